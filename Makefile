@@ -1,0 +1,40 @@
+# The README's two commands. Both install what is missing first (Debian 12, as
+# root or with sudo), then build with CMake.
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+MANIFEST ?= deploy/local.yaml
+JOBS ?= $(shell nproc)
+
+# Debian packages strom builds and runs with (the README says what each is for).
+PACKAGES = cmake g++ make pkg-config ccache \
+  libcaf-dev libprotobuf-dev protobuf-compiler liblmdb-dev \
+  libspdlog-dev libgtest-dev libyaml-cpp-dev libedit-dev
+
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build test run clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+run: build
+	$(BUILD_DIR)/strom launch $(MANIFEST) --console
+
+clean:
+	rm -rf $(BUILD_DIR)

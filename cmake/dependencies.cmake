@@ -1,0 +1,45 @@
+# Every dependency comes from a Debian 12 package; the Makefile installs them.
+find_package(Threads REQUIRED)
+
+# libcaf-dev 0.17.6 ships no CMake config, so find it by hand.
+find_path(CAF_INCLUDE_DIR caf/all.hpp)
+find_library(CAF_CORE_LIBRARY NAMES caf_core)
+find_library(CAF_IO_LIBRARY NAMES caf_io)
+if(NOT CAF_INCLUDE_DIR OR NOT CAF_CORE_LIBRARY OR NOT CAF_IO_LIBRARY)
+  message(FATAL_ERROR "CAF 0.17 not found: apt-get install libcaf-dev")
+endif()
+add_library(caf::core UNKNOWN IMPORTED)
+set_target_properties(caf::core PROPERTIES
+  IMPORTED_LOCATION "${CAF_CORE_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${CAF_INCLUDE_DIR}"
+  INTERFACE_LINK_LIBRARIES Threads::Threads)
+add_library(caf::io UNKNOWN IMPORTED)
+set_target_properties(caf::io PROPERTIES
+  IMPORTED_LOCATION "${CAF_IO_LIBRARY}"
+  INTERFACE_LINK_LIBRARIES caf::core)
+
+find_path(LMDB_INCLUDE_DIR lmdb.h)
+find_library(LMDB_LIBRARY NAMES lmdb)
+if(NOT LMDB_INCLUDE_DIR OR NOT LMDB_LIBRARY)
+  message(FATAL_ERROR "LMDB not found: apt-get install liblmdb-dev")
+endif()
+add_library(lmdb::lmdb UNKNOWN IMPORTED)
+set_target_properties(lmdb::lmdb PROPERTIES
+  IMPORTED_LOCATION "${LMDB_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${LMDB_INCLUDE_DIR}")
+
+# libedit: the console's line editor (BSD licence, readline-compatible API).
+find_path(EDIT_INCLUDE_DIR editline/readline.h)
+find_library(EDIT_LIBRARY NAMES edit)
+if(NOT EDIT_INCLUDE_DIR OR NOT EDIT_LIBRARY)
+  message(FATAL_ERROR "libedit not found: apt-get install libedit-dev")
+endif()
+add_library(edit::edit UNKNOWN IMPORTED)
+set_target_properties(edit::edit PROPERTIES
+  IMPORTED_LOCATION "${EDIT_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${EDIT_INCLUDE_DIR}")
+
+find_package(spdlog REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(Protobuf REQUIRED)
+find_package(GTest REQUIRED)

@@ -1,0 +1,42 @@
+#include "messages/errors.hpp"
+
+namespace strom {
+
+const char* to_string(errc code) {
+  switch (code) {
+    case errc::ok: return "ok";
+    case errc::manifest_invalid: return "manifest_invalid";
+    case errc::data_dir_unusable: return "data_dir_unusable";
+    case errc::storage_full: return "storage_full";
+    case errc::storage_corrupt: return "storage_corrupt";
+    case errc::storage_io: return "storage_io";
+    case errc::bad_request: return "bad_request";
+    case errc::not_found: return "not_found";
+    case errc::timeout: return "timeout";
+    case errc::unreachable: return "unreachable";
+    case errc::shutting_down: return "shutting_down";
+    case errc::wrong_cluster: return "wrong_cluster";
+    case errc::unknown_topic: return "unknown_topic";
+    case errc::unknown_partition: return "unknown_partition";
+    case errc::not_leader: return "not_leader";
+    case errc::record_too_large: return "record_too_large";
+    case errc::invalid_replication_factor: return "invalid_replication_factor";
+    case errc::topic_exists: return "topic_exists";
+    case errc::offset_out_of_range: return "offset_out_of_range";
+    case errc::duplicate_sequence: return "duplicate_sequence";
+    case errc::out_of_order_sequence: return "out_of_order_sequence";
+    case errc::illegal_generation: return "illegal_generation";
+    case errc::unknown_member: return "unknown_member";
+    case errc::rebalance_in_progress: return "rebalance_in_progress";
+  }
+  return "unknown_error";
+}
+
+std::string error::describe() const {
+  std::string out = to_string(code);
+  if (!message.empty())
+    out += ": " + message;
+  return out;
+}
+
+} // namespace strom

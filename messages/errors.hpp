@@ -1,0 +1,55 @@
+#pragma once
+// One error enum for all of strom. Kept free of CAF so that storage and the
+// raft core can return it; messages/error_category.hpp turns it into a
+// caf::error for actors and the wire.
+
+#include <cstdint>
+#include <string>
+
+namespace strom {
+
+enum class errc : uint8_t {
+  ok = 0,
+  // configuration and start-up
+  manifest_invalid,
+  data_dir_unusable,
+  // storage
+  storage_full,
+  storage_corrupt,
+  storage_io,
+  // requests
+  bad_request,
+  not_found,
+  timeout,
+  unreachable,
+  shutting_down,
+  wrong_cluster,
+  // data path
+  unknown_topic,
+  unknown_partition,
+  not_leader,
+  record_too_large,
+  invalid_replication_factor,
+  topic_exists,
+  offset_out_of_range,
+  duplicate_sequence,
+  out_of_order_sequence,
+  // consumer groups
+  illegal_generation,
+  unknown_member,
+  rebalance_in_progress,
+};
+
+const char* to_string(errc code);
+
+// An error with the context a person needs to act on it ("group 7 index 12:
+// crc mismatch"), used where CAF is not available.
+struct error {
+  errc code = errc::ok;
+  std::string message;
+
+  explicit operator bool() const { return code != errc::ok; }
+  std::string describe() const;
+};
+
+} // namespace strom
