@@ -14,7 +14,7 @@ template <class T>
 class result {
 public:
   result(T value) : value_(std::move(value)) {}
-  result(error err) : error_(std::move(err)) { assert(error_); }
+  result(strom::error err) : error_(std::move(err)) { assert(error_); }
   result(errc code, std::string message = {}) : error_{code, std::move(message)} {
     assert(error_);
   }
@@ -42,7 +42,7 @@ template <>
 class result<void> {
 public:
   result() = default;
-  result(error err) : error_(std::move(err)) {}
+  result(strom::error err) : error_(std::move(err)) {}
   result(errc code, std::string message = {}) : error_{code, std::move(message)} {}
 
   explicit operator bool() const { return !error_; }
