@@ -28,6 +28,7 @@ const char* to_string(errc code) {
     case errc::illegal_generation: return "illegal_generation";
     case errc::unknown_member: return "unknown_member";
     case errc::rebalance_in_progress: return "rebalance_in_progress";
+    case errc::storage_busy: return "storage_busy";
   }
   return "unknown_error";
 }

@@ -38,6 +38,8 @@ enum class errc : uint8_t {
   illegal_generation,
   unknown_member,
   rebalance_in_progress,
+  // storage back-pressure: the writer's queue is full, retry later
+  storage_busy,
 };
 
 const char* to_string(errc code);

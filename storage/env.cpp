@@ -1,0 +1,164 @@
+#include "storage/env.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace strom::storage {
+
+namespace {
+
+// Named databases the environment holds; LMDB needs the count up front.
+constexpr unsigned int named_databases_max = 8;
+// Read transactions open at once (fetches, replication reads, tests).
+constexpr unsigned int read_transactions_max = 512;
+
+bool is_corruption(int rc) {
+  return rc == MDB_CORRUPTED || rc == MDB_INVALID || rc == MDB_PAGE_NOTFOUND ||
+         rc == MDB_VERSION_MISMATCH || rc == MDB_BAD_TXN;
+}
+
+// How LMDB syncs depends on the policy. With `always`, MDB_NOMETASYNC makes
+// each commit fdatasync its data pages before it writes its meta page, so the
+// meta page never reaches the disk ahead of the data it points to; the writer
+// makes a commit's meta page durable with the next commit's fdatasync (or an
+// explicit sync when idle), one fsync per commit under load. With `interval`
+// and `never`, commits do not sync (MDB_NOSYNC) and the writer calls sync.
+unsigned int open_flags(fsync_policy policy) {
+  unsigned int flags = MDB_NOTLS;
+  flags |= policy == fsync_policy::always ? MDB_NOMETASYNC : MDB_NOSYNC;
+  return flags;
+}
+
+result<void> check_directory(const std::string& dir) {
+  if (dir.empty())
+    return error{errc::data_dir_unusable, "data dir is not set"};
+  struct stat info {};
+  if (::stat(dir.c_str(), &info) != 0)
+    return error{errc::data_dir_unusable,
+                 "data dir " + dir + ": " + std::strerror(errno)};
+  if (!S_ISDIR(info.st_mode))
+    return error{errc::data_dir_unusable, "data dir " + dir + " is not a directory"};
+  if (::access(dir.c_str(), R_OK | W_OK | X_OK) != 0)
+    return error{errc::data_dir_unusable, "data dir " + dir + " is not writable: " +
+                                              std::strerror(errno)};
+  return {};
+}
+
+} // namespace
+
+error mdb_error(int rc, const std::string& context) {
+  std::string text = context + ": " + mdb_strerror(rc);
+  if (rc == MDB_MAP_FULL)
+    return {errc::storage_full, context + ": storage map is full (" + mdb_strerror(rc) +
+                                    "); retention must free room or the map must grow"};
+  if (rc == MDB_NOTFOUND)
+    return {errc::not_found, text};
+  if (is_corruption(rc))
+    return {errc::storage_corrupt, text};
+  return {errc::storage_io, text};
+}
+
+txn& txn::operator=(txn&& other) noexcept {
+  if (this != &other) {
+    abort();
+    handle_ = other.handle_;
+    other.handle_ = nullptr;
+  }
+  return *this;
+}
+
+result<void> txn::commit() {
+  MDB_txn* handle = handle_;
+  handle_ = nullptr;
+  // mdb_txn_commit frees the transaction whether it succeeds or not.
+  if (int rc = mdb_txn_commit(handle); rc != 0)
+    return mdb_error(rc, "commit");
+  return {};
+}
+
+void txn::abort() {
+  if (handle_ != nullptr)
+    mdb_txn_abort(handle_);
+  handle_ = nullptr;
+}
+
+result<std::unique_ptr<env>> env::open(const storage_config& config) {
+  if (auto checked = check_directory(config.data_dir); !checked)
+    return checked.error();
+  MDB_env* handle = nullptr;
+  if (int rc = mdb_env_create(&handle); rc != 0)
+    return mdb_error(rc, "create environment");
+  mdb_env_set_maxdbs(handle, named_databases_max);
+  mdb_env_set_maxreaders(handle, read_transactions_max);
+  if (int rc = mdb_env_set_mapsize(handle, config.map_size_bytes); rc != 0) {
+    mdb_env_close(handle);
+    return mdb_error(rc, "set map size of " + config.data_dir);
+  }
+  int rc = mdb_env_open(handle, config.data_dir.c_str(), open_flags(config.fsync), 0644);
+  if (rc != 0) {
+    mdb_env_close(handle);
+    if (is_corruption(rc))
+      return error{errc::storage_corrupt,
+                   "data dir " + config.data_dir + " holds a damaged LMDB environment: " +
+                       mdb_strerror(rc)};
+    return error{errc::data_dir_unusable,
+                 "data dir " + config.data_dir + ": " + mdb_strerror(rc)};
+  }
+  std::unique_ptr<env> opened{new env(config, handle)};
+  if (auto dbs = opened->open_databases(); !dbs)
+    return error{dbs.error().code, "data dir " + config.data_dir + ": " + dbs.error().message};
+  return result<std::unique_ptr<env>>{std::move(opened)};
+}
+
+result<void> env::open_databases() {
+  auto w = begin_write();
+  if (!w)
+    return w.error();
+  struct named {
+    const char* name;
+    MDB_dbi* dbi;
+  };
+  const named all[] = {{"log", &dbs_.log},
+                       {"offset_index", &dbs_.offset_index},
+                       {"log_meta", &dbs_.log_meta},
+                       {"hard_state", &dbs_.hard_state},
+                       {"snapshot", &dbs_.snapshot}};
+  for (const auto& db : all)
+    if (int rc = mdb_dbi_open(w->handle(), db.name, MDB_CREATE, db.dbi); rc != 0)
+      return mdb_error(rc, std::string{"open database "} + db.name);
+  return w->commit();
+}
+
+env::~env() { mdb_env_close(handle_); }
+
+result<txn> env::begin_read() const {
+  MDB_txn* handle = nullptr;
+  if (int rc = mdb_txn_begin(handle_, nullptr, MDB_RDONLY, &handle); rc != 0)
+    return mdb_error(rc, "begin read transaction");
+  return txn{handle};
+}
+
+result<txn> env::begin_write() {
+  MDB_txn* handle = nullptr;
+  if (int rc = mdb_txn_begin(handle_, nullptr, 0, &handle); rc != 0)
+    return mdb_error(rc, "begin write transaction");
+  return txn{handle};
+}
+
+result<txn> env::begin_child(txn& parent) {
+  MDB_txn* handle = nullptr;
+  if (int rc = mdb_txn_begin(handle_, parent.handle(), 0, &handle); rc != 0)
+    return mdb_error(rc, "begin nested transaction");
+  return txn{handle};
+}
+
+result<void> env::sync() {
+  if (int rc = mdb_env_sync(handle_, 1); rc != 0)
+    return mdb_error(rc, "fsync of " + config_.data_dir);
+  return {};
+}
+
+} // namespace strom::storage

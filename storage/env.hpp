@@ -1,0 +1,82 @@
+#pragma once
+// The node's one LMDB environment: opening (with the error a person can act
+// on), the named databases, transactions and the mapping of LMDB's return
+// codes onto strom::errc.
+
+#include <lmdb.h>
+
+#include <memory>
+#include <string>
+
+#include "messages/result.hpp"
+#include "messages/types.hpp"
+#include "storage/storage_config.hpp"
+
+namespace strom::storage {
+
+// Named databases, all keyed big-endian (see keys.hpp).
+struct databases {
+  MDB_dbi log = 0;          // (group, raft index) -> entry header + payload
+  MDB_dbi offset_index = 0; // (group, last record offset of an entry) -> raft index
+  MDB_dbi log_meta = 0;     // group -> bytes and entries held, dropped offsets
+  MDB_dbi hard_state = 0;   // group -> term, vote, commit
+  MDB_dbi snapshot = 0;     // group -> snapshot index, term, bytes
+};
+
+// Maps an LMDB (or errno) return code to a typed error; `context` says what
+// was being done ("append group 3 index 9").
+error mdb_error(int rc, const std::string& context);
+
+// A transaction that aborts itself unless committed. Move-only.
+class txn {
+public:
+  txn() = default;
+  explicit txn(MDB_txn* handle) : handle_(handle) {}
+  txn(txn&& other) noexcept : handle_(other.handle_) { other.handle_ = nullptr; }
+  txn& operator=(txn&& other) noexcept;
+  txn(const txn&) = delete;
+  txn& operator=(const txn&) = delete;
+  ~txn() { abort(); }
+
+  MDB_txn* handle() const { return handle_; }
+  result<void> commit();
+  void abort();
+
+private:
+  MDB_txn* handle_ = nullptr;
+};
+
+class env {
+public:
+  // Opens (creating the files if needed) the environment in
+  // config.data_dir. The directory itself must exist.
+  static result<std::unique_ptr<env>> open(const storage_config& config);
+
+  ~env();
+  env(const env&) = delete;
+  env& operator=(const env&) = delete;
+
+  // Read-only transactions work from any thread (MDB_NOTLS).
+  result<txn> begin_read() const;
+  // Only the writer (and tests) write; LMDB allows one writer at a time.
+  result<txn> begin_write();
+  // A nested transaction: aborting it leaves the parent as it was.
+  result<txn> begin_child(txn& parent);
+
+  // Flushes everything committed so far to disk (fdatasync).
+  result<void> sync();
+
+  const databases& dbs() const { return dbs_; }
+  const storage_config& config() const { return config_; }
+  MDB_env* handle() const { return handle_; }
+
+private:
+  env(storage_config config, MDB_env* handle) : config_(std::move(config)), handle_(handle) {}
+  result<void> open_databases();
+
+  storage_config config_;
+  MDB_env* handle_ = nullptr;
+  databases dbs_;
+};
+
+} // namespace strom::storage

@@ -1,0 +1,100 @@
+#include "storage/retention.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "storage/entry_codec.hpp"
+#include "storage/log_store.hpp"
+#include "storage/mdb_cursor.hpp"
+#include "storage/raft_state.hpp"
+
+namespace strom::storage {
+
+namespace {
+
+bool past_retention(const retention_policy& policy, const entry_header& header,
+                    uint64_t bytes_held, int64_t now_ms) {
+  if (policy.retention_bytes_max > 0 && bytes_held > policy.retention_bytes_max)
+    return true;
+  return policy.retention_age_ms_max > 0 &&
+         header.timestamp_ms < now_ms - policy.retention_age_ms_max;
+}
+
+// The highest index retention may remove: committed, and not the last entry.
+result<std::optional<raft_index>> removable_upto(const databases& dbs, MDB_txn* t,
+                                                 group_id group) {
+  auto state = raft_state_store::load_hard_state(dbs, t, group);
+  if (!state)
+    return state.error();
+  auto last = log_store::last_index(dbs, t, group);
+  if (!last)
+    return last.error();
+  if (!*state || !*last)
+    return std::optional<raft_index>{};
+  auto bound = std::min((*state)->commit_index.value(), (*last)->value() - 1);
+  return std::optional<raft_index>{raft_index{bound}};
+}
+
+// Walks the front of the log and returns the last index to drop (and how
+// many entries that is), without changing anything.
+result<std::pair<raft_index, uint64_t>> plan_chunk(const databases& dbs, MDB_txn* t,
+                                                   group_id group,
+                                                   const retention_policy& policy,
+                                                   raft_index upto, int64_t now_ms,
+                                                   uint64_t entries_max) {
+  auto held = log_store::stats(dbs, t, group);
+  if (!held)
+    return held.error();
+  auto at = cursor::open(t, dbs.log);
+  if (!at)
+    return at.error();
+  uint64_t bytes_held = held->payload_bytes;
+  std::pair<raft_index, uint64_t> plan{raft_index{0}, 0};
+  auto key = make_position_key(group, std::numeric_limits<int64_t>::min());
+  MDB_val k = as_val(key), v;
+  for (int rc = at->get(k, v, MDB_SET_RANGE); rc != MDB_NOTFOUND; rc = at->get(k, v, MDB_NEXT)) {
+    if (rc != 0)
+      return mdb_error(rc, "retention scan of group " + std::to_string(group.value()));
+    int64_t index = key_position(val_bytes(k));
+    if (key_group(val_bytes(k)) != group || index > upto.value() || plan.second >= entries_max)
+      break;
+    auto header = parse_header(v);
+    if (!header || !past_retention(policy, *header, bytes_held, now_ms))
+      break;
+    bytes_held -= std::min(bytes_held, header->payload_bytes);
+    plan = {raft_index{index}, plan.second + 1};
+  }
+  return plan;
+}
+
+} // namespace
+
+result<retention_step> retain_chunk(const databases& dbs, MDB_txn* t, group_id group,
+                                    const retention_policy& policy, int64_t now_ms,
+                                    uint64_t entries_max) {
+  if (policy.unlimited() || entries_max == 0)
+    return retention_step{};
+  auto upto = removable_upto(dbs, t, group);
+  if (!upto)
+    return upto.error();
+  if (!*upto)
+    return retention_step{};
+  auto plan = plan_chunk(dbs, t, group, policy, **upto, now_ms, entries_max);
+  if (!plan)
+    return plan.error();
+  if (plan->second == 0)
+    return retention_step{};
+  auto dropped = log_store::drop_prefix(dbs, t, group, plan->first, plan->second);
+  if (!dropped)
+    return dropped.error();
+  retention_step step;
+  step.dropped = *dropped;
+  step.more = *dropped == entries_max;
+  auto first = log_store::first_index(dbs, t, group);
+  if (!first)
+    return first.error();
+  step.first_index = *first;
+  return step;
+}
+
+} // namespace strom::storage

@@ -1,0 +1,64 @@
+#pragma once
+// Every knob of the storage layer in one place. The launcher fills it from the
+// manifest; tests shrink the map and the intervals.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace strom::storage {
+
+// When the writer calls fsync, and so what "durable" means in its acks:
+// - always:   every commit is fsynced before its callbacks run. Durable means
+//             on disk: it survives a process crash and a power loss.
+// - interval: commits are written at once but fsynced at most every
+//             fsync_interval_ms; callbacks wait for the fsync that covers
+//             them, so durable still means on disk, at the cost of up to one
+//             interval of latency. Between two fsyncs LMDB writes without
+//             ordering barriers (MDB_NOSYNC): a machine crash in that window
+//             may lose or damage the last commits; a process crash loses none.
+// - never:    no fsync at all (the OS flushes when it likes); callbacks run
+//             right after the commit. Durable means only "survives a crash of
+//             this process", never a machine crash. For tests and benchmarks.
+enum class fsync_policy { always, interval, never };
+
+// Retention of one group's log. Zero means "no limit" for each bound.
+// Retention only ever drops entries at or below the group's saved commit
+// index and always keeps the last entry, so the raft layer never loses
+// uncommitted data nor the (index, term) of its log's end.
+struct retention_policy {
+  uint64_t retention_bytes_max = 0;
+  int64_t retention_age_ms_max = 0;
+
+  bool unlimited() const { return retention_bytes_max == 0 && retention_age_ms_max == 0; }
+};
+
+struct storage_config {
+  // The node's data directory; it must exist and be writable.
+  std::string data_dir;
+
+  // LMDB maps the whole file; the size is address space, not disk, because
+  // the file is sparse. Growing it means reopening with a larger value.
+  uint64_t map_size_bytes = uint64_t{64} << 30;
+
+  fsync_policy fsync = fsync_policy::always;
+  uint32_t fsync_interval_ms = 10;
+
+  // Back-pressure: submit() refuses with errc::storage_busy past these.
+  size_t writer_queue_requests_max = 16384;
+  uint64_t writer_queue_bytes_max = uint64_t{256} << 20;
+
+  // One commit takes at most this many payload bytes from the queue, so one
+  // transaction (and the wait of its callers) stays bounded.
+  uint64_t commit_batch_bytes_max = uint64_t{64} << 20;
+
+  // Retention for groups without a policy of their own (set_retention).
+  retention_policy retention_default{};
+  // How often the writer looks for entries past retention.
+  uint32_t retention_check_interval_ms = 1000;
+  // At most this many entries leave one group's log per transaction, so a
+  // large deletion never holds up appends for long.
+  uint32_t retention_chunk_entries_max = 1024;
+};
+
+} // namespace strom::storage

@@ -1,0 +1,322 @@
+#include "storage/writer.hpp"
+
+#include <chrono>
+
+#include "storage/log_store.hpp"
+#include "storage/retention.hpp"
+
+namespace strom::storage {
+
+namespace {
+
+// Bookkeeping bytes charged per request on top of its payloads, so that a
+// flood of empty requests still meets the byte bound.
+constexpr uint64_t request_overhead_bytes = 64;
+
+uint64_t request_bytes(const write_request& request) {
+  uint64_t bytes = request_overhead_bytes;
+  for (const auto& e : request.entries)
+    bytes += e.payload.size();
+  if (request.snapshot)
+    bytes += request.snapshot->data.size();
+  return bytes;
+}
+
+int64_t wall_clock_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+size_t last_committed_txn(MDB_env* handle) {
+  MDB_envinfo info{};
+  mdb_env_info(handle, &info);
+  return info.me_last_txnid;
+}
+
+} // namespace
+
+writer::writer(env& environment)
+  : env_(environment),
+    config_(environment.config()),
+    last_sync_(clock::now()),
+    next_retention_check_(clock::now() +
+                          std::chrono::milliseconds(config_.retention_check_interval_ms)) {
+  thread_ = std::thread([this] { run(); });
+}
+
+writer::~writer() { stop(); }
+
+result<void> writer::submit(write_request request, write_callback callback) {
+  uint64_t bytes = request_bytes(request);
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    if (stopping_)
+      return error{errc::shutting_down, "storage writer is stopping"};
+    // An oversized request alone is let in, or it could never be written.
+    bool full = queue_.size() >= config_.writer_queue_requests_max ||
+                (!queue_.empty() && queued_bytes_ + bytes > config_.writer_queue_bytes_max);
+    if (full)
+      return error{errc::storage_busy, "storage writer queue is full (" +
+                                           std::to_string(queue_.size()) + " requests, " +
+                                           std::to_string(queued_bytes_) + " bytes)"};
+    queued_bytes_ += bytes;
+    queue_.push_back(pending{std::move(request), std::move(callback), bytes});
+  }
+  wake_.notify_one();
+  return {};
+}
+
+void writer::set_retention(group_id group, retention_policy policy) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  retention_[group] = policy;
+}
+
+void writer::set_retention_listener(retention_listener listener) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  listener_ = std::move(listener);
+}
+
+void writer::check_retention_now() {
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    retention_requested_ = true;
+  }
+  wake_.notify_one();
+}
+
+void writer::stop() {
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable())
+    thread_.join();
+}
+
+writer_counters writer::counters() const {
+  return {commits_.load(), fsyncs_.load(), requests_.load(), retention_chunks_.load()};
+}
+
+bool writer::queue_empty() {
+  std::lock_guard<std::mutex> guard(mutex_);
+  return queue_.empty();
+}
+
+// --- the writer thread -------------------------------------------------------
+
+void writer::run() {
+  for (;;) {
+    std::vector<pending> batch;
+    bool stopping = take_batch(batch);
+    if (clock::now() >= next_retention_check_)
+      refill_retention_backlog();
+    if (!batch.empty() || !retention_backlog_.empty())
+      commit_batch(batch);
+    else
+      settle({}, false, true);
+    if (stopping && queue_empty())
+      break;
+  }
+  // A clean stop leaves nothing unsynced, whatever the policy.
+  if (dirty_ || !unsynced_.empty())
+    sync_and_fire();
+}
+
+// Waits for requests, a timer or stop; takes up to commit_batch_bytes_max.
+// Returns true when stopping.
+bool writer::take_batch(std::vector<pending>& batch) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  bool busy = !retention_backlog_.empty() ||
+              (config_.fsync == fsync_policy::always && !unsynced_.empty());
+  if (!busy)
+    wake_.wait_until(lock, wake_deadline(), [this] {
+      return stopping_ || retention_requested_ || !queue_.empty();
+    });
+  if (retention_requested_) {
+    retention_requested_ = false;
+    next_retention_check_ = clock::now();
+  }
+  uint64_t bytes = 0;
+  while (!queue_.empty() &&
+         (batch.empty() || bytes + queue_.front().bytes <= config_.commit_batch_bytes_max)) {
+    bytes += queue_.front().bytes;
+    queued_bytes_ -= queue_.front().bytes;
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return stopping_;
+}
+
+writer::clock::time_point writer::wake_deadline() const {
+  auto deadline = next_retention_check_;
+  if (config_.fsync == fsync_policy::interval && !unsynced_.empty())
+    deadline = std::min(deadline,
+                        last_sync_ + std::chrono::milliseconds(config_.fsync_interval_ms));
+  return deadline;
+}
+
+void writer::commit_batch(std::vector<pending>& batch) {
+  std::vector<settled> outcomes;
+  outcomes.reserve(batch.size());
+  auto w = env_.begin_write();
+  if (!w || failed_) {
+    error why = failed_ ? *failed_ : w.error();
+    for (auto& p : batch)
+      outcomes.push_back({std::move(p.callback), why});
+    settle(std::move(outcomes), false, queue_empty());
+    return;
+  }
+  size_t txn_id = mdb_txn_id(w->handle());
+  for (auto& p : batch)
+    outcomes.push_back({std::move(p.callback), apply_in_child(*w, p.request)});
+  std::vector<std::pair<group_id, raft_index>> moved;
+  retention_chunk(*w, moved);
+  auto committed = w->commit();
+  if (!committed)
+    for (auto& o : outcomes)
+      if (o.outcome)
+        o.outcome = committed.error();
+  bool wrote = committed && last_committed_txn(env_.handle()) == txn_id;
+  commits_ += wrote ? 1 : 0;
+  requests_ += batch.size();
+  settle(std::move(outcomes), wrote, queue_empty());
+  retention_listener listener;
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    listener = listener_;
+  }
+  if (committed && listener)
+    for (auto& [group, first] : moved)
+      listener(group, first);
+}
+
+// One nested transaction per request, so a request that fails (a gap, a full
+// map) is undone alone and the rest of the batch still commits.
+result<write_ack> writer::apply_in_child(txn& parent, const write_request& request) {
+  auto child = env_.begin_child(parent);
+  if (!child)
+    return child.error();
+  if (auto ok = apply(child->handle(), request); !ok)
+    return ok.error();
+  auto last = log_store::last_index(env_.dbs(), child->handle(), request.group);
+  if (!last)
+    return last.error();
+  if (auto ok = child->commit(); !ok)
+    return ok.error();
+  return write_ack{request.group, last->value_or(raft_index{0})};
+}
+
+result<void> writer::apply(MDB_txn* t, const write_request& request) {
+  const auto& dbs = env_.dbs();
+  if (request.snapshot)
+    if (auto ok = raft_state_store::save_snapshot(dbs, t, request.group, *request.snapshot); !ok)
+      return ok;
+  if (request.truncate_from)
+    if (auto ok = log_store::truncate_suffix(dbs, t, request.group, *request.truncate_from); !ok)
+      return ok;
+  if (auto ok = log_store::append(dbs, t, request.group, request.entries); !ok)
+    return ok;
+  if (request.state)
+    if (auto ok = raft_state_store::save_hard_state(dbs, t, request.group, *request.state); !ok)
+      return ok;
+  if (request.drop_prefix_upto) {
+    auto dropped = log_store::drop_prefix(dbs, t, request.group, *request.drop_prefix_upto, 0);
+    if (!dropped)
+      return dropped.error();
+  }
+  return {};
+}
+
+// --- retention ---------------------------------------------------------------
+
+retention_policy writer::policy_of(group_id group) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  auto found = retention_.find(group);
+  return found != retention_.end() ? found->second : config_.retention_default;
+}
+
+void writer::refill_retention_backlog() {
+  next_retention_check_ = clock::now() +
+                          std::chrono::milliseconds(config_.retention_check_interval_ms);
+  if (!retention_backlog_.empty())
+    return;
+  auto groups = log_store(env_).groups();
+  if (!groups)
+    return;
+  for (auto group : *groups)
+    if (!policy_of(group).unlimited())
+      retention_backlog_.push_back(group);
+}
+
+// At most one chunk per commit: appends queued meanwhile wait for one chunk.
+void writer::retention_chunk(txn& parent, std::vector<std::pair<group_id, raft_index>>& moved) {
+  if (retention_backlog_.empty() || failed_)
+    return;
+  group_id group = retention_backlog_.front();
+  retention_backlog_.pop_front();
+  auto child = env_.begin_child(parent);
+  if (!child)
+    return;
+  auto step = retain_chunk(env_.dbs(), child->handle(), group, policy_of(group), wall_clock_ms(),
+                           config_.retention_chunk_entries_max);
+  // A failed chunk is undone and retried at the next check.
+  if (!step || !child->commit())
+    return;
+  retention_chunks_ += step->dropped > 0 ? 1 : 0;
+  if (step->more)
+    retention_backlog_.push_back(group);
+  if (step->dropped > 0)
+    moved.emplace_back(group, step->first_index.value_or(raft_index{0}));
+}
+
+// --- durability --------------------------------------------------------------
+
+// Runs the callbacks once their commit is durable under the policy.
+void writer::settle(std::vector<settled> outcomes, bool wrote, bool queue_empty) {
+  if (config_.fsync == fsync_policy::never) {
+    fire(outcomes);
+    return;
+  }
+  if (config_.fsync == fsync_policy::always && wrote) {
+    // This commit's fdatasync (MDB_NOMETASYNC) flushed the previous commit's
+    // meta page too: the previous commit is durable now.
+    ++fsyncs_;
+    fire(unsynced_);
+  }
+  dirty_ = dirty_ || wrote;
+  for (auto& o : outcomes)
+    unsynced_.push_back(std::move(o));
+  bool due = config_.fsync == fsync_policy::always
+               ? (queue_empty || !wrote)
+               : clock::now() >= last_sync_ + std::chrono::milliseconds(config_.fsync_interval_ms);
+  if (due && !unsynced_.empty())
+    sync_and_fire();
+}
+
+void writer::sync_and_fire() {
+  if (dirty_ && !failed_) {
+    auto synced = env_.sync();
+    ++fsyncs_;
+    last_sync_ = clock::now();
+    // After a failed fsync the kernel may have dropped the dirty pages: no
+    // later write can be trusted, so the writer refuses them from now on.
+    if (!synced)
+      failed_ = synced.error();
+  }
+  dirty_ = false;
+  if (failed_)
+    for (auto& o : unsynced_)
+      if (o.outcome)
+        o.outcome = *failed_;
+  fire(unsynced_);
+}
+
+void writer::fire(std::vector<settled>& outcomes) {
+  for (auto& o : outcomes)
+    if (o.callback)
+      o.callback(std::move(o.outcome));
+  outcomes.clear();
+}
+
+} // namespace strom::storage

@@ -1,0 +1,143 @@
+#pragma once
+// The writer: the one owner of LMDB's write transaction, on its own thread
+// (never a CAF worker). Callers from any thread submit write requests; the
+// thread takes everything queued, applies it in one transaction, makes it
+// durable with one fsync (group commit) and then calls each request's
+// callback with the group's last index, now durable. Between commits it runs
+// retention in bounded chunks. See storage_config.hpp for what "durable"
+// means under each fsync policy.
+//
+//   callers --submit--> [queue, bounded] --> writer thread:
+//     take batch -> one txn (a nested txn per request) -> commit -> fsync
+//     -> callbacks in submission order -> one retention chunk -> ...
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "messages/result.hpp"
+#include "messages/types.hpp"
+#include "storage/env.hpp"
+#include "storage/log_entry.hpp"
+#include "storage/raft_state.hpp"
+
+namespace strom::storage {
+
+// Everything one raft group wants persisted at once, applied in this order:
+// snapshot, truncate, append, hard state, drop prefix. Requests of one group
+// are applied in submission order; a failed request changes nothing.
+struct write_request {
+  group_id group;
+  std::optional<snapshot_record> snapshot;
+  // Remove entries with index >= truncate_from (a Raft conflict).
+  std::optional<raft_index> truncate_from;
+  // Appended; if they overlap the log's end, the old suffix is replaced.
+  std::vector<log_entry> entries;
+  std::optional<hard_state> state;
+  // Remove entries with index <= drop_prefix_upto (after a snapshot).
+  std::optional<raft_index> drop_prefix_upto;
+};
+
+struct write_ack {
+  group_id group;
+  // The group's last log index after the request, durable; 0 if the log is empty.
+  raft_index last_index;
+};
+
+// Called on the writer thread: keep it short (post a message, set a promise).
+using write_callback = std::function<void(result<write_ack>)>;
+// Told, after the commit, that retention moved a group's first index.
+using retention_listener = std::function<void(group_id group, raft_index first_index)>;
+
+struct writer_counters {
+  uint64_t commits = 0;
+  uint64_t fsyncs = 0;
+  uint64_t requests = 0;
+  uint64_t retention_chunks = 0;
+};
+
+class writer {
+public:
+  // Starts the thread. The env must outlive the writer.
+  explicit writer(env& environment);
+  // Drains the queue and stops (see stop()).
+  ~writer();
+  writer(const writer&) = delete;
+  writer& operator=(const writer&) = delete;
+
+  // Queues a request; never blocks. errc::storage_busy when the queue is at
+  // writer_queue_requests_max or writer_queue_bytes_max (retry later),
+  // errc::shutting_down after stop(). On success the callback runs exactly once.
+  result<void> submit(write_request request, write_callback callback);
+
+  // Retention of one group (else the config's retention_default).
+  void set_retention(group_id group, retention_policy policy);
+  void set_retention_listener(retention_listener listener);
+  // Looks for retention work now instead of at the next check interval.
+  void check_retention_now();
+
+  // Applies and syncs everything queued, runs every callback, joins the thread.
+  // Submits after this fail with errc::shutting_down. Idempotent.
+  void stop();
+
+  writer_counters counters() const;
+
+private:
+  struct pending {
+    write_request request;
+    write_callback callback;
+    uint64_t bytes = 0;
+  };
+  struct settled {
+    write_callback callback;
+    result<write_ack> outcome;
+  };
+  using clock = std::chrono::steady_clock;
+
+  void run();
+  bool take_batch(std::vector<pending>& batch);
+  clock::time_point wake_deadline() const;
+  void commit_batch(std::vector<pending>& batch);
+  result<write_ack> apply_in_child(txn& parent, const write_request& request);
+  result<void> apply(MDB_txn* t, const write_request& request);
+  void retention_chunk(txn& parent, std::vector<std::pair<group_id, raft_index>>& moved);
+  void refill_retention_backlog();
+  retention_policy policy_of(group_id group);
+  void settle(std::vector<settled> outcomes, bool wrote, bool queue_empty);
+  void sync_and_fire();
+  void fire(std::vector<settled>& outcomes);
+  bool queue_empty();
+
+  env& env_;
+  const storage_config config_;
+
+  // Shared with submitters, guarded by mutex_.
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<pending> queue_;
+  uint64_t queued_bytes_ = 0;
+  bool stopping_ = false;
+  bool retention_requested_ = false;
+  std::unordered_map<group_id, retention_policy> retention_;
+  retention_listener listener_;
+
+  // Owned by the writer thread.
+  std::vector<settled> unsynced_;
+  bool dirty_ = false;
+  std::optional<error> failed_;
+  clock::time_point last_sync_;
+  clock::time_point next_retention_check_;
+  std::deque<group_id> retention_backlog_;
+
+  std::atomic<uint64_t> commits_{0}, fsyncs_{0}, requests_{0}, retention_chunks_{0};
+  std::thread thread_;
+};
+
+} // namespace strom::storage
