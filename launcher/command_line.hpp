@@ -1,0 +1,37 @@
+#pragma once
+// A small parser for subcommand arguments: `--name value`, `--name=value`,
+// `-n value` and boolean flags. Unknown options are errors, not ignored.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strom {
+
+struct option_spec {
+  std::string name;      // long name, without dashes
+  char short_name = 0;   // 0 when there is none
+  bool takes_value = true;
+  std::string help;
+};
+
+struct command_line {
+  std::map<std::string, std::string> values;
+  std::vector<std::string> positional;
+  std::string error; // empty when the arguments parsed
+
+  bool has(const std::string& name) const { return values.count(name) > 0; }
+  std::optional<std::string> get(const std::string& name) const;
+};
+
+command_line parse_command_line(const std::vector<std::string>& args,
+                                const std::vector<option_spec>& specs);
+
+// "  --manifest, -m FILE   the cluster manifest" lines for usage texts.
+std::string describe_options(const std::vector<option_spec>& specs);
+
+// Parses a decimal integer that must fill the whole string.
+std::optional<long long> parse_integer(const std::string& text);
+
+} // namespace strom

@@ -1,0 +1,16 @@
+#pragma once
+// The subcommands of the strom binary; each takes the arguments after its
+// name and returns the process's exit status (launcher/exit_codes.hpp).
+
+#include <string>
+#include <vector>
+
+namespace strom {
+
+using args_list = std::vector<std::string>;
+
+int run_node(const args_list& args);
+int run_launch(const args_list& args);
+int run_console(const args_list& args);
+
+} // namespace strom

@@ -1,0 +1,165 @@
+// strom launch MANIFEST [--console]: every node of the manifest whose host is
+// this machine, as child processes, supervised.
+
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <caf/actor_system.hpp>
+
+#include "launcher/caf_config.hpp"
+#include "launcher/cluster_watch.hpp"
+#include "launcher/command_line.hpp"
+#include "launcher/commands.hpp"
+#include "launcher/console_loop.hpp"
+#include "launcher/exit_codes.hpp"
+#include "launcher/local_host.hpp"
+#include "launcher/manifest_loader.hpp"
+#include "launcher/node_supervisor.hpp"
+#include "launcher/signals.hpp"
+
+namespace strom {
+
+namespace {
+
+// Past this, the launcher stops waiting to announce that the cluster formed.
+constexpr std::chrono::milliseconds connect_announce_deadline_ms{120000};
+
+const std::vector<option_spec> launch_options = {
+  {"console", 'c', false, "open the admin console; leaving it stops the cluster"},
+  {"log-level", 'l', true, "passed to every node (default: $STROM_LOG or info)"},
+  {"help", 'h', false, "show this help"},
+};
+
+int usage(const std::string& problem) {
+  auto& out = problem.empty() ? std::cout : std::cerr;
+  if (!problem.empty())
+    out << "strom launch: " << problem << "\n";
+  out << "usage: strom launch MANIFEST [--console] [--log-level LEVEL]\n"
+      << describe_options(launch_options);
+  return problem.empty() ? exit_code::ok : exit_code::usage;
+}
+
+std::mutex output_mutex;
+
+void say(const std::string& line) {
+  std::lock_guard<std::mutex> guard{output_mutex};
+  std::cout << line << std::endl;
+}
+
+std::vector<std::string> node_argv(const manifest& m, node_id id, const command_line& cl) {
+  std::vector<std::string> argv{"/proc/self/exe", "node", "--manifest",
+                                std::filesystem::absolute(m.path).string(), "--id",
+                                std::to_string(id.value())};
+  if (auto level = cl.get("log-level")) {
+    argv.push_back("--log-level");
+    argv.push_back(*level);
+  }
+  return argv;
+}
+
+// In console mode each node logs to node.log in its data dir.
+result<std::vector<child_process>> spawn_nodes(const manifest& m, const std::vector<node_id>& ids,
+                                               const command_line& cl, bool to_files) {
+  // /proc/self/exe must be read before fork, by the launcher itself.
+  auto exe = std::filesystem::read_symlink("/proc/self/exe").string();
+  std::vector<child_process> children;
+  for (auto id : ids) {
+    auto argv = node_argv(m, id, cl);
+    argv[0] = exe;
+    std::string log_file;
+    if (to_files) {
+      std::error_code ec;
+      std::filesystem::create_directories(m.find(id)->data_dir, ec);
+      log_file = m.find(id)->data_dir + "/node.log";
+    }
+    auto child = spawn_child(id, argv, log_file);
+    if (!child)
+      return child.error();
+    say("started node " + std::to_string(id.value()) + " (pid " + std::to_string(child->pid) +
+        ")" + (to_files ? ", logging to " + log_file : ""));
+    children.push_back(std::move(*child));
+  }
+  return children;
+}
+
+void announce_when_connected(const manifest& m, const std::vector<node_id>& ids,
+                             const std::atomic<bool>& cancel, std::atomic<bool>& connected) {
+  strom_config cfg;
+  caf::actor_system sys{cfg};
+  if (wait_until_connected(sys, m, ids, cancel, connect_announce_deadline_ms))
+    say("all " + std::to_string(m.nodes.size()) + " nodes of cluster '" + m.cluster_name +
+        "' are connected");
+  connected = true;
+}
+
+// The console opens once the cluster formed (or gave up), not before.
+void console_after(const manifest& m, const std::atomic<bool>& connected) {
+  while (!connected)
+    std::this_thread::sleep_for(std::chrono::milliseconds{50});
+  run_console_with_manifest(m);
+}
+
+int supervise(const manifest& m, const std::vector<node_id>& ids, const command_line& cl) {
+  bool console = cl.has("console");
+  sigset_t signals = block_shutdown_signals();
+  sigaddset(&signals, SIGCHLD);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  int signal_fd = signalfd(-1, &signals, SFD_CLOEXEC | SFD_NONBLOCK);
+  auto children = spawn_nodes(m, ids, cl, console);
+  if (!children) {
+    std::cerr << "strom launch: " << children.error().describe() << "\n";
+    return exit_code::failure;
+  }
+  node_supervisor supervisor{std::move(*children),
+                             supervisor_options{!console, console, std::chrono::seconds{10}}, say};
+  std::atomic<bool> cancel{false};
+  std::atomic<bool> connected{false};
+  std::thread watcher{[&] { announce_when_connected(m, ids, cancel, connected); }};
+  std::thread console_thread;
+  if (console)
+    console_thread = std::thread{[&] {
+      console_after(m, connected);
+      supervisor.request_stop();
+    }};
+  auto status = supervisor.run(signal_fd);
+  cancel = true;
+  watcher.join();
+  if (console_thread.joinable()) {
+    if (::isatty(STDIN_FILENO))
+      say("every node has stopped; press Enter to leave the console");
+    console_thread.join();
+  }
+  close(signal_fd);
+  return status;
+}
+
+} // namespace
+
+int run_launch(const args_list& args) {
+  auto cl = parse_command_line(args, launch_options);
+  if (!cl.error.empty())
+    return usage(cl.error);
+  if (cl.has("help"))
+    return usage("");
+  if (cl.positional.size() != 1)
+    return usage("give exactly one manifest");
+  auto m = load_manifest_or_report(cl.positional[0]);
+  if (!m)
+    return exit_code::invalid_manifest;
+  std::vector<node_id> local;
+  for (const auto& n : m->nodes)
+    if (is_local_host(n.host))
+      local.push_back(n.id);
+  if (local.empty()) {
+    std::cerr << "strom launch: no node of " << m->path << " is on this host\n";
+    return exit_code::failure;
+  }
+  return supervise(*m, local, cl);
+}
+
+} // namespace strom

@@ -1,0 +1,239 @@
+#include "launcher/manifest.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <climits>
+
+#include "launcher/yaml_fields.hpp"
+
+namespace strom {
+
+namespace {
+
+constexpr int64_t node_id_max = 1'000'000;
+constexpr int64_t port_max = 65535;
+constexpr int64_t partitions_max = 100'000;
+constexpr int64_t fsync_interval_ms_max = 60'000;
+
+std::string resolve_dir(const std::string& manifest_path, const std::string& dir) {
+  namespace fs = std::filesystem;
+  fs::path p{dir};
+  if (p.is_absolute())
+    return p.lexically_normal().string();
+  auto base = fs::absolute(fs::path{manifest_path}).parent_path();
+  return (base / p).lexically_normal().string();
+}
+
+std::optional<uint16_t> read_port(yaml_fields& f, const YAML::Node& map, const char* key,
+                                  const std::string& field, bool required) {
+  if (auto v = f.integer(map, key, field, 1, port_max, required))
+    return static_cast<uint16_t>(*v);
+  return std::nullopt;
+}
+
+node_spec read_node(yaml_fields& f, const YAML::Node& node, size_t i, const std::string& path) {
+  auto prefix = "nodes[" + std::to_string(i) + "].";
+  node_spec spec;
+  if (!f.expect_map(node, "nodes[" + std::to_string(i) + "]"))
+    return spec;
+  f.reject_unknown(node, prefix,
+                   {"id", "host", "port", "data_dir", "controller", "http_port", "grpc_port",
+                    "text_port"});
+  spec.id = node_id{static_cast<int32_t>(
+    f.integer(node, "id", prefix + "id", 0, node_id_max, true).value_or(-1))};
+  spec.host = f.text(node, "host", prefix + "host", true).value_or("");
+  spec.port = read_port(f, node, "port", prefix + "port", true).value_or(0);
+  if (auto dir = f.text(node, "data_dir", prefix + "data_dir", true))
+    spec.data_dir = resolve_dir(path, *dir);
+  spec.controller = f.flag(node, "controller", prefix + "controller").value_or(false);
+  spec.http_port = read_port(f, node, "http_port", prefix + "http_port", false);
+  spec.grpc_port = read_port(f, node, "grpc_port", prefix + "grpc_port", false);
+  spec.text_port = read_port(f, node, "text_port", prefix + "text_port", false);
+  return spec;
+}
+
+std::optional<fsync_policy> parse_fsync(const std::string& s) {
+  if (s == "always")
+    return fsync_policy::always;
+  if (s == "interval")
+    return fsync_policy::interval;
+  if (s == "never")
+    return fsync_policy::never;
+  return std::nullopt;
+}
+
+void read_retention(yaml_fields& f, const YAML::Node& node, cluster_defaults& d) {
+  if (!f.expect_map(node, "defaults.retention"))
+    return;
+  f.reject_unknown(node, "defaults.retention.", {"bytes", "ms"});
+  d.retention_bytes =
+    f.integer(node, "bytes", "defaults.retention.bytes", -1, INT64_MAX, false)
+      .value_or(d.retention_bytes);
+  d.retention_ms = f.integer(node, "ms", "defaults.retention.ms", -1, INT64_MAX, false)
+                     .value_or(d.retention_ms);
+}
+
+cluster_defaults read_defaults(yaml_fields& f, const YAML::Node& node) {
+  cluster_defaults d;
+  if (!f.expect_map(node, "defaults"))
+    return d;
+  f.reject_unknown(node, "defaults.",
+                   {"partitions", "replication_factor", "fsync", "fsync_interval_ms",
+                    "retention"});
+  d.partitions = static_cast<int32_t>(
+    f.integer(node, "partitions", "defaults.partitions", 1, partitions_max, false)
+      .value_or(d.partitions));
+  d.replication_factor = static_cast<int32_t>(
+    f.integer(node, "replication_factor", "defaults.replication_factor", 1, node_id_max, false)
+      .value_or(d.replication_factor));
+  if (auto s = f.text(node, "fsync", "defaults.fsync", false)) {
+    if (auto p = parse_fsync(*s))
+      d.fsync = *p;
+    else
+      f.fail(node["fsync"], "defaults.fsync",
+             "must be always, interval or never, got '" + *s + "'");
+  }
+  d.fsync_interval_ms = f.integer(node, "fsync_interval_ms", "defaults.fsync_interval_ms", 1,
+                                  fsync_interval_ms_max, false)
+                          .value_or(d.fsync_interval_ms);
+  if (node["retention"])
+    read_retention(f, node["retention"], d);
+  return d;
+}
+
+void check_cluster_name(yaml_fields& f, const YAML::Node& root, const std::string& name) {
+  static const std::regex valid{"[A-Za-z0-9][A-Za-z0-9._-]*"};
+  if (!name.empty() && !std::regex_match(name, valid))
+    f.fail(root["cluster"], "cluster",
+           "must start with a letter or digit and hold only letters, digits, '.', '_' and "
+           "'-', got '" + name + "'");
+}
+
+// What no single field shows: duplicates, a controller, enough nodes.
+void check_whole(yaml_fields& f, const YAML::Node& root, const manifest& m) {
+  std::map<int32_t, size_t> ids;
+  std::set<std::string> endpoints;
+  std::set<std::string> dirs;
+  auto nodes = root["nodes"];
+  for (size_t i = 0; i < m.nodes.size(); ++i) {
+    const auto& n = m.nodes[i];
+    auto prefix = "nodes[" + std::to_string(i) + "].";
+    if (n.id.value() >= 0 && !ids.emplace(n.id.value(), i).second)
+      f.fail(nodes[i]["id"], prefix + "id",
+             "duplicate node id " + std::to_string(n.id.value()) + " (also nodes[" +
+               std::to_string(ids[n.id.value()]) + "])");
+    if (n.port != 0 && !n.host.empty() && !endpoints.insert(n.address().to_string()).second)
+      f.fail(nodes[i]["port"], prefix + "port", "duplicate address " + n.address().to_string());
+    if (!n.data_dir.empty() && !dirs.insert(n.host + "|" + n.data_dir).second)
+      f.fail(nodes[i]["data_dir"], prefix + "data_dir",
+             "another node on host " + n.host + " already uses " + n.data_dir);
+  }
+  bool any_controller = false;
+  for (const auto& n : m.nodes)
+    any_controller = any_controller || n.controller;
+  if (!m.nodes.empty() && !any_controller)
+    f.fail(nodes, "nodes", "no node is marked controller: true");
+  auto defaults = root["defaults"];
+  if (defaults && m.defaults.replication_factor > static_cast<int32_t>(m.nodes.size()))
+    f.fail(defaults["replication_factor"], "defaults.replication_factor",
+           "is " + std::to_string(m.defaults.replication_factor) + " but the cluster has only " +
+             std::to_string(m.nodes.size()) + " nodes");
+}
+
+manifest read_manifest(yaml_fields& f, const YAML::Node& root, const std::string& path) {
+  manifest m;
+  m.path = path;
+  f.reject_unknown(root, "", {"cluster", "nodes", "defaults"});
+  m.cluster_name = f.text(root, "cluster", "cluster", true).value_or("");
+  check_cluster_name(f, root, m.cluster_name);
+  auto nodes = root["nodes"];
+  if (!nodes)
+    f.fail(root, "nodes", "is missing");
+  else if (!nodes.IsSequence() || nodes.size() == 0)
+    f.fail(nodes, "nodes", "must be a non-empty list of nodes");
+  else
+    for (size_t i = 0; i < nodes.size(); ++i)
+      m.nodes.push_back(read_node(f, nodes[i], i, path));
+  if (root["defaults"])
+    m.defaults = read_defaults(f, root["defaults"]);
+  check_whole(f, root, m);
+  return m;
+}
+
+} // namespace
+
+const char* to_string(fsync_policy policy) {
+  switch (policy) {
+    case fsync_policy::always: return "always";
+    case fsync_policy::interval: return "interval";
+    case fsync_policy::never: return "never";
+  }
+  return "always";
+}
+
+const node_spec* manifest::find(node_id id) const {
+  for (const auto& n : nodes)
+    if (n.id == id)
+      return &n;
+  return nullptr;
+}
+
+std::vector<node_address> manifest::addresses() const {
+  std::vector<node_address> out;
+  for (const auto& n : nodes)
+    out.push_back(n.address());
+  return out;
+}
+
+std::string manifest_error::to_string() const {
+  std::ostringstream out;
+  out << file;
+  if (line > 0)
+    out << ":" << line;
+  out << ": ";
+  if (!field.empty())
+    out << field << ": ";
+  out << message;
+  return out.str();
+}
+
+manifest_outcome parse_manifest_text(const std::string& text, const std::string& path) {
+  yaml_fields f{path};
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    f.fail_line(e.mark.line + 1, "", "not valid YAML: " + e.msg);
+    return {std::nullopt, f.take_errors()};
+  }
+  if (!root.IsMap()) {
+    f.fail_line(1, "", "expected a mapping with cluster, nodes and defaults");
+    return {std::nullopt, f.take_errors()};
+  }
+  auto m = read_manifest(f, root, path);
+  if (!f.errors().empty())
+    return {std::nullopt, f.take_errors()};
+  return {std::move(m), {}};
+}
+
+manifest_outcome parse_manifest_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return {std::nullopt, {{path, 0, "", "is a directory, not a manifest file"}}};
+  std::ifstream in{path};
+  if (!in) {
+    return {std::nullopt, {{path, 0, "", "cannot read the manifest: " +
+                                           std::string{std::strerror(errno)}}}};
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return parse_manifest_text(buffer.str(), path);
+}
+
+} // namespace strom

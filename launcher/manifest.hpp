@@ -1,0 +1,77 @@
+#pragma once
+// The cluster manifest: which nodes form the cluster and the defaults every
+// topic starts from. Parsed and validated as a whole, so that an operator sees
+// every mistake at once, each with its file, line and field.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "messages/types.hpp"
+
+namespace strom {
+
+enum class fsync_policy { always, interval, never };
+
+const char* to_string(fsync_policy policy);
+
+struct node_spec {
+  node_id id;
+  std::string host;
+  uint16_t port = 0;
+  // Absolute: a relative path in the file is resolved against the file's folder.
+  std::string data_dir;
+  bool controller = false;
+  // Front doors; a door whose port is absent stays closed.
+  std::optional<uint16_t> http_port;
+  std::optional<uint16_t> grpc_port;
+  std::optional<uint16_t> text_port;
+
+  node_address address() const { return {id, host, port}; }
+};
+
+struct cluster_defaults {
+  int32_t partitions = 1;
+  int32_t replication_factor = 1;
+  fsync_policy fsync = fsync_policy::always;
+  int64_t fsync_interval_ms = 10;
+  // Per partition; -1 keeps everything.
+  int64_t retention_bytes = -1;
+  int64_t retention_ms = 7LL * 24 * 3600 * 1000;
+};
+
+struct manifest {
+  std::string path;
+  std::string cluster_name;
+  std::vector<node_spec> nodes;
+  cluster_defaults defaults;
+
+  const node_spec* find(node_id id) const;
+  std::vector<node_address> addresses() const;
+};
+
+struct manifest_error {
+  std::string file;
+  int line = 0; // 1-based; 0 when the file itself could not be read
+  std::string field;
+  std::string message;
+
+  std::string to_string() const;
+};
+
+struct manifest_outcome {
+  std::optional<manifest> value;
+  std::vector<manifest_error> errors;
+
+  explicit operator bool() const { return value.has_value(); }
+};
+
+manifest_outcome parse_manifest_file(const std::string& path);
+// `path` names the text in errors and anchors relative data dirs.
+manifest_outcome parse_manifest_text(const std::string& text, const std::string& path);
+
+// Exit status of every command given an invalid manifest.
+inline constexpr int manifest_invalid_exit_status = 2;
+
+} // namespace strom

@@ -1,0 +1,112 @@
+// strom node --manifest M --id N: one node of the cluster in this process.
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include <caf/actor_system.hpp>
+#include <spdlog/spdlog.h>
+
+#include "launcher/caf_config.hpp"
+#include "launcher/command_line.hpp"
+#include "launcher/commands.hpp"
+#include "launcher/data_dir.hpp"
+#include "launcher/exit_codes.hpp"
+#include "launcher/logging.hpp"
+#include "launcher/manifest_loader.hpp"
+#include "launcher/signals.hpp"
+#include "net/cluster/node_services.hpp"
+
+namespace strom {
+
+namespace {
+
+// A node that has not stopped this long after SIGINT/SIGTERM is forced out, so
+// that an operator's stop is always prompt.
+constexpr std::chrono::milliseconds shutdown_deadline_ms{4500};
+
+const std::vector<option_spec> node_options = {
+  {"manifest", 'm', true, "the cluster manifest (YAML)"},
+  {"id", 'i', true, "this node's id in the manifest"},
+  {"log-level", 'l', true, "trace, debug, info, warn, error (default: $STROM_LOG or info)"},
+  {"help", 'h', false, "show this help"},
+};
+
+int usage(const std::string& problem) {
+  auto& out = problem.empty() ? std::cout : std::cerr;
+  if (!problem.empty())
+    out << "strom node: " << problem << "\n";
+  out << "usage: strom node --manifest FILE --id N [--log-level LEVEL]\n"
+      << describe_options(node_options);
+  return problem.empty() ? exit_code::ok : exit_code::usage;
+}
+
+void arm_shutdown_deadline() {
+  std::thread{[] {
+    std::this_thread::sleep_for(shutdown_deadline_ms);
+    spdlog::error("shutdown took longer than {} ms; exiting now", shutdown_deadline_ms.count());
+    spdlog::default_logger()->flush();
+    std::_Exit(exit_code::failure);
+  }}.detach();
+}
+
+broker_settings settings_for(const manifest& m, const node_spec& self) {
+  return broker_settings{m.cluster_name, self.address(), m.addresses()};
+}
+
+int serve(const manifest& m, const node_spec& self) {
+  auto signals = block_shutdown_signals();
+  strom_config cfg;
+  caf::actor_system sys{cfg};
+  auto services = start_node_services(sys, settings_for(m, self), link_config{});
+  if (!services) {
+    spdlog::error("node {}: cannot listen on {}: {}", self.id.value(),
+                  self.address().to_string(), sys.render(services.error()));
+    return exit_code::failure;
+  }
+  spdlog::info("node {} of cluster '{}' listening on {}, {} peers", self.id.value(),
+               m.cluster_name, self.address().to_string(), m.nodes.size() - 1);
+  auto sig = wait_for_shutdown_signal(signals);
+  spdlog::info("node {}: {} received, shutting down", self.id.value(),
+               sig == SIGINT ? "SIGINT" : "SIGTERM");
+  arm_shutdown_deadline();
+  stop_node_services(sys, *services);
+  return exit_code::ok;
+}
+
+} // namespace
+
+int run_node(const args_list& args) {
+  auto cl = parse_command_line(args, node_options);
+  if (!cl.error.empty())
+    return usage(cl.error);
+  if (cl.has("help"))
+    return usage("");
+  if (!cl.has("manifest") || !cl.has("id"))
+    return usage("--manifest and --id are required");
+  if (!cl.positional.empty())
+    return usage("unexpected argument '" + cl.positional.front() + "'");
+  if (auto problem = setup_logging(cl.get("log-level")); !problem.empty())
+    return usage(problem);
+  auto id = parse_integer(*cl.get("id"));
+  if (!id)
+    return usage("--id must be a node id, got '" + *cl.get("id") + "'");
+  auto m = load_manifest_or_report(*cl.get("manifest"));
+  if (!m)
+    return exit_code::invalid_manifest;
+  const auto* self = m->find(node_id{static_cast<int32_t>(*id)});
+  if (self == nullptr) {
+    std::cerr << "strom node: node " << *id << " is not in " << m->path << "\n";
+    return exit_code::invalid_manifest;
+  }
+  auto dir = open_data_dir(self->data_dir);
+  if (!dir) {
+    spdlog::error("{}", dir.error().describe());
+    return exit_code::failure;
+  }
+  auto status = serve(*m, *self);
+  spdlog::info("node {} stopped", self->id.value());
+  return status;
+}
+
+} // namespace strom

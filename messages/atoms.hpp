@@ -1,0 +1,16 @@
+#pragma once
+// Every CAF atom strom uses, in one place. Atoms are at most 10 characters of
+// [0-9A-Za-z_ ]; anything else silently becomes a space, so keep to that set.
+
+#include <caf/atom.hpp>
+
+namespace strom {
+
+using ping_atom = caf::atom_constant<caf::atom("ping")>;
+using members_atom = caf::atom_constant<caf::atom("members")>;
+using peer_up_atom = caf::atom_constant<caf::atom("peer_up")>;
+using peer_down_atom = caf::atom_constant<caf::atom("peer_down")>;
+using connect_atom = caf::atom_constant<caf::atom("sconnect")>;
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+
+} // namespace strom

@@ -1,0 +1,37 @@
+#include "messages/registry.hpp"
+
+#include <string>
+#include <vector>
+
+#include "messages/cluster_types.hpp"
+#include "messages/error_category.hpp"
+#include "messages/types.hpp"
+
+namespace strom {
+
+namespace {
+
+std::string render_strom_error(uint8_t code, caf::atom_value, const caf::message& context) {
+  error plain{static_cast<errc>(code), {}};
+  if (context.match_elements<std::string>())
+    plain.message = context.get_as<std::string>(0);
+  return plain.describe();
+}
+
+} // namespace
+
+void register_messages(caf::actor_system_config& cfg) {
+  cfg.add_message_type<node_id>("strom.node_id");
+  cfg.add_message_type<term_id>("strom.term_id");
+  cfg.add_message_type<raft_index>("strom.raft_index");
+  cfg.add_message_type<record_offset>("strom.record_offset");
+  cfg.add_message_type<partition_id>("strom.partition_id");
+  cfg.add_message_type<group_id>("strom.group_id");
+  cfg.add_message_type<node_address>("strom.node_address");
+  cfg.add_message_type<member_info>("strom.member_info");
+  cfg.add_message_type<std::vector<member_info>>("strom.member_info_list");
+  cfg.add_message_type<ping_reply>("strom.ping_reply");
+  cfg.add_error_category(error_category_atom(), render_strom_error);
+}
+
+} // namespace strom

@@ -1,0 +1,77 @@
+#include "net/client/admin_client.hpp"
+
+#include <set>
+
+#include <caf/io/middleman.hpp>
+#include <caf/scoped_actor.hpp>
+
+#include "messages/error_category.hpp"
+
+namespace strom {
+
+admin_client::admin_client(caf::actor_system& sys, std::vector<endpoint> bootstrap,
+                           std::chrono::milliseconds timeout_ms)
+    : sys_(sys), bootstrap_(std::move(bootstrap)), timeout_ms_(timeout_ms) {}
+
+std::optional<endpoint> admin_client::current() const {
+  if (!broker_)
+    return std::nullopt;
+  return bootstrap_[current_];
+}
+
+caf::expected<broker_actor> admin_client::connect_to(const endpoint& e) {
+  caf::scoped_actor self{sys_};
+  caf::expected<broker_actor> out{caf::sec::cannot_connect_to_node};
+  // The middleman's connect has a timeout; remote_actor() would hang on a
+  // frozen node.
+  self->request(sys_.middleman().actor_handle(), timeout_ms_, caf::connect_atom::value, e.host,
+                e.port)
+    .receive(
+      [&](const caf::node_id&, caf::strong_actor_ptr& ptr, const std::set<std::string>& ifs) {
+        if (!ptr)
+          out = make_error(errc::unreachable, e.to_string() + " publishes no broker");
+        else if (ifs != sys_.message_types<broker_actor>())
+          out = make_error(errc::unreachable, e.to_string() + " is not a strom broker of this version");
+        else
+          out = caf::actor_cast<broker_actor>(ptr);
+      },
+      [&](caf::error& err) {
+        out = make_error(errc::unreachable, e.to_string() + ": " + describe(err));
+      });
+  return out;
+}
+
+caf::expected<endpoint> admin_client::connect() {
+  if (broker_)
+    return bootstrap_[current_];
+  std::string failures;
+  for (size_t i = 0; i < bootstrap_.size(); ++i) {
+    auto index = (current_ + i) % bootstrap_.size();
+    auto b = connect_to(bootstrap_[index]);
+    if (b) {
+      broker_ = std::move(*b);
+      current_ = index;
+      return bootstrap_[index];
+    }
+    failures += (failures.empty() ? "" : "; ") + describe(b.error());
+  }
+  return make_error(errc::unreachable, "no node answered (" + failures + ")");
+}
+
+caf::expected<std::vector<member_info>> admin_client::members() {
+  if (auto c = connect(); !c)
+    return std::move(c.error());
+  caf::scoped_actor self{sys_};
+  caf::expected<std::vector<member_info>> out{caf::sec::request_timeout};
+  self->request(broker_, timeout_ms_, members_atom::value)
+    .receive([&](std::vector<member_info>& view) { out = std::move(view); },
+             [&](caf::error& err) { out = std::move(err); });
+  if (!out) {
+    // The node may be gone: the next call starts again from the next endpoint.
+    broker_ = nullptr;
+    current_ = (current_ + 1) % bootstrap_.size();
+  }
+  return out;
+}
+
+} // namespace strom

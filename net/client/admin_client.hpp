@@ -1,0 +1,43 @@
+#pragma once
+// A blocking admin client for scripts, the console and tests: it tries the
+// bootstrap endpoints in turn, keeps the first broker that answers, and on a
+// failure drops it so that the next call connects afresh (to another node if
+// this one went away). Every call is bounded by the timeout.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <caf/actor_system.hpp>
+#include <caf/expected.hpp>
+
+#include "messages/interfaces.hpp"
+#include "net/client/endpoint.hpp"
+
+namespace strom {
+
+class admin_client {
+public:
+  admin_client(caf::actor_system& sys, std::vector<endpoint> bootstrap,
+               std::chrono::milliseconds timeout_ms);
+
+  // Connects if not connected; tells which endpoint answers.
+  caf::expected<endpoint> connect();
+  caf::expected<std::vector<member_info>> members();
+
+  bool connected() const { return static_cast<bool>(broker_); }
+  // The endpoint of the broker in use, if any.
+  std::optional<endpoint> current() const;
+
+private:
+  caf::expected<broker_actor> connect_to(const endpoint& e);
+
+  caf::actor_system& sys_;
+  std::vector<endpoint> bootstrap_;
+  std::chrono::milliseconds timeout_ms_;
+  broker_actor broker_;
+  size_t current_ = 0;
+};
+
+} // namespace strom

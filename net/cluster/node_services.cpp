@@ -1,0 +1,46 @@
+#include "net/cluster/node_services.hpp"
+
+#include <caf/io/middleman.hpp>
+#include <caf/send.hpp>
+#include <spdlog/spdlog.h>
+
+#include "net/cluster/peer_link.hpp"
+
+namespace strom {
+
+caf::expected<node_services> start_node_services(caf::actor_system& sys,
+                                                 const broker_settings& settings,
+                                                 const link_config& links) {
+  node_services out;
+  out.broker = sys.spawn(broker, settings);
+  auto published = caf::actor_cast<broker_actor>(out.broker);
+  auto port = sys.middleman().publish(published, settings.self.port,
+                                      settings.self.host.c_str(), true);
+  if (!port) {
+    caf::anon_send_exit(out.broker, caf::exit_reason::user_shutdown);
+    return std::move(port.error());
+  }
+  out.port = *port;
+  for (const auto& peer : settings.all_nodes) {
+    if (peer.id == settings.self.id)
+      continue;
+    out.links.push_back(sys.spawn(peer_link, peer_link_settings{settings.cluster_name,
+                                                                settings.self, peer, links,
+                                                                out.broker}));
+  }
+  return out;
+}
+
+void stop_node_services(caf::actor_system& sys, node_services& services) {
+  for (auto& link : services.links)
+    caf::anon_send_exit(link, caf::exit_reason::user_shutdown);
+  if (services.broker) {
+    auto published = caf::actor_cast<broker_actor>(services.broker);
+    if (auto done = sys.middleman().unpublish(published, services.port); !done)
+      spdlog::debug("unpublish: {}", sys.render(done.error()));
+    caf::anon_send_exit(services.broker, caf::exit_reason::user_shutdown);
+  }
+  services = node_services{};
+}
+
+} // namespace strom

@@ -1,0 +1,39 @@
+#pragma once
+// Asks a node of a test cluster what it sees, through the admin client.
+
+#include <chrono>
+#include <memory>
+
+#include <caf/actor_system.hpp>
+
+#include "launcher/caf_config.hpp"
+#include "net/client/admin_client.hpp"
+#include "tests/integration/support/test_cluster.hpp"
+
+namespace strom::testing {
+
+class cluster_view {
+public:
+  explicit cluster_view(const test_cluster& cluster) : cluster_(cluster), sys_(cfg_) {}
+
+  // True when `observer` answers and reports `peer` in the state `up`.
+  bool sees(node_id observer, node_id peer, bool up) {
+    admin_client client{sys_, {cluster_.endpoint_of(observer)}, std::chrono::milliseconds{1000}};
+    auto view = client.members();
+    if (!view)
+      return false;
+    for (const auto& m : *view)
+      if (m.address.id == peer)
+        return m.up == up;
+    return false;
+  }
+
+  caf::actor_system& system() { return sys_; }
+
+private:
+  const test_cluster& cluster_;
+  strom_config cfg_;
+  caf::actor_system sys_;
+};
+
+} // namespace strom::testing

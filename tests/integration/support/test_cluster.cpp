@@ -1,0 +1,110 @@
+#include "tests/integration/support/test_cluster.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "tests/integration/support/process.hpp"
+
+namespace strom::testing {
+
+namespace {
+
+constexpr std::chrono::milliseconds kill_wait_ms{5000};
+
+std::string manifest_text(const std::map<node_id, uint16_t>& ports, const std::string& dir,
+                          const std::string& extra_yaml) {
+  std::string text = "cluster: test\nnodes:\n";
+  for (const auto& [id, port] : ports) {
+    auto n = std::to_string(id.value());
+    text += "  - id: " + n + "\n    host: 127.0.0.1\n    port: " + std::to_string(port) +
+            "\n    data_dir: " + dir + "/node-" + n + "\n    controller: true\n";
+  }
+  return text + extra_yaml;
+}
+
+} // namespace
+
+test_cluster::test_cluster(int node_count, const std::string& extra_yaml)
+    : dir_(make_temp_dir("strom-it")) {
+  std::set<uint16_t> taken;
+  for (int i = 1; i <= node_count; ++i) {
+    uint16_t port = free_port();
+    while (!taken.insert(port).second)
+      port = free_port();
+    ports_[node_id{i}] = port;
+  }
+  manifest_path_ = dir_ + "/cluster.yaml";
+  std::ofstream{manifest_path_} << manifest_text(ports_, dir_, extra_yaml);
+}
+
+test_cluster::~test_cluster() {
+  for (const auto& [id, pid] : pids_) {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+  if (std::getenv("STROM_KEEP_TEST_DIRS") == nullptr) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+}
+
+std::string test_cluster::log_path(node_id id) const {
+  return dir_ + "/node-" + std::to_string(id.value()) + ".log";
+}
+
+void test_cluster::start(node_id id) {
+  pids_[id] = spawn_process({STROM_BINARY, "node", "--manifest", manifest_path_, "--id",
+                             std::to_string(id.value()), "--log-level", "debug"},
+                            log_path(id));
+}
+
+void test_cluster::start_all() {
+  for (const auto& [id, port] : ports_)
+    start(id);
+}
+
+void test_cluster::signal(node_id id, int sig) {
+  kill(pids_.at(id), sig);
+}
+
+std::optional<int> test_cluster::stop(node_id id, std::chrono::milliseconds timeout) {
+  auto pid = pids_.at(id);
+  kill(pid, SIGTERM);
+  auto status = wait_exit(pid, timeout);
+  if (!status) {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+  pids_.erase(id);
+  return status;
+}
+
+void test_cluster::reap(node_id id) {
+  wait_exit(pids_.at(id), kill_wait_ms);
+  pids_.erase(id);
+}
+
+std::string test_cluster::logs() const {
+  std::string out;
+  for (const auto& [id, port] : ports_)
+    out += "---- node " + std::to_string(id.value()) + " ----\n" + read_file(log_path(id));
+  return out;
+}
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    if (condition())
+      return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds{50});
+  }
+  return condition();
+}
+
+} // namespace strom::testing

@@ -1,0 +1,53 @@
+#pragma once
+// A cluster of real `strom node` processes on free loopback ports, for tests.
+// Each node is started, killed and restarted by its pid; everything it wrote
+// is kept in its log for the failure message.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "messages/types.hpp"
+#include "net/client/endpoint.hpp"
+
+namespace strom::testing {
+
+class test_cluster {
+public:
+  // `extra_yaml` is appended to the manifest (a defaults section, say).
+  explicit test_cluster(int node_count, const std::string& extra_yaml = "");
+  ~test_cluster();
+  test_cluster(const test_cluster&) = delete;
+  test_cluster& operator=(const test_cluster&) = delete;
+
+  void start(node_id id);
+  void start_all();
+  void signal(node_id id, int sig);
+  // SIGTERM and wait; the wait status, or nothing if it did not stop in time.
+  std::optional<int> stop(node_id id, std::chrono::milliseconds timeout);
+  // After a SIGKILL: collect the process so that it can start again.
+  void reap(node_id id);
+
+  bool running(node_id id) const { return pids_.count(id) > 0; }
+  pid_t pid(node_id id) const { return pids_.at(id); }
+  const std::string& manifest_path() const { return manifest_path_; }
+  const std::string& dir() const { return dir_; }
+  endpoint endpoint_of(node_id id) const { return {"127.0.0.1", ports_.at(id)}; }
+  std::string log_path(node_id id) const;
+  // Every node's log, for a failing assertion's message.
+  std::string logs() const;
+
+private:
+  std::string dir_;
+  std::string manifest_path_;
+  std::map<node_id, uint16_t> ports_;
+  std::map<node_id, pid_t> pids_;
+};
+
+// Polls `condition` every 50 ms until it holds or `timeout` passes.
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
+
+} // namespace strom::testing
