@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <thread>
 
 #include "storage/log_store.hpp"
 #include "storage/writer.hpp"
@@ -167,8 +168,16 @@ TEST(writer, a_full_queue_refuses_with_storage_busy) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, errc::storage_busy);
   hold.release();
-  // Once drained, the queue takes requests again.
-  EXPECT_TRUE(submit_and_wait(w, append_request(group_id{2}, 5, 5)));
+  // Once drained, the queue takes requests again (busy until the writer
+  // has taken the four queued ones).
+  result<write_ack> later{errc::storage_busy};
+  for (int i = 0; i < 1000 && !later && later.error().code == errc::storage_busy; ++i) {
+    later = submit_and_wait(w, append_request(group_id{2}, 5, 5));
+    if (!later)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_TRUE(later) << later.error().describe();
+  EXPECT_EQ(later->last_index, raft_index{5});
 }
 
 TEST(writer, the_byte_bound_also_applies) {

@@ -1,0 +1,42 @@
+#pragma once
+// `strom bench storage`: append throughput of the writer across entry sizes,
+// group counts and fsync policies, beside the raw rate of sequential writes
+// with fdatasync on the same disk. A benchmark, not a test: it reports.
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "storage/storage_config.hpp"
+
+namespace strom::storage {
+
+struct bench_options {
+  // A scratch directory on the disk to measure; each case gets a fresh
+  // subdirectory, removed afterwards.
+  std::string scratch_dir = "/tmp";
+  std::vector<uint64_t> entry_bytes = {100, 1024, 16384};
+  std::vector<int> groups = {1, 8, 64};
+  std::vector<fsync_policy> policies = {fsync_policy::always, fsync_policy::never};
+  uint32_t case_duration_ms = 1000;
+  // Requests each group keeps queued at the writer (like a replica with
+  // several proposals in flight).
+  int in_flight_per_group_max = 8;
+};
+
+struct bench_result {
+  fsync_policy policy = fsync_policy::always;
+  uint64_t entry_bytes = 0;
+  int groups = 0;
+  double entries_per_s = 0;
+  double mb_per_s = 0;
+  double fsyncs_per_s = 0;
+  // Sequential write + fdatasync of the same bytes per fsync as this case.
+  double raw_mb_per_s = 0;
+};
+
+// Runs every case, printing one line each to `out`; returns them too.
+std::vector<bench_result> run_storage_bench(const bench_options& options, std::ostream& out);
+
+} // namespace strom::storage
