@@ -12,7 +12,7 @@ PACKAGES = cmake g++ make pkg-config ccache \
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test run clean
+.PHONY: all deps configure build test run clean
 
 all: build
 
@@ -26,14 +26,18 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-build: deps
+configure: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
 
-run: build
+# Only the binary: a person waiting for the console need not build the tests.
+run: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target strom
 	$(BUILD_DIR)/strom launch $(MANIFEST) --console
 
 clean:

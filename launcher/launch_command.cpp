@@ -120,17 +120,19 @@ int supervise(const manifest& m, const std::vector<node_id>& ids, const command_
   std::atomic<bool> cancel{false};
   std::atomic<bool> connected{false};
   std::thread watcher{[&] { announce_when_connected(m, ids, cancel, connected); }};
+  std::atomic<bool> console_done{false};
   std::thread console_thread;
   if (console)
     console_thread = std::thread{[&] {
       console_after(m, connected);
+      console_done = true;
       supervisor.request_stop();
     }};
   auto status = supervisor.run(signal_fd);
   cancel = true;
   watcher.join();
   if (console_thread.joinable()) {
-    if (::isatty(STDIN_FILENO))
+    if (!console_done && ::isatty(STDIN_FILENO))
       say("every node has stopped; press Enter to leave the console");
     console_thread.join();
   }
