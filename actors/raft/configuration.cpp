@@ -1,0 +1,164 @@
+// Membership changes one server at a time (dissertation §4.1): a
+// configuration entry takes effect as soon as it is in a server's log,
+// committed or not, so a server always uses the latest one it holds and
+// falls back to the previous one when a conflicting leader truncates it.
+
+#include "actors/raft/core.hpp"
+
+#include <algorithm>
+
+#include "actors/raft/assert.hpp"
+
+namespace strom::raft {
+
+namespace {
+
+membership decode_or_die(const entry& e) {
+  auto decoded = decode_membership(e.payload);
+  STROM_RAFT_ASSERT(decoded.has_value()); // the log is corrupt: stop rather than guess
+  return std::move(decoded).value();
+}
+
+membership sorted(std::vector<node_id> voters) {
+  std::sort(voters.begin(), voters.end());
+  voters.erase(std::unique(voters.begin(), voters.end()), voters.end());
+  return membership{std::move(voters)};
+}
+
+// Configuration entries are rare, so the restart scan reads the log
+// backwards in chunks of this many entries.
+constexpr int64_t restore_scan_entries = 64;
+
+} // namespace
+
+void core::restore_memberships(const log_view& storage, raft_index commit) {
+  auto meta = storage.last_snapshot_meta();
+  auto base = meta.index == raft_index{0} ? sorted(cfg_.initial_voters) : meta.voters;
+  memberships_.assign(1, {meta.index, base});
+  // Every configuration above the last committed one may still be truncated,
+  // so remember them all; below it, only the last one matters.
+  std::vector<entry> found;
+  auto high = raft_index{storage.last_index().value() + 1};
+  bool done = false;
+  while (!done && high > storage.first_index()) {
+    auto low = raft_index{std::max(storage.first_index().value(),
+                                   high.value() - restore_scan_entries)};
+    auto chunk = storage.entries(low, high, SIZE_MAX);
+    STROM_RAFT_ASSERT(chunk.size() == static_cast<size_t>(high.value() - low.value()));
+    for (auto it = chunk.rbegin(); it != chunk.rend() && !done; ++it) {
+      if (it->type != entry_type::config)
+        continue;
+      found.push_back(*it);
+      done = it->index <= commit;
+    }
+    high = low;
+  }
+  for (auto it = found.rbegin(); it != found.rend(); ++it)
+    memberships_.emplace_back(it->index, decode_or_die(*it));
+}
+
+bool core::note_appended(const std::vector<entry>& entries) {
+  bool any = false;
+  for (const auto& e : entries) {
+    if (e.type != entry_type::config)
+      continue;
+    memberships_.emplace_back(e.index, decode_or_die(e));
+    any = true;
+  }
+  return any;
+}
+
+void core::note_truncated(raft_index from) {
+  while (memberships_.size() > 1 && memberships_.back().first >= from)
+    memberships_.pop_back();
+  STROM_RAFT_ASSERT(memberships_.back().first < from);
+  persisted_index_ = std::min(persisted_index_, raft_index{from.value() - 1});
+}
+
+void core::apply_membership_to_progress() {
+  if (role_ != raft::role::leader)
+    return;
+  auto next = raft_index{log_.last_index().value() + 1};
+  for (auto voter : voters()) {
+    if (progress_.count(voter) != 0)
+      continue;
+    auto& pr = progress_[voter];
+    pr.next = next;
+    pr.recent_active = true; // a new server gets an election timeout to answer
+  }
+  for (auto it = progress_.begin(); it != progress_.end();) {
+    if (it->first != cfg_.id && !voters().contains(it->first))
+      it = progress_.erase(it);
+    else
+      ++it;
+  }
+  if (transferee_ != no_node && !voters().contains(transferee_))
+    abort_transfer();
+  // A smaller membership may make an entry committed already.
+  if (advance_commit_index() && role_ == raft::role::leader)
+    broadcast_append(true);
+}
+
+void core::step_down_if_removed() {
+  if (role_ != raft::role::leader || promotable()
+      || memberships_.back().first > log_.committed())
+    return;
+  // Dissertation §4.2.2: a leader that is not in the membership manages the
+  // group until the change is committed, then steps down. Tell the others
+  // first that it is committed.
+  broadcast_append(true);
+  become_follower(current_term_, no_node);
+}
+
+membership core::membership_at(raft_index index) const {
+  auto it = std::find_if(memberships_.rbegin(), memberships_.rend(),
+                         [&](const auto& m) { return m.first <= index; });
+  STROM_RAFT_ASSERT(it != memberships_.rend());
+  return it->second;
+}
+
+void core::compacted(raft_index index) {
+  STROM_RAFT_ASSERT(index <= log_.applied());
+  // Keep the configuration in force at index (it goes into the snapshot)
+  // and everything after it.
+  auto keep = std::find_if(memberships_.rbegin(), memberships_.rend(),
+                           [&](const auto& m) { return m.first <= index; });
+  STROM_RAFT_ASSERT(keep != memberships_.rend());
+  memberships_.erase(memberships_.begin(), std::prev(keep.base()));
+}
+
+result<raft_index> core::change_membership(membership_change change) {
+  if (role_ != raft::role::leader)
+    return error{errc::not_leader, "not the leader"};
+  if (transferee_ != no_node)
+    return error{errc::not_leader, "leadership is being transferred"};
+  if (memberships_.back().first > log_.committed())
+    return error{errc::bad_request, "the previous membership change (index "
+                                      + std::to_string(memberships_.back().first.value())
+                                      + ") is not committed yet; retry later"};
+  // Dissertation §4.1 (bug fix): only after committing an entry of this
+  // term, so that no change from an earlier leader can still be pending.
+  if (log_.term_at(log_.committed()) != current_term_)
+    return error{errc::bad_request, "the leader has not committed in its term yet; retry later"};
+  auto next = voters();
+  auto server = change.server;
+  bool present = next.contains(server);
+  if (change.what == membership_change::kind::add) {
+    if (present)
+      return error{errc::bad_request, "node " + std::to_string(server.value()) + " is already a voter"};
+    next.voters.push_back(server);
+    next = sorted(std::move(next.voters));
+  } else {
+    if (!present)
+      return error{errc::bad_request, "node " + std::to_string(server.value()) + " is not a voter"};
+    if (next.voters.size() == 1)
+      return error{errc::bad_request, "cannot remove the last voter"};
+    next.voters.erase(std::find(next.voters.begin(), next.voters.end(), server));
+  }
+  auto index = raft_index{log_.last_index().value() + 1};
+  append_entries({entry{current_term_, index, entry_type::config, encode_membership(next)}});
+  broadcast_append(false);
+  return index;
+}
+
+} // namespace strom::raft
