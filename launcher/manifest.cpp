@@ -20,6 +20,7 @@ constexpr int64_t node_id_max = 1'000'000;
 constexpr int64_t port_max = 65535;
 constexpr int64_t partitions_max = 100'000;
 constexpr int64_t fsync_interval_ms_max = 60'000;
+constexpr int64_t map_size_bytes_min = int64_t{1} << 20;
 
 std::string resolve_dir(const std::string& manifest_path, const std::string& dir) {
   namespace fs = std::filesystem;
@@ -85,7 +86,7 @@ cluster_defaults read_defaults(yaml_fields& f, const YAML::Node& node) {
     return d;
   f.reject_unknown(node, "defaults.",
                    {"partitions", "replication_factor", "fsync", "fsync_interval_ms",
-                    "retention"});
+                    "retention", "map_size_bytes"});
   d.partitions = static_cast<int32_t>(
     f.integer(node, "partitions", "defaults.partitions", 1, partitions_max, false)
       .value_or(d.partitions));
@@ -104,6 +105,10 @@ cluster_defaults read_defaults(yaml_fields& f, const YAML::Node& node) {
                           .value_or(d.fsync_interval_ms);
   if (node["retention"])
     read_retention(f, node["retention"], d);
+  d.map_size_bytes = static_cast<uint64_t>(
+    f.integer(node, "map_size_bytes", "defaults.map_size_bytes", map_size_bytes_min, INT64_MAX,
+              false)
+      .value_or(static_cast<int64_t>(d.map_size_bytes)));
   return d;
 }
 

@@ -9,10 +9,11 @@
 #include <vector>
 
 #include "messages/types.hpp"
+#include "storage/storage_config.hpp"
 
 namespace strom {
 
-enum class fsync_policy { always, interval, never };
+using storage::fsync_policy;
 
 const char* to_string(fsync_policy policy);
 
@@ -39,6 +40,8 @@ struct cluster_defaults {
   // Per partition; -1 keeps everything.
   int64_t retention_bytes = -1;
   int64_t retention_ms = 7LL * 24 * 3600 * 1000;
+  // LMDB's map: address space, not disk (the file is sparse).
+  uint64_t map_size_bytes = uint64_t{64} << 30;
 };
 
 struct manifest {

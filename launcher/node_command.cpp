@@ -14,6 +14,7 @@
 #include "launcher/exit_codes.hpp"
 #include "launcher/logging.hpp"
 #include "launcher/manifest_loader.hpp"
+#include "launcher/node_storage.hpp"
 #include "launcher/signals.hpp"
 #include "net/cluster/node_services.hpp"
 
@@ -104,7 +105,16 @@ int run_node(const args_list& args) {
     spdlog::error("{}", dir.error().describe());
     return exit_code::failure;
   }
+  auto store = open_node_storage(*m, *self);
+  if (!store) {
+    spdlog::error("node {}: {}", self->id.value(), store.error().describe());
+    return exit_code::failure;
+  }
+  spdlog::info("node {}: storage open in {} (fsync {})", self->id.value(), self->data_dir,
+               to_string(m->defaults.fsync));
   auto status = serve(*m, *self);
+  // Everything acknowledged is on disk before the process ends.
+  store->writer->stop();
   spdlog::info("node {} stopped", self->id.value());
   return status;
 }

@@ -68,6 +68,17 @@ TEST(node_command, two_processes_never_share_a_data_dir) {
   EXPECT_NE(r.err.find(cluster.dir() + "/node-1"), std::string::npos) << "the error must name the dir: " << r.err;
 }
 
+TEST(node_command, a_corrupt_store_is_an_error_naming_the_data_dir) {
+  test_cluster cluster{1};
+  auto dir = cluster.dir() + "/node-1";
+  std::filesystem::create_directories(dir);
+  std::ofstream{dir + "/data.mdb"} << std::string(65536, 'x');
+  auto r = strom_node({"--manifest", cluster.manifest_path(), "--id", "1"});
+  EXPECT_EQ(r.exit_status, 1) << r.err;
+  EXPECT_NE(r.err.find(dir), std::string::npos) << "the error must name the dir: " << r.err;
+  EXPECT_EQ(read_file(dir + "/data.mdb"), std::string(65536, 'x')) << "the file was changed";
+}
+
 TEST(node_command, a_port_already_taken_is_a_clear_error) {
   test_cluster cluster{1};
   int fd = socket(AF_INET, SOCK_STREAM, 0);

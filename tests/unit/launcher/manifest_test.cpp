@@ -212,6 +212,11 @@ TEST(manifest_rejects, a_negative_retention) {
                   "between -1");
 }
 
+TEST(manifest_rejects, a_map_smaller_than_a_mebibyte) {
+  expect_rejected(valid_with("partitions: 6", "partitions: 6\n  map_size_bytes: 4096"),
+                  "defaults.map_size_bytes", 20, "between 1048576");
+}
+
 TEST(manifest_rejects, a_misspelt_field) {
   expect_rejected(valid_with("data_dir: data/node-2", "datadir: data/node-2"),
                   "nodes[1].datadir", 11, "unknown field");
