@@ -35,9 +35,15 @@ result<std::optional<raft_index>> removable_upto(const databases& dbs, MDB_txn* 
   return std::optional<raft_index>{raft_index{bound}};
 }
 
-// Walks the front of the log and returns the last index to drop (and how
+struct chunk_plan {
+  raft_index last;
+  term_id last_term;
+  uint64_t entries = 0;
+};
+
+// Walks the front of the log and returns the last entry to drop (and how
 // many entries that is), without changing anything.
-result<std::pair<raft_index, uint64_t>> plan_chunk(const databases& dbs, MDB_txn* t,
+result<chunk_plan> plan_chunk(const databases& dbs, MDB_txn* t,
                                                    group_id group,
                                                    const retention_policy& policy,
                                                    raft_index upto, int64_t now_ms,
@@ -49,20 +55,20 @@ result<std::pair<raft_index, uint64_t>> plan_chunk(const databases& dbs, MDB_txn
   if (!at)
     return at.error();
   uint64_t bytes_held = held->payload_bytes;
-  std::pair<raft_index, uint64_t> plan{raft_index{0}, 0};
+  chunk_plan plan;
   auto key = make_position_key(group, std::numeric_limits<int64_t>::min());
   MDB_val k = as_val(key), v;
   for (int rc = at->get(k, v, MDB_SET_RANGE); rc != MDB_NOTFOUND; rc = at->get(k, v, MDB_NEXT)) {
     if (rc != 0)
       return mdb_error(rc, "retention scan of group " + std::to_string(group.value()));
     int64_t index = key_position(val_bytes(k));
-    if (key_group(val_bytes(k)) != group || index > upto.value() || plan.second >= entries_max)
+    if (key_group(val_bytes(k)) != group || index > upto.value() || plan.entries >= entries_max)
       break;
     auto header = parse_header(v);
     if (!header || !past_retention(policy, *header, bytes_held, now_ms))
       break;
     bytes_held -= std::min(bytes_held, header->payload_bytes);
-    plan = {raft_index{index}, plan.second + 1};
+    plan = {raft_index{index}, header->term, plan.entries + 1};
   }
   return plan;
 }
@@ -82,14 +88,16 @@ result<retention_step> retain_chunk(const databases& dbs, MDB_txn* t, group_id g
   auto plan = plan_chunk(dbs, t, group, policy, **upto, now_ms, entries_max);
   if (!plan)
     return plan.error();
-  if (plan->second == 0)
+  if (plan->entries == 0)
     return retention_step{};
-  auto dropped = log_store::drop_prefix(dbs, t, group, plan->first, plan->second);
+  auto dropped = log_store::drop_prefix(dbs, t, group, plan->last, plan->entries);
   if (!dropped)
     return dropped.error();
   retention_step step;
   step.dropped = *dropped;
   step.more = *dropped == entries_max;
+  step.dropped_last_index = plan->last;
+  step.dropped_last_term = plan->last_term;
   auto first = log_store::first_index(dbs, t, group);
   if (!first)
     return first.error();

@@ -19,6 +19,10 @@ struct retention_step {
   bool more = false;
   // The group's first index after the step (when anything was dropped).
   std::optional<raft_index> first_index;
+  // The last entry dropped: the raft layer needs its (index, term) as the
+  // log's new base, exactly as after a snapshot.
+  raft_index dropped_last_index;
+  term_id dropped_last_term;
 };
 
 // Drops, from the front of the group's log, entries past `policy`: while the

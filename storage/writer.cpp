@@ -170,7 +170,7 @@ void writer::commit_batch(std::vector<pending>& batch) {
   size_t txn_id = mdb_txn_id(w->handle());
   for (auto& p : batch)
     outcomes.push_back({std::move(p.callback), apply_in_child(*w, p.request)});
-  std::vector<std::pair<group_id, raft_index>> moved;
+  std::vector<retention_event> moved;
   retention_chunk(*w, moved);
   auto committed = w->commit();
   if (!committed)
@@ -187,8 +187,8 @@ void writer::commit_batch(std::vector<pending>& batch) {
     listener = listener_;
   }
   if (committed && listener)
-    for (auto& [group, first] : moved)
-      listener(group, first);
+    for (const auto& event : moved)
+      listener(event);
 }
 
 // One nested transaction per request, so a request that fails (a gap, a full
@@ -250,7 +250,7 @@ void writer::refill_retention_backlog() {
 }
 
 // At most one chunk per commit: appends queued meanwhile wait for one chunk.
-void writer::retention_chunk(txn& parent, std::vector<std::pair<group_id, raft_index>>& moved) {
+void writer::retention_chunk(txn& parent, std::vector<retention_event>& moved) {
   if (retention_backlog_.empty() || failed_)
     return;
   group_id group = retention_backlog_.front();
@@ -267,7 +267,8 @@ void writer::retention_chunk(txn& parent, std::vector<std::pair<group_id, raft_i
   if (step->more)
     retention_backlog_.push_back(group);
   if (step->dropped > 0)
-    moved.emplace_back(group, step->first_index.value_or(raft_index{0}));
+    moved.push_back({group, step->first_index.value_or(raft_index{0}), step->dropped_last_index,
+                     step->dropped_last_term});
 }
 
 // --- durability --------------------------------------------------------------

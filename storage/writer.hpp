@@ -53,8 +53,17 @@ struct write_ack {
 
 // Called on the writer thread: keep it short (post a message, set a promise).
 using write_callback = std::function<void(result<write_ack>)>;
-// Told, after the commit, that retention moved a group's first index.
-using retention_listener = std::function<void(group_id group, raft_index first_index)>;
+// What retention did to one group in one committed chunk.
+struct retention_event {
+  group_id group;
+  raft_index first_index;
+  // The last dropped entry, the log's new base for Raft's consistency check
+  // (the replica treats it like a snapshot's last included index and term).
+  raft_index dropped_last_index;
+  term_id dropped_last_term;
+};
+// Called on the writer thread after the chunk's commit.
+using retention_listener = std::function<void(const retention_event& event)>;
 
 struct writer_counters {
   uint64_t commits = 0;
@@ -107,7 +116,7 @@ private:
   void commit_batch(std::vector<pending>& batch);
   result<write_ack> apply_in_child(txn& parent, const write_request& request);
   result<void> apply(MDB_txn* t, const write_request& request);
-  void retention_chunk(txn& parent, std::vector<std::pair<group_id, raft_index>>& moved);
+  void retention_chunk(txn& parent, std::vector<retention_event>& moved);
   void refill_retention_backlog();
   retention_policy policy_of(group_id group);
   void settle(std::vector<settled> outcomes, bool wrote, bool queue_empty);

@@ -67,12 +67,11 @@ protected:
 
 TEST_F(retention_test, by_size_keeps_the_newest_bytes_in_chunks) {
   ASSERT_TRUE(fill(*w, g, 1, 100, 100));
-  std::vector<raft_index> moves;
+  std::vector<retention_event> moves;
   std::mutex m;
-  w->set_retention_listener([&](group_id group, raft_index first_index) {
+  w->set_retention_listener([&](const retention_event& event) {
     std::lock_guard<std::mutex> guard(m);
-    EXPECT_EQ(group, g);
-    moves.push_back(first_index);
+    moves.push_back(event);
   });
   w->set_retention(g, retention_policy{20 * 1000, 0});
   w->check_retention_now();
@@ -81,8 +80,12 @@ TEST_F(retention_test, by_size_keeps_the_newest_bytes_in_chunks) {
   std::lock_guard<std::mutex> guard(m);
   // 80 entries in chunks of at most 10: eight moves of the first index.
   ASSERT_EQ(moves.size(), 8u);
-  EXPECT_EQ(moves.front(), raft_index{11});
-  EXPECT_EQ(moves.back(), raft_index{81});
+  EXPECT_EQ(moves.front().group, g);
+  EXPECT_EQ(moves.front().first_index, raft_index{11});
+  EXPECT_EQ(moves.front().dropped_last_index, raft_index{10});
+  EXPECT_EQ(moves.back().first_index, raft_index{81});
+  EXPECT_EQ(moves.back().dropped_last_index, raft_index{80});
+  EXPECT_EQ(moves.back().dropped_last_term, term_id{1});
   EXPECT_GE(w->counters().retention_chunks, 8u);
 }
 
@@ -145,6 +148,8 @@ TEST_F(retention_test, one_chunk_is_bounded_and_reports_more) {
   EXPECT_EQ(step->dropped, 10u);
   EXPECT_TRUE(step->more);
   EXPECT_EQ(step->first_index, raft_index{11});
+  EXPECT_EQ(step->dropped_last_index, raft_index{10});
+  EXPECT_EQ(step->dropped_last_term, term_id{1});
 }
 
 } // namespace
