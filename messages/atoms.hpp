@@ -12,5 +12,11 @@ using peer_up_atom = caf::atom_constant<caf::atom("peer_up")>;
 using peer_down_atom = caf::atom_constant<caf::atom("peer_down")>;
 using connect_atom = caf::atom_constant<caf::atom("sconnect")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using raft_atom = caf::atom_constant<caf::atom("raft")>;
+using propose_atom = caf::atom_constant<caf::atom("propose")>;
+using status_atom = caf::atom_constant<caf::atom("status")>;
+using transfer_atom = caf::atom_constant<caf::atom("transfer")>;
+using persisted_atom = caf::atom_constant<caf::atom("persisted")>;
+using register_atom = caf::atom_constant<caf::atom("register")>;
 
 } // namespace strom

@@ -13,11 +13,14 @@
 namespace strom::storage {
 
 constexpr uint8_t flag_has_last_offset = 1;
+constexpr int flag_kind_shift = 1;
+constexpr uint8_t flag_kind_mask = 0x0e;
 
 struct entry_header {
   term_id term;
   int64_t timestamp_ms = 0;
   std::optional<record_offset> last_offset;
+  uint8_t kind = 0;
   uint64_t payload_bytes = 0;
 };
 
@@ -30,6 +33,7 @@ inline std::optional<entry_header> parse_header(const MDB_val& value) {
   header.timestamp_ms = get_be64(in + 12);
   if (in[28] & flag_has_last_offset)
     header.last_offset = record_offset{get_be64(in + 20)};
+  header.kind = static_cast<uint8_t>((in[28] & flag_kind_mask) >> flag_kind_shift);
   header.payload_bytes = value.mv_size - entry_header_bytes;
   return header;
 }

@@ -43,6 +43,7 @@ result<log_entry> decode_entry(group_id group, int64_t index, const MDB_val& val
   out.term = header->term;
   out.timestamp_ms = header->timestamp_ms;
   out.last_offset = header->last_offset;
+  out.kind = header->kind;
   out.payload.assign(reinterpret_cast<const char*>(in) + entry_header_bytes,
                      header->payload_bytes);
   return out;
@@ -52,7 +53,8 @@ void encode_entry(uint8_t* out, const log_entry& entry, int64_t timestamp_ms) {
   put_be64(out + 4, entry.term.value());
   put_be64(out + 12, timestamp_ms);
   put_be64(out + 20, entry.last_offset ? entry.last_offset->value() : 0);
-  out[28] = entry.last_offset ? flag_has_last_offset : 0;
+  out[28] = static_cast<uint8_t>((entry.last_offset ? flag_has_last_offset : 0) |
+                                 ((entry.kind << flag_kind_shift) & flag_kind_mask));
   std::memcpy(out + entry_header_bytes, entry.payload.data(), entry.payload.size());
   size_t total = entry_header_bytes + entry.payload.size();
   put_be32(out, crc32c_extend(0, out + 4, total - 4));

@@ -74,6 +74,26 @@ TEST_F(log_store_test, appended_entries_read_back_exactly_as_given) {
   EXPECT_EQ(**logs.last_index(g1), raft_index{5});
 }
 
+TEST_F(log_store_test, each_entry_keeps_its_kind_beside_its_last_offset) {
+  std::vector<log_entry> entries;
+  for (int64_t i = 1; i <= 8; ++i) {
+    auto e = make_entry(g1, i, 1, 10, i);
+    e.kind = static_cast<uint8_t>(i - 1); // every kind 0..entry_kind_max
+    if (i % 2 == 0)
+      e.last_offset.reset();
+    entries.push_back(e);
+  }
+  ASSERT_TRUE(append(g1, entries));
+  log_store logs(*environment);
+  auto got = logs.read(g1, raft_index{1}, raft_index{8}, 1 << 20);
+  ASSERT_TRUE(got) << got.error().describe();
+  ASSERT_EQ(got->size(), 8u);
+  for (size_t i = 0; i < 8; ++i) {
+    EXPECT_EQ((*got)[i].kind, entries[i].kind) << "index " << i + 1;
+    EXPECT_EQ((*got)[i].last_offset, entries[i].last_offset) << "index " << i + 1;
+  }
+}
+
 TEST_F(log_store_test, groups_share_the_environment_without_mixing) {
   // Interleaved appends: big-endian keys keep each group's entries together.
   for (int64_t i = 1; i <= 20; ++i) {

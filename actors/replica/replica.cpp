@@ -1,0 +1,205 @@
+#include "actors/replica/replica.hpp"
+
+#include <caf/send.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/replica/entry_mapping.hpp"
+#include "messages/error_category.hpp"
+
+namespace strom {
+
+namespace {
+
+using replica_ptr = replica_actor::stateful_pointer<replica_state>;
+
+void drain(replica_ptr self);
+
+raft::config core_config(const replica_settings& s, raft_index applied) {
+  raft::config cfg;
+  cfg.id = s.self;
+  cfg.initial_voters = s.initial_voters;
+  cfg.election_tick = s.timing.election_tick;
+  cfg.heartbeat_tick = s.timing.heartbeat_tick;
+  cfg.seed = s.seed;
+  cfg.applied = applied;
+  return cfg;
+}
+
+storage::write_request request_for(group_id group, const raft::ready& rd) {
+  storage::write_request req;
+  req.group = group;
+  if (rd.snapshot) {
+    // A snapshot from the leader replaces the whole log (Figure 13, rules 7-8).
+    req.snapshot = to_storage(*rd.snapshot);
+    req.truncate_from = raft_index{0};
+  }
+  for (const auto& e : rd.entries)
+    req.entries.push_back(to_storage(e));
+  if (rd.hard_state)
+    req.state = to_storage(*rd.hard_state);
+  return req;
+}
+
+bool needs_persisting(const raft::ready& rd) {
+  return rd.snapshot || rd.hard_state || !rd.entries.empty();
+}
+
+void submit(replica_ptr self) {
+  auto& st = self->state;
+  auto sequence = ++st.ready_sequence;
+  auto me = caf::actor_cast<replica_actor>(self);
+  auto outcome = st.settings.writer->submit(
+    request_for(st.settings.group, *st.in_flight),
+    [me, sequence](result<storage::write_ack> ack) {
+      if (!ack)
+        spdlog::error("persisting raft state: {}", ack.error().describe());
+      caf::anon_send(me, persisted_atom::value, sequence, static_cast<bool>(ack));
+    });
+  if (!outcome) {
+    spdlog::warn("group {}: writer refused a ready: {}", st.settings.group.value(),
+                 outcome.error().describe());
+    self->delayed_send(self, st.settings.timing.persist_retry_ms, persisted_atom::value,
+                       sequence, false);
+  }
+}
+
+void settle_waiters(replica_ptr self, const raft::entry& e) {
+  auto& waiting = self->state.waiting;
+  auto it = waiting.find(e.index);
+  if (it == waiting.end())
+    return;
+  if (it->second.term == e.term)
+    it->second.promise.deliver(e.index);
+  else
+    it->second.promise.deliver(make_error(errc::not_leader, "the proposal lost its leader"));
+  waiting.erase(it);
+}
+
+void apply_committed(replica_ptr self, const raft::ready& rd) {
+  auto& st = self->state;
+  if (rd.snapshot)
+    st.settings.machine->restore(rd.snapshot->data);
+  for (const auto& e : rd.committed_entries) {
+    if (e.type == raft::entry_type::normal)
+      st.settings.machine->apply(e);
+    settle_waiters(self, e);
+  }
+  // Entries a new leader truncated never arrive: release their waiters.
+  auto last = st.core->log().last_index();
+  while (!st.waiting.empty() && st.waiting.rbegin()->first > last) {
+    st.waiting.rbegin()->second.promise.deliver(
+      make_error(errc::not_leader, "the proposal was overwritten by a new leader"));
+    st.waiting.erase(std::prev(st.waiting.end()));
+  }
+}
+
+// Steps 2-4 of the ready: send, apply, advance; then the next ready.
+void finish(replica_ptr self) {
+  auto& st = self->state;
+  auto rd = std::move(*st.in_flight);
+  st.in_flight.reset();
+  if (rd.snapshot)
+    st.log->forget_snapshot();
+  for (auto& m : rd.messages)
+    self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
+  apply_committed(self, rd);
+  st.core->advance();
+  drain(self);
+}
+
+void drain(replica_ptr self) {
+  auto& st = self->state;
+  if (st.in_flight || !st.core->has_ready())
+    return;
+  st.in_flight = st.core->take_ready();
+  if (needs_persisting(*st.in_flight))
+    submit(self);
+  else
+    finish(self);
+}
+
+void on_persisted(replica_ptr self, uint64_t sequence, bool ok) {
+  auto& st = self->state;
+  if (sequence != st.ready_sequence || !st.in_flight)
+    return;
+  if (ok) {
+    st.storage_failing = false;
+    finish(self);
+    return;
+  }
+  // Nothing of this ready is durable: keep it and try again, sending nothing.
+  st.storage_failing = true;
+  self->delayed_send(self, st.settings.timing.persist_retry_ms, tick_atom::value, uint64_t{0});
+}
+
+caf::result<raft_index> on_propose(replica_ptr self, std::vector<std::string>& payloads) {
+  auto& st = self->state;
+  if (st.storage_failing)
+    return make_error(errc::storage_full, "group " + std::to_string(st.settings.group.value()) +
+                                            " cannot persist");
+  auto index = st.core->propose(std::move(payloads));
+  if (!index)
+    return make_error(index.error());
+  auto promise = self->make_response_promise<raft_index>();
+  st.waiting.emplace(*index, replica_state::waiter{st.core->current_term(), promise});
+  drain(self);
+  return promise;
+}
+
+replica_status status_of(replica_ptr self) {
+  const auto& core = *self->state.core;
+  return replica_status{self->state.settings.group, core.id(),
+                        raft::to_string(core.role()), core.current_term(),
+                        core.leader(), core.commit_index(),
+                        core.applied_index(), core.log().last_index(),
+                        core.voters().voters};
+}
+
+void arm_tick(replica_ptr self) {
+  self->delayed_send(self, self->state.settings.timing.tick_interval_ms, tick_atom::value,
+                     uint64_t{1});
+}
+
+} // namespace
+
+replica_actor::behavior_type replica(replica_ptr self, replica_settings settings) {
+  auto& st = self->state;
+  st.settings = std::move(settings);
+  st.log = std::make_unique<storage_log_view>(*st.settings.environment, st.settings.group);
+  auto hard = st.log->saved_hard_state();
+  // The state machine is rebuilt from the last snapshot on, so it starts there.
+  auto snap = st.log->last_snapshot();
+  if (snap.meta.index.value() > 0)
+    st.settings.machine->restore(snap.data);
+  st.core = std::make_unique<raft::core>(core_config(st.settings, snap.meta.index), *st.log, hard);
+  arm_tick(self);
+  return {
+    [=](raft_atom, group_id, raft::message& m) {
+      self->state.core->step(std::move(m));
+      drain(self);
+    },
+    [=](propose_atom, std::vector<std::string>& payloads) { return on_propose(self, payloads); },
+    [=](status_atom) { return status_of(self); },
+    [=](transfer_atom, node_id to) -> caf::result<void> {
+      if (auto done = self->state.core->transfer_leadership(to); !done)
+        return make_error(done.error());
+      drain(self);
+      return caf::unit;
+    },
+    // generation 1: the periodic tick; 0: a retry of a refused persist.
+    [=](tick_atom, uint64_t generation) {
+      auto& s = self->state;
+      if (generation == 0) {
+        if (s.in_flight && s.storage_failing)
+          submit(self);
+        return;
+      }
+      s.core->tick();
+      drain(self);
+      arm_tick(self);
+    },
+    [=](persisted_atom, uint64_t sequence, bool ok) { on_persisted(self, sequence, ok); },
+  };
+}
+
+} // namespace strom

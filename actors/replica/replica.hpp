@@ -1,0 +1,70 @@
+#pragma once
+// The replica: the actor that drives one raft core of one group on this node.
+// Thin: a timer turns into tick(), a peer's message into step(), a client's
+// proposal into propose(); each ready is carried out in the core's order:
+// persisted through the storage writer (nothing is sent, no vote or append
+// acknowledged, before the writer says it is durable), then sent through the
+// router, then applied to the state machine, then advanced.
+//
+//   tick/step/propose --> core --ready--> writer --persisted--> send, apply,
+//                                                               advance, drain
+
+#include <map>
+#include <memory>
+#include <optional>
+
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/raft/core.hpp"
+#include "actors/replica/replica_interface.hpp"
+#include "actors/replica/state_machine.hpp"
+#include "actors/replica/storage_log_view.hpp"
+#include "storage/writer.hpp"
+
+namespace strom {
+
+struct replica_timing {
+  // One raft tick. Elections after 10..20 ticks of silence, heartbeats every tick.
+  std::chrono::milliseconds tick_interval_ms{50};
+  int election_tick = 10;
+  int heartbeat_tick = 1;
+  // A ready the writer refused (a full disk) is tried again after this.
+  std::chrono::milliseconds persist_retry_ms{1000};
+};
+
+struct replica_settings {
+  group_id group;
+  node_id self;
+  // The voters of a new group; ignored once the log holds a configuration.
+  std::vector<node_id> initial_voters;
+  storage::env* environment = nullptr;
+  storage::writer* writer = nullptr;
+  raft_router_actor router;
+  std::shared_ptr<state_machine> machine;
+  replica_timing timing;
+  uint64_t seed = 1;
+};
+
+struct replica_state {
+  static inline const char* name = "strom.replica";
+
+  struct waiter {
+    term_id term;
+    caf::typed_response_promise<raft_index> promise;
+  };
+
+  replica_settings settings;
+  std::unique_ptr<storage_log_view> log;
+  std::unique_ptr<raft::core> core;
+  // The ready being persisted; the core hands out no other until advance().
+  std::optional<raft::ready> in_flight;
+  uint64_t ready_sequence = 0;
+  bool storage_failing = false;
+  // Proposals waiting to be applied, by the index of their last entry.
+  std::map<raft_index, waiter> waiting;
+};
+
+replica_actor::behavior_type replica(replica_actor::stateful_pointer<replica_state> self,
+                                     replica_settings settings);
+
+} // namespace strom

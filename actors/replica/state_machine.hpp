@@ -1,0 +1,25 @@
+#pragma once
+// What a replica applies committed entries to: the partition's data, the
+// controller's metadata, a group coordinator, or a test's list. Called on the
+// replica's actor only, in log order, each entry once per process lifetime
+// (after a restart, from the last snapshot on).
+
+#include <string>
+
+#include "actors/raft/entry.hpp"
+
+namespace strom {
+
+class state_machine {
+public:
+  virtual ~state_machine() = default;
+
+  // A committed normal entry (no-op and configuration entries are not passed).
+  virtual void apply(const raft::entry& committed) = 0;
+  // The whole state as bytes, for a snapshot at the last applied entry.
+  virtual std::string snapshot() const = 0;
+  // Replaces the state with a snapshot's bytes.
+  virtual void restore(const std::string& bytes) = 0;
+};
+
+} // namespace strom

@@ -1,0 +1,84 @@
+#include "actors/replica/storage_log_view.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "actors/replica/entry_mapping.hpp"
+
+namespace strom {
+
+template <class T>
+T storage_log_view::checked(result<T> r) {
+  if (!r) {
+    std::fprintf(stderr, "strom: storage read failed: %s\n", r.error().describe().c_str());
+    std::abort();
+  }
+  return std::move(*r);
+}
+
+storage_log_view::storage_log_view(storage::env& environment, group_id group)
+    : env_(environment), group_(group), log_(environment), state_(environment) {}
+
+raft::snapshot_meta storage_log_view::last_snapshot_meta() const {
+  if (snapshot_meta_)
+    return *snapshot_meta_;
+  auto record = checked(state_.load_snapshot(group_));
+  if (!record)
+    return *(snapshot_meta_ = raft::snapshot_meta{});
+  auto snap = from_storage(*record);
+  if (!snap)
+    checked(result<int>{errc::storage_corrupt, "snapshot of group " +
+                                                 std::to_string(group_.value()) +
+                                                 " holds no membership"});
+  return *(snapshot_meta_ = snap->meta);
+}
+
+raft::snapshot storage_log_view::last_snapshot() const {
+  auto record = checked(state_.load_snapshot(group_));
+  if (!record)
+    return {};
+  auto snap = from_storage(*record);
+  if (!snap)
+    return {};
+  return *snap;
+}
+
+raft_index storage_log_view::first_index() const {
+  if (auto first = checked(log_.first_index(group_)))
+    return *first;
+  return raft_index{last_snapshot_meta().index.value() + 1};
+}
+
+raft_index storage_log_view::last_index() const {
+  if (auto last = checked(log_.last_index(group_)))
+    return *last;
+  return last_snapshot_meta().index;
+}
+
+std::optional<term_id> storage_log_view::term_at(raft_index index) const {
+  auto snap = last_snapshot_meta();
+  if (index == snap.index)
+    return snap.term;
+  if (index < first_index() || index > last_index())
+    return std::nullopt;
+  return checked(log_.entry(group_, index)).term;
+}
+
+std::vector<raft::entry> storage_log_view::entries(raft_index low, raft_index high,
+                                                   size_t max_bytes) const {
+  std::vector<raft::entry> out;
+  if (low >= high || low < first_index())
+    return out;
+  auto stored = checked(log_.read(group_, low, raft_index{high.value() - 1}, max_bytes));
+  for (auto& e : stored)
+    out.push_back(from_storage(std::move(e)));
+  return out;
+}
+
+raft::hard_state storage_log_view::saved_hard_state() const {
+  if (auto saved = checked(state_.load_hard_state(group_)))
+    return from_storage(*saved);
+  return {};
+}
+
+} // namespace strom

@@ -1,0 +1,46 @@
+#pragma once
+// raft::log_view over a node's LMDB store: what the raft core reads of its
+// group's durable log. The replica actor is its only user; writes go through
+// the storage writer, never through here.
+
+#include <optional>
+
+#include "actors/raft/hard_state.hpp"
+#include "actors/raft/log_view.hpp"
+#include "storage/log_store.hpp"
+#include "storage/raft_state.hpp"
+
+namespace strom {
+
+class storage_log_view : public raft::log_view {
+public:
+  storage_log_view(storage::env& environment, group_id group);
+
+  raft_index first_index() const override;
+  raft_index last_index() const override;
+  std::optional<term_id> term_at(raft_index index) const override;
+  std::vector<raft::entry> entries(raft_index low, raft_index high,
+                                   size_t max_bytes) const override;
+  raft::snapshot_meta last_snapshot_meta() const override;
+  raft::snapshot last_snapshot() const override;
+
+  // The saved hard state, in the core's terms.
+  raft::hard_state saved_hard_state() const;
+  // The replica stored a new snapshot: the cached meta is stale.
+  void forget_snapshot() { snapshot_meta_.reset(); }
+
+private:
+  // A read that fails (a damaged entry) is a broken invariant of the node,
+  // not a condition the core can handle: it aborts with the error.
+  template <class T>
+  static T checked(result<T> r);
+
+  storage::env& env_;
+  group_id group_;
+  storage::log_store log_;
+  storage::raft_state_store state_;
+  // term_at() asks for it on every call; the record holds the whole snapshot.
+  mutable std::optional<raft::snapshot_meta> snapshot_meta_;
+};
+
+} // namespace strom
