@@ -108,7 +108,9 @@ hard_state core::current_hard_state() const {
   return hard_state{current_term_, voted_for_, log_.committed()};
 }
 
-snapshot_meta core::applied_snapshot_meta() const {
+std::optional<snapshot_meta> core::applied_snapshot_meta() const {
+  if (log_.unstable_snapshot())
+    return std::nullopt;
   auto index = log_.applied();
   auto term = log_.term_at(index);
   STROM_RAFT_ASSERT(term.has_value());

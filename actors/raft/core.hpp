@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -78,8 +79,11 @@ public:
   const membership& voters() const { return memberships_.back().second; }
   const raft_log& log() const { return log_; }
   hard_state current_hard_state() const;
-  // Where a snapshot of the state machine as applied now begins the log.
-  snapshot_meta applied_snapshot_meta() const;
+  // Where a snapshot of the state machine as applied now would end the log;
+  // nothing while a snapshot from the leader is being installed. Compact
+  // with it after advance(): take the state machine's snapshot, store it
+  // with this meta, drop the log up to meta.index, call compacted().
+  std::optional<snapshot_meta> applied_snapshot_meta() const;
   // The leader's view of a follower; nullptr elsewhere.
   const progress* progress_of(node_id follower) const;
   const config& settings() const { return cfg_; }

@@ -42,7 +42,14 @@ bool core::step_term(const message& m) {
     return true; // a pre-vote changes nobody's term
   if (m.type == message_type::pre_vote_response && !m.reject)
     return true; // a granted pre-vote carries the term we would campaign in
-  become_follower(m.term, is_from_leader(m.type) ? m.from : no_node);
+  bool from_leader = is_from_leader(m.type);
+  auto elapsed = election_elapsed_;
+  become_follower(m.term, from_leader ? m.from : no_node);
+  // Figure 2: only hearing from a leader or granting a vote resets the
+  // election timer, not a higher term. Otherwise servers with stale logs
+  // that keep campaigning keep the one server that could win from trying.
+  if (!from_leader)
+    election_elapsed_ = elapsed;
   return true;
 }
 

@@ -15,7 +15,7 @@ void elect(network& net, int id) {
 
 // The leader snapshots what it applied and drops the log up to there.
 snapshot_meta compact_leader(network& net, int id) {
-  auto meta = net.raft(id).applied_snapshot_meta();
+  auto meta = *net.raft(id).applied_snapshot_meta();
   net.at(id).disk.compact(snapshot{meta, "state at " + std::to_string(meta.index.value())});
   net.raft(id).compacted(meta.index);
   return meta;
