@@ -1,8 +1,10 @@
 #pragma once
-// The broker: one per node, the door that peers and clients knock on. For now
-// it answers pings and keeps the membership view its peer links report; later
-// layers hang replicas, the controller and sessions off it.
+// The broker: one per node, the door that peers and clients knock on. It
+// answers pings, keeps the membership view its peer links report, and is the
+// raft transport between nodes: replicas hand it messages for other nodes,
+// which it passes to the broker there, which passes them to its replica.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,10 @@ struct broker_state {
   static inline const char* name = "strom.broker";
   broker_settings settings;
   membership members{{}, {}};
+  // The broker of every peer that is up, from its link.
+  std::map<node_id, broker_actor> peers;
+  // The replicas this node holds.
+  std::map<group_id, replica_actor> replicas;
 };
 
 local_broker_actor::behavior_type

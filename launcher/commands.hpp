@@ -12,5 +12,8 @@ using args_list = std::vector<std::string>;
 int run_node(const args_list& args);
 int run_launch(const args_list& args);
 int run_console(const args_list& args);
+int run_bench(const args_list& args);
+// A node holding raft group 1, for `strom bench raft` and tests.
+int run_bench_node(const args_list& args);
 
 } // namespace strom

@@ -75,7 +75,7 @@ int run_console_loop(admin_client& client) {
 
 #include <caf/actor_system.hpp>
 
-#include "launcher/caf_config.hpp"
+#include "net/cluster/system_config.hpp"
 
 namespace strom {
 

@@ -11,7 +11,7 @@
 
 #include <caf/actor_system.hpp>
 
-#include "launcher/caf_config.hpp"
+#include "net/cluster/system_config.hpp"
 #include "launcher/cluster_watch.hpp"
 #include "launcher/command_line.hpp"
 #include "launcher/commands.hpp"

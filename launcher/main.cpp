@@ -20,6 +20,7 @@ const std::vector<subcommand> subcommands = {
   {"launch", "run every local node of a manifest: strom launch M [--console]", strom::run_launch},
   {"console", "the admin console: strom console [--manifest M | --bootstrap H:P,...]",
    strom::run_console},
+  {"bench", "benchmarks: strom bench storage | raft [OPTIONS]", strom::run_bench},
 };
 
 int usage(std::ostream& out, int status) {

@@ -1,20 +1,21 @@
-// strom node --manifest M --id N: one node of the cluster in this process.
+// The life of a node process (see node_runner.hpp), and `strom node`.
 
 #include <chrono>
 #include <iostream>
 #include <thread>
 
 #include <caf/actor_system.hpp>
+#include <caf/send.hpp>
 #include <spdlog/spdlog.h>
 
-#include "launcher/caf_config.hpp"
+#include "net/cluster/system_config.hpp"
 #include "launcher/command_line.hpp"
 #include "launcher/commands.hpp"
 #include "launcher/data_dir.hpp"
 #include "launcher/exit_codes.hpp"
 #include "launcher/logging.hpp"
 #include "launcher/manifest_loader.hpp"
-#include "launcher/node_storage.hpp"
+#include "launcher/node_runner.hpp"
 #include "launcher/signals.hpp"
 #include "net/cluster/node_services.hpp"
 
@@ -33,11 +34,11 @@ const std::vector<option_spec> node_options = {
   {"help", 'h', false, "show this help"},
 };
 
-int usage(const std::string& problem) {
+int usage(const std::string& command, const std::string& problem) {
   auto& out = problem.empty() ? std::cout : std::cerr;
   if (!problem.empty())
-    out << "strom node: " << problem << "\n";
-  out << "usage: strom node --manifest FILE --id N [--log-level LEVEL]\n"
+    out << "strom " << command << ": " << problem << "\n";
+  out << "usage: strom " << command << " --manifest FILE --id N [--log-level LEVEL]\n"
       << describe_options(node_options);
   return problem.empty() ? exit_code::ok : exit_code::usage;
 }
@@ -55,7 +56,8 @@ broker_settings settings_for(const manifest& m, const node_spec& self) {
   return broker_settings{m.cluster_name, self.address(), m.addresses()};
 }
 
-int serve(const manifest& m, const node_spec& self) {
+int serve(const manifest& m, const node_spec& self, node_storage& store,
+          const node_extension& extend) {
   auto signals = block_shutdown_signals();
   strom_config cfg;
   caf::actor_system sys{cfg};
@@ -65,12 +67,17 @@ int serve(const manifest& m, const node_spec& self) {
                   self.address().to_string(), sys.render(services.error()));
     return exit_code::failure;
   }
+  node_context context{sys, *services, store, m, self, {}};
+  if (extend)
+    extend(context);
   spdlog::info("node {} of cluster '{}' listening on {}, {} peers", self.id.value(),
                m.cluster_name, self.address().to_string(), m.nodes.size() - 1);
   auto sig = wait_for_shutdown_signal(signals);
   spdlog::info("node {}: {} received, shutting down", self.id.value(),
                sig == SIGINT ? "SIGINT" : "SIGTERM");
   arm_shutdown_deadline();
+  for (auto& actor : context.owned)
+    caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
   stop_node_services(sys, *services);
   return exit_code::ok;
 }
@@ -78,26 +85,31 @@ int serve(const manifest& m, const node_spec& self) {
 } // namespace
 
 int run_node(const args_list& args) {
+  return run_node_process(args, "node", {});
+}
+
+int run_node_process(const args_list& args, const std::string& command,
+                     const node_extension& extend) {
   auto cl = parse_command_line(args, node_options);
   if (!cl.error.empty())
-    return usage(cl.error);
+    return usage(command, cl.error);
   if (cl.has("help"))
-    return usage("");
+    return usage(command, "");
   if (!cl.has("manifest") || !cl.has("id"))
-    return usage("--manifest and --id are required");
+    return usage(command, "--manifest and --id are required");
   if (!cl.positional.empty())
-    return usage("unexpected argument '" + cl.positional.front() + "'");
+    return usage(command, "unexpected argument '" + cl.positional.front() + "'");
   if (auto problem = setup_logging(cl.get("log-level")); !problem.empty())
-    return usage(problem);
+    return usage(command, problem);
   auto id = parse_integer(*cl.get("id"));
   if (!id)
-    return usage("--id must be a node id, got '" + *cl.get("id") + "'");
+    return usage(command, "--id must be a node id, got '" + *cl.get("id") + "'");
   auto m = load_manifest_or_report(*cl.get("manifest"));
   if (!m)
     return exit_code::invalid_manifest;
   const auto* self = m->find(node_id{static_cast<int32_t>(*id)});
   if (self == nullptr) {
-    std::cerr << "strom node: node " << *id << " is not in " << m->path << "\n";
+    std::cerr << "strom " << command << ": node " << *id << " is not in " << m->path << "\n";
     return exit_code::invalid_manifest;
   }
   auto dir = open_data_dir(self->data_dir);
@@ -112,7 +124,7 @@ int run_node(const args_list& args) {
   }
   spdlog::info("node {}: storage open in {} (fsync {})", self->id.value(), self->data_dir,
                to_string(m->defaults.fsync));
-  auto status = serve(*m, *self);
+  auto status = serve(*m, *self, *store, extend);
   // Everything acknowledged is on disk before the process ends.
   store->writer->stop();
   spdlog::info("node {} stopped", self->id.value());

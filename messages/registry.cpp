@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "messages/cluster_types.hpp"
+#include "messages/interfaces.hpp"
+#include "messages/raft/message.hpp"
 #include "messages/error_category.hpp"
 #include "messages/types.hpp"
 
@@ -31,6 +33,8 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<member_info>("strom.member_info");
   cfg.add_message_type<std::vector<member_info>>("strom.member_info_list");
   cfg.add_message_type<ping_reply>("strom.ping_reply");
+  cfg.add_message_type<raft::message>("strom.raft.message");
+  cfg.add_message_type<replica_status>("strom.replica_status");
   cfg.add_error_category(error_category_atom(), render_strom_error);
 }
 

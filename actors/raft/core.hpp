@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "actors/raft/config.hpp"
-#include "actors/raft/hard_state.hpp"
+#include "messages/raft/hard_state.hpp"
 #include "actors/raft/log_view.hpp"
-#include "actors/raft/membership.hpp"
-#include "actors/raft/message.hpp"
+#include "messages/raft/membership.hpp"
+#include "messages/raft/message.hpp"
 #include "actors/raft/prng.hpp"
 #include "actors/raft/progress.hpp"
 #include "actors/raft/raft_log.hpp"

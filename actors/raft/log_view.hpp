@@ -9,8 +9,8 @@
 #include <optional>
 #include <vector>
 
-#include "actors/raft/entry.hpp"
-#include "actors/raft/snapshot.hpp"
+#include "messages/raft/entry.hpp"
+#include "messages/raft/snapshot.hpp"
 #include "messages/types.hpp"
 
 namespace strom::raft {

@@ -8,9 +8,9 @@
 #include <optional>
 #include <vector>
 
-#include "actors/raft/entry.hpp"
+#include "messages/raft/entry.hpp"
 #include "actors/raft/log_view.hpp"
-#include "actors/raft/snapshot.hpp"
+#include "messages/raft/snapshot.hpp"
 
 namespace strom::raft {
 

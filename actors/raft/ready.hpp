@@ -14,10 +14,10 @@
 #include <optional>
 #include <vector>
 
-#include "actors/raft/entry.hpp"
-#include "actors/raft/hard_state.hpp"
-#include "actors/raft/message.hpp"
-#include "actors/raft/snapshot.hpp"
+#include "messages/raft/entry.hpp"
+#include "messages/raft/hard_state.hpp"
+#include "messages/raft/message.hpp"
+#include "messages/raft/snapshot.hpp"
 
 namespace strom::raft {
 

@@ -4,9 +4,9 @@
 // at its index ahead of the state machine's bytes, since storage keeps only
 // (index, term, bytes).
 
-#include "actors/raft/entry.hpp"
-#include "actors/raft/hard_state.hpp"
-#include "actors/raft/snapshot.hpp"
+#include "messages/raft/entry.hpp"
+#include "messages/raft/hard_state.hpp"
+#include "messages/raft/snapshot.hpp"
 #include "storage/log_entry.hpp"
 #include "storage/raft_state.hpp"
 

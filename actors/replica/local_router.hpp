@@ -12,7 +12,7 @@
 #include <map>
 #include <set>
 
-#include "actors/replica/replica_interface.hpp"
+#include "messages/interfaces.hpp"
 
 namespace strom {
 

@@ -152,7 +152,7 @@ replica_status status_of(replica_ptr self) {
                         raft::to_string(core.role()), core.current_term(),
                         core.leader(), core.commit_index(),
                         core.applied_index(), core.log().last_index(),
-                        core.voters().voters};
+                        core.voters().voters, self->state.settings.machine->describe()};
 }
 
 void arm_tick(replica_ptr self) {

@@ -16,7 +16,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/raft/core.hpp"
-#include "actors/replica/replica_interface.hpp"
+#include "messages/interfaces.hpp"
 #include "actors/replica/state_machine.hpp"
 #include "actors/replica/storage_log_view.hpp"
 #include "storage/writer.hpp"

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "actors/raft/entry.hpp"
+#include "messages/raft/entry.hpp"
 
 namespace strom {
 
@@ -20,6 +20,8 @@ public:
   virtual std::string snapshot() const = 0;
   // Replaces the state with a snapshot's bytes.
   virtual void restore(const std::string& bytes) = 0;
+  // A line about the state (a count, a digest) for status reports.
+  virtual std::string describe() const { return {}; }
 };
 
 } // namespace strom

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "actors/raft/hard_state.hpp"
+#include "messages/raft/hard_state.hpp"
 #include "actors/raft/log_view.hpp"
 #include "storage/log_store.hpp"
 #include "storage/raft_state.hpp"

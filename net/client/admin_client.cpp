@@ -58,20 +58,40 @@ caf::expected<endpoint> admin_client::connect() {
   return make_error(errc::unreachable, "no node answered (" + failures + ")");
 }
 
-caf::expected<std::vector<member_info>> admin_client::members() {
+template <class Result, class... Ts>
+caf::expected<Result> admin_client::ask(Ts&&... xs) {
   if (auto c = connect(); !c)
     return std::move(c.error());
   caf::scoped_actor self{sys_};
-  caf::expected<std::vector<member_info>> out{caf::sec::request_timeout};
-  self->request(broker_, timeout_ms_, members_atom::value)
-    .receive([&](std::vector<member_info>& view) { out = std::move(view); },
+  caf::expected<Result> out{caf::sec::request_timeout};
+  self->request(broker_, timeout_ms_, std::forward<Ts>(xs)...)
+    .receive([&](Result& value) { out = std::move(value); },
              [&](caf::error& err) { out = std::move(err); });
-  if (!out) {
+  if (!out && !is_strom_error(out.error())) {
     // The node may be gone: the next call starts again from the next endpoint.
     broker_ = nullptr;
     current_ = (current_ + 1) % bootstrap_.size();
   }
   return out;
+}
+
+caf::expected<std::vector<member_info>> admin_client::members() {
+  return ask<std::vector<member_info>>(members_atom::value);
+}
+
+caf::expected<replica_status> admin_client::status(group_id group) {
+  return ask<replica_status>(status_atom::value, group);
+}
+
+caf::expected<raft_index> admin_client::propose(group_id group,
+                                                std::vector<std::string> payloads) {
+  return ask<raft_index>(propose_atom::value, group, std::move(payloads));
+}
+
+caf::expected<broker_actor> admin_client::broker() {
+  if (auto c = connect(); !c)
+    return std::move(c.error());
+  return broker_;
 }
 
 } // namespace strom

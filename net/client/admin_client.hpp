@@ -25,6 +25,12 @@ public:
   // Connects if not connected; tells which endpoint answers.
   caf::expected<endpoint> connect();
   caf::expected<std::vector<member_info>> members();
+  // The replica of `group` on the node in use.
+  caf::expected<replica_status> status(group_id group);
+  // Proposes through the node in use; answers once committed and applied there.
+  caf::expected<raft_index> propose(group_id group, std::vector<std::string> payloads);
+  // The broker in use (connecting first); for callers that pipeline requests.
+  caf::expected<broker_actor> broker();
 
   bool connected() const { return static_cast<bool>(broker_); }
   // The endpoint of the broker in use, if any.
@@ -32,6 +38,9 @@ public:
 
 private:
   caf::expected<broker_actor> connect_to(const endpoint& e);
+  // One request to the broker in use; a failure drops the connection.
+  template <class Result, class... Ts>
+  caf::expected<Result> ask(Ts&&... xs);
 
   caf::actor_system& sys_;
   std::vector<endpoint> bootstrap_;

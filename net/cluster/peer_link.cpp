@@ -71,7 +71,7 @@ void on_pong(link_ptr self, const ping_reply& reply) {
     return fail(self, "the address answers as node " + std::to_string(reply.id.value()));
   st.pings_missed = 0;
   st.backoff.reset();
-  self->send(st.settings.broker, peer_up_atom::value, st.settings.peer.id);
+  self->send(st.settings.broker, peer_up_atom::value, st.settings.peer.id, st.remote);
   self->delayed_send(self, st.settings.config.ping_interval_ms, tick_atom::value, st.epoch);
 }
 

@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "tests/integration/support/cluster_view.hpp"
-#include "tests/integration/support/process.hpp"
+#include "tests/support/process.hpp"
 #include "tests/integration/support/pty_session.hpp"
 
 namespace strom::testing {

@@ -8,7 +8,7 @@
 
 #include <regex>
 
-#include "tests/integration/support/process.hpp"
+#include "tests/support/process.hpp"
 #include "tests/integration/support/test_cluster.hpp"
 
 namespace strom::testing {

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <thread>
 
-#include "tests/integration/support/process.hpp"
+#include "tests/support/process.hpp"
 #include "tests/integration/support/test_cluster.hpp"
 
 namespace strom::testing {

@@ -6,7 +6,7 @@
 
 #include <caf/actor_system.hpp>
 
-#include "launcher/caf_config.hpp"
+#include "net/cluster/system_config.hpp"
 #include "net/client/admin_client.hpp"
 #include "tests/integration/support/test_cluster.hpp"
 

@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "tests/integration/support/process.hpp"
+#include "tests/support/process.hpp"
 
 namespace strom::testing {
 

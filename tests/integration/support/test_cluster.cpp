@@ -9,7 +9,7 @@
 #include <set>
 #include <thread>
 
-#include "tests/integration/support/process.hpp"
+#include "tests/support/process.hpp"
 
 namespace strom::testing {
 
@@ -30,8 +30,9 @@ std::string manifest_text(const std::map<node_id, uint16_t>& ports, const std::s
 
 } // namespace
 
-test_cluster::test_cluster(int node_count, const std::string& extra_yaml)
-    : dir_(make_temp_dir("strom-it")) {
+test_cluster::test_cluster(int node_count, const std::string& extra_yaml,
+                           std::vector<std::string> node_command)
+    : dir_(make_temp_dir("strom-it")), node_command_(std::move(node_command)) {
   std::set<uint16_t> taken;
   for (int i = 1; i <= node_count; ++i) {
     uint16_t port = free_port();
@@ -59,9 +60,14 @@ std::string test_cluster::log_path(node_id id) const {
 }
 
 void test_cluster::start(node_id id) {
-  pids_[id] = spawn_process({STROM_BINARY, "node", "--manifest", manifest_path_, "--id",
-                             std::to_string(id.value()), "--log-level", "debug"},
-                            log_path(id));
+  std::vector<std::string> argv{STROM_BINARY};
+  argv.insert(argv.end(), node_command_.begin(), node_command_.end());
+  for (std::string arg : {"--manifest", manifest_path_.c_str(), "--id"})
+    argv.push_back(arg);
+  argv.push_back(std::to_string(id.value()));
+  argv.push_back("--log-level");
+  argv.push_back("debug");
+  pids_[id] = spawn_process(argv, log_path(id));
 }
 
 void test_cluster::start_all() {

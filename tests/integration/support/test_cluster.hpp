@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "messages/types.hpp"
 #include "net/client/endpoint.hpp"
@@ -17,8 +18,10 @@ namespace strom::testing {
 
 class test_cluster {
 public:
-  // `extra_yaml` is appended to the manifest (a defaults section, say).
-  explicit test_cluster(int node_count, const std::string& extra_yaml = "");
+  // `extra_yaml` is appended to the manifest (a defaults section, say);
+  // `node_command` is the subcommand each node runs.
+  explicit test_cluster(int node_count, const std::string& extra_yaml = "",
+                        std::vector<std::string> node_command = {"node"});
   ~test_cluster();
   test_cluster(const test_cluster&) = delete;
   test_cluster& operator=(const test_cluster&) = delete;
@@ -45,6 +48,7 @@ private:
   std::string manifest_path_;
   std::map<node_id, uint16_t> ports_;
   std::map<node_id, pid_t> pids_;
+  std::vector<std::string> node_command_;
 };
 
 // Polls `condition` every 50 ms until it holds or `timeout` passes.

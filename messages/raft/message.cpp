@@ -1,4 +1,4 @@
-#include "actors/raft/message.hpp"
+#include "messages/raft/message.hpp"
 
 namespace strom::raft {
 

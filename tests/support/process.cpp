@@ -1,4 +1,4 @@
-#include "tests/integration/support/process.hpp"
+#include "tests/support/process.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "actors/raft/membership.hpp"
+#include "messages/raft/membership.hpp"
 #include "messages/types.hpp"
 
 namespace strom::raft {

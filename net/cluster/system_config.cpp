@@ -1,4 +1,4 @@
-#include "launcher/caf_config.hpp"
+#include "net/cluster/system_config.hpp"
 
 #include <chrono>
 

@@ -1,4 +1,4 @@
-#include "actors/raft/membership.hpp"
+#include "messages/raft/membership.hpp"
 
 #include <algorithm>
 #include <cstdlib>

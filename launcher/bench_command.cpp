@@ -1,0 +1,112 @@
+// strom bench storage|raft [OPTIONS]: benchmarks that report, never assert.
+
+#include <iostream>
+#include <map>
+
+#include "launcher/command_line.hpp"
+#include "launcher/commands.hpp"
+#include "launcher/exit_codes.hpp"
+#include "storage/bench/storage_bench.hpp"
+#include "tests/bench/raft_bench.hpp"
+
+namespace strom {
+
+namespace {
+
+const std::vector<option_spec> storage_options = {
+  {"scratch-dir", 'd', true, "where to write (default /tmp); the disk under test"},
+  {"case-ms", 0, true, "how long each case runs (default 1000)"},
+  {"help", 'h', false, "show this help"},
+};
+
+const std::vector<option_spec> raft_options = {
+  {"mode", 0, true, "in-process, processes or both (default both)"},
+  {"proposals", 'n', true, "proposals to commit (default 20000)"},
+  {"payload-bytes", 's', true, "bytes per entry (default 1024)"},
+  {"batch", 'b', true, "entries per proposal (default 1)"},
+  {"window", 'w', true, "proposals in flight (default 64)"},
+  {"scratch-dir", 'd', true, "where the replicas' stores go (default /tmp)"},
+  {"help", 'h', false, "show this help"},
+};
+
+int usage(const std::string& problem) {
+  auto& out = problem.empty() ? std::cout : std::cerr;
+  if (!problem.empty())
+    out << "strom bench: " << problem << "\n";
+  out << "usage: strom bench storage [OPTIONS]\n" << describe_options(storage_options)
+      << "       strom bench raft [OPTIONS]\n" << describe_options(raft_options);
+  return problem.empty() ? exit_code::ok : exit_code::usage;
+}
+
+// Reads a positive integer option into `target`; false (and a message) if malformed.
+template <class T>
+bool read_count(const command_line& cl, const std::string& name, T& target, std::string& problem) {
+  auto text = cl.get(name);
+  if (!text)
+    return true;
+  auto value = parse_integer(*text);
+  if (!value || *value <= 0) {
+    problem = "--" + name + " must be a positive integer, got '" + *text + "'";
+    return false;
+  }
+  target = static_cast<T>(*value);
+  return true;
+}
+
+int bench_storage(const args_list& args) {
+  auto cl = parse_command_line(args, storage_options);
+  if (!cl.error.empty() || !cl.positional.empty())
+    return usage(cl.error.empty() ? "unexpected argument" : cl.error);
+  if (cl.has("help"))
+    return usage("");
+  storage::bench_options options;
+  options.scratch_dir = cl.get("scratch-dir").value_or("/tmp");
+  std::string problem;
+  if (!read_count(cl, "case-ms", options.case_duration_ms, problem))
+    return usage(problem);
+  storage::run_storage_bench(options, std::cout);
+  return exit_code::ok;
+}
+
+int bench_raft(const args_list& args) {
+  auto cl = parse_command_line(args, raft_options);
+  if (!cl.error.empty() || !cl.positional.empty())
+    return usage(cl.error.empty() ? "unexpected argument" : cl.error);
+  if (cl.has("help"))
+    return usage("");
+  bench::raft_bench_options options;
+  options.scratch_dir = cl.get("scratch-dir").value_or("/tmp");
+  options.strom_binary = "/proc/self/exe";
+  auto mode = cl.get("mode").value_or("both");
+  if (mode != "in-process" && mode != "processes" && mode != "both")
+    return usage("--mode must be in-process, processes or both");
+  options.in_process = mode != "processes";
+  options.processes = mode != "in-process";
+  std::string problem;
+  auto& load = options.load;
+  if (!read_count(cl, "proposals", load.proposals, problem) ||
+      !read_count(cl, "payload-bytes", load.payload_bytes, problem) ||
+      !read_count(cl, "batch", load.batch, problem) ||
+      !read_count(cl, "window", load.window, problem))
+    return usage(problem);
+  return bench::run_raft_bench(options, std::cout) ? exit_code::ok : exit_code::failure;
+}
+
+} // namespace
+
+int run_bench(const args_list& args) {
+  if (args.empty())
+    return usage("name a benchmark: storage or raft");
+  args_list rest(args.begin() + 1, args.end());
+  if (args[0] == "storage")
+    return bench_storage(rest);
+  if (args[0] == "raft")
+    return bench_raft(rest);
+  if (args[0] == "raft-node")
+    return run_bench_node(rest);
+  if (args[0] == "--help" || args[0] == "-h")
+    return usage("");
+  return usage("unknown benchmark '" + args[0] + "'");
+}
+
+} // namespace strom

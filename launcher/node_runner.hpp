@@ -1,0 +1,36 @@
+#pragma once
+// The life of a node process, shared by `strom node` and the nodes benchmarks
+// start: arguments, manifest, data dir, storage, services, signals, shutdown.
+// A subcommand may add actors of its own once the services run.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/actor_system.hpp>
+
+#include "launcher/commands.hpp"
+#include "launcher/manifest.hpp"
+#include "launcher/node_storage.hpp"
+#include "net/cluster/node_services.hpp"
+
+namespace strom {
+
+struct node_context {
+  caf::actor_system& sys;
+  node_services& services;
+  node_storage& storage;
+  const manifest& cluster;
+  const node_spec& self;
+  // Actors the extension started; each gets an exit at shutdown.
+  std::vector<caf::actor> owned;
+};
+
+using node_extension = std::function<void(node_context&)>;
+
+// `command` names the subcommand in usage lines ("node", "bench raft-node").
+int run_node_process(const args_list& args, const std::string& command,
+                     const node_extension& extend);
+
+} // namespace strom
