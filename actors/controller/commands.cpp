@@ -1,0 +1,112 @@
+#include "actors/controller/commands.hpp"
+
+#include <climits>
+
+#include "actors/controller/config_codec.hpp"
+#include "messages/controller.pb.h"
+
+namespace strom {
+namespace {
+
+struct encoder {
+  wire::ControllerCommand& out;
+
+  void operator()(const create_topic_command& c) {
+    auto* m = out.mutable_create_topic();
+    m->set_name(c.name);
+    m->set_partition_count(c.partition_count);
+    m->set_replication_factor(c.replication_factor);
+    to_wire(c.config, *m->mutable_config());
+  }
+  void operator()(const delete_topic_command& c) { out.mutable_delete_topic()->set_name(c.name); }
+  void operator()(const add_partitions_command& c) {
+    auto* m = out.mutable_add_partitions();
+    m->set_name(c.name);
+    m->set_partition_count(c.partition_count);
+  }
+  void operator()(const register_broker_command& c) {
+    auto* m = out.mutable_register_broker();
+    m->set_node_id(c.address.id.value());
+    m->set_host(c.address.host);
+    m->set_port(c.address.port);
+  }
+  void operator()(const set_broker_alive_command& c) {
+    auto* m = out.mutable_set_broker_alive();
+    m->set_node_id(c.id.value());
+    m->set_alive(c.alive);
+  }
+  void operator()(const allocate_producer_id_command&) { out.mutable_allocate_producer_id(); }
+};
+
+strom::error bad_command(const std::string& what) {
+  return strom::error{errc::bad_request, "controller command: " + what};
+}
+
+result<controller_command> command_from_wire(const wire::ControllerCommand& in) {
+  using wire_case = wire::ControllerCommand::CommandCase;
+  switch (in.command_case()) {
+    case wire_case::kCreateTopic: {
+      const auto& m = in.create_topic();
+      auto config = from_wire(m.config());
+      if (!config)
+        return config.error();
+      return controller_command{create_topic_command{m.name(), m.partition_count(),
+                                                     m.replication_factor(), *config}};
+    }
+    case wire_case::kDeleteTopic: return controller_command{delete_topic_command{in.delete_topic().name()}};
+    case wire_case::kAddPartitions:
+      return controller_command{add_partitions_command{in.add_partitions().name(),
+                                                       in.add_partitions().partition_count()}};
+    case wire_case::kRegisterBroker: {
+      const auto& m = in.register_broker();
+      if (m.port() > UINT16_MAX)
+        return bad_command("port " + std::to_string(m.port()));
+      return controller_command{register_broker_command{
+        node_address{node_id{m.node_id()}, m.host(), static_cast<uint16_t>(m.port())}}};
+    }
+    case wire_case::kSetBrokerAlive:
+      return controller_command{set_broker_alive_command{node_id{in.set_broker_alive().node_id()},
+                                                         in.set_broker_alive().alive()}};
+    case wire_case::kAllocateProducerId: return controller_command{allocate_producer_id_command{}};
+    case wire_case::COMMAND_NOT_SET: break;
+  }
+  return bad_command("no command set");
+}
+
+} // namespace
+
+std::string encode_command(const controller_command& command) {
+  wire::ControllerCommand out;
+  std::visit(encoder{out}, command);
+  return out.SerializeAsString();
+}
+
+result<controller_command> decode_command(std::string_view bytes) {
+  if (bytes.size() > static_cast<size_t>(INT_MAX))
+    return bad_command("larger than 2 GiB");
+  wire::ControllerCommand in;
+  if (!in.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return bad_command("does not parse");
+  return command_from_wire(in);
+}
+
+std::string describe(const controller_command& command) {
+  struct describer {
+    std::string operator()(const create_topic_command& c) { return "create_topic " + c.name; }
+    std::string operator()(const delete_topic_command& c) { return "delete_topic " + c.name; }
+    std::string operator()(const add_partitions_command& c) {
+      return "add_partitions " + c.name + " to " + std::to_string(c.partition_count);
+    }
+    std::string operator()(const register_broker_command& c) {
+      return "register_broker " + std::to_string(c.address.id.value()) + " at "
+             + c.address.to_string();
+    }
+    std::string operator()(const set_broker_alive_command& c) {
+      return "set_broker_alive " + std::to_string(c.id.value()) + (c.alive ? " up" : " down");
+    }
+    std::string operator()(const allocate_producer_id_command&) { return "allocate_producer_id"; }
+  };
+  return std::visit(describer{}, command);
+}
+
+} // namespace strom

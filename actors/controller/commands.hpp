@@ -1,0 +1,62 @@
+#pragma once
+// The controller's commands: what a frontend proposes to raft group 0 and
+// every node applies in log order. Encoded as messages/controller.proto's
+// ControllerCommand. Commands carry intent only; ids and placement are
+// decided when the command is applied (topic_table.hpp).
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "actors/controller/metadata.hpp"
+#include "messages/result.hpp"
+#include "messages/types.hpp"
+
+namespace strom {
+
+struct create_topic_command {
+  std::string name;
+  int32_t partition_count = 1;
+  int32_t replication_factor = 1;
+  topic_config config;
+};
+
+struct delete_topic_command {
+  std::string name;
+};
+
+// Grows a topic to partition_count partitions; Kafka never shrinks one.
+struct add_partitions_command {
+  std::string name;
+  int32_t partition_count = 0;
+};
+
+// A broker joins, or comes back with a new address; it is alive afterwards.
+struct register_broker_command {
+  node_address address;
+};
+
+struct set_broker_alive_command {
+  node_id id;
+  bool alive = true;
+};
+
+// The next producer id for an idempotent producer.
+struct allocate_producer_id_command {};
+
+using controller_command =
+  std::variant<create_topic_command, delete_topic_command, add_partitions_command,
+               register_broker_command, set_broker_alive_command, allocate_producer_id_command>;
+
+// The bytes of a raft entry of group 0.
+std::string encode_command(const controller_command& command);
+
+// bad_request for bytes that are not a ControllerCommand, or one with no
+// command set, or fields outside their C++ types (a port above 65535).
+result<controller_command> decode_command(std::string_view bytes);
+
+// "create_topic orders", for logs and errors.
+std::string describe(const controller_command& command);
+
+} // namespace strom
