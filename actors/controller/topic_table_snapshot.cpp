@@ -2,7 +2,12 @@
 // checks every invariant apply() keeps, so a corrupt or hostile snapshot is a
 // typed error, not a table that breaks later.
 
+#include <climits>
+#include <cstdint>
 #include <set>
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include "actors/controller/config_codec.hpp"
 #include "actors/controller/topic_name.hpp"
