@@ -53,12 +53,21 @@ bool read_count(const command_line& cl, const std::string& name, T& target, std:
   return true;
 }
 
-int bench_storage(const args_list& args) {
-  auto cl = parse_command_line(args, storage_options);
+// Parses a benchmark's options; a status to exit with when that is all to do.
+std::optional<int> parse_bench_args(const args_list& args, const std::vector<option_spec>& specs,
+                                    command_line& cl) {
+  cl = parse_command_line(args, specs);
   if (!cl.error.empty() || !cl.positional.empty())
-    return usage(cl.error.empty() ? "unexpected argument" : cl.error);
+    return usage(cl.error.empty() ? "unexpected argument '" + cl.positional[0] + "'" : cl.error);
   if (cl.has("help"))
     return usage("");
+  return std::nullopt;
+}
+
+int bench_storage(const args_list& args) {
+  command_line cl;
+  if (auto done = parse_bench_args(args, storage_options, cl))
+    return *done;
   storage::bench_options options;
   options.scratch_dir = cl.get("scratch-dir").value_or("/tmp");
   std::string problem;
@@ -69,11 +78,9 @@ int bench_storage(const args_list& args) {
 }
 
 int bench_raft(const args_list& args) {
-  auto cl = parse_command_line(args, raft_options);
-  if (!cl.error.empty() || !cl.positional.empty())
-    return usage(cl.error.empty() ? "unexpected argument" : cl.error);
-  if (cl.has("help"))
-    return usage("");
+  command_line cl;
+  if (auto done = parse_bench_args(args, raft_options, cl))
+    return *done;
   bench::raft_bench_options options;
   options.scratch_dir = cl.get("scratch-dir").value_or("/tmp");
   options.strom_binary = "/proc/self/exe";

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <iostream>
 #include <sstream>
 
 namespace strom {
@@ -73,6 +74,15 @@ std::string describe_options(const std::vector<option_spec>& specs) {
     out << left << std::string(left.size() < 28 ? 28 - left.size() : 1, ' ') << s.help << "\n";
   }
   return out.str();
+}
+
+int report_usage(const std::string& command, const std::string& problem,
+                 const std::string& synopsis, const std::vector<option_spec>& specs) {
+  auto& out = problem.empty() ? std::cout : std::cerr;
+  if (!problem.empty())
+    out << "strom " << command << ": " << problem << "\n";
+  out << "usage: strom " << command << " " << synopsis << "\n" << describe_options(specs);
+  return problem.empty() ? 0 : 64; // exit_code::ok, exit_code::usage
 }
 
 std::optional<long long> parse_integer(const std::string& text) {

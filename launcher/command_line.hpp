@@ -31,6 +31,14 @@ command_line parse_command_line(const std::vector<std::string>& args,
 // "  --manifest, -m FILE   the cluster manifest" lines for usage texts.
 std::string describe_options(const std::vector<option_spec>& specs);
 
+// A subcommand's usage: on stdout with status 0 when asked for (empty
+// `problem`), else the problem and the usage on stderr with the usage status.
+//   strom console: unknown option --x
+//   usage: strom console SYNOPSIS
+//     --manifest, -m VALUE   ...
+int report_usage(const std::string& command, const std::string& problem,
+                 const std::string& synopsis, const std::vector<option_spec>& specs);
+
 // Parses a decimal integer that must fill the whole string.
 std::optional<long long> parse_integer(const std::string& text);
 

@@ -29,12 +29,9 @@ const std::vector<option_spec> console_options = {
 };
 
 int usage(const std::string& problem) {
-  auto& out = problem.empty() ? std::cout : std::cerr;
-  if (!problem.empty())
-    out << "strom console: " << problem << "\n";
-  out << "usage: strom console (--manifest FILE | --bootstrap HOST:PORT[,...]) [-e COMMAND]\n"
-      << describe_options(console_options);
-  return problem.empty() ? exit_code::ok : exit_code::usage;
+  return report_usage("console", problem,
+                      "(--manifest FILE | --bootstrap HOST:PORT[,...]) [-e COMMAND]",
+                      console_options);
 }
 
 // The endpoints to try: the manifest's nodes in order, or the bootstrap list.

@@ -36,12 +36,8 @@ const std::vector<option_spec> launch_options = {
 };
 
 int usage(const std::string& problem) {
-  auto& out = problem.empty() ? std::cout : std::cerr;
-  if (!problem.empty())
-    out << "strom launch: " << problem << "\n";
-  out << "usage: strom launch MANIFEST [--console] [--log-level LEVEL]\n"
-      << describe_options(launch_options);
-  return problem.empty() ? exit_code::ok : exit_code::usage;
+  return report_usage("launch", problem, "MANIFEST [--console] [--log-level LEVEL]",
+                      launch_options);
 }
 
 std::mutex output_mutex;

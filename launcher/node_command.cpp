@@ -35,12 +35,8 @@ const std::vector<option_spec> node_options = {
 };
 
 int usage(const std::string& command, const std::string& problem) {
-  auto& out = problem.empty() ? std::cout : std::cerr;
-  if (!problem.empty())
-    out << "strom " << command << ": " << problem << "\n";
-  out << "usage: strom " << command << " --manifest FILE --id N [--log-level LEVEL]\n"
-      << describe_options(node_options);
-  return problem.empty() ? exit_code::ok : exit_code::usage;
+  return report_usage(command, problem, "--manifest FILE --id N [--log-level LEVEL]",
+                      node_options);
 }
 
 void arm_shutdown_deadline() {
