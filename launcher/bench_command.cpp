@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "launcher/command_line.hpp"
 #include "launcher/commands.hpp"
@@ -16,6 +17,9 @@ namespace {
 const std::vector<option_spec> storage_options = {
   {"scratch-dir", 'd', true, "where to write (default /tmp); the disk under test"},
   {"case-ms", 0, true, "how long each case runs (default 1000)"},
+  {"entry-bytes", 0, true, "entry sizes, comma-separated (default 100,1024,16384)"},
+  {"groups", 0, true, "group counts, comma-separated (default 1,8,64)"},
+  {"fsync", 0, true, "always, never or always,never (default both)"},
   {"help", 'h', false, "show this help"},
 };
 
@@ -53,6 +57,45 @@ bool read_count(const command_line& cl, const std::string& name, T& target, std:
   return true;
 }
 
+// Reads a comma-separated list of positive integers into `target`.
+template <class T>
+bool read_list(const command_line& cl, const std::string& name, std::vector<T>& target,
+               std::string& problem) {
+  auto text = cl.get(name);
+  if (!text)
+    return true;
+  target.clear();
+  std::stringstream in{*text};
+  for (std::string item; std::getline(in, item, ',');) {
+    auto value = parse_integer(item);
+    if (!value || *value <= 0) {
+      problem = "--" + name + " takes positive integers separated by commas, got '" + *text + "'";
+      return false;
+    }
+    target.push_back(static_cast<T>(*value));
+  }
+  return !target.empty();
+}
+
+bool read_policies(const command_line& cl, storage::bench_options& options, std::string& problem) {
+  auto text = cl.get("fsync");
+  if (!text)
+    return true;
+  options.policies.clear();
+  std::stringstream in{*text};
+  for (std::string item; std::getline(in, item, ',');) {
+    if (item == "always")
+      options.policies.push_back(storage::fsync_policy::always);
+    else if (item == "never")
+      options.policies.push_back(storage::fsync_policy::never);
+    else {
+      problem = "--fsync takes always and/or never, got '" + item + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
 // Parses a benchmark's options; a status to exit with when that is all to do.
 std::optional<int> parse_bench_args(const args_list& args, const std::vector<option_spec>& specs,
                                     command_line& cl) {
@@ -71,7 +114,9 @@ int bench_storage(const args_list& args) {
   storage::bench_options options;
   options.scratch_dir = cl.get("scratch-dir").value_or("/tmp");
   std::string problem;
-  if (!read_count(cl, "case-ms", options.case_duration_ms, problem))
+  if (!read_count(cl, "case-ms", options.case_duration_ms, problem) ||
+      !read_list(cl, "entry-bytes", options.entry_bytes, problem) ||
+      !read_list(cl, "groups", options.groups, problem) || !read_policies(cl, options, problem))
     return usage(problem);
   storage::run_storage_bench(options, std::cout);
   return exit_code::ok;

@@ -167,9 +167,25 @@ void writer::commit_batch(std::vector<pending>& batch) {
     settle(std::move(outcomes), false, queue_empty());
     return;
   }
+  auto acks = apply_all(*w, batch);
+  if (!acks) {
+    // A request failed and left the transaction unusable: start again, and
+    // this time give each request a nested transaction of its own.
+    w->abort();
+    w = env_.begin_write();
+    if (!w) {
+      for (auto& p : batch)
+        outcomes.push_back({std::move(p.callback), w.error()});
+      settle(std::move(outcomes), false, queue_empty());
+      return;
+    }
+    for (auto& p : batch)
+      outcomes.push_back({std::move(p.callback), apply_in_child(*w, p.request)});
+  } else {
+    for (size_t i = 0; i < batch.size(); ++i)
+      outcomes.push_back({std::move(batch[i].callback), std::move((*acks)[i])});
+  }
   size_t txn_id = mdb_txn_id(w->handle());
-  for (auto& p : batch)
-    outcomes.push_back({std::move(p.callback), apply_in_child(*w, p.request)});
   std::vector<retention_event> moved;
   retention_chunk(*w, moved);
   auto committed = w->commit();
@@ -191,8 +207,25 @@ void writer::commit_batch(std::vector<pending>& batch) {
       listener(event);
 }
 
-// One nested transaction per request, so a request that fails (a gap, a full
-// map) is undone alone and the rest of the batch still commits.
+// The common case: every request of the batch in the one transaction. Nothing
+// when any request fails; the caller then aborts and takes the slow path.
+std::optional<std::vector<result<write_ack>>> writer::apply_all(txn& t,
+                                                                const std::vector<pending>& batch) {
+  std::vector<result<write_ack>> acks;
+  acks.reserve(batch.size());
+  for (const auto& p : batch) {
+    if (!apply(t.handle(), p.request))
+      return std::nullopt;
+    auto last = log_store::last_index(env_.dbs(), t.handle(), p.request.group);
+    if (!last)
+      return std::nullopt;
+    acks.emplace_back(write_ack{p.request.group, last->value_or(raft_index{0})});
+  }
+  return acks;
+}
+
+// The slow path: one nested transaction per request, so a request that fails
+// (a gap, a full map) is undone alone and the rest of the batch still commits.
 result<write_ack> writer::apply_in_child(txn& parent, const write_request& request) {
   auto child = env_.begin_child(parent);
   if (!child)

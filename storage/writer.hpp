@@ -114,6 +114,8 @@ private:
   bool take_batch(std::vector<pending>& batch);
   clock::time_point wake_deadline() const;
   void commit_batch(std::vector<pending>& batch);
+  std::optional<std::vector<result<write_ack>>> apply_all(txn& t,
+                                                          const std::vector<pending>& batch);
   result<write_ack> apply_in_child(txn& parent, const write_request& request);
   result<void> apply(MDB_txn* t, const write_request& request);
   void retention_chunk(txn& parent, std::vector<retention_event>& moved);
