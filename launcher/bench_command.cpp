@@ -2,7 +2,6 @@
 
 #include <iostream>
 #include <map>
-#include <sstream>
 
 #include "launcher/command_line.hpp"
 #include "launcher/commands.hpp"
@@ -65,8 +64,7 @@ bool read_list(const command_line& cl, const std::string& name, std::vector<T>& 
   if (!text)
     return true;
   target.clear();
-  std::stringstream in{*text};
-  for (std::string item; std::getline(in, item, ',');) {
+  for (const auto& item : split_commas(*text)) {
     auto value = parse_integer(item);
     if (!value || *value <= 0) {
       problem = "--" + name + " takes positive integers separated by commas, got '" + *text + "'";
@@ -82,8 +80,7 @@ bool read_policies(const command_line& cl, storage::bench_options& options, std:
   if (!text)
     return true;
   options.policies.clear();
-  std::stringstream in{*text};
-  for (std::string item; std::getline(in, item, ',');) {
+  for (const auto& item : split_commas(*text)) {
     if (item == "always")
       options.policies.push_back(storage::fsync_policy::always);
     else if (item == "never")

@@ -85,6 +85,15 @@ int report_usage(const std::string& command, const std::string& problem,
   return problem.empty() ? 0 : 64; // exit_code::ok, exit_code::usage
 }
 
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in{text};
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty())
+      items.push_back(item);
+  return items;
+}
+
 std::optional<long long> parse_integer(const std::string& text) {
   if (text.empty())
     return std::nullopt;

@@ -39,6 +39,9 @@ std::string describe_options(const std::vector<option_spec>& specs);
 int report_usage(const std::string& command, const std::string& problem,
                  const std::string& synopsis, const std::vector<option_spec>& specs);
 
+// "a,b,,c" -> {"a", "b", "c"}: option values that list several items.
+std::vector<std::string> split_commas(const std::string& text);
+
 // Parses a decimal integer that must fill the whole string.
 std::optional<long long> parse_integer(const std::string& text);
 
