@@ -35,6 +35,56 @@ void route(broker_ptr self, node_id to, group_id group, raft::message& m) {
     self->send(it->second, raft_atom::value, group, std::move(m));
 }
 
+caf::error no_service(broker_ptr self) {
+  return make_error(errc::no_controller, "node " + std::to_string(self->state.settings.self.id.value()) +
+                                           " is still starting");
+}
+
+// Forwards a request to the local replica of `group`; a node without one
+// answers not_leader with no hint, so that the client refreshes its metadata.
+template <class Reply, class... Ts>
+caf::result<Reply> to_replica(broker_ptr self, group_id group, Ts&&... xs) {
+  auto it = self->state.replicas.find(group);
+  if (it == self->state.replicas.end())
+    return not_leader_error(group, node_id{-1});
+  return self->delegate(it->second, std::forward<Ts>(xs)...);
+}
+
+template <class Reply, class... Ts>
+caf::result<Reply> to_service(broker_ptr self, Ts&&... xs) {
+  if (!self->state.service)
+    return no_service(self);
+  return self->delegate(self->state.service, std::forward<Ts>(xs)...);
+}
+
+void on_peer_up(broker_ptr self, node_id peer, broker_actor& remote) {
+  auto& st = self->state;
+  st.peers[peer] = remote;
+  if (st.service)
+    self->send(st.service, peer_up_atom::value, peer, remote);
+  if (st.members.mark_up(peer, unix_ms_now()))
+    spdlog::info("peer {} is up ({}/{} peers up)", peer.value(), st.members.peers_up(),
+                 st.members.peer_count());
+}
+
+void on_peer_down(broker_ptr self, node_id peer, const std::string& reason) {
+  auto& st = self->state;
+  st.peers.erase(peer);
+  if (st.service)
+    self->send(st.service, peer_down_atom::value, peer, reason);
+  if (st.members.mark_down(peer, reason, unix_ms_now()))
+    spdlog::warn("peer {} is down: {} ({}/{} peers up)", peer.value(), reason,
+                 st.members.peers_up(), st.members.peer_count());
+}
+
+void register_service(broker_ptr self, controller_service_actor& service) {
+  auto& st = self->state;
+  st.service = std::move(service);
+  // The service learns of peers already up; later ones come as they happen.
+  for (auto& [id, remote] : st.peers)
+    self->send(st.service, peer_up_atom::value, id, remote);
+}
+
 } // namespace
 
 local_broker_actor::behavior_type
@@ -55,25 +105,21 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
       return ping_reply{s.self.id, s.cluster_name};
     },
     [=](members_atom) { return self->state.members.view(); },
-    [=](peer_up_atom, node_id peer, broker_actor& remote) {
-      self->state.peers[peer] = std::move(remote);
-      if (self->state.members.mark_up(peer, unix_ms_now()))
-        spdlog::info("peer {} is up ({}/{} peers up)", peer.value(),
-                     self->state.members.peers_up(), self->state.members.peer_count());
-    },
+    [=](peer_up_atom, node_id peer, broker_actor& remote) { on_peer_up(self, peer, remote); },
     [=](peer_down_atom, node_id peer, const std::string& reason) {
-      self->state.peers.erase(peer);
-      if (self->state.members.mark_down(peer, reason, unix_ms_now()))
-        spdlog::warn("peer {} is down: {} ({}/{} peers up)", peer.value(), reason,
-                     self->state.members.peers_up(), self->state.members.peer_count());
+      on_peer_down(self, peer, reason);
     },
     [=](raft_atom, group_id group, raft::message& m) {
       route(self, self->state.settings.self.id, group, m);
     },
     [=](raft_atom, node_id to, group_id group, raft::message& m) { route(self, to, group, m); },
     [=](register_atom, group_id group, replica_actor& replica) {
-      self->state.replicas[group] = std::move(replica);
+      if (replica)
+        self->state.replicas[group] = std::move(replica);
+      else
+        self->state.replicas.erase(group);
     },
+    [=](register_atom, controller_service_actor& service) { register_service(self, service); },
     [=](propose_atom, group_id group,
         std::vector<std::string>& payloads) -> caf::result<raft_index> {
       auto it = self->state.replicas.find(group);
@@ -86,6 +132,32 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
       if (it == self->state.replicas.end())
         return no_replica(self, group);
       return self->delegate(it->second, status_atom::value);
+    },
+    [=](produce_atom, group_id group, produce_request& request) {
+      return to_replica<produce_reply>(self, group, produce_atom::value, std::move(request));
+    },
+    [=](fetch_atom, group_id group, const fetch_request& request) {
+      return to_replica<fetch_reply>(self, group, fetch_atom::value, request);
+    },
+    [=](list_offsets_atom, group_id group, int64_t spec) {
+      return to_replica<record_offset>(self, group, list_offsets_atom::value, spec);
+    },
+    [=](metadata_atom, std::vector<std::string>& topics) {
+      return to_service<cluster_metadata>(self, metadata_atom::value, std::move(topics));
+    },
+    [=](create_topic_atom, topic_spec& spec) {
+      return to_service<topic_metadata>(self, create_topic_atom::value, std::move(spec));
+    },
+    [=](delete_topic_atom, std::string& name) {
+      return to_service<topic_metadata>(self, delete_topic_atom::value, std::move(name));
+    },
+    [=](add_partitions_atom, std::string& name, int32_t count) {
+      return to_service<topic_metadata>(self, add_partitions_atom::value, std::move(name), count);
+    },
+    [=](producer_id_atom) { return to_service<int64_t>(self, producer_id_atom::value); },
+    [=](metadata_push_atom, raft_index index, std::string& snapshot) {
+      if (self->state.service)
+        self->send(self->state.service, metadata_push_atom::value, index, std::move(snapshot));
     },
   };
 }

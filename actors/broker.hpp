@@ -29,6 +29,8 @@ struct broker_state {
   std::map<node_id, broker_actor> peers;
   // The replicas this node holds.
   std::map<group_id, replica_actor> replicas;
+  // Answers metadata and topic operations; null until the node registers it.
+  controller_service_actor service;
 };
 
 local_broker_actor::behavior_type

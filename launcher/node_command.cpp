@@ -81,7 +81,7 @@ int serve(const manifest& m, const node_spec& self, node_storage& store,
 } // namespace
 
 int run_node(const args_list& args) {
-  return run_node_process(args, "node", {});
+  return run_node_process(args, "node", host_controller);
 }
 
 int run_node_process(const args_list& args, const std::string& command,

@@ -29,6 +29,9 @@ struct node_context {
 
 using node_extension = std::function<void(node_context&)>;
 
+// The controller service and the partition replicas it runs (node_controller.cpp).
+void host_controller(node_context& node);
+
 // `command` names the subcommand in usage lines ("node", "bench raft-node").
 int run_node_process(const args_list& args, const std::string& command,
                      const node_extension& extend);

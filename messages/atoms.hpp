@@ -18,5 +18,18 @@ using status_atom = caf::atom_constant<caf::atom("status")>;
 using transfer_atom = caf::atom_constant<caf::atom("transfer")>;
 using persisted_atom = caf::atom_constant<caf::atom("persisted")>;
 using register_atom = caf::atom_constant<caf::atom("register")>;
+// topics and partitions
+using metadata_atom = caf::atom_constant<caf::atom("metadata")>;
+using create_topic_atom = caf::atom_constant<caf::atom("mktopic")>;
+using delete_topic_atom = caf::atom_constant<caf::atom("rmtopic")>;
+using add_partitions_atom = caf::atom_constant<caf::atom("addparts")>;
+using producer_id_atom = caf::atom_constant<caf::atom("producerid")>;
+using produce_atom = caf::atom_constant<caf::atom("produce")>;
+using fetch_atom = caf::atom_constant<caf::atom("fetch")>;
+using list_offsets_atom = caf::atom_constant<caf::atom("offsets")>;
+using leader_atom = caf::atom_constant<caf::atom("leader")>;
+using applied_atom = caf::atom_constant<caf::atom("applied")>;
+using metadata_push_atom = caf::atom_constant<caf::atom("mdpush")>;
+using expire_atom = caf::atom_constant<caf::atom("expire")>;
 
 } // namespace strom

@@ -26,6 +26,52 @@ caf::error make_error(const error& err) {
   return make_error(err.code, err.message);
 }
 
+caf::error not_leader_error(group_id group, node_id leader) {
+  std::string text = "group " + std::to_string(group.value());
+  text += leader.value() >= 0 ? ": leader is node " + std::to_string(leader.value())
+                              : ": no leader known";
+  return caf::error{static_cast<uint8_t>(errc::not_leader), error_category_atom(),
+                    caf::make_message(std::move(text), leader.value())};
+}
+
+std::optional<node_id> leader_hint(const caf::error& err) {
+  if (code_of(err) != errc::not_leader || !err.context().match_elements<std::string, int32_t>())
+    return std::nullopt;
+  auto leader = err.context().get_as<int32_t>(1);
+  if (leader < 0)
+    return std::nullopt;
+  return node_id{leader};
+}
+
+bool is_retriable(const caf::error& err) {
+  if (!err)
+    return false;
+  if (is_strom_error(err)) {
+    switch (code_of(err)) {
+      case errc::not_leader:
+      case errc::no_controller:
+      case errc::storage_busy:
+      case errc::timeout:
+      case errc::unreachable:
+      case errc::shutting_down:
+        return true;
+      default:
+        return false;
+    }
+  }
+  if (err.category() != caf::atom("system"))
+    return false;
+  switch (static_cast<caf::sec>(err.code())) {
+    case caf::sec::request_timeout:
+    case caf::sec::request_receiver_down:
+    case caf::sec::cannot_connect_to_node:
+    case caf::sec::no_route_to_receiving_node:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool is_strom_error(const caf::error& err) {
   return err && err.category() == error_category_atom();
 }
@@ -39,7 +85,7 @@ std::string describe(const caf::error& err) {
     return "ok";
   if (is_strom_error(err)) {
     error plain{code_of(err), {}};
-    if (err.context().match_elements<std::string>())
+    if (err.context().size() > 0 && err.context().match_element<std::string>(0))
       plain.message = err.context().get_as<std::string>(0);
     return plain.describe();
   }

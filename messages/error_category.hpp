@@ -2,9 +2,12 @@
 // strom::errc as a caf::error, so that actors can `return errc::not_leader;`
 // and the error crosses the wire with its category and context.
 
+#include <optional>
+
 #include <caf/error.hpp>
 
 #include "messages/errors.hpp"
+#include "messages/types.hpp"
 
 namespace strom {
 
@@ -13,6 +16,17 @@ caf::atom_value error_category_atom();
 caf::error make_error(errc code);
 caf::error make_error(errc code, std::string context);
 caf::error make_error(const error& err);
+
+// not_leader for `group`, naming the leader when known (no_node: unknown), so
+// that a client can go there without asking for metadata again.
+caf::error not_leader_error(group_id group, node_id leader);
+// The leader a not_leader error names, or nothing.
+std::optional<node_id> leader_hint(const caf::error& err);
+
+// Errors a client may retry after refreshing metadata or waiting a little:
+// not_leader, no_controller, storage_busy, timeout, unreachable, and CAF's
+// own request timeouts and connection losses.
+bool is_retriable(const caf::error& err);
 
 // The errc inside a caf::error, or nothing when it is not one of strom's.
 bool is_strom_error(const caf::error& err);

@@ -29,6 +29,8 @@ const char* to_string(errc code) {
     case errc::unknown_member: return "unknown_member";
     case errc::rebalance_in_progress: return "rebalance_in_progress";
     case errc::storage_busy: return "storage_busy";
+    case errc::producer_fenced: return "producer_fenced";
+    case errc::no_controller: return "no_controller";
   }
   return "unknown_error";
 }

@@ -40,6 +40,10 @@ enum class errc : uint8_t {
   rebalance_in_progress,
   // storage back-pressure: the writer's queue is full, retry later
   storage_busy,
+  // idempotent producer: a newer epoch of this producer id exists
+  producer_fenced,
+  // the controller (raft group 0) has no leader this node can reach yet
+  no_controller,
 };
 
 const char* to_string(errc code);

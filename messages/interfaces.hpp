@@ -10,6 +10,8 @@
 
 #include "messages/atoms.hpp"
 #include "messages/cluster_types.hpp"
+#include "messages/metadata_types.hpp"
+#include "messages/partition_types.hpp"
 #include "messages/raft/message.hpp"
 
 namespace strom {
@@ -39,14 +41,21 @@ struct replica_status {
 //   client, broker, tests   -> replica: propose(payloads) -> index, once applied
 //                                       status -> replica_status
 //                                       transfer(to), leadership transfer
-//   its own timer           -> replica: tick(generation)
+//   broker (a partition's)  -> replica: produce(request) -> base offset, per acks
+//                                       fetch(request) -> committed batches
+//                                       list_offsets(timestamp or spec) -> offset
+//   its own timer           -> replica: tick(generation), expire(parked fetch)
 //   the storage writer      -> replica: persisted(sequence, ok)
 using replica_actor = caf::typed_actor<
   caf::reacts_to<raft_atom, group_id, raft::message>,
   caf::replies_to<propose_atom, std::vector<std::string>>::with<raft_index>,
   caf::replies_to<status_atom>::with<replica_status>,
   caf::replies_to<transfer_atom, node_id>::with<void>,
+  caf::replies_to<produce_atom, produce_request>::with<produce_reply>,
+  caf::replies_to<fetch_atom, fetch_request>::with<fetch_reply>,
+  caf::replies_to<list_offsets_atom, int64_t>::with<record_offset>,
   caf::reacts_to<tick_atom, uint64_t>,
+  caf::reacts_to<expire_atom, uint64_t>,
   caf::reacts_to<persisted_atom, uint64_t, bool>>;
 
 // Carries raft messages to the replica of `group` on node `to`: the broker
@@ -54,28 +63,63 @@ using replica_actor = caf::typed_actor<
 using raft_router_actor =
   caf::typed_actor<caf::reacts_to<raft_atom, node_id, group_id, raft::message>>;
 
+// The metadata every client asks for and the topic operations, answered by
+// the controller service of a node (the broker forwards them there).
+//   metadata(topics) -> those topics (all when empty), brokers, controller
+//   create_topic(spec), add_partitions(name, count) -> the topic as created
+//   delete_topic(name) -> the topic as it was; producer_id -> a new
+//   idempotent producer id
+//   controller leader -> metadata_push(index, table snapshot), to nodes that
+//                        hold no controller replica
+using metadata_actor = caf::typed_actor<
+  caf::replies_to<metadata_atom, std::vector<std::string>>::with<cluster_metadata>,
+  caf::replies_to<create_topic_atom, topic_spec>::with<topic_metadata>,
+  caf::replies_to<delete_topic_atom, std::string>::with<topic_metadata>,
+  caf::replies_to<add_partitions_atom, std::string, int32_t>::with<topic_metadata>,
+  caf::replies_to<producer_id_atom>::with<int64_t>,
+  caf::reacts_to<metadata_push_atom, raft_index, std::string>>;
+
 // The door every peer broker and client knocks on, published on the node's
 // manifest port.
 //   peer link   -> broker: ping(from, cluster name) -> ping_reply
 //   console     -> broker: members -> the membership view of this node
 //   peer broker -> broker: raft(group, message), for the local replica of group
-//   client      -> broker: propose(group, payloads), status(group), forwarded
-//                          to the local replica of group
-using broker_actor = caf::typed_actor<
+//   client      -> broker: propose(group, payloads), status(group), produce,
+//                          fetch, list_offsets: to the local replica of group
+//   client      -> broker: metadata_actor's messages, to the controller service
+using broker_actor = metadata_actor::extend<
   caf::replies_to<ping_atom, node_id, std::string>::with<ping_reply>,
   caf::replies_to<members_atom>::with<std::vector<member_info>>,
   caf::reacts_to<raft_atom, group_id, raft::message>,
   caf::replies_to<propose_atom, group_id, std::vector<std::string>>::with<raft_index>,
-  caf::replies_to<status_atom, group_id>::with<replica_status>>;
+  caf::replies_to<status_atom, group_id>::with<replica_status>,
+  caf::replies_to<produce_atom, group_id, produce_request>::with<produce_reply>,
+  caf::replies_to<fetch_atom, group_id, fetch_request>::with<fetch_reply>,
+  caf::replies_to<list_offsets_atom, group_id, int64_t>::with<record_offset>>;
+
+// The node's controller service: the metadata_actor messages, plus what the
+// node's own actors tell it; never published.
+//   controller replica -> service: applied(index, command bytes), in log order;
+//                                  metadata_push(index, snapshot) on restore
+//   any local replica  -> service: leader(group, leader, term) on a change
+//   broker             -> service: peer_up / peer_down, as its links report
+using controller_service_actor = metadata_actor::extend<
+  caf::reacts_to<applied_atom, raft_index, std::string>,
+  caf::reacts_to<leader_atom, group_id, node_id, term_id>,
+  caf::reacts_to<peer_up_atom, node_id, broker_actor>,
+  caf::reacts_to<peer_down_atom, node_id, std::string>,
+  caf::reacts_to<tick_atom>>;
 
 // What the node's own actors tell its broker; never published.
 //   link    -> broker: peer_up(id, its broker) / peer_down(id, reason)
 //   replica -> broker: raft(to, group, message), to the replica on node `to`
 //   node    -> broker: register(group, replica), where a local replica lives
+//                      (a null handle: it is gone); register(service)
 using local_broker_actor = broker_actor::extend<
   caf::reacts_to<peer_up_atom, node_id, broker_actor>,
   caf::reacts_to<peer_down_atom, node_id, std::string>,
   caf::reacts_to<raft_atom, node_id, group_id, raft::message>,
-  caf::reacts_to<register_atom, group_id, replica_actor>>;
+  caf::reacts_to<register_atom, group_id, replica_actor>,
+  caf::reacts_to<register_atom, controller_service_actor>>;
 
 } // namespace strom

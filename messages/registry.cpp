@@ -15,7 +15,7 @@ namespace {
 
 std::string render_strom_error(uint8_t code, caf::atom_value, const caf::message& context) {
   error plain{static_cast<errc>(code), {}};
-  if (context.match_elements<std::string>())
+  if (context.size() > 0 && context.match_element<std::string>(0))
     plain.message = context.get_as<std::string>(0);
   return plain.describe();
 }
@@ -35,6 +35,13 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<ping_reply>("strom.ping_reply");
   cfg.add_message_type<raft::message>("strom.raft.message");
   cfg.add_message_type<replica_status>("strom.replica_status");
+  cfg.add_message_type<produce_request>("strom.produce_request");
+  cfg.add_message_type<produce_reply>("strom.produce_reply");
+  cfg.add_message_type<fetch_request>("strom.fetch_request");
+  cfg.add_message_type<fetch_reply>("strom.fetch_reply");
+  cfg.add_message_type<topic_spec>("strom.topic_spec");
+  cfg.add_message_type<topic_metadata>("strom.topic_metadata");
+  cfg.add_message_type<cluster_metadata>("strom.cluster_metadata");
   cfg.add_error_category(error_category_atom(), render_strom_error);
 }
 

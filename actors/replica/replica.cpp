@@ -4,15 +4,14 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/replica/entry_mapping.hpp"
+#include "actors/replica/replica_internal.hpp"
 #include "messages/error_category.hpp"
 
 namespace strom {
 
+using namespace replica_detail;
+
 namespace {
-
-using replica_ptr = replica_actor::stateful_pointer<replica_state>;
-
-void drain(replica_ptr self);
 
 raft::config core_config(const replica_settings& s, raft_index applied) {
   raft::config cfg;
@@ -25,7 +24,8 @@ raft::config core_config(const replica_settings& s, raft_index applied) {
   return cfg;
 }
 
-storage::write_request request_for(group_id group, const raft::ready& rd) {
+storage::write_request request_for(group_id group, const raft::ready& rd,
+                                   const state_machine& machine) {
   storage::write_request req;
   req.group = group;
   if (rd.snapshot) {
@@ -33,8 +33,10 @@ storage::write_request request_for(group_id group, const raft::ready& rd) {
     req.snapshot = to_storage(*rd.snapshot);
     req.truncate_from = raft_index{0};
   }
-  for (const auto& e : rd.entries)
+  for (const auto& e : rd.entries) {
     req.entries.push_back(to_storage(e));
+    req.entries.back().last_offset = machine.last_offset_of(e);
+  }
   if (rd.hard_state)
     req.state = to_storage(*rd.hard_state);
   return req;
@@ -49,7 +51,7 @@ void submit(replica_ptr self) {
   auto sequence = ++st.ready_sequence;
   auto me = caf::actor_cast<replica_actor>(self);
   auto outcome = st.settings.writer->submit(
-    request_for(st.settings.group, *st.in_flight),
+    request_for(st.settings.group, *st.in_flight, *st.settings.machine),
     [me, sequence](result<storage::write_ack> ack) {
       if (!ack)
         spdlog::error("persisting raft state: {}", ack.error().describe());
@@ -83,6 +85,7 @@ void apply_committed(replica_ptr self, const raft::ready& rd) {
     if (e.type == raft::entry_type::normal)
       st.settings.machine->apply(e);
     settle_waiters(self, e);
+    settle_committed(self, e);
   }
   // Entries a new leader truncated never arrive: release their waiters.
   auto last = st.core->log().last_index();
@@ -104,11 +107,31 @@ void finish(replica_ptr self) {
     self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
   apply_committed(self, rd);
   st.core->advance();
+  settle_persisted(self);
+  serve_parked(self);
   drain(self);
 }
 
+// The observer answers metadata with the leaders its replicas last reported.
+void report_leader(replica_ptr self) {
+  auto& st = self->state;
+  auto leader = st.core->leader();
+  auto term = st.core->current_term();
+  if (!st.settings.observer || (leader == st.known_leader && term == st.known_term))
+    return;
+  st.known_leader = leader;
+  st.known_term = term;
+  self->send(st.settings.observer, leader_atom::value, st.settings.group, leader, term);
+}
+
+} // namespace
+
+namespace replica_detail {
+
 void drain(replica_ptr self) {
   auto& st = self->state;
+  report_leader(self);
+  release_lost(self);
   if (st.in_flight || !st.core->has_ready())
     return;
   st.in_flight = st.core->take_ready();
@@ -117,6 +140,10 @@ void drain(replica_ptr self) {
   else
     finish(self);
 }
+
+} // namespace replica_detail
+
+namespace {
 
 void on_persisted(replica_ptr self, uint64_t sequence, bool ok) {
   auto& st = self->state;
@@ -134,6 +161,9 @@ void on_persisted(replica_ptr self, uint64_t sequence, bool ok) {
 
 caf::result<raft_index> on_propose(replica_ptr self, std::vector<std::string>& payloads) {
   auto& st = self->state;
+  if (st.settings.partition)
+    return make_error(errc::bad_request, "group " + std::to_string(st.settings.group.value()) +
+                                           " is a partition: produce record batches to it");
   if (st.storage_failing)
     return make_error(errc::storage_full, "group " + std::to_string(st.settings.group.value()) +
                                             " cannot persist");
@@ -172,6 +202,8 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
   if (snap.meta.index.value() > 0)
     st.settings.machine->restore(snap.data);
   st.core = std::make_unique<raft::core>(core_config(st.settings, snap.meta.index), *st.log, hard);
+  if (st.settings.partition)
+    st.reader = std::make_unique<partition_reader>(*st.settings.environment, st.settings.group);
   arm_tick(self);
   return {
     [=](raft_atom, group_id, raft::message& m) {
@@ -199,6 +231,10 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
       arm_tick(self);
     },
     [=](persisted_atom, uint64_t sequence, bool ok) { on_persisted(self, sequence, ok); },
+    [=](produce_atom, produce_request& request) { return on_produce(self, request); },
+    [=](fetch_atom, const fetch_request& request) { return on_fetch(self, request); },
+    [=](list_offsets_atom, int64_t spec) { return on_list_offsets(self, spec); },
+    [=](expire_atom, uint64_t sequence) { on_fetch_expired(self, sequence); },
   };
 }
 

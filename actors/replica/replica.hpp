@@ -15,6 +15,8 @@
 
 #include <caf/typed_event_based_actor.hpp>
 
+#include "actors/partition/partition_machine.hpp"
+#include "actors/partition/partition_reader.hpp"
 #include "actors/raft/core.hpp"
 #include "messages/interfaces.hpp"
 #include "actors/replica/state_machine.hpp"
@@ -41,6 +43,12 @@ struct replica_settings {
   storage::writer* writer = nullptr;
   raft_router_actor router;
   std::shared_ptr<state_machine> machine;
+  // Set for a partition's replica, the same object as `machine`: produce,
+  // fetch and list_offsets work then, and propose (arbitrary payloads) not.
+  std::shared_ptr<partition_machine> partition;
+  // Told of every change of the group's leader (the node's controller
+  // service, which answers metadata); may be null.
+  controller_service_actor observer;
   replica_timing timing;
   uint64_t seed = 1;
 };
@@ -62,6 +70,28 @@ struct replica_state {
   bool storage_failing = false;
   // Proposals waiting to be applied, by the index of their last entry.
   std::map<raft_index, waiter> waiting;
+
+  // Produce requests waiting for their acks: acks=all until the entry is
+  // applied, acks=1 until it is durable here. A retried batch may wait on
+  // the same entry as its first attempt, hence multimaps.
+  struct produce_waiter {
+    term_id term; // of the entry: another term at that index means it was replaced
+    caf::typed_response_promise<produce_reply> promise;
+    produce_reply reply;
+  };
+  std::multimap<raft_index, produce_waiter> on_commit;
+  std::multimap<raft_index, produce_waiter> on_persist;
+  // Fetches waiting for records at their offset (long poll), by sequence.
+  struct parked_fetch {
+    fetch_request request;
+    caf::typed_response_promise<fetch_reply> promise;
+  };
+  std::map<uint64_t, parked_fetch> parked;
+  uint64_t parked_sequence = 0;
+  std::unique_ptr<partition_reader> reader;
+  // The leader last told to the observer.
+  node_id known_leader{-1};
+  term_id known_term;
 };
 
 replica_actor::behavior_type replica(replica_actor::stateful_pointer<replica_state> self,

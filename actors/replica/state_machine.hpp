@@ -4,9 +4,11 @@
 // replica's actor only, in log order, each entry once per process lifetime
 // (after a restart, from the last snapshot on).
 
+#include <optional>
 #include <string>
 
 #include "messages/raft/entry.hpp"
+#include "messages/types.hpp"
 
 namespace strom {
 
@@ -22,6 +24,11 @@ public:
   virtual void restore(const std::string& bytes) = 0;
   // A line about the state (a count, a digest) for status reports.
   virtual std::string describe() const { return {}; }
+  // The last record offset an entry holds, for storage's offset index, or
+  // nothing for entries without records (every entry outside partitions).
+  virtual std::optional<record_offset> last_offset_of(const raft::entry&) const {
+    return std::nullopt;
+  }
 };
 
 } // namespace strom

@@ -71,9 +71,15 @@ bool start_nodes(caf::actor_system& sys, const std::string& dir, local_router_ac
     }
     n.environment = std::move(*opened);
     n.writer = std::make_unique<storage::writer>(*n.environment);
-    replica_settings s{bench_group, id, voters, n.environment.get(), n.writer.get(), router,
-                       std::make_shared<digest_machine>(), replica_timing{},
-                       static_cast<uint64_t>(id.value())};
+    replica_settings s;
+    s.group = bench_group;
+    s.self = id;
+    s.initial_voters = voters;
+    s.environment = n.environment.get();
+    s.writer = n.writer.get();
+    s.router = router;
+    s.machine = std::make_shared<digest_machine>();
+    s.seed = static_cast<uint64_t>(id.value());
     n.actor = sys.spawn(replica, s);
     caf::anon_send(router, register_atom::value, id, bench_group, n.actor);
   }

@@ -1,0 +1,384 @@
+#include "actors/controller/service/controller_service.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/send.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/controller/service/broker_liveness.hpp"
+#include "actors/controller/service/controller_machine.hpp"
+#include "messages/error_category.hpp"
+
+namespace strom {
+
+namespace {
+
+using self_ptr = controller_service_ptr;
+using effect_handler = std::function<void(result<apply_effect>)>;
+
+// Proposers look their outcome up right after the apply: a few hundred is
+// far more than can be in flight.
+constexpr size_t outcomes_kept_max = 512;
+
+node_id self_id(self_ptr self) {
+  return self->state.settings.self.id;
+}
+
+bool leads_controller(self_ptr self) {
+  auto& st = self->state;
+  auto it = st.leaders.find(controller_group);
+  return st.controller && it != st.leaders.end() && it->second.first == self_id(self);
+}
+
+strom::error from_caf(const caf::error& err) {
+  if (is_strom_error(err)) {
+    auto text = describe(err);
+    auto colon = text.find(": ");
+    return {code_of(err), colon == std::string::npos ? std::string{} : text.substr(colon + 2)};
+  }
+  return {errc::no_controller, "the controller did not answer: " + describe(err)};
+}
+
+// --- the backend: partition replicas ----------------------------------------
+
+replica_actor spawn_partition(self_ptr self, const placed_partition& p) {
+  auto& st = self->state;
+  const auto* topic = st.table.find_topic(p.topic);
+  partition_settings ps;
+  if (topic != nullptr)
+    ps.limits.batch_bytes_max = static_cast<size_t>(topic->config.batch_bytes_max);
+  auto machine = std::make_shared<partition_machine>(ps);
+  replica_settings s;
+  s.group = p.assignment.group;
+  s.self = self_id(self);
+  s.initial_voters = p.assignment.replicas;
+  s.environment = st.settings.environment;
+  s.writer = st.settings.writer;
+  s.router = caf::actor_cast<raft_router_actor>(st.settings.broker);
+  s.machine = machine;
+  s.partition = machine;
+  s.observer = caf::actor_cast<controller_service_actor>(self);
+  s.timing = st.settings.timing;
+  s.seed = static_cast<uint64_t>(self_id(self).value()) * 1000003u +
+           static_cast<uint64_t>(s.group.value());
+  auto actor = self->spawn<caf::linked>(replica, std::move(s));
+  self->send(st.settings.broker, register_atom::value, p.assignment.group, actor);
+  return actor;
+}
+
+void stop_partition(self_ptr self, group_id group, replica_actor& actor) {
+  auto& st = self->state;
+  self->send(st.settings.broker, register_atom::value, group, replica_actor{});
+  self->send_exit(actor, caf::exit_reason::user_shutdown);
+  st.leaders.erase(group);
+  // The topic is gone for good (group ids are never reused): drop its log.
+  storage::write_request drop{};
+  drop.group = group;
+  drop.truncate_from = raft_index{0};
+  auto submitted = st.settings.writer->submit(std::move(drop), [group](auto outcome) {
+    if (!outcome)
+      spdlog::warn("dropping the log of group {}: {}", group.value(),
+                   outcome.error().describe());
+  });
+  if (!submitted)
+    spdlog::warn("dropping the log of group {}: {}", group.value(), submitted.error().describe());
+}
+
+// Runs exactly the replicas the table places on this node.
+void reconcile(self_ptr self) {
+  auto& st = self->state;
+  std::map<group_id, placed_partition> wanted;
+  for (auto& p : st.table.partitions_on(self_id(self)))
+    wanted.emplace(p.assignment.group, std::move(p));
+  for (auto it = st.partitions.begin(); it != st.partitions.end();) {
+    if (wanted.count(it->first) != 0) {
+      ++it;
+      continue;
+    }
+    spdlog::info("stopping the replica of group {}", it->first.value());
+    stop_partition(self, it->first, it->second);
+    it = st.partitions.erase(it);
+  }
+  for (const auto& [group, p] : wanted) {
+    if (st.partitions.count(group) != 0)
+      continue;
+    spdlog::debug("starting the replica of {}/{} (group {})", p.topic,
+                  p.assignment.partition.value(), group.value());
+    st.partitions.emplace(group, spawn_partition(self, p));
+  }
+}
+
+// --- pushing the table to nodes without a controller replica ---------------
+
+void push_to(self_ptr self, node_id node) {
+  auto& st = self->state;
+  auto it = st.peers.find(node);
+  if (it != st.peers.end() && st.settings.controllers.count(node) == 0)
+    self->send(it->second, metadata_push_atom::value, st.applied, st.table.snapshot());
+}
+
+void push_table(self_ptr self) {
+  if (!leads_controller(self))
+    return;
+  for (const auto& node : self->state.settings.nodes)
+    push_to(self, node.id);
+}
+
+void on_applied(self_ptr self, raft_index index, const std::string& bytes) {
+  auto& st = self->state;
+  auto outcome = st.table.apply(bytes);
+  st.applied = index;
+  st.outcomes.emplace(index, outcome);
+  while (st.outcomes.size() > outcomes_kept_max)
+    st.outcomes.erase(st.outcomes.begin());
+  if (outcome && (!outcome->created.empty() || !outcome->deleted.empty()))
+    reconcile(self);
+  push_table(self);
+}
+
+void on_push(self_ptr self, raft_index index, const std::string& bytes) {
+  auto& st = self->state;
+  if (index != restored_snapshot_index && index <= st.applied)
+    return;
+  auto table = topic_table::restore(bytes);
+  if (!table) {
+    spdlog::error("metadata from the controller is damaged: {}", table.error().describe());
+    return;
+  }
+  st.table = std::move(*table);
+  if (index != restored_snapshot_index)
+    st.applied = index;
+  reconcile(self);
+}
+
+// --- the frontend -------------------------------------------------------------
+
+// Proposes commands to group 0 (this node leads it) and reports the outcome
+// of applying the last one.
+void propose(self_ptr self, std::vector<controller_command> commands, effect_handler done) {
+  auto& st = self->state;
+  std::vector<std::string> payloads;
+  for (const auto& c : commands)
+    payloads.push_back(encode_command(c));
+  self->request(st.controller, st.settings.request_timeout_ms, propose_atom::value,
+                std::move(payloads))
+    .then(
+      [self, done](raft_index index) {
+        auto& outcomes = self->state.outcomes;
+        auto it = outcomes.find(index);
+        if (it == outcomes.end())
+          done(strom::error{errc::no_controller, "the command's outcome was not kept"});
+        else
+          done(it->second);
+      },
+      [done](caf::error& err) { done(from_caf(err)); });
+}
+
+// Validates, proposes, and once applied lets `answer(self, promise, effect)`
+// deliver the reply.
+template <class Reply, class Answer>
+caf::result<Reply> run_command(self_ptr self, const controller_command& command, Answer answer) {
+  if (auto ok = self->state.table.validate(command); !ok)
+    return make_error(ok.error());
+  auto promise = self->make_response_promise<Reply>();
+  propose(self, {command}, [self, promise, answer](result<apply_effect> outcome) mutable {
+    if (!outcome)
+      promise.deliver(make_error(outcome.error()));
+    else
+      answer(self, promise, *outcome);
+  });
+  return promise;
+}
+
+// Where a request this node cannot run goes: the controller leader; from a
+// node without a controller replica, any controller node that is up (it
+// forwards once more). A controller node never forwards to a non-leader, so
+// a request takes at most two hops.
+std::optional<broker_actor> forward_target(self_ptr self) {
+  auto& st = self->state;
+  auto leader = st.leaders.find(controller_group);
+  if (leader != st.leaders.end()) {
+    if (auto it = st.peers.find(leader->second.first); it != st.peers.end())
+      return it->second;
+  }
+  if (st.controller)
+    return std::nullopt;
+  for (const auto& [id, peer] : st.peers)
+    if (st.settings.controllers.count(id) != 0)
+      return peer;
+  return std::nullopt;
+}
+
+template <class Reply, class... Ts>
+caf::result<Reply> forward(self_ptr self, Ts... xs) {
+  auto target = forward_target(self);
+  if (!target)
+    return make_error(errc::no_controller, "node " + std::to_string(self_id(self).value()) +
+                                             " knows no controller leader it can reach");
+  auto promise = self->make_response_promise<Reply>();
+  self->request(*target, self->state.settings.request_timeout_ms, std::move(xs)...)
+    .then([promise](Reply& value) mutable { promise.deliver(std::move(value)); },
+          [promise](caf::error& err) mutable {
+            promise.deliver(is_strom_error(err) ? err : make_error(from_caf(err)));
+          });
+  return promise;
+}
+
+using topic_promise = caf::typed_response_promise<topic_metadata>;
+
+void deliver_topic(self_ptr self, topic_promise& promise, const std::string& name) {
+  auto topic = self->state.table.describe_topic(name);
+  if (!topic)
+    promise.deliver(make_error(topic.error()));
+  else
+    promise.deliver(to_metadata(*topic, self->state.leaders));
+}
+
+caf::result<topic_metadata> create_topic(self_ptr self, topic_spec& spec) {
+  if (!leads_controller(self))
+    return forward<topic_metadata>(self, create_topic_atom::value, spec);
+  auto name = spec.name;
+  return run_command<topic_metadata>(self, to_command(spec, self->state.settings.defaults),
+                                     [name](self_ptr s, topic_promise& p, const apply_effect&) {
+                                       deliver_topic(s, p, name);
+                                     });
+}
+
+caf::result<topic_metadata> add_partitions(self_ptr self, std::string& name, int32_t count) {
+  if (!leads_controller(self))
+    return forward<topic_metadata>(self, add_partitions_atom::value, name, count);
+  return run_command<topic_metadata>(self, add_partitions_command{name, count},
+                                     [name](self_ptr s, topic_promise& p, const apply_effect&) {
+                                       deliver_topic(s, p, name);
+                                     });
+}
+
+caf::result<topic_metadata> delete_topic(self_ptr self, std::string& name) {
+  if (!leads_controller(self))
+    return forward<topic_metadata>(self, delete_topic_atom::value, name);
+  auto before = self->state.table.describe_topic(name);
+  if (!before)
+    return make_error(before.error());
+  auto gone = to_metadata(*before, self->state.leaders);
+  return run_command<topic_metadata>(self, delete_topic_command{name},
+                                     [gone](self_ptr, topic_promise& p, const apply_effect&) {
+                                       p.deliver(gone);
+                                     });
+}
+
+caf::result<int64_t> allocate_producer_id(self_ptr self) {
+  if (!leads_controller(self))
+    return forward<int64_t>(self, producer_id_atom::value);
+  return run_command<int64_t>(self, allocate_producer_id_command{},
+                              [](self_ptr, caf::typed_response_promise<int64_t>& p,
+                                 const apply_effect& effect) {
+                                p.deliver(effect.producer_id.value_or(int64_t{-1}));
+                              });
+}
+
+caf::result<cluster_metadata> metadata(self_ptr self, const std::vector<std::string>& names) {
+  auto& st = self->state;
+  auto out = describe_cluster(st.table, names, st.leaders);
+  if (!out)
+    return make_error(out.error());
+  out->controller_applied = st.applied;
+  return std::move(*out);
+}
+
+// --- brokers' liveness (controller leader) ------------------------------------
+
+void check_liveness(self_ptr self) {
+  auto& st = self->state;
+  if (!leads_controller(self) || st.liveness_in_flight)
+    return;
+  std::set<node_id> up{self_id(self)};
+  for (const auto& [id, peer] : st.peers)
+    up.insert(id);
+  auto commands = liveness_commands(st.table, st.settings.nodes, up);
+  if (commands.empty())
+    return;
+  st.liveness_in_flight = true;
+  propose(self, std::move(commands), [self](result<apply_effect> outcome) {
+    self->state.liveness_in_flight = false;
+    if (!outcome)
+      spdlog::debug("broker liveness: {}", outcome.error().describe());
+  });
+}
+
+void on_leader(self_ptr self, group_id group, node_id leader, term_id term) {
+  auto& st = self->state;
+  st.leaders[group] = {leader, term};
+  if (group != controller_group)
+    return;
+  spdlog::info("controller leader is node {} (term {})", leader.value(), term.value());
+  check_liveness(self);
+  push_table(self);
+}
+
+void start_controller_replica(self_ptr self) {
+  auto& st = self->state;
+  replica_settings s;
+  s.group = controller_group;
+  s.self = self_id(self);
+  s.initial_voters.assign(st.settings.controllers.begin(), st.settings.controllers.end());
+  s.environment = st.settings.environment;
+  s.writer = st.settings.writer;
+  s.router = caf::actor_cast<raft_router_actor>(st.settings.broker);
+  s.machine = std::make_shared<controller_machine>(caf::actor_cast<controller_service_actor>(self));
+  s.observer = caf::actor_cast<controller_service_actor>(self);
+  s.timing = st.settings.timing;
+  s.seed = static_cast<uint64_t>(self_id(self).value());
+  st.controller = self->spawn<caf::linked>(replica, std::move(s));
+  self->send(st.settings.broker, register_atom::value, controller_group, st.controller);
+}
+
+} // namespace
+
+controller_service_actor::behavior_type controller_service(self_ptr self,
+                                                           controller_service_settings settings) {
+  self->state.settings = std::move(settings);
+  if (self->state.settings.controllers.count(self_id(self)) != 0)
+    start_controller_replica(self);
+  self->send(self, tick_atom::value);
+  return {
+    [=](metadata_atom, const std::vector<std::string>& names) { return metadata(self, names); },
+    [=](create_topic_atom, topic_spec& spec) { return create_topic(self, spec); },
+    [=](delete_topic_atom, std::string& name) { return delete_topic(self, name); },
+    [=](add_partitions_atom, std::string& name, int32_t count) {
+      return add_partitions(self, name, count);
+    },
+    [=](producer_id_atom) { return allocate_producer_id(self); },
+    [=](metadata_push_atom, raft_index index, const std::string& bytes) {
+      on_push(self, index, bytes);
+    },
+    [=](applied_atom, raft_index index, const std::string& bytes) {
+      on_applied(self, index, bytes);
+    },
+    [=](leader_atom, group_id group, node_id leader, term_id term) {
+      on_leader(self, group, leader, term);
+    },
+    [=](peer_up_atom, node_id peer, broker_actor& remote) {
+      self->state.peers[peer] = std::move(remote);
+      check_liveness(self);
+      if (leads_controller(self))
+        push_to(self, peer);
+    },
+    [=](peer_down_atom, node_id peer, const std::string&) {
+      self->state.peers.erase(peer);
+      check_liveness(self);
+    },
+    [=](tick_atom) {
+      check_liveness(self);
+      self->delayed_send(self, self->state.settings.liveness_interval_ms, tick_atom::value);
+    },
+  };
+}
+
+controller_service_actor start_controller(caf::actor_system& sys,
+                                          controller_service_settings settings) {
+  auto broker = settings.broker;
+  auto service = sys.spawn(controller_service, std::move(settings));
+  caf::anon_send(broker, register_atom::value, service);
+  return service;
+}
+
+} // namespace strom

@@ -1,0 +1,73 @@
+#pragma once
+// The node's controller service: the frontend and backend of the controller
+// (Redpanda's split). One per node.
+//
+// - Frontend: answers metadata from the node's copy of the topic table and
+//   runs topic operations. On the controller leader it validates, proposes
+//   the command to raft group 0 and answers once the command is applied;
+//   elsewhere it forwards the request to the leader (or, on a node without a
+//   controller replica, to any controller node).
+// - Backend: applies every committed command to its table (from the local
+//   controller replica, or as snapshots the leader pushes to nodes that hold
+//   none) and starts or stops this node's partition replicas to match it.
+// - On the controller leader: keeps the table's brokers in step with the
+//   manifest and with which peers are up, so placement uses live brokers.
+//
+//   controller replica --applied--> service --spawn/stop--> partition replicas
+//   clients --broker--> service --propose--> controller replica (leader)
+//                               --forward--> the leader's broker
+
+#include <chrono>
+#include <map>
+#include <set>
+
+#include <caf/stateful_actor.hpp>
+
+#include "actors/controller/service/metadata_view.hpp"
+#include "actors/replica/replica.hpp"
+#include "messages/interfaces.hpp"
+
+namespace strom {
+
+struct controller_service_settings {
+  node_address self;
+  std::vector<node_address> nodes;  // the manifest's, self included
+  std::set<node_id> controllers;    // the manifest's controller nodes
+  topic_defaults defaults;
+  local_broker_actor broker;
+  // Where partition replicas keep their logs.
+  storage::env* environment = nullptr;
+  storage::writer* writer = nullptr;
+  replica_timing timing;
+  std::chrono::milliseconds request_timeout_ms{5000};
+  // How often the leader compares the brokers' liveness with the table.
+  std::chrono::milliseconds liveness_interval_ms{500};
+};
+
+struct controller_service_state {
+  static inline const char* name = "strom.controller_service";
+
+  controller_service_settings settings;
+  topic_table table;
+  raft_index applied;
+  leader_map leaders;
+  std::map<node_id, broker_actor> peers;
+  // The local replica of group 0; null on a node that is no controller.
+  replica_actor controller;
+  std::map<group_id, replica_actor> partitions;
+  // The outcome of recently applied commands, for their proposers.
+  std::map<raft_index, result<apply_effect>> outcomes;
+  bool liveness_in_flight = false;
+};
+
+using controller_service_ptr = controller_service_actor::stateful_pointer<controller_service_state>;
+
+controller_service_actor::behavior_type controller_service(controller_service_ptr self,
+                                                           controller_service_settings settings);
+
+// Starts the service and, on a controller node, its replica of group 0, and
+// registers the service with the broker. Both end when the service does.
+controller_service_actor start_controller(caf::actor_system& sys,
+                                          controller_service_settings settings);
+
+} // namespace strom

@@ -1,0 +1,77 @@
+#include "actors/partition/partition_reader.hpp"
+
+#include "messages/record_batch.hpp"
+
+namespace strom {
+
+namespace {
+
+// How much of the log one step of a timestamp scan reads.
+constexpr uint64_t scan_chunk_bytes = 4 << 20;
+
+} // namespace
+
+result<record_offset> partition_reader::log_start_offset() const {
+  auto held = log_.stats(group_);
+  if (!held)
+    return held.error();
+  if (held->dropped_last_offset)
+    return record_offset{held->dropped_last_offset->value() + 1};
+  return record_offset{0};
+}
+
+result<std::vector<std::string>> partition_reader::read(record_offset offset, uint64_t max_bytes,
+                                                        raft_index last_committed) const {
+  auto from = log_.find_offset(group_, offset);
+  if (!from) {
+    if (from.error().code == errc::not_found)
+      return std::vector<std::string>{};
+    return from.error();
+  }
+  if (*from > last_committed)
+    return std::vector<std::string>{};
+  auto entries = log_.read(group_, *from, last_committed, max_bytes);
+  if (!entries)
+    return entries.error();
+  std::vector<std::string> batches;
+  batches.reserve(entries->size());
+  for (auto& e : *entries)
+    if (e.last_offset)
+      batches.push_back(std::move(e.payload));
+  return batches;
+}
+
+result<record_offset> partition_reader::offset_for_time(int64_t timestamp_ms,
+                                                        raft_index last_committed,
+                                                        record_offset high_watermark) const {
+  auto first = log_.first_index(group_);
+  if (!first)
+    return first.error();
+  auto at = first->value_or(raft_index{1});
+  while (at <= last_committed) {
+    auto entries = log_.read(group_, at, last_committed, scan_chunk_bytes);
+    if (!entries)
+      return entries.error();
+    if (entries->empty())
+      break;
+    for (const auto& e : *entries) {
+      if (!e.last_offset)
+        continue;
+      auto header = read_batch_header(e.payload);
+      if (!header)
+        return header.error();
+      if (header->max_timestamp_ms < timestamp_ms)
+        continue;
+      auto records = decode_record_batch(e.payload);
+      if (!records)
+        return records.error();
+      for (const auto& r : *records)
+        if (r.timestamp_ms >= timestamp_ms)
+          return r.offset;
+    }
+    at = raft_index{entries->back().index.value() + 1};
+  }
+  return high_watermark;
+}
+
+} // namespace strom

@@ -1,0 +1,29 @@
+#pragma once
+// What replica.cpp (raft driving) and replica_partition.cpp (produce, fetch,
+// list offsets) share. Internal to the replica actor.
+
+#include "actors/replica/replica.hpp"
+
+namespace strom::replica_detail {
+
+using replica_ptr = replica_actor::stateful_pointer<replica_state>;
+
+// Takes the core's next ready, if any, and carries it out.
+void drain(replica_ptr self);
+
+// --- partitions (replica_partition.cpp) ---------------------------------------
+caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request);
+caf::result<fetch_reply> on_fetch(replica_ptr self, const fetch_request& request);
+caf::result<record_offset> on_list_offsets(replica_ptr self, int64_t spec);
+void on_fetch_expired(replica_ptr self, uint64_t sequence);
+// Entries up to the core's persisted index are durable here: acks=1 answers.
+void settle_persisted(replica_ptr self);
+// The entry was applied: acks=all answers waiting on it.
+void settle_committed(replica_ptr self, const raft::entry& e);
+// The high watermark may have moved: parked fetches that can be served are.
+void serve_parked(replica_ptr self);
+// Waiters on entries a new leader replaced, and parked fetches of a replica
+// that is no longer leader, get not_leader.
+void release_lost(replica_ptr self);
+
+} // namespace strom::replica_detail

@@ -1,0 +1,276 @@
+// A partition's requests on its replica: produce (with acks 0, 1 and all),
+// fetch with long poll below the high watermark, and list offsets. The
+// partition_machine decides (offsets, duplicates); this file waits and answers.
+
+#include <chrono>
+#include <limits>
+
+#include "actors/replica/replica_internal.hpp"
+#include "messages/error_category.hpp"
+
+namespace strom::replica_detail {
+
+namespace {
+
+int64_t unix_ms_now() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string group_name(replica_ptr self) {
+  return "group " + std::to_string(self->state.settings.group.value());
+}
+
+caf::error not_partition(replica_ptr self) {
+  return make_error(errc::bad_request, group_name(self) + " is not a partition");
+}
+
+bool leads(replica_ptr self) {
+  return self->state.core->role() == raft::role::leader;
+}
+
+caf::error not_leader(replica_ptr self) {
+  return not_leader_error(self->state.settings.group, self->state.core->leader());
+}
+
+leader_position position(replica_ptr self) {
+  const auto& core = *self->state.core;
+  return {core.current_term(), core.log().last_index()};
+}
+
+// The raft log as the core holds it (durable and not yet durable entries).
+raft_log_reader log_reader(replica_ptr self) {
+  return [self](raft_index from, raft_index to) {
+    const auto& log = self->state.core->log();
+    auto low = std::max(from, log.first_index());
+    if (low > to)
+      return std::vector<raft::entry>{};
+    auto entries = log.entries(low, to, std::numeric_limits<size_t>::max());
+    return entries ? std::move(*entries) : std::vector<raft::entry>{};
+  };
+}
+
+bool valid_acks(int8_t value) {
+  return value == static_cast<int8_t>(acks::none) || value == static_cast<int8_t>(acks::leader) ||
+         value == static_cast<int8_t>(acks::all);
+}
+
+// Answers now if the entry already got what `level` waits for; else waits.
+caf::result<produce_reply> answer_when(replica_ptr self, acks level, raft_index index,
+                                       produce_reply reply) {
+  auto& st = self->state;
+  if (level == acks::none)
+    return reply;
+  bool durable = level == acks::all ? index <= st.core->applied_index()
+                                    : index <= st.core->persisted_index();
+  if (durable)
+    return reply;
+  auto term = st.core->log().term_at(index).value_or(term_id{0});
+  auto promise = self->make_response_promise<produce_reply>();
+  auto& waiters = level == acks::all ? st.on_commit : st.on_persist;
+  waiters.emplace(index, replica_state::produce_waiter{term, promise, reply});
+  return promise;
+}
+
+// The committed batches at the request's offset (none yet: an empty reply).
+result<fetch_reply> read_now(replica_ptr self, const fetch_request& request,
+                             record_offset start) {
+  auto& partition = *self->state.settings.partition;
+  fetch_reply reply{{}, partition.high_watermark(), start};
+  if (request.offset >= reply.high_watermark)
+    return reply;
+  auto batches = self->state.reader->read(request.offset, request.max_bytes,
+                                          partition.applied_index());
+  if (!batches)
+    return batches.error();
+  reply.batches = std::move(*batches);
+  return reply;
+}
+
+caf::error out_of_range(replica_ptr self, record_offset offset, record_offset start,
+                        record_offset end) {
+  return make_error(errc::offset_out_of_range,
+                    group_name(self) + ": offset " + std::to_string(offset.value()) +
+                      " is outside [" + std::to_string(start.value()) + ", " +
+                      std::to_string(end.value()) + "]");
+}
+
+caf::result<fetch_reply> park(replica_ptr self, const fetch_request& request) {
+  auto& st = self->state;
+  auto sequence = ++st.parked_sequence;
+  auto promise = self->make_response_promise<fetch_reply>();
+  st.parked.emplace(sequence, replica_state::parked_fetch{request, promise});
+  self->delayed_send(self, std::chrono::milliseconds{request.max_wait_ms}, expire_atom::value,
+                     sequence);
+  return promise;
+}
+
+template <class Reply>
+void deliver(caf::typed_response_promise<Reply>& promise, result<Reply> outcome) {
+  if (outcome)
+    promise.deliver(std::move(*outcome));
+  else
+    promise.deliver(make_error(outcome.error()));
+}
+
+template <class Reply>
+caf::result<Reply> to_caf(result<Reply> outcome) {
+  if (outcome)
+    return std::move(*outcome);
+  return make_error(outcome.error());
+}
+
+void settle_up_to(replica_ptr self, std::multimap<raft_index, replica_state::produce_waiter>& waiters,
+                  raft_index reached) {
+  const auto& log = self->state.core->log();
+  while (!waiters.empty() && waiters.begin()->first <= reached) {
+    auto& [index, w] = *waiters.begin();
+    if (log.term_at(index) == w.term)
+      w.promise.deliver(w.reply);
+    else
+      w.promise.deliver(not_leader(self));
+    waiters.erase(waiters.begin());
+  }
+}
+
+// Waiters beyond the log's end wait on entries a new leader truncated.
+void release_truncated(replica_ptr self,
+                       std::multimap<raft_index, replica_state::produce_waiter>& waiters) {
+  auto last = self->state.core->log().last_index();
+  while (!waiters.empty() && std::prev(waiters.end())->first > last) {
+    std::prev(waiters.end())->second.promise.deliver(not_leader(self));
+    waiters.erase(std::prev(waiters.end()));
+  }
+}
+
+} // namespace
+
+caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request) {
+  auto& st = self->state;
+  auto& partition = st.settings.partition;
+  if (!partition)
+    return not_partition(self);
+  if (!valid_acks(request.acks))
+    return make_error(errc::bad_request, "acks must be 0, 1 or -1 (all), not " +
+                                           std::to_string(request.acks));
+  if (!leads(self))
+    return not_leader(self);
+  if (st.storage_failing)
+    return make_error(errc::storage_full, group_name(self) + " cannot persist");
+  auto level = static_cast<acks>(request.acks);
+  auto now = unix_ms_now();
+  auto outcome = partition->admit(request.batch, position(self), log_reader(self), now);
+  if (!outcome)
+    return make_error(outcome.error());
+  if (auto* dup = std::get_if<duplicate_batch>(&*outcome))
+    return answer_when(self, level, dup->index, produce_reply{dup->base_offset, -1, true});
+  const auto& header = std::get<admitted_batch>(*outcome).header;
+  produce_reply reply{header.base_offset, partition->settings().log_append_time ? now : -1,
+                      false};
+  std::vector<std::string> payloads;
+  payloads.push_back(std::move(request.batch));
+  auto index = st.core->propose(std::move(payloads));
+  if (!index) {
+    partition->forget_leader_view();
+    return make_error(index.error());
+  }
+  auto answer = answer_when(self, level, *index, reply);
+  drain(self);
+  return answer;
+}
+
+} // namespace strom::replica_detail
+
+namespace strom::replica_detail {
+
+caf::result<fetch_reply> on_fetch(replica_ptr self, const fetch_request& request) {
+  auto& st = self->state;
+  if (!st.settings.partition)
+    return not_partition(self);
+  if (!leads(self))
+    return not_leader(self);
+  auto start = st.reader->log_start_offset();
+  if (!start)
+    return make_error(start.error());
+  auto end = st.settings.partition->log_end_offset(position(self), log_reader(self));
+  if (request.offset < *start || request.offset > end)
+    return out_of_range(self, request.offset, *start, end);
+  if (request.offset < st.settings.partition->high_watermark() || request.max_wait_ms <= 0)
+    return to_caf(read_now(self, request, *start));
+  return park(self, request);
+}
+
+void on_fetch_expired(replica_ptr self, uint64_t sequence) {
+  auto& st = self->state;
+  auto it = st.parked.find(sequence);
+  if (it == st.parked.end())
+    return;
+  auto start = st.reader->log_start_offset();
+  it->second.promise.deliver(
+    fetch_reply{{}, st.settings.partition->high_watermark(), start ? *start : record_offset{0}});
+  st.parked.erase(it);
+}
+
+void serve_parked(replica_ptr self) {
+  auto& st = self->state;
+  if (st.parked.empty())
+    return;
+  auto hw = st.settings.partition->high_watermark();
+  auto start = st.reader->log_start_offset();
+  for (auto it = st.parked.begin(); it != st.parked.end();) {
+    if (it->second.request.offset >= hw) {
+      ++it;
+      continue;
+    }
+    if (start)
+      deliver(it->second.promise, read_now(self, it->second.request, *start));
+    else
+      it->second.promise.deliver(make_error(start.error()));
+    it = st.parked.erase(it);
+  }
+}
+
+caf::result<record_offset> on_list_offsets(replica_ptr self, int64_t spec) {
+  auto& st = self->state;
+  if (!st.settings.partition)
+    return not_partition(self);
+  if (!leads(self))
+    return not_leader(self);
+  auto hw = st.settings.partition->high_watermark();
+  if (spec == latest_offset_spec)
+    return hw;
+  auto start = st.reader->log_start_offset();
+  if (!start)
+    return make_error(start.error());
+  if (spec == earliest_offset_spec)
+    return *start;
+  if (spec < 0)
+    return make_error(errc::bad_request, "a timestamp is >= 0, or -1 (latest), -2 (earliest)");
+  auto at = st.reader->offset_for_time(spec, st.settings.partition->applied_index(), hw);
+  if (!at)
+    return make_error(at.error());
+  return *at;
+}
+
+void settle_persisted(replica_ptr self) {
+  settle_up_to(self, self->state.on_persist, self->state.core->persisted_index());
+}
+
+void settle_committed(replica_ptr self, const raft::entry& e) {
+  settle_up_to(self, self->state.on_commit, e.index);
+}
+
+void release_lost(replica_ptr self) {
+  auto& st = self->state;
+  if (!st.settings.partition)
+    return;
+  release_truncated(self, st.on_commit);
+  release_truncated(self, st.on_persist);
+  if (leads(self) || st.parked.empty())
+    return;
+  for (auto& [sequence, fetch] : st.parked)
+    fetch.promise.deliver(not_leader(self));
+  st.parked.clear();
+}
+
+} // namespace strom::replica_detail

@@ -1,0 +1,38 @@
+// What `strom node` runs besides the broker: the controller service, which
+// holds the node's metadata, its replica of the controller group (on
+// controller nodes) and the replicas of every partition placed here.
+
+#include "actors/controller/service/controller_service.hpp"
+#include "launcher/node_runner.hpp"
+
+namespace strom {
+
+namespace {
+
+topic_defaults defaults_of(const manifest& m) {
+  topic_defaults d;
+  d.partitions = m.defaults.partitions;
+  d.replication_factor = m.defaults.replication_factor;
+  d.retention_bytes = m.defaults.retention_bytes;
+  d.retention_ms = m.defaults.retention_ms;
+  return d;
+}
+
+} // namespace
+
+void host_controller(node_context& node) {
+  controller_service_settings s;
+  s.self = node.self.address();
+  s.nodes = node.cluster.addresses();
+  for (const auto& n : node.cluster.nodes)
+    if (n.controller)
+      s.controllers.insert(n.id);
+  s.defaults = defaults_of(node.cluster);
+  s.broker = node.services.broker;
+  s.environment = node.storage.environment.get();
+  s.writer = node.storage.writer.get();
+  auto service = start_controller(node.sys, std::move(s));
+  node.owned.push_back(caf::actor_cast<caf::actor>(service));
+}
+
+} // namespace strom
