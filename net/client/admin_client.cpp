@@ -88,6 +88,27 @@ caf::expected<raft_index> admin_client::propose(group_id group,
   return ask<raft_index>(propose_atom::value, group, std::move(payloads));
 }
 
+caf::expected<cluster_metadata> admin_client::metadata(std::vector<std::string> topics) {
+  return ask<cluster_metadata>(metadata_atom::value, std::move(topics));
+}
+
+caf::expected<topic_metadata> admin_client::create_topic(topic_spec spec) {
+  return ask<topic_metadata>(create_topic_atom::value, std::move(spec));
+}
+
+caf::expected<topic_metadata> admin_client::delete_topic(std::string name) {
+  return ask<topic_metadata>(delete_topic_atom::value, std::move(name));
+}
+
+caf::expected<topic_metadata> admin_client::add_partitions(std::string name,
+                                                           int32_t partition_count) {
+  return ask<topic_metadata>(add_partitions_atom::value, std::move(name), partition_count);
+}
+
+caf::expected<int64_t> admin_client::allocate_producer_id() {
+  return ask<int64_t>(producer_id_atom::value);
+}
+
 caf::expected<broker_actor> admin_client::broker() {
   if (auto c = connect(); !c)
     return std::move(c.error());

@@ -29,6 +29,13 @@ public:
   caf::expected<replica_status> status(group_id group);
   // Proposes through the node in use; answers once committed and applied there.
   caf::expected<raft_index> propose(group_id group, std::vector<std::string> payloads);
+  // Metadata of the named topics (all when empty), brokers and controller.
+  caf::expected<cluster_metadata> metadata(std::vector<std::string> topics = {});
+  // Topic operations, run by the controller leader wherever the node in use is.
+  caf::expected<topic_metadata> create_topic(topic_spec spec);
+  caf::expected<topic_metadata> delete_topic(std::string name);
+  caf::expected<topic_metadata> add_partitions(std::string name, int32_t partition_count);
+  caf::expected<int64_t> allocate_producer_id();
   // The broker in use (connecting first); for callers that pipeline requests.
   caf::expected<broker_actor> broker();
 
