@@ -1,0 +1,278 @@
+// Topics and partitions across three real nodes, driven with the broker's own
+// messages (no client library): topic operations through any node, produce
+// with acks, fetch with long poll, list offsets, the typed errors, the
+// idempotent producer, and a leader's failover.
+
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <caf/scoped_actor.hpp>
+
+#include "messages/error_category.hpp"
+#include "messages/record_batch.hpp"
+#include "tests/integration/support/cluster_view.hpp"
+
+namespace strom::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+class partitions : public ::testing::Test {
+protected:
+  partitions() : cluster_{3}, view_{cluster_} { cluster_.start_all(); }
+
+  admin_client admin(node_id id) {
+    return admin_client{view_.system(), {cluster_.endpoint_of(id)}, 5000ms};
+  }
+
+  // One request to the broker of node `id`.
+  template <class T, class... Ts>
+  caf::expected<T> ask(node_id id, Ts&&... xs) {
+    auto client = admin(id);
+    auto broker = client.broker();
+    if (!broker)
+      return std::move(broker.error());
+    caf::scoped_actor self{view_.system()};
+    caf::expected<T> out{caf::sec::request_timeout};
+    self->request(*broker, 10s, std::forward<Ts>(xs)...)
+      .receive([&](T& value) { out = std::move(value); },
+               [&](caf::error& err) { out = std::move(err); });
+    return out;
+  }
+
+  // The controller registered every broker as alive.
+  bool ready() {
+    return eventually([&] {
+      auto md = admin(node_id{1}).metadata();
+      if (!md || md->brokers.size() != 3)
+        return false;
+      for (const auto& b : md->brokers)
+        if (!b.alive)
+          return false;
+      return true;
+    }, 30s);
+  }
+
+  // The leader of a partition as a running node other than `except` reports it.
+  std::optional<partition_metadata> leader_of(const std::string& topic, int partition,
+                                              std::optional<node_id> except = std::nullopt) {
+    std::optional<partition_metadata> found;
+    eventually([&] {
+      for (int n = 1; n <= 3; ++n) {
+        node_id id{n};
+        if (!cluster_.running(id) || id == except)
+          continue;
+        auto md = admin(id).metadata({topic});
+        if (!md)
+          continue;
+        const auto& p = md->topics.at(0).partitions.at(static_cast<size_t>(partition));
+        if (p.leader.value() >= 0 && p.leader != except && cluster_.running(p.leader)) {
+          found = p;
+          return true;
+        }
+      }
+      return false;
+    }, 20s);
+    return found;
+  }
+
+  static std::string batch(const std::vector<std::string>& values, producer_identity producer = {}) {
+    std::vector<record> records;
+    for (const auto& v : values) {
+      record r;
+      r.key = "k-" + v;
+      r.value = v;
+      r.timestamp_ms = 1'700'000'000'000;
+      r.headers.push_back({"h", std::string{"1"}});
+      records.push_back(std::move(r));
+    }
+    return *encode_record_batch(records, producer);
+  }
+
+  caf::expected<produce_reply> produce(node_id via, group_id group, std::string bytes,
+                                       acks level = acks::all) {
+    return ask<produce_reply>(via, produce_atom::value, group,
+                              produce_request{std::move(bytes), static_cast<int8_t>(level)});
+  }
+
+  std::vector<stored_record> fetch_all(node_id via, group_id group, record_offset from) {
+    auto reply = ask<fetch_reply>(via, fetch_atom::value, group, fetch_request{from, 1 << 20, 0});
+    std::vector<stored_record> out;
+    if (!reply) {
+      ADD_FAILURE() << describe(reply.error());
+      return out;
+    }
+    for (const auto& b : reply->batches) {
+      auto decoded = decode_record_batch(b);
+      for (auto& r : *decoded)
+        if (r.offset >= from)
+          out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  test_cluster cluster_;
+  cluster_view view_;
+};
+
+TEST_F(partitions, produce_fetch_list_offsets_and_errors) {
+  ASSERT_TRUE(ready()) << cluster_.logs();
+  topic_spec spec;
+  spec.name = "orders";
+  spec.partitions = 3;
+  spec.replication_factor = 3;
+  auto created = admin(node_id{2}).create_topic(spec);
+  ASSERT_TRUE(created) << describe(created.error());
+  EXPECT_EQ(created->partitions.size(), 3u);
+  for (const auto& p : created->partitions)
+    EXPECT_EQ(p.replicas.size(), 3u);
+
+  auto again = admin(node_id{3}).create_topic(spec);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(code_of(again.error()), errc::topic_exists);
+  spec.name = "wide";
+  spec.replication_factor = 4;
+  auto wide = admin(node_id{1}).create_topic(spec);
+  ASSERT_FALSE(wide);
+  EXPECT_EQ(code_of(wide.error()), errc::invalid_replication_factor);
+  auto unknown = admin(node_id{1}).metadata({"nope"});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(code_of(unknown.error()), errc::unknown_topic);
+
+  auto p0 = leader_of("orders", 0);
+  ASSERT_TRUE(p0) << cluster_.logs();
+  auto first = produce(p0->leader, p0->group, batch({"a", "b", "c"}));
+  ASSERT_TRUE(first) << describe(first.error());
+  EXPECT_EQ(first->base_offset, record_offset{0});
+  auto second = produce(p0->leader, p0->group, batch({"d", "e"}), acks::leader);
+  ASSERT_TRUE(second) << describe(second.error());
+  EXPECT_EQ(second->base_offset, record_offset{3});
+
+  // A follower refuses, naming the leader.
+  node_id follower{p0->leader.value() % 3 + 1};
+  auto refused = produce(follower, p0->group, batch({"x"}));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(code_of(refused.error()), errc::not_leader);
+  EXPECT_EQ(leader_hint(refused.error()), p0->leader);
+
+  // acks=1 is answered once durable on the leader; fetch sees it once committed.
+  ASSERT_TRUE(eventually([&] { return fetch_all(p0->leader, p0->group, record_offset{0}).size() == 5; }, 10s));
+  auto records = fetch_all(p0->leader, p0->group, record_offset{1});
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records[0].offset, record_offset{1});
+  EXPECT_EQ(records[0].value, std::optional<std::string>{"b"});
+  EXPECT_EQ(records[0].key, std::optional<std::string>{"k-b"});
+  EXPECT_EQ(records[0].timestamp_ms, 1'700'000'000'000);
+  ASSERT_EQ(records[0].headers.size(), 1u);
+  EXPECT_EQ(records[0].headers[0].key, "h");
+
+  EXPECT_EQ(*ask<record_offset>(p0->leader, list_offsets_atom::value, p0->group, earliest_offset_spec),
+            record_offset{0});
+  EXPECT_EQ(*ask<record_offset>(p0->leader, list_offsets_atom::value, p0->group, latest_offset_spec),
+            record_offset{5});
+  EXPECT_EQ(*ask<record_offset>(p0->leader, list_offsets_atom::value, p0->group,
+                                int64_t{1'700'000'000'000}),
+            record_offset{0});
+
+  auto beyond = ask<fetch_reply>(p0->leader, fetch_atom::value, p0->group,
+                                 fetch_request{record_offset{100}, 1 << 20, 0});
+  ASSERT_FALSE(beyond);
+  EXPECT_EQ(code_of(beyond.error()), errc::offset_out_of_range);
+
+  auto garbage = produce(p0->leader, p0->group, "not a batch");
+  ASSERT_FALSE(garbage);
+  EXPECT_EQ(code_of(garbage.error()), errc::bad_request);
+}
+
+TEST_F(partitions, long_poll_answers_when_records_arrive) {
+  ASSERT_TRUE(ready()) << cluster_.logs();
+  topic_spec spec;
+  spec.name = "events";
+  spec.partitions = 1;
+  spec.replication_factor = 3;
+  ASSERT_TRUE(admin(node_id{1}).create_topic(spec));
+  auto p = leader_of("events", 0);
+  ASSERT_TRUE(p);
+  auto broker = admin(p->leader).broker();
+  ASSERT_TRUE(broker);
+  caf::scoped_actor waiter{view_.system()};
+  std::optional<fetch_reply> got;
+  auto pending = waiter->request(*broker, 30s, fetch_atom::value, p->group,
+                                 fetch_request{record_offset{0}, 1 << 20, 20'000});
+  ASSERT_TRUE(produce(p->leader, p->group, batch({"late"})));
+  pending.receive([&](fetch_reply& r) { got = std::move(r); },
+                  [&](caf::error& e) { ADD_FAILURE() << describe(e); });
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->batches.size(), 1u);
+  EXPECT_EQ(got->high_watermark, record_offset{1});
+}
+
+TEST_F(partitions, record_too_large_and_topic_delete) {
+  ASSERT_TRUE(ready()) << cluster_.logs();
+  topic_spec spec;
+  spec.name = "small";
+  spec.partitions = 1;
+  spec.replication_factor = 1;
+  spec.batch_bytes_max = 1000;
+  ASSERT_TRUE(admin(node_id{1}).create_topic(spec));
+  auto p = leader_of("small", 0);
+  ASSERT_TRUE(p);
+  auto big = produce(p->leader, p->group, batch({std::string(2000, 'x')}));
+  ASSERT_FALSE(big);
+  EXPECT_EQ(code_of(big.error()), errc::record_too_large);
+  EXPECT_TRUE(produce(p->leader, p->group, batch({"fits"})));
+
+  auto gone = admin(node_id{3}).delete_topic("small");
+  ASSERT_TRUE(gone) << describe(gone.error());
+  EXPECT_EQ(gone->name, "small");
+  auto md = admin(node_id{1}).metadata();
+  ASSERT_TRUE(md);
+  EXPECT_TRUE(md->topics.empty());
+  EXPECT_TRUE(eventually([&] { return !produce(p->leader, p->group, batch({"after"})); }, 10s));
+}
+
+TEST_F(partitions, idempotent_producer_survives_failover) {
+  ASSERT_TRUE(ready()) << cluster_.logs();
+  topic_spec spec;
+  spec.name = "payments";
+  spec.partitions = 1;
+  spec.replication_factor = 3;
+  ASSERT_TRUE(admin(node_id{1}).create_topic(spec));
+  auto pid = admin(node_id{2}).allocate_producer_id();
+  ASSERT_TRUE(pid) << describe(pid.error());
+  auto p = leader_of("payments", 0);
+  ASSERT_TRUE(p);
+  auto first = batch({"1", "2", "3"}, {*pid, 0, 0});
+  auto sent = produce(p->leader, p->group, first);
+  ASSERT_TRUE(sent) << describe(sent.error());
+  EXPECT_FALSE(sent->duplicate);
+  auto retry = produce(p->leader, p->group, first);
+  ASSERT_TRUE(retry) << describe(retry.error());
+  EXPECT_TRUE(retry->duplicate);
+  EXPECT_EQ(retry->base_offset, sent->base_offset);
+  auto gap = produce(p->leader, p->group, batch({"9"}, {*pid, 0, 7}));
+  ASSERT_FALSE(gap);
+  EXPECT_EQ(code_of(gap.error()), errc::out_of_order_sequence);
+
+  cluster_.signal(p->leader, SIGKILL);
+  cluster_.reap(p->leader);
+  auto next = leader_of("payments", 0, p->leader);
+  ASSERT_TRUE(next) << cluster_.logs();
+  ASSERT_NE(next->leader, p->leader);
+  std::optional<produce_reply> after;
+  ASSERT_TRUE(eventually([&] {
+    auto r = produce(next->leader, next->group, first);
+    if (r)
+      after = *r;
+    return static_cast<bool>(r);
+  }, 20s)) << cluster_.logs();
+  EXPECT_TRUE(after->duplicate);
+  EXPECT_EQ(after->base_offset, sent->base_offset);
+  auto more = produce(next->leader, next->group, batch({"4"}, {*pid, 0, 3}));
+  ASSERT_TRUE(more) << describe(more.error());
+  EXPECT_EQ(more->base_offset, record_offset{3});
+}
+
+} // namespace
+} // namespace strom::testing
