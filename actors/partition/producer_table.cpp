@@ -1,5 +1,6 @@
 #include "actors/partition/producer_table.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "actors/partition/fixed_codec.hpp"
@@ -8,9 +9,21 @@ namespace strom {
 
 namespace {
 
+constexpr int32_t sequence_max = std::numeric_limits<int32_t>::max();
+
 // Kafka's sequences wrap from INT32_MAX to 0.
 int32_t next_sequence(int32_t sequence) {
-  return sequence == std::numeric_limits<int32_t>::max() ? 0 : sequence + 1;
+  return sequence == sequence_max ? 0 : sequence + 1;
+}
+
+// The batch's last sequence, wrapped as Kafka's DefaultRecordBatch does it
+// (batch_header::last_sequence() would overflow for a batch across the wrap).
+int32_t last_sequence_of(const batch_header& b) {
+  auto base = b.producer.base_sequence;
+  auto increment = std::max(b.records_count - 1, 0);
+  if (base > sequence_max - increment)
+    return increment - (sequence_max - base) - 1;
+  return base + increment;
 }
 
 std::string producer_name(const batch_header& b) {
@@ -26,7 +39,7 @@ error gap(const batch_header& b, int32_t expected) {
 
 result<sequence_check> check_same_epoch(const producer_entry& p, const batch_header& b) {
   for (const auto& r : p.recent)
-    if (r.first_sequence == b.producer.base_sequence && r.last_sequence == b.last_sequence())
+    if (r.first_sequence == b.producer.base_sequence && r.last_sequence == last_sequence_of(b))
       return sequence_check{r};
   auto last = p.recent.empty() ? -1 : p.recent.back().last_sequence;
   if (b.producer.base_sequence == next_sequence(last))
@@ -63,7 +76,7 @@ void producer_table::record(const batch_header& b, raft_index index) {
     p.epoch = b.producer.producer_epoch;
     p.recent.clear();
   }
-  p.recent.push_back({b.producer.base_sequence, b.last_sequence(), b.base_offset, index});
+  p.recent.push_back({b.producer.base_sequence, last_sequence_of(b), b.base_offset, index});
   while (p.recent.size() > recent_batches_max)
     p.recent.pop_front();
 }
