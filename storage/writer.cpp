@@ -216,10 +216,10 @@ std::optional<std::vector<result<write_ack>>> writer::apply_all(txn& t,
   for (const auto& p : batch) {
     if (!apply(t.handle(), p.request))
       return std::nullopt;
-    auto last = log_store::last_index(env_.dbs(), t.handle(), p.request.group);
+    auto last = last_index_after(t.handle(), p.request);
     if (!last)
       return std::nullopt;
-    acks.emplace_back(write_ack{p.request.group, last->value_or(raft_index{0})});
+    acks.emplace_back(write_ack{p.request.group, *last});
   }
   return acks;
 }
@@ -232,12 +232,24 @@ result<write_ack> writer::apply_in_child(txn& parent, const write_request& reque
     return child.error();
   if (auto ok = apply(child->handle(), request); !ok)
     return ok.error();
-  auto last = log_store::last_index(env_.dbs(), child->handle(), request.group);
+  auto last = last_index_after(child->handle(), request);
   if (!last)
     return last.error();
   if (auto ok = child->commit(); !ok)
     return ok.error();
-  return write_ack{request.group, last->value_or(raft_index{0})};
+  return write_ack{request.group, *last};
+}
+
+// The group's last index once `request` is applied. An append leaves its last
+// entry at the log's end (it replaces any suffix), so only requests without
+// entries, or that drop a prefix, need a lookup.
+result<raft_index> writer::last_index_after(MDB_txn* t, const write_request& request) {
+  if (!request.entries.empty() && !request.drop_prefix_upto)
+    return request.entries.back().index;
+  auto last = log_store::last_index(env_.dbs(), t, request.group);
+  if (!last)
+    return last.error();
+  return last->value_or(raft_index{0});
 }
 
 result<void> writer::apply(MDB_txn* t, const write_request& request) {

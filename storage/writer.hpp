@@ -118,6 +118,7 @@ private:
                                                           const std::vector<pending>& batch);
   result<write_ack> apply_in_child(txn& parent, const write_request& request);
   result<void> apply(MDB_txn* t, const write_request& request);
+  result<raft_index> last_index_after(MDB_txn* t, const write_request& request);
   void retention_chunk(txn& parent, std::vector<retention_event>& moved);
   void refill_retention_backlog();
   retention_policy policy_of(group_id group);

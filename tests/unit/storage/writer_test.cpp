@@ -153,6 +153,19 @@ TEST(writer, snapshot_then_drop_prefix_compacts_the_log) {
   EXPECT_EQ((*raft_state_store(*environment).load_snapshot(group_id{1}))->data, "machine");
 }
 
+// The ack of an append names its last entry without a lookup; these are the
+// cases where that entry is not the log's end unless the writer checks.
+TEST(writer, acks_the_log_end_after_an_overlapping_append_or_a_drop) {
+  testing::temp_dir dir;
+  auto environment = testing::open_env(testing::config_for(dir));
+  writer w(*environment);
+  ASSERT_TRUE(submit_and_wait(w, append_request(group_id{1}, 1, 10)));
+  EXPECT_EQ(submit_and_wait(w, append_request(group_id{1}, 3, 4, 2))->last_index, raft_index{4});
+  write_request append_and_drop = append_request(group_id{1}, 5, 6, 2);
+  append_and_drop.drop_prefix_upto = raft_index{6};
+  EXPECT_EQ(submit_and_wait(w, append_and_drop)->last_index, raft_index{0});
+}
+
 TEST(writer, a_full_queue_refuses_with_storage_busy) {
   testing::temp_dir dir;
   auto config = testing::config_for(dir);
