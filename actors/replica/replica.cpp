@@ -185,6 +185,31 @@ replica_status status_of(replica_ptr self) {
                         core.voters().voters, self->state.settings.machine->describe()};
 }
 
+// Leads in the preferred replica's place: once the preferred one is back and
+// has the committed log, hand over (the transfer waits until it is caught up).
+void hand_to_preferred(replica_ptr self) {
+  auto& st = self->state;
+  auto preferred = st.settings.preferred_leader;
+  const auto& core = *st.core;
+  if (preferred.value() < 0 || preferred == st.settings.self || core.role() != raft::role::leader ||
+      core.transfer_target() != raft::no_node) {
+    st.ticks_not_preferred = 0;
+    return;
+  }
+  if (++st.ticks_not_preferred < st.settings.timing.preferred_leader_delay_ticks)
+    return;
+  // Checked on every tick from then on: check-quorum clears recent_active
+  // every election timeout, so a check at a fixed period could always fall
+  // just after the clearing.
+  const auto* pr = core.progress_of(preferred);
+  if (pr == nullptr || !pr->recent_active || pr->match < core.commit_index())
+    return;
+  st.ticks_not_preferred = 0;
+  spdlog::debug("group {}: handing leadership to preferred node {}", st.settings.group.value(),
+                preferred.value());
+  (void)st.core->transfer_leadership(preferred);
+}
+
 void arm_tick(replica_ptr self) {
   self->delayed_send(self, self->state.settings.timing.tick_interval_ms, tick_atom::value,
                      uint64_t{1});
@@ -227,6 +252,7 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
         return;
       }
       s.core->tick();
+      hand_to_preferred(self);
       drain(self);
       arm_tick(self);
     },

@@ -32,6 +32,9 @@ struct replica_timing {
   int heartbeat_tick = 1;
   // A ready the writer refused (a full disk) is tried again after this.
   std::chrono::milliseconds persist_retry_ms{1000};
+  // How long a leader that is not the preferred one leads before it hands
+  // leadership to the preferred replica (Kafka's leader rebalance), in ticks.
+  int preferred_leader_delay_ticks = 60;
 };
 
 struct replica_settings {
@@ -46,6 +49,9 @@ struct replica_settings {
   // Set for a partition's replica, the same object as `machine`: produce,
   // fetch and list_offsets work then, and propose (arbitrary payloads) not.
   std::shared_ptr<partition_machine> partition;
+  // The replica placement wants as leader (a partition's first replica), so
+  // that leaders spread as evenly as replicas; no_node: whoever is elected.
+  node_id preferred_leader{-1};
   // Told of every change of the group's leader (the node's controller
   // service, which answers metadata); may be null.
   controller_service_actor observer;
@@ -89,6 +95,8 @@ struct replica_state {
   std::map<uint64_t, parked_fetch> parked;
   uint64_t parked_sequence = 0;
   std::unique_ptr<partition_reader> reader;
+  // Ticks this replica has led without being the preferred leader.
+  int ticks_not_preferred = 0;
   // The leader last told to the observer.
   node_id known_leader{-1};
   term_id known_term;

@@ -7,6 +7,8 @@
 
 #include <signal.h>
 
+#include <set>
+
 #include <caf/scoped_actor.hpp>
 
 #include "messages/error_category.hpp"
@@ -20,7 +22,10 @@ using namespace std::chrono_literals;
 
 class partitions : public ::testing::Test {
 protected:
-  partitions() : cluster_{3}, view_{cluster_} { cluster_.start_all(); }
+  explicit partitions(int nodes = 3, int controllers = 0)
+      : nodes_(nodes), cluster_{nodes, "", {"node"}, controllers}, view_{cluster_} {
+    cluster_.start_all();
+  }
 
   admin_client admin(node_id id) {
     return admin_client{view_.system(), {cluster_.endpoint_of(id)}, 5000ms};
@@ -41,15 +46,17 @@ protected:
     return out;
   }
 
-  // The controller registered every broker as alive.
+  // Every node's metadata has every broker registered as alive.
   bool ready() {
     return eventually([&] {
-      auto md = admin(node_id{1}).metadata();
-      if (!md || md->brokers.size() != 3)
-        return false;
-      for (const auto& b : md->brokers)
-        if (!b.alive)
+      for (int n = 1; n <= nodes_; ++n) {
+        auto md = admin(node_id{n}).metadata();
+        if (!md || md->brokers.size() != static_cast<size_t>(nodes_))
           return false;
+        for (const auto& b : md->brokers)
+          if (!b.alive)
+            return false;
+      }
       return true;
     }, 30s);
   }
@@ -59,7 +66,7 @@ protected:
                                               std::optional<node_id> except = std::nullopt) {
     std::optional<partition_metadata> found;
     eventually([&] {
-      for (int n = 1; n <= 3; ++n) {
+      for (int n = 1; n <= nodes_; ++n) {
         node_id id{n};
         if (!cluster_.running(id) || id == except)
           continue;
@@ -112,8 +119,16 @@ protected:
     return out;
   }
 
+  int nodes_;
   test_cluster cluster_;
   cluster_view view_;
+};
+
+// Four nodes, the fourth no controller: it learns the metadata the
+// controller leader pushes, forwards topic operations, and hosts replicas.
+class broker_only_node : public partitions {
+protected:
+  broker_only_node() : partitions(4, 3) {}
 };
 
 TEST_F(partitions, produce_fetch_list_offsets_and_errors) {
@@ -272,6 +287,42 @@ TEST_F(partitions, idempotent_producer_survives_failover) {
   auto more = produce(next->leader, next->group, batch({"4"}, {*pid, 0, 3}));
   ASSERT_TRUE(more) << describe(more.error());
   EXPECT_EQ(more->base_offset, record_offset{3});
+}
+
+TEST_F(broker_only_node, forwards_learns_metadata_and_hosts_leaders) {
+  ASSERT_TRUE(ready()) << cluster_.logs();
+  node_id broker_only{4};
+  topic_spec spec;
+  spec.name = "spread";
+  spec.partitions = 4;
+  spec.replication_factor = 3;
+  auto created = admin(broker_only).create_topic(spec);
+  ASSERT_TRUE(created) << describe(created.error());
+  // Preferred leaders (first replicas) are spread over the four brokers, and
+  // the elected leaders move to them.
+  std::set<node_id> preferred;
+  for (const auto& p : created->partitions)
+    preferred.insert(p.replicas.front());
+  EXPECT_EQ(preferred.size(), 4u);
+  ASSERT_TRUE(eventually([&] {
+    auto md = admin(broker_only).metadata({"spread"});
+    if (!md)
+      return false;
+    for (const auto& p : md->topics.at(0).partitions) {
+      auto leader = leader_of("spread", p.partition.value());
+      if (!leader || leader->leader != p.replicas.front())
+        return false;
+    }
+    return true;
+  }, 30s)) << cluster_.logs();
+  for (const auto& p : created->partitions) {
+    if (p.replicas.front() != broker_only)
+      continue;
+    auto sent = produce(broker_only, p.group, batch({"here"}));
+    ASSERT_TRUE(sent) << describe(sent.error());
+    EXPECT_EQ(sent->base_offset, record_offset{0});
+    EXPECT_TRUE(eventually([&] { return fetch_all(broker_only, p.group, record_offset{0}).size() == 1; }, 10s));
+  }
 }
 
 } // namespace

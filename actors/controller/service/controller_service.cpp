@@ -51,6 +51,7 @@ replica_actor spawn_partition(self_ptr self, const placed_partition& p) {
   s.group = p.assignment.group;
   s.self = self_id(self);
   s.initial_voters = p.assignment.replicas;
+  s.preferred_leader = p.assignment.preferred_leader();
   s.environment = st.settings.environment;
   s.writer = st.settings.writer;
   s.router = caf::actor_cast<raft_router_actor>(st.settings.broker);

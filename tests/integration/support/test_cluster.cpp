@@ -18,12 +18,14 @@ namespace {
 constexpr std::chrono::milliseconds kill_wait_ms{5000};
 
 std::string manifest_text(const std::map<node_id, uint16_t>& ports, const std::string& dir,
-                          const std::string& extra_yaml) {
+                          const std::string& extra_yaml, int controller_count) {
   std::string text = "cluster: test\nnodes:\n";
   for (const auto& [id, port] : ports) {
     auto n = std::to_string(id.value());
+    bool controller = controller_count == 0 || id.value() <= controller_count;
     text += "  - id: " + n + "\n    host: 127.0.0.1\n    port: " + std::to_string(port) +
-            "\n    data_dir: " + dir + "/node-" + n + "\n    controller: true\n";
+            "\n    data_dir: " + dir + "/node-" + n +
+            "\n    controller: " + (controller ? "true" : "false") + "\n";
   }
   return text + extra_yaml;
 }
@@ -31,7 +33,7 @@ std::string manifest_text(const std::map<node_id, uint16_t>& ports, const std::s
 } // namespace
 
 test_cluster::test_cluster(int node_count, const std::string& extra_yaml,
-                           std::vector<std::string> node_command)
+                           std::vector<std::string> node_command, int controller_count)
     : dir_(make_temp_dir("strom-it")), node_command_(std::move(node_command)) {
   std::set<uint16_t> taken;
   for (int i = 1; i <= node_count; ++i) {
@@ -41,7 +43,7 @@ test_cluster::test_cluster(int node_count, const std::string& extra_yaml,
     ports_[node_id{i}] = port;
   }
   manifest_path_ = dir_ + "/cluster.yaml";
-  std::ofstream{manifest_path_} << manifest_text(ports_, dir_, extra_yaml);
+  std::ofstream{manifest_path_} << manifest_text(ports_, dir_, extra_yaml, controller_count);
 }
 
 test_cluster::~test_cluster() {

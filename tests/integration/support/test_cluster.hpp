@@ -19,9 +19,11 @@ namespace strom::testing {
 class test_cluster {
 public:
   // `extra_yaml` is appended to the manifest (a defaults section, say);
-  // `node_command` is the subcommand each node runs.
+  // `node_command` is the subcommand each node runs; the first
+  // `controller_count` nodes are controllers (0: all of them).
   explicit test_cluster(int node_count, const std::string& extra_yaml = "",
-                        std::vector<std::string> node_command = {"node"});
+                        std::vector<std::string> node_command = {"node"},
+                        int controller_count = 0);
   ~test_cluster();
   test_cluster(const test_cluster&) = delete;
   test_cluster& operator=(const test_cluster&) = delete;
