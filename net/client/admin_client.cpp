@@ -1,11 +1,9 @@
 #include "net/client/admin_client.hpp"
 
-#include <set>
-
-#include <caf/io/middleman.hpp>
 #include <caf/scoped_actor.hpp>
 
 #include "messages/error_category.hpp"
+#include "net/client/broker_connect.hpp"
 
 namespace strom {
 
@@ -20,25 +18,7 @@ std::optional<endpoint> admin_client::current() const {
 }
 
 caf::expected<broker_actor> admin_client::connect_to(const endpoint& e) {
-  caf::scoped_actor self{sys_};
-  caf::expected<broker_actor> out{caf::sec::cannot_connect_to_node};
-  // The middleman's connect has a timeout; remote_actor() would hang on a
-  // frozen node.
-  self->request(sys_.middleman().actor_handle(), timeout_ms_, caf::connect_atom::value, e.host,
-                e.port)
-    .receive(
-      [&](const caf::node_id&, caf::strong_actor_ptr& ptr, const std::set<std::string>& ifs) {
-        if (!ptr)
-          out = make_error(errc::unreachable, e.to_string() + " publishes no broker");
-        else if (ifs != sys_.message_types<broker_actor>())
-          out = make_error(errc::unreachable, e.to_string() + " is not a strom broker of this version");
-        else
-          out = caf::actor_cast<broker_actor>(ptr);
-      },
-      [&](caf::error& err) {
-        out = make_error(errc::unreachable, e.to_string() + ": " + describe(err));
-      });
-  return out;
+  return connect_broker(sys_, e, timeout_ms_);
 }
 
 caf::expected<endpoint> admin_client::connect() {

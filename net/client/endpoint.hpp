@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "messages/result.hpp"
+#include "messages/types.hpp"
 
 namespace strom {
 
@@ -16,6 +17,11 @@ struct endpoint {
 
   std::string to_string() const { return host + ":" + std::to_string(port); }
 };
+
+// Where a node of the metadata listens.
+inline endpoint endpoint_of(const node_address& a) {
+  return {a.host, a.port};
+}
 
 result<std::vector<endpoint>> parse_bootstrap(const std::string& list);
 

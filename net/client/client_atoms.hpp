@@ -1,0 +1,16 @@
+#pragma once
+// Atoms of the client library's own actors. Local messages only (an
+// application and its producer, an actor and its timers): they never cross
+// the wire, so they live here rather than in messages/atoms.hpp.
+
+#include <caf/atom.hpp>
+
+namespace strom {
+
+using send_atom = caf::atom_constant<caf::atom("csend")>;
+using flush_atom = caf::atom_constant<caf::atom("cflush")>;
+using retry_atom = caf::atom_constant<caf::atom("cretry")>;
+using refresh_atom = caf::atom_constant<caf::atom("crefresh")>;
+using linger_atom = caf::atom_constant<caf::atom("clinger")>;
+
+} // namespace strom

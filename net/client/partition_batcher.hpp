@@ -1,0 +1,111 @@
+#pragma once
+// One partition's side of the producer: records queue here until they go out
+// as one batch, and at most one batch is in flight, so that a retry keeps
+// its place before the records queued after it (per-key order) and keeps
+// its sequence numbers (the leader recognises it as a duplicate).
+//
+//   push -> queued --seal--> in flight --complete--> reported
+//                               |  ^ retry: same bytes, same sequences
+//                               +--abandon--> reported as failed; new epoch
+//
+// Sequences are the idempotent producer's: a batch takes the next ones when
+// sealed. A batch given up on may or may not be in the log, so the partition
+// then starts a new epoch at sequence 0; the leader fences the old epoch, so
+// a late copy of the abandoned batch can never land after newer records.
+// Pure: no CAF, and time is passed in.
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "messages/errors.hpp"
+#include "messages/record_batch.hpp"
+
+namespace strom {
+
+using client_clock = std::chrono::steady_clock;
+
+struct queued_record {
+  record value;
+  uint64_t token = 0; // the producer's name for this send
+  client_clock::time_point enqueued;
+};
+
+struct sealed_batch {
+  std::string bytes;
+  std::vector<uint64_t> tokens;        // in record order
+  std::vector<int64_t> timestamps_ms;  // in record order
+  producer_identity identity;          // base_sequence: the first record's
+  client_clock::time_point enqueued;   // the first record's: delivery timeout
+  int attempts = 0;
+};
+
+// The record at the front of the queue could not go even alone (too large
+// for the limit, or not encodable): it is off the queue, to be reported.
+struct refused_record {
+  queued_record record;
+  error reason;
+};
+
+struct batcher_limits {
+  size_t batch_bytes_max = default_batch_bytes_max;
+  std::chrono::milliseconds linger_ms{5};
+};
+
+class partition_batcher {
+public:
+  // The producer id the partition's batches carry; -1: not idempotent.
+  explicit partition_batcher(int64_t producer_id = -1) : producer_id_(producer_id) {}
+
+  // Idempotence starts once the producer id is known: before any batch.
+  void set_producer_id(int64_t id) { producer_id_ = id; }
+  void push(queued_record r);
+  size_t queued() const { return queue_.size(); }
+  bool in_flight() const { return flight_.has_value(); }
+  sealed_batch& flight() { return *flight_; }
+
+  // When the next batch may be sealed: at once when the queue holds a full
+  // batch or `flushing`, else when the oldest record has lingered enough.
+  // Nothing while a batch is in flight or the queue is empty.
+  std::optional<client_clock::time_point> due(const batcher_limits& limits,
+                                              bool flushing) const;
+
+  // Takes the next batch off the queue (as many records as fit) and puts it
+  // in flight; or refuses the front record; or nothing when the queue is
+  // empty or a batch is in flight.
+  std::variant<std::monostate, sealed_batch*, refused_record> seal(const batcher_limits& limits);
+
+  // The batch in flight is in the log.
+  sealed_batch complete();
+  // The batch in flight failed for good: see the top of this file.
+  sealed_batch abandon();
+  // Takes off the queue the records enqueued before `deadline`.
+  std::vector<queued_record> expire(client_clock::time_point deadline);
+
+  int16_t epoch() const { return epoch_; }
+  int32_t next_sequence() const { return next_sequence_; }
+
+  // Bytes a record takes in a batch, a little over (the batch is checked
+  // after encoding anyway).
+  static size_t estimate_bytes(const record& r);
+
+private:
+  // How many records from the front fit the limit by estimate; at least one.
+  size_t fitting(size_t batch_bytes_max) const;
+  producer_identity identity() const;
+  queued_record pop_front();
+
+  int64_t producer_id_;
+  int16_t epoch_ = 0;
+  int32_t next_sequence_ = 0;
+  std::deque<queued_record> queue_;
+  std::deque<size_t> queue_bytes_; // estimate_bytes of each queued record
+  size_t queued_bytes_ = 0;
+  std::optional<sealed_batch> flight_;
+};
+
+} // namespace strom

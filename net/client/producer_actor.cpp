@@ -1,0 +1,154 @@
+#include "net/client/producer_actor.hpp"
+
+#include <chrono>
+
+#include "messages/error_category.hpp"
+#include "net/client/client_atoms.hpp"
+#include "net/client/producer_internal.hpp"
+
+namespace strom {
+
+namespace producer_detail {
+
+namespace {
+
+int64_t unix_ms_now() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+partition_slot& slot_of(producer_ptr self, const std::string& topic, partition_id p) {
+  auto& st = self->state;
+  auto key = std::make_pair(topic, p.value());
+  auto it = st.partitions.find(key);
+  if (it != st.partitions.end())
+    return it->second;
+  backoff_config retry{st.config.retry_backoff_ms, st.config.retry_backoff_max_ms, 2.0, 0.2};
+  auto seed = static_cast<uint32_t>(st.config.seed + st.partitions.size());
+  partition_slot slot{topic, p, partition_batcher{st.producer_id},
+                      exponential_backoff{retry, seed}, 0, false};
+  return st.partitions.emplace(key, std::move(slot)).first->second;
+}
+
+void accept(producer_ptr self, send_request& request) {
+  auto& st = self->state;
+  auto token = st.next_token++;
+  st.outstanding.emplace(token, std::move(request.report));
+  if (request.value.timestamp_ms == 0)
+    request.value.timestamp_ms = unix_ms_now();
+  unresolved_record r{std::move(request), token, client_clock::now()};
+  if (st.cache.topic(r.request.topic))
+    return route(self, std::move(r));
+  auto topic = r.request.topic;
+  st.unresolved[topic].push_back(std::move(r));
+  refresh(self, topic);
+}
+
+void settle_flushes(producer_ptr self) {
+  auto& st = self->state;
+  auto oldest = st.outstanding.empty() ? st.next_token : st.outstanding.begin()->first;
+  for (auto it = st.flushes.begin(); it != st.flushes.end();) {
+    if (it->first <= oldest) {
+      it->second.deliver(caf::unit);
+      it = st.flushes.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+} // namespace
+
+topic_partitions partitions_of(const topic_metadata& t) {
+  topic_partitions out;
+  out.partition_count = static_cast<int32_t>(t.partitions.size());
+  for (const auto& p : t.partitions)
+    if (p.leader.value() >= 0)
+      out.available.push_back(p.partition);
+  return out;
+}
+
+void route(producer_ptr self, unresolved_record r) {
+  auto& st = self->state;
+  const auto& topic = r.request.topic;
+  const auto* meta = st.cache.topic(topic);
+  std::optional<std::string_view> key;
+  if (r.request.value.key)
+    key = *r.request.value.key;
+  auto p = st.chooser->partition({topic, key, r.request.partition}, partitions_of(*meta));
+  if (!p)
+    return report_failure(self, topic, r.request.partition.value_or(partition_id{-1}), r.token,
+                          make_error(p.error()));
+  slot_of(self, topic, *p).batcher.push({std::move(r.request.value), r.token, r.enqueued});
+}
+
+void report(producer_ptr self, uint64_t token, delivery_report r) {
+  auto& st = self->state;
+  auto it = st.outstanding.find(token);
+  if (it == st.outstanding.end())
+    return;
+  auto callback = std::move(it->second);
+  st.outstanding.erase(it);
+  if (callback)
+    callback(r);
+  settle_flushes(self);
+}
+
+void report_failure(producer_ptr self, const std::string& topic, partition_id p,
+                    uint64_t token, caf::error err) {
+  report(self, token, delivery_report{topic, p, record_offset{-1}, -1, std::move(err)});
+}
+
+} // namespace producer_detail
+
+caf::behavior producer_actor(caf::stateful_actor<producer_state>* self,
+                             std::vector<endpoint> bootstrap, producer_config config) {
+  using namespace producer_detail;
+  auto& st = self->state;
+  st.bootstrap = std::move(bootstrap);
+  st.pool = std::make_unique<broker_pool>(self, config.request_timeout_ms);
+  st.chooser = std::make_unique<partitioner>(config.seed);
+  st.backoff = exponential_backoff{
+    {config.retry_backoff_ms, config.retry_backoff_max_ms, 2.0, 0.2},
+    static_cast<uint32_t>(config.seed)};
+  st.config = std::move(config);
+  self->set_down_handler([=](const caf::down_msg& msg) { self->state.pool->on_down(msg); });
+  self->set_default_handler(caf::drop);
+  if (st.config.idempotence)
+    ask_producer_id(self);
+  return {
+    [=](send_atom, send_request& request) {
+      accept(self, request);
+      pump(self);
+    },
+    [=](flush_atom) {
+      auto& st = self->state;
+      auto promise = self->make_response_promise();
+      st.flushes.emplace_back(st.next_token, promise);
+      settle_flushes(self);
+      pump(self);
+      return promise;
+    },
+    [=](linger_atom, uint64_t generation) {
+      if (generation != self->state.timer_generation)
+        return;
+      self->state.timer_at.reset();
+      pump(self);
+    },
+    [=](retry_atom, const std::string& topic, int32_t partition, uint64_t attempt) {
+      auto it = self->state.partitions.find({topic, partition});
+      if (it == self->state.partitions.end() || it->second.attempt != attempt ||
+          !it->second.backing_off)
+        return;
+      it->second.backing_off = false;
+      send_batch(self, it->second);
+    },
+    [=](producer_id_atom) { ask_producer_id(self); },
+    [=](refresh_atom, const std::string& topic) {
+      self->state.refreshing.erase(topic);
+      refresh(self, topic);
+    },
+  };
+}
+
+} // namespace strom

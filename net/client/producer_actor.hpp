@@ -1,0 +1,104 @@
+#pragma once
+// The producer as an event-based actor in the application's actor system.
+//
+//   application -> producer: send(send_request), one-way; the request's
+//                            callback gets exactly one delivery_report
+//                            flush -> (), once every record sent before is
+//                            reported
+//   its timers  -> producer: linger(generation), retry(topic, partition,
+//                            attempt), refresh(topic), producer_id
+//
+// What it does with a record: metadata (asked per topic of any broker, with
+// the topic_wait_ms grace for a topic not known yet) -> a partition (explicit,
+// murmur2 of the key, else sticky) -> that partition's batcher -> one batch
+// in flight per partition to the partition's leader, retried with the same
+// bytes on retriable errors. producer.hpp wraps it for plain C++ code.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/partitioning/partitioner.hpp"
+#include "net/client/broker_pool.hpp"
+#include "net/client/endpoint.hpp"
+#include "net/client/metadata_cache.hpp"
+#include "net/client/partition_batcher.hpp"
+#include "net/client/producer_config.hpp"
+#include "net/cluster/backoff.hpp"
+
+namespace strom {
+
+struct send_request {
+  std::string topic;
+  record value;
+  std::optional<partition_id> partition; // nullopt: the partitioner chooses
+  delivery_callback report;
+};
+
+} // namespace strom
+
+// A callback cannot cross the wire; this message stays in the process.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(strom::send_request)
+
+namespace strom {
+
+struct partition_slot {
+  std::string topic;
+  partition_id partition;
+  partition_batcher batcher;
+  exponential_backoff backoff;
+  // Bumped per attempt, so a late reply to an earlier attempt is ignored.
+  uint64_t attempt = 0;
+  // The batch in flight waits for its retry timer, not for a reply.
+  bool backing_off = false;
+};
+
+// A record that waits for its topic's metadata.
+struct unresolved_record {
+  send_request request;
+  uint64_t token;
+  client_clock::time_point enqueued;
+};
+
+struct producer_state {
+  static inline const char* name = "strom.producer";
+
+  producer_config config;
+  std::vector<endpoint> bootstrap;
+  size_t next_bootstrap = 0;
+  metadata_cache cache;
+  std::unique_ptr<broker_pool> pool;
+  std::unique_ptr<partitioner> chooser;
+  exponential_backoff backoff; // metadata and producer id retries
+
+  int64_t producer_id = -1;
+
+  std::map<std::pair<std::string, int32_t>, partition_slot> partitions;
+  std::map<std::string, std::vector<unresolved_record>> unresolved;
+  // Topics with a metadata request or a refresh timer outstanding.
+  std::set<std::string> refreshing;
+
+  // Every record not yet reported, by token (ascending: oldest first).
+  std::map<uint64_t, delivery_callback> outstanding;
+  uint64_t next_token = 1;
+  // Flushes wait until every token below their mark is reported.
+  std::vector<std::pair<uint64_t, caf::response_promise>> flushes;
+
+  // The linger timer: when it fires next, and its generation.
+  std::optional<client_clock::time_point> timer_at;
+  uint64_t timer_generation = 0;
+};
+
+using producer_ptr = caf::stateful_actor<producer_state>*;
+
+caf::behavior producer_actor(caf::stateful_actor<producer_state>* self,
+                             std::vector<endpoint> bootstrap, producer_config config);
+
+} // namespace strom

@@ -1,0 +1,39 @@
+#pragma once
+// The producer actor's parts, one file each: accepting and reporting
+// records (producer_actor.cpp), sealing batches on time (producer_pump.cpp),
+// sending them and handling the answers (producer_requests.cpp), metadata
+// and the producer id (producer_metadata.cpp).
+
+#include "net/client/broker_connect.hpp"
+#include "net/client/producer_actor.hpp"
+
+namespace strom::producer_detail {
+
+// --- producer_actor.cpp
+// What the partitioner needs of a topic: its size, the partitions with a leader.
+topic_partitions partitions_of(const topic_metadata& t);
+// Puts a record whose topic is known into its partition's batcher.
+void route(producer_ptr self, unresolved_record r);
+// Tells the record's callback and settles flushes waiting for it.
+void report(producer_ptr self, uint64_t token, delivery_report r);
+void report_failure(producer_ptr self, const std::string& topic, partition_id p,
+                    uint64_t token, caf::error err);
+
+// --- producer_pump.cpp
+// Expires what waited too long, seals what is due, sends it, re-arms the timer.
+void pump(producer_ptr self);
+batcher_limits limits_of(producer_ptr self, const std::string& topic);
+
+// --- producer_requests.cpp
+void send_batch(producer_ptr self, partition_slot& slot);
+// The batch in flight was given up on: every record in it fails with `err`.
+void abandon_batch(producer_ptr self, partition_slot& slot, caf::error err);
+
+// --- producer_metadata.cpp
+// Asks for the topic's metadata unless a request or its retry is pending.
+void refresh(producer_ptr self, const std::string& topic);
+void ask_producer_id(producer_ptr self);
+// The next broker to ask for metadata: alive ones first, then the bootstrap list.
+endpoint next_endpoint(producer_ptr self);
+
+} // namespace strom::producer_detail

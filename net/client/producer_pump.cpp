@@ -1,0 +1,114 @@
+// Sealing batches on time: a partition's batch goes when it is full, when
+// its oldest record has lingered linger_ms, or at once while a flush waits;
+// never while that partition has a batch in flight.
+
+#include <algorithm>
+
+#include "messages/error_category.hpp"
+#include "net/client/client_atoms.hpp"
+#include "net/client/producer_internal.hpp"
+
+namespace strom::producer_detail {
+
+namespace {
+
+// Records are checked for expiry at least this often while any are
+// outstanding, even when no batch is due.
+constexpr std::chrono::milliseconds housekeeping_interval_ms{250};
+
+caf::error expired(const producer_config& config) {
+  return make_error(errc::timeout, "not delivered within delivery_timeout_ms " +
+                                     std::to_string(config.delivery_timeout_ms.count()));
+}
+
+void expire_unresolved(producer_ptr self, client_clock::time_point deadline) {
+  auto& st = self->state;
+  for (auto& [topic, records] : st.unresolved) {
+    auto first_kept = std::find_if(records.begin(), records.end(),
+                                   [&](const auto& r) { return r.enqueued >= deadline; });
+    std::vector<uint64_t> tokens;
+    for (auto it = records.begin(); it != first_kept; ++it)
+      tokens.push_back(it->token);
+    records.erase(records.begin(), first_kept);
+    for (auto token : tokens)
+      report_failure(self, topic, partition_id{-1}, token, expired(st.config));
+  }
+}
+
+void expire(producer_ptr self, client_clock::time_point now) {
+  auto& st = self->state;
+  auto deadline = now - st.config.delivery_timeout_ms;
+  expire_unresolved(self, deadline);
+  for (auto& [key, slot] : st.partitions)
+    for (auto& r : slot.batcher.expire(deadline))
+      report_failure(self, slot.topic, slot.partition, r.token, expired(st.config));
+}
+
+// Seals and sends the slot's next batch; refused records are reported.
+void seal_and_send(producer_ptr self, partition_slot& slot) {
+  auto& st = self->state;
+  auto limits = limits_of(self, slot.topic);
+  for (;;) {
+    auto outcome = slot.batcher.seal(limits);
+    if (auto* refused = std::get_if<refused_record>(&outcome)) {
+      report_failure(self, slot.topic, slot.partition, refused->record.token,
+                     make_error(refused->reason));
+      continue;
+    }
+    if (std::holds_alternative<sealed_batch*>(outcome)) {
+      if (auto meta = st.cache.topic(slot.topic)) {
+        st.chooser->on_new_batch(slot.topic, partitions_of(*meta), slot.partition);
+      }
+      send_batch(self, slot);
+    }
+    return;
+  }
+}
+
+void arm_timer(producer_ptr self, std::optional<client_clock::time_point> at,
+               client_clock::time_point now) {
+  auto& st = self->state;
+  if (!st.outstanding.empty()) {
+    auto housekeeping = now + housekeeping_interval_ms;
+    at = at ? std::min(*at, housekeeping) : housekeeping;
+  }
+  if (!at || (st.timer_at && *st.timer_at <= *at))
+    return;
+  st.timer_at = at;
+  auto delay = std::chrono::duration_cast<std::chrono::microseconds>(*at - now);
+  self->delayed_send(self, std::max(delay, std::chrono::microseconds{0}), linger_atom::value,
+                     ++st.timer_generation);
+}
+
+} // namespace
+
+batcher_limits limits_of(producer_ptr self, const std::string& topic) {
+  auto& st = self->state;
+  batcher_limits limits{st.config.batch_bytes_max, st.config.linger_ms};
+  if (auto meta = st.cache.topic(topic); meta && meta->batch_bytes_max > 0)
+    limits.batch_bytes_max =
+      std::min(limits.batch_bytes_max, static_cast<size_t>(meta->batch_bytes_max));
+  return limits;
+}
+
+void pump(producer_ptr self) {
+  auto& st = self->state;
+  auto now = client_clock::now();
+  expire(self, now);
+  std::optional<client_clock::time_point> next;
+  // An idempotent producer sends nothing before it has its id.
+  bool can_send = !st.config.idempotence || st.producer_id >= 0;
+  bool flushing = !st.flushes.empty();
+  for (auto& [key, slot] : st.partitions) {
+    auto due = slot.batcher.due(limits_of(self, slot.topic), flushing);
+    if (!due || !can_send)
+      continue;
+    if (*due <= now)
+      seal_and_send(self, slot);
+    else
+      next = next ? std::min(*next, *due) : *due;
+  }
+  arm_timer(self, next, now);
+}
+
+} // namespace strom::producer_detail
