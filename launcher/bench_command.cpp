@@ -1,8 +1,9 @@
-// strom bench storage|raft [OPTIONS]: benchmarks that report, never assert.
+// strom bench storage|raft|produce|consume [OPTIONS]: benchmarks that report, never assert.
 
 #include <iostream>
 #include <map>
 
+#include "launcher/bench_produce_consume.hpp"
 #include "launcher/command_line.hpp"
 #include "launcher/commands.hpp"
 #include "launcher/exit_codes.hpp"
@@ -37,7 +38,8 @@ int usage(const std::string& problem) {
   if (!problem.empty())
     out << "strom bench: " << problem << "\n";
   out << "usage: strom bench storage [OPTIONS]\n" << describe_options(storage_options)
-      << "       strom bench raft [OPTIONS]\n" << describe_options(raft_options);
+      << "       strom bench raft [OPTIONS]\n" << describe_options(raft_options)
+      << "       strom bench produce|consume --help: the client library against a cluster\n";
   return problem.empty() ? exit_code::ok : exit_code::usage;
 }
 
@@ -145,12 +147,16 @@ int bench_raft(const args_list& args) {
 
 int run_bench(const args_list& args) {
   if (args.empty())
-    return usage("name a benchmark: storage or raft");
+    return usage("name a benchmark: storage, raft, produce or consume");
   args_list rest(args.begin() + 1, args.end());
   if (args[0] == "storage")
     return bench_storage(rest);
   if (args[0] == "raft")
     return bench_raft(rest);
+  if (args[0] == "produce")
+    return run_bench_produce(rest);
+  if (args[0] == "consume")
+    return run_bench_consume(rest);
   if (args[0] == "raft-node")
     return run_bench_node(rest);
   if (args[0] == "--help" || args[0] == "-h")

@@ -1,0 +1,182 @@
+// strom bench produce: the client library's producer against a running
+// cluster, as records/s, MB/s and produce-to-ack latency per record.
+
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+
+#include "launcher/bench_produce_consume.hpp"
+#include "launcher/exit_codes.hpp"
+#include "net/client/producer.hpp"
+#include "net/cluster/system_config.hpp"
+#include "tests/bench/latency_histogram.hpp"
+
+namespace strom {
+
+namespace {
+
+const std::vector<option_spec> produce_options = client_bench_options({
+  {"partitions", 'p', true, "partitions of a topic created here (default 3)"},
+  {"replication", 'r', true, "replication factor of a topic created here (default 3)"},
+  {"records", 'n', true, "records to produce (default 100000)"},
+  {"record-bytes", 's', true, "value bytes per record (default 1024)"},
+  {"acks", 'a', true, "0, 1 or all (default all)"},
+  {"linger-ms", 0, true, "how long a batch waits for more records (default 5)"},
+  {"batch-bytes", 0, true, "the largest batch (default 1 MiB minus 64 KiB)"},
+  {"keys", 'k', true, "distinct keys, 0 for null keys (default 0)"},
+  {"window", 'w', true, "records sent but not yet reported, at most (default 20000)"},
+});
+
+struct produce_load {
+  topic_spec topic{"strom-bench", 3, 3};
+  uint64_t records = 100000;
+  size_t record_bytes = 1024;
+  uint64_t keys = 0;
+  uint64_t window = 20000;
+  producer_config config;
+};
+
+// What the delivery callbacks (on the producer's actor) tell the sender.
+struct produce_tally {
+  std::mutex mutex;
+  std::condition_variable changed;
+  uint64_t outstanding = 0;
+  uint64_t failed = 0;
+  std::string first_error;
+  bench::latency_histogram latency;
+};
+
+int usage(const std::string& problem) {
+  return client_bench_usage("bench produce", problem, produce_options);
+}
+
+bool read_acks(const command_line& cl, producer_config& config, std::string& problem) {
+  auto text = cl.get("acks").value_or("all");
+  if (text == "0")
+    config.required_acks = acks::none;
+  else if (text == "1")
+    config.required_acks = acks::leader;
+  else if (text == "all" || text == "-1")
+    config.required_acks = acks::all;
+  else
+    problem = "--acks takes 0, 1 or all, got '" + text + "'";
+  return problem.empty();
+}
+
+// A non-negative integer option into `target`; false (and a problem) if malformed.
+template <class T>
+bool read_number(const command_line& cl, const std::string& name, T& target,
+                 std::string& problem, long long low = 1) {
+  auto text = cl.get(name);
+  if (!text)
+    return true;
+  auto value = parse_integer(*text);
+  if (!value || *value < low) {
+    problem = "--" + name + " must be an integer >= " + std::to_string(low) + ", got '" +
+              *text + "'";
+    return false;
+  }
+  target = static_cast<T>(*value);
+  return true;
+}
+
+bool read_load(const command_line& cl, produce_load& load, std::string& problem) {
+  load.topic.name = cl.get("topic").value_or(load.topic.name);
+  int64_t linger_ms = load.config.linger_ms.count();
+  bool ok = read_number(cl, "partitions", load.topic.partitions, problem) &&
+            read_number(cl, "replication", load.topic.replication_factor, problem) &&
+            read_number(cl, "records", load.records, problem) &&
+            read_number(cl, "record-bytes", load.record_bytes, problem, 0) &&
+            read_number(cl, "linger-ms", linger_ms, problem, 0) &&
+            read_number(cl, "batch-bytes", load.config.batch_bytes_max, problem) &&
+            read_number(cl, "keys", load.keys, problem, 0) &&
+            read_number(cl, "window", load.window, problem) && read_acks(cl, load.config, problem);
+  load.config.linger_ms = std::chrono::milliseconds{linger_ms};
+  return ok;
+}
+
+void on_report(produce_tally& tally, std::chrono::steady_clock::time_point sent,
+               const delivery_report& report) {
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+    std::chrono::steady_clock::now() - sent);
+  std::lock_guard<std::mutex> guard{tally.mutex};
+  tally.latency.record(static_cast<uint64_t>(us.count()));
+  if (!report.ok() && tally.failed++ == 0)
+    tally.first_error = describe(report.error);
+  --tally.outstanding;
+  tally.changed.notify_all();
+}
+
+// Sends every record, keeping at most `window` unreported; the seconds taken.
+double produce_all(producer& p, const produce_load& load, produce_tally& tally) {
+  const std::string value(load.record_bytes, 'x');
+  auto start = std::chrono::steady_clock::now();
+  for (uint64_t i = 0; i < load.records; ++i) {
+    {
+      std::unique_lock<std::mutex> lock{tally.mutex};
+      tally.changed.wait(lock, [&] { return tally.outstanding < load.window; });
+      ++tally.outstanding;
+    }
+    record r;
+    if (load.keys > 0)
+      r.key = "key-" + std::to_string(i % load.keys);
+    r.value = value;
+    auto sent = std::chrono::steady_clock::now();
+    p.send(load.topic.name, std::move(r),
+           [&tally, sent](const delivery_report& d) { on_report(tally, sent, d); });
+  }
+  p.flush();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::vector<bench_figure> figures_of(const produce_load& load, const produce_tally& tally,
+                                     double seconds) {
+  auto bytes = static_cast<double>(load.records) * static_cast<double>(load.record_bytes);
+  auto us = [&](double q) {
+    auto v = tally.latency.percentile(q);
+    return bench_figure{"", bench::format_duration_us(v), std::to_string(v)};
+  };
+  auto p50 = us(0.5), p99 = us(0.99), p999 = us(0.999);
+  p50.name = "p50_us", p99.name = "p99_us", p999.name = "p999_us";
+  return {number_figure("records", static_cast<double>(load.records), 0),
+          number_figure("failed", static_cast<double>(tally.failed), 0),
+          number_figure("seconds", seconds, 2),
+          number_figure("records_per_s", static_cast<double>(load.records) / seconds, 0),
+          number_figure("mb_per_s", bytes / seconds / 1e6, 1),
+          p50, p99, p999};
+}
+
+} // namespace
+
+int run_bench_produce(const args_list& args) {
+  command_line cl;
+  if (auto done = parse_client_bench_args(args, "bench produce", produce_options, cl))
+    return *done;
+  std::string problem;
+  produce_load load;
+  auto bootstrap = bench_bootstrap(cl, problem);
+  if (!bootstrap || !read_load(cl, load, problem))
+    return usage(problem);
+
+  strom_config cfg;
+  caf::actor_system sys{cfg};
+  auto topic = ensure_topic(sys, *bootstrap, load.topic, true);
+  if (!topic) {
+    std::cerr << "strom bench produce: topic " << load.topic.name << ": "
+              << describe(topic.error()) << "\n";
+    return exit_code::unreachable;
+  }
+  produce_tally tally;
+  double seconds = 0;
+  {
+    producer p{sys, *bootstrap, load.config};
+    seconds = produce_all(p, load, tally);
+  }
+  print_figures(std::cout, figures_of(load, tally, seconds), cl.has("json"));
+  if (tally.failed > 0)
+    std::cerr << "strom bench produce: " << tally.failed << " records failed, the first with "
+              << tally.first_error << "\n";
+  return tally.failed == 0 ? exit_code::ok : exit_code::failure;
+}
+
+} // namespace strom
