@@ -31,6 +31,12 @@ const char* to_string(errc code) {
     case errc::storage_busy: return "storage_busy";
     case errc::producer_fenced: return "producer_fenced";
     case errc::no_controller: return "no_controller";
+    case errc::inconsistent_group_protocol: return "inconsistent_group_protocol";
+    case errc::fenced_instance_id: return "fenced_instance_id";
+    case errc::invalid_session_timeout: return "invalid_session_timeout";
+    case errc::group_max_size_reached: return "group_max_size_reached";
+    case errc::non_empty_group: return "non_empty_group";
+    case errc::coordinator_not_available: return "coordinator_not_available";
   }
   return "unknown_error";
 }

@@ -44,6 +44,13 @@ enum class errc : uint8_t {
   producer_fenced,
   // the controller (raft group 0) has no leader this node can reach yet
   no_controller,
+  // consumer groups (Kafka's codes of the same names)
+  inconsistent_group_protocol, // no assignor that every member supports
+  fenced_instance_id,          // a newer member took this group.instance.id
+  invalid_session_timeout,     // outside the coordinator's allowed range
+  group_max_size_reached,
+  non_empty_group,             // a group with members cannot be deleted
+  coordinator_not_available,   // the group is being deleted or loaded
 };
 
 const char* to_string(errc code);
