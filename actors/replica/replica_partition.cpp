@@ -12,6 +12,10 @@ namespace strom::replica_detail {
 
 namespace {
 
+// A fetch parks at most this long, whatever it asks: a parked fetch holds
+// its promise in the replica's memory.
+constexpr int64_t fetch_wait_max_ms = 30'000;
+
 int64_t unix_ms_now() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -100,8 +104,8 @@ caf::result<fetch_reply> park(replica_ptr self, const fetch_request& request) {
   auto sequence = ++st.parked_sequence;
   auto promise = self->make_response_promise<fetch_reply>();
   st.parked.emplace(sequence, replica_state::parked_fetch{request, promise});
-  self->delayed_send(self, std::chrono::milliseconds{request.max_wait_ms}, expire_atom::value,
-                     sequence);
+  auto wait = std::min(request.max_wait_ms, fetch_wait_max_ms);
+  self->delayed_send(self, std::chrono::milliseconds{wait}, expire_atom::value, sequence);
   return promise;
 }
 

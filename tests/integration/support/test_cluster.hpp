@@ -37,6 +37,7 @@ public:
   void reap(node_id id);
 
   bool running(node_id id) const { return pids_.count(id) > 0; }
+  int node_count() const { return static_cast<int>(ports_.size()); }
   pid_t pid(node_id id) const { return pids_.at(id); }
   const std::string& manifest_path() const { return manifest_path_; }
   const std::string& dir() const { return dir_; }
