@@ -1,0 +1,52 @@
+#pragma once
+// What a group's coordinator keeps of a group in __consumer_offsets (the
+// GroupMetadata record of messages/group.proto): enough for a new
+// coordinator to carry on after a failover. Pending joins and syncs and
+// heartbeat times are not kept: members re-send those to the new one.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actors/group/group_types.hpp"
+
+namespace strom {
+
+struct member_snapshot {
+  member_id id;
+  std::optional<std::string> group_instance_id;
+  std::string client_id;
+  int32_t session_timeout_ms = 0;
+  int32_t rebalance_timeout_ms = 0;
+  std::vector<std::string> protocols;
+  std::set<std::string> subscription;
+  partition_set assignment;
+
+  friend bool operator==(const member_snapshot& a, const member_snapshot& b) {
+    return a.id == b.id && a.group_instance_id == b.group_instance_id
+           && a.client_id == b.client_id && a.session_timeout_ms == b.session_timeout_ms
+           && a.rebalance_timeout_ms == b.rebalance_timeout_ms && a.protocols == b.protocols
+           && a.subscription == b.subscription && a.assignment == b.assignment;
+  }
+};
+
+struct group_snapshot {
+  std::string group;
+  generation_id generation{0};
+  std::string protocol;
+  member_id leader;
+  std::vector<member_snapshot> members; // by member id
+  partition_counts partitions;          // what the assignment was computed from
+  bool follow_up_rebalance = false;
+  int64_t next_member_number = 0;
+
+  friend bool operator==(const group_snapshot& a, const group_snapshot& b) {
+    return a.group == b.group && a.generation == b.generation && a.protocol == b.protocol
+           && a.leader == b.leader && a.members == b.members && a.partitions == b.partitions
+           && a.follow_up_rebalance == b.follow_up_rebalance
+           && a.next_member_number == b.next_member_number;
+  }
+  friend bool operator!=(const group_snapshot& a, const group_snapshot& b) { return !(a == b); }
+};
+
+} // namespace strom

@@ -1,0 +1,239 @@
+// group_state's rebalance: starting one, ending the join phase, computing
+// the assignment, answering syncs, the cooperative follow-up, time and
+// topic changes. Requests are in group_state_requests.cpp.
+
+#include "actors/group/group_state.hpp"
+
+#include <algorithm>
+
+#include "actors/group/assignor_support.hpp"
+
+namespace strom {
+
+const char* to_string(group_phase phase) {
+  switch (phase) {
+    case group_phase::empty: return "empty";
+    case group_phase::preparing_rebalance: return "preparing_rebalance";
+    case group_phase::completing_rebalance: return "completing_rebalance";
+    case group_phase::stable: return "stable";
+    case group_phase::dead: return "dead";
+  }
+  return "unknown";
+}
+
+group_state::group_state(std::string name, group_limits limits)
+  : name_(std::move(name)), limits_(limits) {}
+
+std::set<std::string> group_state::subscribed_topics() const {
+  std::set<std::string> out;
+  for (const auto& [id, member] : members_)
+    out.insert(member.subscription.begin(), member.subscription.end());
+  return out;
+}
+
+std::optional<int64_t> group_state::next_deadline_ms() const {
+  std::optional<int64_t> next;
+  auto consider = [&next](int64_t at) { next = next ? std::min(*next, at) : at; };
+  if (phase_ == group_phase::preparing_rebalance) {
+    consider(join_ready_ms_);
+    consider(join_deadline_ms());
+  }
+  for (const auto& [id, member] : members_)
+    if (!member.awaiting_join && !member.awaiting_sync)
+      consider(member.last_heartbeat_ms + member.session_timeout_ms);
+  return next;
+}
+
+int64_t group_state::join_deadline_ms() const {
+  int32_t longest = 0;
+  for (const auto& [id, member] : members_)
+    longest = std::max(longest, member.rebalance_timeout_ms);
+  return join_started_ms_ + longest;
+}
+
+void group_state::start_rebalance(int64_t now_ms) {
+  if (phase_ == group_phase::preparing_rebalance || phase_ == group_phase::dead)
+    return;
+  for (auto& [id, member] : members_) {
+    if (member.awaiting_sync) {
+      member.awaiting_sync = false;
+      completed_.syncs.push_back(
+        {id, strom::error{errc::rebalance_in_progress, "group " + name_ + " rebalances"}});
+    }
+  }
+  bool from_empty = phase_ == group_phase::empty;
+  phase_ = group_phase::preparing_rebalance;
+  follow_up_rebalance_ = false; // this rebalance is the follow-up
+  join_started_ms_ = now_ms;
+  join_ready_ms_ = now_ms + (from_empty ? limits_.initial_rebalance_delay_ms : 0);
+}
+
+void group_state::maybe_complete_join(int64_t now_ms) {
+  if (phase_ != group_phase::preparing_rebalance)
+    return;
+  bool all_joined = std::all_of(members_.begin(), members_.end(),
+                                [](const auto& entry) { return entry.second.awaiting_join; });
+  if ((all_joined && now_ms >= join_ready_ms_) || now_ms >= join_deadline_ms())
+    complete_join();
+}
+
+void group_state::complete_join() {
+  // Members that did not rejoin in time are out, as in Kafka.
+  for (auto it = members_.begin(); it != members_.end();)
+    it = it->second.awaiting_join ? std::next(it) : members_.erase(it);
+  generation_ = generation_id{generation_.value() + 1};
+  if (members_.empty()) {
+    phase_ = group_phase::empty;
+    protocol_.clear();
+    leader_ = member_id{};
+    follow_up_rebalance_ = false;
+    persist();
+    return;
+  }
+  protocol_ = select_protocol();
+  if (members_.count(leader_) == 0)
+    leader_ = members_.begin()->first;
+  assign_partitions();
+  phase_ = group_phase::completing_rebalance;
+  for (auto& [id, member] : members_) {
+    member.awaiting_join = false;
+    member.synced = false;
+    completed_.joins.push_back({id, join_response_for(id)});
+  }
+  persist();
+}
+
+void group_state::assign_partitions() {
+  auto assignor = make_assignor(protocol_);
+  assignor_input input;
+  for (const auto& [id, member] : members_)
+    input.members.push_back({id, member.subscription, member.owned, member.owned_generation});
+  input.partitions = partitions_;
+  auto assignment = assignor->assign(input);
+  size_t assigned = 0;
+  for (auto& [id, member] : members_) {
+    member.assignment = assignment[id];
+    assigned += member.assignment.size();
+  }
+  follow_up_rebalance_ = assignor->cooperative() && assigned < subscribed_partitions(input).size();
+}
+
+std::set<std::string> group_state::common_protocols(const member_id& except) const {
+  std::optional<std::set<std::string>> common;
+  for (const auto& [id, member] : members_) {
+    if (id == except)
+      continue;
+    std::set<std::string> own(member.protocols.begin(), member.protocols.end());
+    if (!common) {
+      common = std::move(own);
+      continue;
+    }
+    std::set<std::string> both;
+    std::set_intersection(common->begin(), common->end(), own.begin(), own.end(),
+                          std::inserter(both, both.end()));
+    common = std::move(both);
+  }
+  return common ? *common : std::set<std::string>{};
+}
+
+// Kafka's vote: each member names its most preferred assignor that all
+// support; the most named wins, ties to the smallest name.
+std::string group_state::select_protocol() const {
+  auto candidates = common_protocols(member_id{});
+  std::map<std::string, int> votes;
+  for (const auto& [id, member] : members_) {
+    auto choice = std::find_if(member.protocols.begin(), member.protocols.end(),
+                               [&](const std::string& p) { return candidates.count(p) > 0; });
+    if (choice != member.protocols.end())
+      ++votes[*choice];
+  }
+  std::string best;
+  int best_votes = 0;
+  for (const auto& [protocol, count] : votes)
+    if (count > best_votes)
+      std::tie(best, best_votes) = std::tie(protocol, count);
+  return best;
+}
+
+void group_state::assignment_persisted(generation_id generation, int64_t now_ms) {
+  if (phase_ != group_phase::completing_rebalance || generation != generation_)
+    return;
+  phase_ = group_phase::stable;
+  for (auto& [id, member] : members_) {
+    if (!member.awaiting_sync)
+      continue;
+    member.awaiting_sync = false;
+    member.synced = true;
+    completed_.syncs.push_back({id, sync_response{generation_, protocol_, member.assignment}});
+  }
+  maybe_follow_up(now_ms);
+}
+
+// Every member has been told what it gives up: assign it.
+void group_state::maybe_follow_up(int64_t now_ms) {
+  if (phase_ != group_phase::stable || !follow_up_rebalance_)
+    return;
+  bool all_synced = std::all_of(members_.begin(), members_.end(),
+                                [](const auto& entry) { return entry.second.synced; });
+  if (all_synced)
+    start_rebalance(now_ms);
+}
+
+void group_state::remove_member(const member_id& id, errc pending_answer, int64_t now_ms) {
+  auto it = members_.find(id);
+  if (it == members_.end())
+    return;
+  strom::error answer{pending_answer, "member " + id.value() + " left group " + name_};
+  if (it->second.awaiting_join)
+    completed_.joins.push_back({id, answer});
+  if (it->second.awaiting_sync)
+    completed_.syncs.push_back({id, answer});
+  members_.erase(it);
+  start_rebalance(now_ms);
+  maybe_complete_join(now_ms);
+}
+
+std::vector<member_id> group_state::expire(int64_t now_ms) {
+  std::vector<member_id> expired;
+  for (const auto& [id, member] : members_) {
+    bool waiting = member.awaiting_join || member.awaiting_sync;
+    if (!waiting && now_ms - member.last_heartbeat_ms >= member.session_timeout_ms)
+      expired.push_back(id);
+  }
+  for (const auto& id : expired)
+    remove_member(id, errc::unknown_member, now_ms);
+  return expired;
+}
+
+void group_state::tick(int64_t now_ms) {
+  expire(now_ms);
+  maybe_complete_join(now_ms);
+}
+
+void group_state::topic_partitions_changed(const partition_counts& counts, int64_t now_ms) {
+  bool changed = false;
+  for (const auto& topic : subscribed_topics()) {
+    auto before = partitions_.find(topic);
+    auto after = counts.find(topic);
+    bool had = before != partitions_.end();
+    bool has = after != counts.end();
+    changed = changed || had != has || (had && has && before->second != after->second);
+  }
+  partitions_ = counts;
+  if (changed && (phase_ == group_phase::stable || phase_ == group_phase::completing_rebalance))
+    start_rebalance(now_ms);
+}
+
+group_completions group_state::take_completed() {
+  return std::exchange(completed_, group_completions{});
+}
+
+std::vector<group_snapshot> group_state::take_writes() {
+  return std::exchange(writes_, {});
+}
+
+void group_state::persist() {
+  writes_.push_back(snapshot());
+}
+
+} // namespace strom

@@ -1,0 +1,162 @@
+#pragma once
+// One consumer group as Kafka's GroupCoordinator sees it, as a pure state
+// machine: no CAF, no clock (every call takes now_ms), no I/O. The
+// coordinator actor feeds it requests, ticks and topic metadata, sends the
+// answers out of take_completed() and writes take_writes() to the group's
+// partition of __consumer_offsets.
+//
+//            join (new member)            every member rejoined,
+//   empty ---------------------> preparing -- or the rebalance timeout --+
+//     ^      member joins/leaves/   _rebalance                           |
+//     |      dies, topics grow     ^   ^      generation + 1, assignment |
+//     |   last member gone   +-----+   |      computed                   v
+//     +----------------------|   stable <------------------- completing_rebalance
+//                            |      ^   assignment_persisted(generation)   |
+//                            +------|--------------------------------------+
+//   dead: deleted (delete_group on an empty group); every request fails.
+//
+// Rules, as Kafka's:
+// - A request from a member id the group does not hold fails with
+//   unknown_member, from an old generation with illegal_generation; a
+//   heartbeat while the group rebalances answers rebalance_in_progress, which
+//   tells the member to rejoin.
+// - A member that sends nothing for its session timeout is removed (expire),
+//   unless it waits in a join or sync; one that does not rejoin within the
+//   rebalance timeout is removed when the join phase ends.
+// - Static members (group.instance.id) that come back with no member id get
+//   a new member id and keep their assignment and the generation: no
+//   rebalance unless their subscription changed. The old id is fenced.
+// - The coordinator computes the assignment (no leader client does) with the
+//   assignor most members prefer among those all support. With a cooperative
+//   assignor, partitions that change owner are held back and the group
+//   rebalances again once every member has synced and so given them up.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actors/group/assignor.hpp"
+#include "actors/group/group_protocol.hpp"
+#include "actors/group/group_snapshot.hpp"
+
+namespace strom {
+
+// A member as the group keeps it: what is written (member_snapshot) and what
+// lives only while this coordinator does.
+struct group_member : member_snapshot {
+  partition_set owned; // the member's claim at its last join
+  generation_id owned_generation = no_generation;
+  int64_t last_heartbeat_ms = 0;
+  bool awaiting_join = false;
+  bool awaiting_sync = false;
+  bool synced = false; // got its assignment of the current generation
+};
+
+class group_state {
+public:
+  explicit group_state(std::string name, group_limits limits = {});
+
+  // ---- requests ----
+  // A new member (empty member id) gets an id; the answer is pending until
+  // the join phase ends. unknown_member, fenced_instance_id,
+  // invalid_session_timeout, inconsistent_group_protocol,
+  // group_max_size_reached, coordinator_not_available (dead).
+  result<join_reply> join(const join_request& request, int64_t now_ms);
+  // The member's assignment of the generation; pending until it is persisted.
+  result<sync_reply> sync(const member_id& member, generation_id generation, int64_t now_ms);
+  result<void> heartbeat(const member_id& member, generation_id generation, int64_t now_ms);
+  // The member leaves at once (a client that closed or whose session ended).
+  result<void> leave(const member_id& member, int64_t now_ms);
+  // May this member commit offsets now (generation -1 with no member id: a
+  // client outside the group, allowed while the group has no members)?
+  result<void> validate_offset_commit(const member_id& member, generation_id generation) const;
+  // non_empty_group unless the group has no members; the group is dead after.
+  result<void> delete_group();
+
+  // ---- time and metadata ----
+  // Removes the members whose session timed out; returns them.
+  std::vector<member_id> expire(int64_t now_ms);
+  // expire(), then ends a join phase whose time is up.
+  void tick(int64_t now_ms);
+  // The cluster's partition counts (all topics, or at least the subscribed
+  // ones): a change for a subscribed topic rebalances the group. Call it
+  // when the group is created and whenever the topics change.
+  void topic_partitions_changed(const partition_counts& counts, int64_t now_ms);
+  // The GroupMetadata record of this generation is in the log: syncs can be
+  // answered.
+  void assignment_persisted(generation_id generation, int64_t now_ms);
+
+  // ---- outputs ----
+  group_completions take_completed();
+  // Snapshots to write to __consumer_offsets, oldest first.
+  std::vector<group_snapshot> take_writes();
+
+  // ---- queries ----
+  const std::string& name() const { return name_; }
+  group_phase phase() const { return phase_; }
+  generation_id generation() const { return generation_; }
+  const std::string& protocol() const { return protocol_; }
+  const member_id& leader() const { return leader_; }
+  const std::map<member_id, group_member>& members() const { return members_; }
+  const partition_counts& partitions() const { return partitions_; }
+  std::set<std::string> subscribed_topics() const;
+  // When tick() next has something to do (a session or a join deadline).
+  std::optional<int64_t> next_deadline_ms() const;
+
+  // ---- persistence ----
+  group_snapshot snapshot() const;
+  // The group as a new coordinator holds it: stable with the snapshot's
+  // generation and assignment (empty without members), every member's
+  // session starting now. A snapshot that owed a cooperative follow-up
+  // rebalance starts one, since who has given up what is not known.
+  static group_state restore(const group_snapshot& snapshot, int64_t now_ms,
+                             group_limits limits = {});
+
+private:
+  result<join_reply> join_new(const join_request& request, int64_t now_ms);
+  result<join_reply> join_static(const join_request& request, const member_id& old_id,
+                                 int64_t now_ms);
+  result<join_reply> join_known(group_member& member, const join_request& request,
+                                int64_t now_ms);
+  result<void> check_join(const join_request& request) const;
+  // coordinator_not_available (dead), unknown_member, illegal_generation.
+  result<void> check_member(const member_id& member, generation_id generation) const;
+  std::optional<member_id> static_member(const std::string& instance_id) const;
+  member_id next_member_id(const std::string& client_id, int64_t now_ms);
+  join_response join_response_for(const member_id& member) const;
+
+  void start_rebalance(int64_t now_ms);
+  void maybe_complete_join(int64_t now_ms);
+  void complete_join();
+  void assign_partitions();
+  std::string select_protocol() const;
+  // The assignors every member but `except` supports (empty id: all members).
+  std::set<std::string> common_protocols(const member_id& except) const;
+  int64_t join_deadline_ms() const;
+  void complete_pending_syncs();
+  void maybe_follow_up(int64_t now_ms);
+  void remove_member(const member_id& member, errc pending_answer, int64_t now_ms);
+  void persist();
+
+  std::string name_;
+  group_limits limits_;
+  group_phase phase_ = group_phase::empty;
+  generation_id generation_{0};
+  std::string protocol_;
+  member_id leader_;
+  std::map<member_id, group_member> members_;
+  partition_counts partitions_;
+  bool follow_up_rebalance_ = false;
+  int64_t next_member_number_ = 0;
+  // The join phase: not ended before join_ready_ms_ (the initial delay),
+  // ended at join_deadline_ms() (its start plus the longest rebalance
+  // timeout) whoever has rejoined.
+  int64_t join_started_ms_ = 0;
+  int64_t join_ready_ms_ = 0;
+  group_completions completed_;
+  std::vector<group_snapshot> writes_;
+};
+
+} // namespace strom

@@ -1,0 +1,214 @@
+// group_state's requests: join (new, known and static members), sync,
+// heartbeat, leave, the fencing of offset commits and deletion. Their order
+// of checks is Kafka's GroupCoordinator's.
+
+#include <algorithm>
+
+#include "actors/group/group_state.hpp"
+
+namespace strom {
+namespace {
+
+strom::error group_error(errc code, const std::string& group, const std::string& what) {
+  return strom::error{code, "group " + group + ": " + what};
+}
+
+// Takes the request's metadata; true when it changes what the assignment
+// depends on (subscription or assignors), so that the group must rebalance.
+bool take_metadata(group_member& member, const join_request& request, int64_t now_ms) {
+  bool changed = member.subscription != request.subscription
+                 || member.protocols != request.protocols;
+  member.group_instance_id = request.group_instance_id;
+  member.client_id = request.client_id;
+  member.session_timeout_ms = request.session_timeout_ms;
+  member.rebalance_timeout_ms = request.rebalance_timeout_ms;
+  member.protocols = request.protocols;
+  member.subscription = request.subscription;
+  member.owned = request.owned;
+  member.owned_generation = request.owned_generation;
+  member.last_heartbeat_ms = now_ms;
+  return changed;
+}
+
+} // namespace
+
+result<join_reply> group_state::join(const join_request& request, int64_t now_ms) {
+  if (phase_ == group_phase::dead)
+    return group_error(errc::coordinator_not_available, name_, "deleted");
+  if (auto checked = check_join(request); !checked)
+    return checked.error();
+  std::optional<member_id> holder;
+  if (request.group_instance_id)
+    holder = static_member(*request.group_instance_id);
+  if (request.member.value().empty())
+    return holder ? join_static(request, *holder, now_ms) : join_new(request, now_ms);
+  if (holder && *holder != request.member)
+    return group_error(errc::fenced_instance_id, name_,
+                       "instance " + *request.group_instance_id + " is now " + holder->value());
+  auto it = members_.find(request.member);
+  if (it == members_.end())
+    return group_error(errc::unknown_member, name_, "no member " + request.member.value());
+  return join_known(it->second, request, now_ms);
+}
+
+result<void> group_state::check_join(const join_request& request) const {
+  if (request.session_timeout_ms < limits_.session_timeout_ms_min
+      || request.session_timeout_ms > limits_.session_timeout_ms_max)
+    return group_error(errc::invalid_session_timeout, name_,
+                       std::to_string(request.session_timeout_ms) + " ms");
+  bool known = std::any_of(request.protocols.begin(), request.protocols.end(),
+                           [](const std::string& p) { return is_known_assignor(p); });
+  if (!known)
+    return group_error(errc::inconsistent_group_protocol, name_, "no assignor strom knows");
+  auto others = common_protocols(request.member);
+  bool others_exist = members_.size() > members_.count(request.member);
+  bool shared = std::any_of(request.protocols.begin(), request.protocols.end(),
+                            [&](const std::string& p) { return others.count(p) > 0; });
+  if (others_exist && !shared)
+    return group_error(errc::inconsistent_group_protocol, name_,
+                       "no assignor in common with the members");
+  return {};
+}
+
+std::optional<member_id> group_state::static_member(const std::string& instance_id) const {
+  for (const auto& [id, member] : members_)
+    if (member.group_instance_id == instance_id)
+      return id;
+  return std::nullopt;
+}
+
+member_id group_state::next_member_id(const std::string& client_id, int64_t now_ms) {
+  // The time makes ids from a coordinator that restarted from an older
+  // snapshot differ from the ones it handed out before.
+  std::string prefix = client_id.empty() ? "member" : client_id;
+  return member_id{prefix + "-" + std::to_string(now_ms) + "-"
+                   + std::to_string(next_member_number_++)};
+}
+
+join_response group_state::join_response_for(const member_id& member) const {
+  return join_response{member, generation_, protocol_, leader_};
+}
+
+result<join_reply> group_state::join_new(const join_request& request, int64_t now_ms) {
+  if (members_.size() >= limits_.members_max)
+    return group_error(errc::group_max_size_reached, name_,
+                       std::to_string(limits_.members_max) + " members");
+  auto id = next_member_id(request.client_id, now_ms);
+  auto& member = members_[id];
+  member.id = id;
+  take_metadata(member, request, now_ms);
+  member.awaiting_join = true;
+  start_rebalance(now_ms);
+  maybe_complete_join(now_ms);
+  return join_reply{pending_reply{id}};
+}
+
+// A static member is back under a new member id: it takes over the old
+// one's place, and the old id (a client that may still run) is fenced.
+result<join_reply> group_state::join_static(const join_request& request, const member_id& old_id,
+                                            int64_t now_ms) {
+  auto node = members_.extract(old_id);
+  auto member = std::move(node.mapped());
+  strom::error fenced =
+    group_error(errc::fenced_instance_id, name_, "replaced by a new " + *request.group_instance_id);
+  if (member.awaiting_join)
+    completed_.joins.push_back({old_id, fenced});
+  if (member.awaiting_sync)
+    completed_.syncs.push_back({old_id, fenced});
+  member.awaiting_join = member.awaiting_sync = false;
+  member.id = next_member_id(request.client_id, now_ms);
+  if (leader_ == old_id)
+    leader_ = member.id;
+  auto id = member.id;
+  auto& placed = members_.emplace(id, std::move(member)).first->second;
+  auto reply = join_known(placed, request, now_ms);
+  // The new id must survive a failover; a rebalance in progress writes it
+  // when it ends.
+  if (phase_ == group_phase::stable || phase_ == group_phase::completing_rebalance)
+    persist();
+  return reply;
+}
+
+result<join_reply> group_state::join_known(group_member& member, const join_request& request,
+                                           int64_t now_ms) {
+  bool changed = take_metadata(member, request, now_ms);
+  if (phase_ == group_phase::preparing_rebalance || changed) {
+    member.awaiting_join = true;
+    start_rebalance(now_ms);
+    maybe_complete_join(now_ms);
+    return join_reply{pending_reply{member.id}};
+  }
+  // Nothing changed: the member learns the generation and syncs for its
+  // assignment, with no rebalance.
+  return join_reply{join_response_for(member.id)};
+}
+
+result<sync_reply> group_state::sync(const member_id& id, generation_id generation,
+                                     int64_t now_ms) {
+  if (auto checked = check_member(id, generation); !checked)
+    return checked.error();
+  auto& member = members_.at(id);
+  member.last_heartbeat_ms = now_ms;
+  if (phase_ == group_phase::preparing_rebalance)
+    return group_error(errc::rebalance_in_progress, name_, "rejoin");
+  if (phase_ == group_phase::completing_rebalance) {
+    member.awaiting_sync = true;
+    return sync_reply{pending_reply{id}};
+  }
+  member.synced = true;
+  sync_response response{generation_, protocol_, member.assignment};
+  maybe_follow_up(now_ms);
+  return sync_reply{std::move(response)};
+}
+
+result<void> group_state::heartbeat(const member_id& id, generation_id generation,
+                                    int64_t now_ms) {
+  if (auto checked = check_member(id, generation); !checked)
+    return checked;
+  members_.at(id).last_heartbeat_ms = now_ms;
+  if (phase_ == group_phase::preparing_rebalance)
+    return group_error(errc::rebalance_in_progress, name_, "rejoin");
+  return {};
+}
+
+result<void> group_state::leave(const member_id& id, int64_t now_ms) {
+  if (phase_ == group_phase::dead)
+    return group_error(errc::coordinator_not_available, name_, "deleted");
+  if (members_.count(id) == 0)
+    return group_error(errc::unknown_member, name_, "no member " + id.value());
+  remove_member(id, errc::unknown_member, now_ms);
+  return {};
+}
+
+result<void> group_state::validate_offset_commit(const member_id& id,
+                                                 generation_id generation) const {
+  if (phase_ == group_phase::dead)
+    return group_error(errc::coordinator_not_available, name_, "deleted");
+  if (generation == no_generation && id.value().empty() && members_.empty())
+    return {}; // a client outside any group commits for itself
+  if (phase_ == group_phase::completing_rebalance)
+    return group_error(errc::rebalance_in_progress, name_, "rejoin before committing");
+  return check_member(id, generation);
+}
+
+result<void> group_state::check_member(const member_id& id, generation_id generation) const {
+  if (phase_ == group_phase::dead)
+    return group_error(errc::coordinator_not_available, name_, "deleted");
+  if (members_.count(id) == 0)
+    return group_error(errc::unknown_member, name_, "no member " + id.value());
+  if (generation != generation_)
+    return group_error(errc::illegal_generation, name_,
+                       "generation " + std::to_string(generation.value()) + ", not "
+                         + std::to_string(generation_.value()));
+  return {};
+}
+
+result<void> group_state::delete_group() {
+  if (!members_.empty())
+    return group_error(errc::non_empty_group, name_,
+                       std::to_string(members_.size()) + " members");
+  phase_ = group_phase::dead;
+  return {};
+}
+
+} // namespace strom

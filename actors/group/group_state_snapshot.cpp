@@ -1,0 +1,47 @@
+// group_state to and from what __consumer_offsets keeps of it.
+
+#include "actors/group/group_state.hpp"
+
+namespace strom {
+
+group_snapshot group_state::snapshot() const {
+  group_snapshot out;
+  out.group = name_;
+  out.generation = generation_;
+  out.protocol = protocol_;
+  out.leader = leader_;
+  for (const auto& [id, member] : members_)
+    out.members.push_back(member); // the written part
+  // Only the topics the group reads: the cluster may have thousands.
+  for (const auto& topic : subscribed_topics())
+    if (auto count = partitions_.find(topic); count != partitions_.end())
+      out.partitions.insert(*count);
+  out.follow_up_rebalance = follow_up_rebalance_;
+  out.next_member_number = next_member_number_;
+  return out;
+}
+
+group_state group_state::restore(const group_snapshot& snapshot, int64_t now_ms,
+                                 group_limits limits) {
+  group_state out(snapshot.group, limits);
+  out.generation_ = snapshot.generation;
+  out.protocol_ = snapshot.protocol;
+  out.leader_ = snapshot.leader;
+  out.partitions_ = snapshot.partitions;
+  out.next_member_number_ = snapshot.next_member_number;
+  for (const auto& m : snapshot.members) {
+    group_member member;
+    static_cast<member_snapshot&>(member) = m;
+    // The best claim known until the member rejoins with its own.
+    member.owned = m.assignment;
+    member.owned_generation = snapshot.generation;
+    member.last_heartbeat_ms = now_ms;
+    out.members_.emplace(m.id, std::move(member));
+  }
+  out.phase_ = out.members_.empty() ? group_phase::empty : group_phase::stable;
+  if (snapshot.follow_up_rebalance)
+    out.start_rebalance(now_ms);
+  return out;
+}
+
+} // namespace strom

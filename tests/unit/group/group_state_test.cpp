@@ -1,0 +1,276 @@
+// The group state machine: joins, syncs, heartbeats, leaves, expiry,
+// fencing, static membership and rebalances on partition growth.
+
+#include "tests/unit/group/group_fixtures.hpp"
+
+namespace strom {
+namespace {
+
+using test::code_of;
+using test::group_driver;
+using test::join_as;
+
+topic_partition tp(const std::string& topic, int32_t partition) {
+  return topic_partition{topic, partition_id{partition}};
+}
+
+TEST(group_state, a_first_member_gets_an_id_generation_1_and_every_partition) {
+  group_driver d;
+  d.group.topic_partitions_changed({{"t", 3}}, d.now);
+  auto reply = d.group.join(join_as("app", {"t"}), d.now);
+  auto id = test::pending_member(reply);
+  EXPECT_FALSE(id.value().empty());
+  EXPECT_EQ(d.group.phase(), group_phase::completing_rebalance);
+  auto done = d.group.take_completed();
+  ASSERT_EQ(done.joins.size(), 1u);
+  ASSERT_TRUE(done.joins[0].response);
+  EXPECT_EQ(done.joins[0].response->generation, generation_id{1});
+  EXPECT_EQ(done.joins[0].response->leader, id);
+  EXPECT_EQ(done.joins[0].response->protocol, "range");
+  // The sync waits until the generation's record is in the log.
+  auto sync = d.group.sync(id, generation_id{1}, d.now);
+  ASSERT_TRUE(sync);
+  EXPECT_TRUE(std::holds_alternative<pending_reply>(*sync));
+  auto synced = d.settle().syncs;
+  ASSERT_EQ(synced.size(), 1u);
+  EXPECT_EQ(synced[0].response->assignment, (partition_set{tp("t", 0), tp("t", 1), tp("t", 2)}));
+  EXPECT_EQ(d.group.phase(), group_phase::stable);
+  ASSERT_EQ(d.written.size(), 1u);
+  EXPECT_EQ(d.written[0].generation, generation_id{1});
+  // Once stable, a sync is answered at once.
+  auto again = d.group.sync(id, generation_id{1}, d.now);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(std::holds_alternative<sync_response>(*again));
+}
+
+TEST(group_state, the_initial_delay_lets_a_starting_group_rebalance_once) {
+  group_driver d("range", group_limits{});
+  auto a = d.join("a");
+  d.now += 1'000;
+  auto b = d.join("b");
+  d.group.tick(d.now + 1'000);
+  EXPECT_TRUE(d.group.take_completed().empty());
+  d.group.tick(1'000 + 3'000);
+  auto joins = d.group.take_completed().joins;
+  ASSERT_EQ(joins.size(), 2u);
+  EXPECT_EQ(joins[0].response->generation, generation_id{1});
+  EXPECT_EQ(joins[1].response->generation, generation_id{1});
+}
+
+TEST(group_state, a_new_member_makes_the_others_rejoin) {
+  group_driver d;
+  auto a = d.stable_group({"a"}, 4)[0];
+  auto b = d.join("b");
+  EXPECT_EQ(d.group.phase(), group_phase::preparing_rebalance);
+  EXPECT_EQ(code_of(d.group.heartbeat(a, generation_id{1}, d.now)), errc::rebalance_in_progress);
+  EXPECT_TRUE(d.group.take_completed().joins.empty()) << "b's join waits for a";
+  d.rejoin_all();
+  auto joins = d.group.take_completed().joins;
+  ASSERT_EQ(joins.size(), 2u);
+  EXPECT_EQ(d.group.generation(), generation_id{2});
+  EXPECT_EQ(d.group.leader(), a) << "the leader stays while it is a member";
+  auto assignment = d.sync_all();
+  EXPECT_EQ(assignment[a].size(), 2u);
+  EXPECT_EQ(assignment[b].size(), 2u);
+  EXPECT_TRUE(d.group.heartbeat(a, generation_id{2}, d.now));
+}
+
+TEST(group_state, requests_from_strangers_and_old_generations_are_fenced) {
+  group_driver d;
+  auto a = d.stable_group({"a"}, 2)[0];
+  member_id stranger{"nobody"};
+  EXPECT_EQ(code_of(d.group.heartbeat(stranger, generation_id{1}, d.now)), errc::unknown_member);
+  EXPECT_EQ(code_of(d.group.sync(stranger, generation_id{1}, d.now)), errc::unknown_member);
+  EXPECT_EQ(code_of(d.group.leave(stranger, d.now)), errc::unknown_member);
+  auto request = join_as("x", {"t"});
+  request.member = stranger;
+  EXPECT_EQ(code_of(d.group.join(request, d.now)), errc::unknown_member);
+  EXPECT_EQ(code_of(d.group.heartbeat(a, generation_id{0}, d.now)), errc::illegal_generation);
+  EXPECT_EQ(code_of(d.group.sync(a, generation_id{7}, d.now)), errc::illegal_generation);
+  EXPECT_EQ(code_of(d.group.validate_offset_commit(a, generation_id{0})),
+            errc::illegal_generation);
+  EXPECT_EQ(code_of(d.group.validate_offset_commit(stranger, generation_id{1})),
+            errc::unknown_member);
+  EXPECT_EQ(code_of(d.group.validate_offset_commit(member_id{}, no_generation)),
+            errc::unknown_member)
+    << "a group with members takes no commits from outside";
+  EXPECT_TRUE(d.group.validate_offset_commit(a, generation_id{1}));
+}
+
+TEST(group_state, a_sync_during_a_rebalance_is_told_to_rejoin) {
+  group_driver d;
+  auto a = d.stable_group({"a"}, 2)[0];
+  d.join("b");
+  EXPECT_EQ(code_of(d.group.sync(a, generation_id{1}, d.now)), errc::rebalance_in_progress);
+  // Members of the old generation may still commit what they processed.
+  EXPECT_TRUE(d.group.validate_offset_commit(a, generation_id{1}));
+  d.rejoin_all();
+  EXPECT_EQ(code_of(d.group.validate_offset_commit(a, generation_id{2})),
+            errc::rebalance_in_progress)
+    << "no commits while the assignment is being handed out";
+}
+
+TEST(group_state, a_pending_sync_is_answered_rebalance_in_progress_when_a_member_joins) {
+  group_driver d;
+  auto a = d.join("a");
+  d.group.take_completed();
+  EXPECT_TRUE(d.group.sync(a, generation_id{1}, d.now));
+  d.join("b");
+  auto syncs = d.group.take_completed().syncs;
+  ASSERT_EQ(syncs.size(), 1u);
+  EXPECT_EQ(syncs[0].member, a);
+  EXPECT_EQ(code_of(syncs[0].response), errc::rebalance_in_progress);
+}
+
+TEST(group_state, a_member_that_does_not_rejoin_in_time_is_removed) {
+  group_driver d;
+  auto a = d.stable_group({"a"}, 2)[0];
+  auto b = d.join("b");
+  // a heartbeats (each told to rejoin) but never rejoins.
+  for (int64_t at : {9'000, 18'000, 27'000})
+    EXPECT_EQ(code_of(d.group.heartbeat(a, generation_id{1}, d.now + at)),
+              errc::rebalance_in_progress);
+  d.group.tick(d.now + 29'999);
+  EXPECT_EQ(d.group.phase(), group_phase::preparing_rebalance);
+  d.group.tick(d.now + 30'000); // a's rebalance timeout
+  EXPECT_EQ(d.group.generation(), generation_id{2});
+  EXPECT_EQ(d.group.members().count(a), 0u);
+  EXPECT_EQ(d.group.members().count(b), 1u);
+}
+
+TEST(group_state, leaving_rebalances_and_the_last_one_out_empties_the_group) {
+  group_driver d;
+  auto ids = d.stable_group({"a", "b"}, 2);
+  auto a = ids[0], b = ids[1];
+  ASSERT_TRUE(d.group.leave(a, d.now));
+  EXPECT_EQ(d.group.phase(), group_phase::preparing_rebalance);
+  EXPECT_EQ(code_of(d.group.heartbeat(b, d.group.generation(), d.now)),
+            errc::rebalance_in_progress);
+  d.rejoin_all();
+  EXPECT_EQ(d.sync_all()[b].size(), 2u);
+  auto generation = d.group.generation();
+  ASSERT_TRUE(d.group.leave(b, d.now));
+  EXPECT_EQ(d.group.phase(), group_phase::empty);
+  EXPECT_EQ(d.group.generation().value(), generation.value() + 1);
+  d.settle();
+  EXPECT_TRUE(d.written.back().members.empty()) << "the empty group is written too";
+  EXPECT_TRUE(d.group.validate_offset_commit(member_id{}, no_generation));
+}
+
+TEST(group_state, a_silent_member_expires_after_its_session_timeout) {
+  group_driver d;
+  auto ids = d.stable_group({"a", "b"}, 2);
+  auto a = ids[0], b = ids[1];
+  int64_t start = d.now;
+  EXPECT_TRUE(d.group.heartbeat(a, d.group.generation(), start + 9'000));
+  EXPECT_TRUE(d.group.expire(start + 9'999).empty());
+  EXPECT_EQ(d.group.next_deadline_ms(), start + 10'000);
+  auto expired = d.group.expire(start + 10'000);
+  EXPECT_EQ(expired, std::vector<member_id>{b});
+  EXPECT_EQ(d.group.phase(), group_phase::preparing_rebalance);
+  // a waits in its join: it does not expire while the group rebalances.
+  d.rejoin_all();
+  d.group.take_completed();
+  d.group.tick(start + 50'000);
+  EXPECT_EQ(d.group.members().count(a), 1u);
+}
+
+join_request static_request() {
+  auto request = join_as("app", {"t"});
+  request.group_instance_id = "host-1";
+  return request;
+}
+
+TEST(group_state, a_static_member_that_returns_in_time_keeps_its_assignment) {
+  group_driver d;
+  d.group.topic_partitions_changed({{"t", 4}}, d.now);
+  auto request = static_request();
+  auto a = test::pending_member(d.group.join(request, d.now));
+  d.join("b");
+  d.rejoin_all();
+  auto before = d.sync_all();
+  auto generation = d.group.generation();
+  d.written.clear();
+  // The process restarts: no member id, the same instance id.
+  d.now += 5'000;
+  auto reply = d.group.join(request, d.now);
+  ASSERT_TRUE(reply);
+  ASSERT_TRUE(std::holds_alternative<join_response>(*reply))
+    << "no rebalance, but " << to_string(d.group.phase());
+  auto fresh = std::get<join_response>(*reply).member;
+  EXPECT_NE(fresh, a);
+  EXPECT_EQ(std::get<join_response>(*reply).generation, generation);
+  EXPECT_EQ(d.group.phase(), group_phase::stable);
+  auto sync = d.group.sync(fresh, generation, d.now);
+  ASSERT_TRUE(sync);
+  EXPECT_EQ(std::get<sync_response>(*sync).assignment, before[a]);
+  EXPECT_EQ(d.group.leader(), fresh);
+  d.settle();
+  ASSERT_EQ(d.written.size(), 1u) << "the new member id is written";
+  // The old incarnation is fenced.
+  EXPECT_EQ(code_of(d.group.heartbeat(a, generation, d.now)), errc::unknown_member);
+  auto stale = request;
+  stale.member = a;
+  EXPECT_EQ(code_of(d.group.join(stale, d.now)), errc::fenced_instance_id);
+}
+
+TEST(group_state, a_static_member_gone_past_its_session_timeout_is_removed) {
+  group_driver d;
+  d.group.topic_partitions_changed({{"t", 4}}, d.now);
+  auto request = static_request();
+  auto a = test::pending_member(d.group.join(request, d.now));
+  d.sync_all();
+  d.group.tick(d.now + 10'000);
+  EXPECT_EQ(d.group.members().count(a), 0u);
+  EXPECT_EQ(d.group.phase(), group_phase::empty);
+}
+
+TEST(group_state, a_subscribed_topic_that_grows_rebalances_the_group) {
+  group_driver d;
+  d.group.topic_partitions_changed({{"t", 2}, {"other", 1}}, d.now);
+  auto a = d.join("a");
+  d.sync_all();
+  d.group.topic_partitions_changed({{"t", 2}, {"other", 9}}, d.now);
+  EXPECT_EQ(d.group.phase(), group_phase::stable) << "not a topic the group reads";
+  d.group.topic_partitions_changed({{"t", 3}, {"other", 9}}, d.now);
+  EXPECT_EQ(d.group.phase(), group_phase::preparing_rebalance);
+  d.rejoin_all();
+  EXPECT_EQ(d.sync_all()[a], (partition_set{tp("t", 0), tp("t", 1), tp("t", 2)}));
+}
+
+TEST(group_state, joins_outside_the_rules_are_refused) {
+  group_limits limits = test::quick_limits();
+  limits.members_max = 1;
+  group_driver d("range", limits);
+  auto request = join_as("a", {"t"});
+  request.session_timeout_ms = 10;
+  EXPECT_EQ(code_of(d.group.join(request, d.now)), errc::invalid_session_timeout);
+  EXPECT_EQ(code_of(d.group.join(join_as("a", {"t"}, {"mystery"}), d.now)),
+            errc::inconsistent_group_protocol);
+  d.join("a");
+  EXPECT_EQ(code_of(d.group.join(join_as("b", {"t"}, {"sticky"}), d.now)),
+            errc::inconsistent_group_protocol);
+  EXPECT_EQ(code_of(d.group.join(join_as("b", {"t"}), d.now)), errc::group_max_size_reached);
+}
+
+TEST(group_state, the_assignor_most_members_prefer_among_the_common_ones_wins) {
+  group_driver d;
+  d.group.join(join_as("a", {"t"}, {"sticky", "range"}), d.now);
+  d.group.join(join_as("b", {"t"}, {"round_robin", "sticky", "range"}), d.now);
+  d.group.join(join_as("c", {"t"}, {"round_robin", "range", "sticky"}), d.now);
+  d.rejoin_all();
+  EXPECT_EQ(d.group.protocol(), "sticky") << "round_robin is not supported by a";
+}
+
+TEST(group_state, only_an_empty_group_can_be_deleted) {
+  group_driver d;
+  auto a = d.join("a");
+  EXPECT_EQ(code_of(d.group.delete_group()), errc::non_empty_group);
+  ASSERT_TRUE(d.group.leave(a, d.now));
+  ASSERT_TRUE(d.group.delete_group());
+  EXPECT_EQ(d.group.phase(), group_phase::dead);
+  EXPECT_EQ(code_of(d.group.join(join_as("b", {"t"}), d.now)), errc::coordinator_not_available);
+}
+
+} // namespace
+} // namespace strom
