@@ -43,11 +43,8 @@ int run_console_loop(admin_client& client) {
   std::optional<line_editor> editor;
   if (interactive) {
     greet(client);
-    auto names = session.command_names();
-    editor.emplace("strom> ", [names](const std::vector<std::string>& before) {
-      if (before.empty() || (before.size() == 1 && before[0] == "help"))
-        return names;
-      return std::vector<std::string>{};
+    editor.emplace("strom> ", [&session](const std::vector<std::string>& before) {
+      return session.complete(before);
     });
   }
   auto last = client.current();

@@ -43,6 +43,12 @@ public:
   // The endpoint of the broker in use, if any.
   std::optional<endpoint> current() const;
 
+  // What the client was made with, for the producers and readers that a
+  // tool built on it starts in the same actor system.
+  caf::actor_system& system() const { return sys_; }
+  const std::vector<endpoint>& bootstrap() const { return bootstrap_; }
+  std::chrono::milliseconds timeout_ms() const { return timeout_ms_; }
+
 private:
   caf::expected<broker_actor> connect_to(const endpoint& e);
   // One request to the broker in use; a failure drops the connection.

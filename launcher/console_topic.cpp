@@ -1,0 +1,222 @@
+#include "launcher/console_topic.hpp"
+
+#include <climits>
+#include <functional>
+
+#include "launcher/command_line.hpp"
+#include "launcher/exit_codes.hpp"
+#include "launcher/text_table.hpp"
+
+namespace strom {
+
+namespace {
+
+using words = std::vector<std::string>;
+
+struct topic_subcommand {
+  std::string name;
+  std::string arguments;
+  std::function<int(console_context&, const command_line&)> run;
+  size_t names_wanted; // positional topic names
+};
+
+// A numeric option of `topic create`, with the range it accepts.
+struct numeric_option {
+  option_spec spec;
+  long long min;
+  long long max;
+  std::function<void(topic_spec&, long long)> set;
+};
+
+const std::vector<numeric_option>& create_options() {
+  static const std::vector<numeric_option> options = {
+    {{"partitions", 0, true, "partitions (default: the manifest's)"}, 1, INT32_MAX,
+     [](topic_spec& s, long long v) { s.partitions = static_cast<int32_t>(v); }},
+    {{"replication", 0, true, "replicas of each partition (default: the manifest's)"}, 1,
+     INT32_MAX, [](topic_spec& s, long long v) { s.replication_factor = static_cast<int32_t>(v); }},
+    {{"retention-ms", 0, true, "drop records older than this; -1 keeps them"}, -1, LLONG_MAX,
+     [](topic_spec& s, long long v) { s.retention_ms = v; }},
+    {{"retention-bytes", 0, true, "drop the oldest records above this size; -1: no limit"}, -1,
+     LLONG_MAX, [](topic_spec& s, long long v) { s.retention_bytes = v; }},
+    {{"max-batch-bytes", 0, true, "the largest batch a partition accepts"}, 1, LLONG_MAX,
+     [](topic_spec& s, long long v) { s.batch_bytes_max = v; }},
+  };
+  return options;
+}
+
+std::vector<option_spec> create_specs() {
+  std::vector<option_spec> out;
+  for (const auto& o : create_options())
+    out.push_back(o.spec);
+  return out;
+}
+
+// The spec the options describe, or the problem with them.
+std::string fill_spec(const command_line& cl, topic_spec& spec) {
+  for (const auto& o : create_options()) {
+    auto text = cl.get(o.spec.name);
+    if (!text)
+      continue;
+    auto value = parse_integer(*text);
+    if (!value || *value < o.min || *value > o.max)
+      return "--" + o.spec.name + " must be a number from " + std::to_string(o.min) +
+             (o.max == LLONG_MAX ? " up" : " to " + std::to_string(o.max));
+    o.set(spec, *value);
+  }
+  return {};
+}
+
+std::string leader_text(node_id leader) {
+  return leader == node_id{-1} ? "none" : std::to_string(leader.value());
+}
+
+std::string replicas_text(const std::vector<node_id>& replicas) {
+  std::string out;
+  for (const auto& r : replicas)
+    out += (out.empty() ? "" : ",") + std::to_string(r.value());
+  return out;
+}
+
+std::string limit_text(int64_t value) {
+  return value < 0 ? "unlimited" : std::to_string(value);
+}
+
+int create(console_context& context, const command_line& cl) {
+  topic_spec spec;
+  spec.name = cl.positional.front();
+  if (auto problem = fill_spec(cl, spec); !problem.empty())
+    return report_usage_problem(context.err, "topic create", "NAME [OPTIONS]", problem);
+  auto created = context.client.create_topic(spec);
+  if (!created)
+    return report_failure(context.err, created.error());
+  context.out << "created topic " << created->name << ": " << created->partitions.size()
+              << " partitions, replication " << created->replication_factor << "\n";
+  return exit_code::ok;
+}
+
+int remove(console_context& context, const command_line& cl) {
+  auto deleted = context.client.delete_topic(cl.positional.front());
+  if (!deleted)
+    return report_failure(context.err, deleted.error());
+  context.out << "deleted topic " << deleted->name << "\n";
+  return exit_code::ok;
+}
+
+int describe_topic(console_context& context, const command_line& cl) {
+  auto metadata = context.client.metadata({cl.positional.front()});
+  if (!metadata)
+    return report_failure(context.err, metadata.error());
+  for (const auto& t : metadata->topics) {
+    context.out << "topic " << t.name << "  id " << t.topic_id << "  replication "
+                << t.replication_factor << "  retention.ms " << limit_text(t.retention_ms)
+                << "  retention.bytes " << limit_text(t.retention_bytes)
+                << "  max.batch.bytes " << t.batch_bytes_max << "\n";
+    text_table table{{"PARTITION", "GROUP", "LEADER", "REPLICAS"}};
+    for (const auto& p : t.partitions)
+      table.add_row({std::to_string(p.partition.value()), std::to_string(p.group.value()),
+                     leader_text(p.leader), replicas_text(p.replicas)});
+    context.out << table.render();
+  }
+  return exit_code::ok;
+}
+
+int list(console_context& context, const command_line&) {
+  auto metadata = context.client.metadata();
+  if (!metadata)
+    return report_failure(context.err, metadata.error());
+  if (metadata->topics.empty()) {
+    context.out << "no topics\n";
+    return exit_code::ok;
+  }
+  text_table table{{"NAME", "PARTITIONS", "REPLICATION"}};
+  for (const auto& t : metadata->topics)
+    table.add_row({t.name, std::to_string(t.partitions.size()),
+                   std::to_string(t.replication_factor)});
+  context.out << table.render();
+  return exit_code::ok;
+}
+
+const std::vector<topic_subcommand>& subcommands() {
+  static const std::vector<topic_subcommand> all = {
+    {"create", "NAME [--partitions N] [--replication N] [--retention-ms MS] "
+               "[--retention-bytes B] [--max-batch-bytes B]", create, 1},
+    {"delete", "NAME", remove, 1},
+    {"describe", "NAME", describe_topic, 1},
+    {"list", "", list, 0},
+  };
+  return all;
+}
+
+const topic_subcommand* find_subcommand(const std::string& name) {
+  for (const auto& s : subcommands())
+    if (s.name == name)
+      return &s;
+  return nullptr;
+}
+
+int run_topic(console_context& context, const words& args) {
+  if (args.empty())
+    return report_usage_problem(context.err, "topic", "create|delete|describe|list ...",
+                                "which operation?");
+  const auto* sub = find_subcommand(args.front());
+  if (sub == nullptr)
+    return report_usage_problem(context.err, "topic", "create|delete|describe|list ...",
+                                "unknown operation '" + args.front() + "'");
+  auto name = "topic " + sub->name;
+  auto cl = parse_command_line(words(args.begin() + 1, args.end()),
+                               sub->name == "create" ? create_specs() : std::vector<option_spec>{});
+  if (!cl.error.empty())
+    return report_usage_problem(context.err, name, sub->arguments, cl.error);
+  if (cl.positional.size() != sub->names_wanted)
+    return report_usage_problem(context.err, name, sub->arguments,
+                                sub->names_wanted == 0 ? "takes no topic name"
+                                                       : "takes one topic name");
+  return sub->run(context, cl);
+}
+
+words complete_topic(admin_client& client, const words& before) {
+  if (before.empty()) {
+    words names;
+    for (const auto& s : subcommands())
+      names.push_back(s.name);
+    return names;
+  }
+  if (before.size() == 1 && (before[0] == "delete" || before[0] == "describe"))
+    return topic_names(client);
+  if (before.size() >= 2 && before[0] == "create") {
+    words options;
+    for (const auto& o : create_options())
+      options.push_back("--" + o.spec.name);
+    return options;
+  }
+  return {};
+}
+
+std::string details() {
+  std::string out;
+  for (const auto& s : subcommands())
+    out += "  topic " + s.name + (s.arguments.empty() ? "" : " " + s.arguments) + "\n";
+  out += describe_options(create_specs());
+  return out;
+}
+
+} // namespace
+
+std::vector<std::string> topic_names(admin_client& client) {
+  auto metadata = client.metadata();
+  words names;
+  if (metadata)
+    for (const auto& t : metadata->topics)
+      names.push_back(t.name);
+  return names;
+}
+
+console_command topic_command(console_context& context) {
+  return {"topic", "create|delete|describe|list ...",
+          "create, delete, describe (partitions, leaders, replicas) or list topics",
+          [&context](const words& args) { return run_topic(context, args); },
+          [&context](const words& before) { return complete_topic(context.client, before); },
+          details()};
+}
+
+} // namespace strom
