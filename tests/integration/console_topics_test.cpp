@@ -46,11 +46,13 @@ protected:
     return alive;
   }
 
+public:
   static run_result console(const std::string& command) {
     return run_command({STROM_BINARY, "console", "--bootstrap", bootstrap(), "-e", command}, "",
                        60s);
   }
 
+protected:
   static std::string bootstrap() { return cluster_->endpoint_of(node_id{2}).to_string(); }
 
   static test_cluster* cluster_;
@@ -147,22 +149,24 @@ TEST_F(console_topics, cluster_shows_the_controller_and_which_brokers_it_counts_
   }
 }
 
+// Produces `record` (as typed) to the one-partition topic `events`, expects
+// it at `offset`, and reads it back from `start` (beginning or an offset).
+void expect_round_trip(const std::string& record, int offset, const std::string& start,
+                       const std::string& printed) {
+  auto sent = console_topics::console("produce events " + record);
+  ASSERT_EQ(sent.exit_status, 0) << sent.err;
+  auto where = "partition 0 offset " + std::to_string(offset);
+  EXPECT_EQ(sent.out, where + "\n");
+  auto read = console_topics::console("consume events --offset " + start + " --count 1");
+  ASSERT_EQ(read.exit_status, 0) << read.err;
+  EXPECT_EQ(read.out, where + "  " + printed + "\n");
+}
+
 TEST_F(console_topics, a_produced_record_is_consumed_from_the_beginning) {
   ASSERT_EQ(console("topic create events --partitions 1 --replication 3").exit_status, 0);
-  auto sent = console("produce events 'user-7:signed up'");
-  ASSERT_EQ(sent.exit_status, 0) << sent.err;
-  EXPECT_EQ(sent.out, "partition 0 offset 0\n");
-  auto read = console("consume events --offset beginning --count 1");
-  ASSERT_EQ(read.exit_status, 0) << read.err;
-  EXPECT_EQ(read.out, "partition 0 offset 0  user-7:signed up\n");
-
+  expect_round_trip("'user-7:signed up'", 0, "beginning", "user-7:signed up");
   // A leading ':' sends a value without a key, and reads back the same way.
-  auto keyless = console("produce events :at:12:00");
-  ASSERT_EQ(keyless.exit_status, 0) << keyless.err;
-  EXPECT_EQ(keyless.out, "partition 0 offset 1\n");
-  auto second = console("consume events --offset 1 --count 1");
-  ASSERT_EQ(second.exit_status, 0) << second.err;
-  EXPECT_EQ(second.out, "partition 0 offset 1  :at:12:00\n");
+  expect_round_trip(":at:12:00", 1, "1", ":at:12:00");
 }
 
 TEST_F(console_topics, producing_to_an_unknown_topic_fails_with_its_name) {
