@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <climits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,7 +84,12 @@ struct batch_header {
   record_offset next_offset() const {
     return record_offset{base_offset.value() + records_count};
   }
-  int32_t last_sequence() const { return producer.base_sequence + records_count - 1; }
+  // Sequences wrap from INT32_MAX to 0, as Kafka's do.
+  int32_t last_sequence() const {
+    int64_t last = int64_t{producer.base_sequence} + records_count - 1;
+    constexpr int64_t span = int64_t{INT32_MAX} + 1;
+    return static_cast<int32_t>(last >= span ? last - span : last);
+  }
   timestamp_type timestamps() const {
     return (attributes & batch_attribute_log_append_time) ? timestamp_type::log_append_time
                                                           : timestamp_type::create_time;

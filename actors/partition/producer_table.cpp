@@ -16,16 +16,6 @@ int32_t next_sequence(int32_t sequence) {
   return sequence == sequence_max ? 0 : sequence + 1;
 }
 
-// The batch's last sequence, wrapped as Kafka's DefaultRecordBatch does it
-// (batch_header::last_sequence() would overflow for a batch across the wrap).
-int32_t last_sequence_of(const batch_header& b) {
-  auto base = b.producer.base_sequence;
-  auto increment = std::max(b.records_count - 1, 0);
-  if (base > sequence_max - increment)
-    return increment - (sequence_max - base) - 1;
-  return base + increment;
-}
-
 std::string producer_name(const batch_header& b) {
   return "producer " + std::to_string(b.producer.producer_id) + " epoch " +
          std::to_string(b.producer.producer_epoch);
@@ -39,7 +29,7 @@ error gap(const batch_header& b, int32_t expected) {
 
 result<sequence_check> check_same_epoch(const producer_entry& p, const batch_header& b) {
   for (const auto& r : p.recent)
-    if (r.first_sequence == b.producer.base_sequence && r.last_sequence == last_sequence_of(b))
+    if (r.first_sequence == b.producer.base_sequence && r.last_sequence == b.last_sequence())
       return sequence_check{r};
   auto last = p.recent.empty() ? -1 : p.recent.back().last_sequence;
   if (b.producer.base_sequence == next_sequence(last))
@@ -76,7 +66,7 @@ void producer_table::record(const batch_header& b, raft_index index) {
     p.epoch = b.producer.producer_epoch;
     p.recent.clear();
   }
-  p.recent.push_back({b.producer.base_sequence, last_sequence_of(b), b.base_offset, index});
+  p.recent.push_back({b.producer.base_sequence, b.last_sequence(), b.base_offset, index});
   while (p.recent.size() > recent_batches_max)
     p.recent.pop_front();
 }
