@@ -8,6 +8,7 @@
 #include "launcher/text_table.hpp"
 #include "messages/error_category.hpp"
 #include "net/client/admin_client.hpp"
+#include "net/client/partition_reader.hpp"
 
 namespace strom {
 
@@ -84,6 +85,23 @@ std::optional<std::vector<endpoint>> bench_bootstrap(const command_line& cl,
   return out;
 }
 
+namespace {
+
+// Every partition answers through its leader: a run's clock starts after
+// the elections of a just created topic, not during them.
+caf::expected<topic_metadata> wait_for_leaders(caf::actor_system& sys,
+                                               const std::vector<endpoint>& bootstrap,
+                                               topic_metadata topic) {
+  for (const auto& p : topic.partitions) {
+    partition_reader reader{sys, bootstrap, topic.name, p.partition};
+    if (auto end = reader.list_offsets(latest_offset_spec); !end)
+      return std::move(end.error());
+  }
+  return topic;
+}
+
+} // namespace
+
 caf::expected<topic_metadata> ensure_topic(caf::actor_system& sys,
                                            const std::vector<endpoint>& bootstrap,
                                            const topic_spec& spec, bool create) {
@@ -92,7 +110,7 @@ caf::expected<topic_metadata> ensure_topic(caf::actor_system& sys,
   for (;;) {
     auto md = admin.metadata({spec.name});
     if (md && !md->topics.empty())
-      return md->topics.front();
+      return wait_for_leaders(sys, bootstrap, md->topics.front());
     caf::error err = md ? make_error(errc::unknown_topic, spec.name) : md.error();
     if (create && code_of(err) == errc::unknown_topic) {
       auto made = admin.create_topic(spec);
