@@ -13,6 +13,7 @@
 
 #include "messages/error_category.hpp"
 #include "messages/record_batch.hpp"
+#include "net/client/producer.hpp"
 #include "tests/integration/support/cluster_view.hpp"
 
 namespace strom::testing {
@@ -198,6 +199,36 @@ TEST_F(partitions, produce_fetch_list_offsets_and_errors) {
   auto garbage = produce(p0->leader, p0->group, "not a batch");
   ASSERT_FALSE(garbage);
   EXPECT_EQ(code_of(garbage.error()), errc::bad_request);
+}
+
+TEST_F(partitions, add_partitions_acks_0_and_unknown_partition) {
+  ASSERT_TRUE(ready()) << cluster_.logs();
+  topic_spec spec;
+  spec.name = "growing";
+  spec.partitions = 2;
+  spec.replication_factor = 3;
+  ASSERT_TRUE(admin(node_id{1}).create_topic(spec));
+  auto grown = admin(node_id{2}).add_partitions("growing", 5);
+  ASSERT_TRUE(grown) << describe(grown.error());
+  EXPECT_EQ(grown->partitions.size(), 5u);
+  auto shrink = admin(node_id{3}).add_partitions("growing", 3);
+  ASSERT_FALSE(shrink);
+  EXPECT_EQ(code_of(shrink.error()), errc::bad_request);
+
+  // A new partition takes records; acks=0 is answered before anything is durable.
+  auto p4 = leader_of("growing", 4);
+  ASSERT_TRUE(p4) << cluster_.logs();
+  auto sent = produce(p4->leader, p4->group, batch({"fire", "forget"}), acks::none);
+  ASSERT_TRUE(sent) << describe(sent.error());
+  EXPECT_EQ(sent->base_offset, record_offset{0});
+  EXPECT_TRUE(eventually([&] { return fetch_all(p4->leader, p4->group, record_offset{0}).size() == 2; }, 10s));
+
+  // The producer refuses a partition the topic does not have.
+  producer p{view_.system(), {cluster_.endpoint_of(node_id{1})}};
+  record r;
+  r.value = "nowhere";
+  auto report = p.send("growing", r, partition_id{9}).get();
+  EXPECT_EQ(report.code(), errc::unknown_partition);
 }
 
 TEST_F(partitions, long_poll_answers_when_records_arrive) {
