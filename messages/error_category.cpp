@@ -50,6 +50,7 @@ bool is_retriable(const caf::error& err) {
     switch (code_of(err)) {
       case errc::not_leader:
       case errc::no_controller:
+      case errc::coordinator_not_available:
       case errc::storage_busy:
       case errc::timeout:
       case errc::unreachable:
