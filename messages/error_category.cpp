@@ -81,15 +81,20 @@ errc code_of(const caf::error& err) {
   return is_strom_error(err) ? static_cast<errc>(err.code()) : errc::ok;
 }
 
+std::optional<error> to_plain_error(const caf::error& err) {
+  if (!is_strom_error(err))
+    return std::nullopt;
+  error plain{code_of(err), {}};
+  if (err.context().size() > 0 && err.context().match_element<std::string>(0))
+    plain.message = err.context().get_as<std::string>(0);
+  return plain;
+}
+
 std::string describe(const caf::error& err) {
   if (!err)
     return "ok";
-  if (is_strom_error(err)) {
-    error plain{code_of(err), {}};
-    if (err.context().size() > 0 && err.context().match_element<std::string>(0))
-      plain.message = err.context().get_as<std::string>(0);
-    return plain.describe();
-  }
+  if (auto plain = to_plain_error(err))
+    return plain->describe();
   if (err.category() == caf::atom("system"))
     return caf::to_string(static_cast<caf::sec>(err.code()));
   return caf::to_string(err);

@@ -33,6 +33,10 @@ bool is_retriable(const caf::error& err);
 bool is_strom_error(const caf::error& err);
 errc code_of(const caf::error& err);
 
+// The strom error inside a caf::error with its context message; nothing
+// for errors of other categories (CAF's own).
+std::optional<error> to_plain_error(const caf::error& err);
+
 // One line for a person: "not_leader: leader is node 2" or CAF's own text.
 std::string describe(const caf::error& err);
 

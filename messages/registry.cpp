@@ -13,11 +13,9 @@ namespace strom {
 
 namespace {
 
-std::string render_strom_error(uint8_t code, caf::atom_value, const caf::message& context) {
-  error plain{static_cast<errc>(code), {}};
-  if (context.size() > 0 && context.match_element<std::string>(0))
-    plain.message = context.get_as<std::string>(0);
-  return plain.describe();
+std::string render_strom_error(uint8_t code, caf::atom_value category,
+                               const caf::message& context) {
+  return describe(caf::error{code, category, context});
 }
 
 } // namespace

@@ -87,13 +87,6 @@ void apply_committed(replica_ptr self, const raft::ready& rd) {
     settle_waiters(self, e);
     settle_committed(self, e);
   }
-  // Entries a new leader truncated never arrive: release their waiters.
-  auto last = st.core->log().last_index();
-  while (!st.waiting.empty() && st.waiting.rbegin()->first > last) {
-    st.waiting.rbegin()->second.promise.deliver(
-      make_error(errc::not_leader, "the proposal was overwritten by a new leader"));
-    st.waiting.erase(std::prev(st.waiting.end()));
-  }
 }
 
 // Steps 2-4 of the ready: send, apply, advance; then the next ready.
@@ -131,6 +124,8 @@ namespace replica_detail {
 void drain(replica_ptr self) {
   auto& st = self->state;
   report_leader(self);
+  release_past(st.waiting, st.core->log().last_index(),
+               make_error(errc::not_leader, "the proposal was overwritten by a new leader"));
   release_lost(self);
   if (st.in_flight || !st.core->has_ready())
     return;

@@ -2,6 +2,8 @@
 // What replica.cpp (raft driving) and replica_partition.cpp (produce, fetch,
 // list offsets) share. Internal to the replica actor.
 
+#include <iterator>
+
 #include "actors/replica/replica.hpp"
 
 namespace strom::replica_detail {
@@ -10,6 +12,16 @@ using replica_ptr = replica_actor::stateful_pointer<replica_state>;
 
 // Takes the core's next ready, if any, and carries it out.
 void drain(replica_ptr self);
+
+// Waiters (by raft index) on entries past the log's end wait for entries a
+// new leader truncated: they never come, so each is told `why`.
+template <class Waiters>
+void release_past(Waiters& waiters, raft_index last, const caf::error& why) {
+  while (!waiters.empty() && std::prev(waiters.end())->first > last) {
+    std::prev(waiters.end())->second.promise.deliver(why);
+    waiters.erase(std::prev(waiters.end()));
+  }
+}
 
 // --- partitions (replica_partition.cpp) ---------------------------------------
 caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request);

@@ -2,6 +2,7 @@
 // fetch with long poll below the high watermark, and list offsets. The
 // partition_machine decides (offsets, duplicates); this file waits and answers.
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 
@@ -137,16 +138,6 @@ void settle_up_to(replica_ptr self, std::multimap<raft_index, replica_state::pro
   }
 }
 
-// Waiters beyond the log's end wait on entries a new leader truncated.
-void release_truncated(replica_ptr self,
-                       std::multimap<raft_index, replica_state::produce_waiter>& waiters) {
-  auto last = self->state.core->log().last_index();
-  while (!waiters.empty() && std::prev(waiters.end())->first > last) {
-    std::prev(waiters.end())->second.promise.deliver(not_leader(self));
-    waiters.erase(std::prev(waiters.end()));
-  }
-}
-
 } // namespace
 
 caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request) {
@@ -217,12 +208,14 @@ void on_fetch_expired(replica_ptr self, uint64_t sequence) {
 
 void serve_parked(replica_ptr self) {
   auto& st = self->state;
-  if (st.parked.empty())
+  auto hw = st.settings.partition ? st.settings.partition->high_watermark() : record_offset{0};
+  auto servable = [hw](const auto& entry) { return entry.second.request.offset < hw; };
+  if (std::none_of(st.parked.begin(), st.parked.end(), servable))
     return;
-  auto hw = st.settings.partition->high_watermark();
+  // Storage is read only when a parked fetch can be served.
   auto start = st.reader->log_start_offset();
   for (auto it = st.parked.begin(); it != st.parked.end();) {
-    if (it->second.request.offset >= hw) {
+    if (!servable(*it)) {
       ++it;
       continue;
     }
@@ -268,8 +261,9 @@ void release_lost(replica_ptr self) {
   auto& st = self->state;
   if (!st.settings.partition)
     return;
-  release_truncated(self, st.on_commit);
-  release_truncated(self, st.on_persist);
+  auto last = st.core->log().last_index();
+  release_past(st.on_commit, last, not_leader(self));
+  release_past(st.on_persist, last, not_leader(self));
   if (leads(self) || st.parked.empty())
     return;
   for (auto& [sequence, fetch] : st.parked)

@@ -24,21 +24,6 @@ std::optional<cluster_metadata> chaos_cluster::metadata(node_id id,
   return md ? std::optional<cluster_metadata>{*md} : std::nullopt;
 }
 
-bool chaos_cluster::ready(std::chrono::milliseconds timeout) {
-  auto nodes = endpoints().size();
-  return eventually([&] {
-    for (size_t n = 1; n <= nodes; ++n) {
-      auto md = metadata(node_id{static_cast<int32_t>(n)}, {});
-      if (!md || md->brokers.size() != nodes)
-        return false;
-      for (const auto& b : md->brokers)
-        if (!b.alive)
-          return false;
-    }
-    return true;
-  }, timeout);
-}
-
 std::optional<topic_metadata> chaos_cluster::topic(const std::string& name) {
   for (size_t n = 1; n <= endpoints().size(); ++n)
     if (auto md = metadata(node_id{static_cast<int32_t>(n)}, {name}))

@@ -20,7 +20,7 @@ public:
 
   caf::actor_system& system() { return view_.system(); }
   // Every running node's metadata has every broker alive.
-  bool ready(std::chrono::milliseconds timeout);
+  bool ready(std::chrono::milliseconds timeout) { return view_.brokers_alive(timeout); }
   std::optional<topic_metadata> topic(const std::string& name);
   // How many partitions of the topic each node leads, as the running nodes report.
   std::map<node_id, int> leaders(const std::string& topic);

@@ -35,16 +35,8 @@ protected:
   // Starts the nodes and waits until the controller sees all three alive.
   void start() {
     cluster_.start_all();
-    admin_client admin{view_.system(), bootstrap(), 2000ms};
-    ASSERT_TRUE(eventually([&] {
-      auto md = admin.metadata();
-      if (!md || md->brokers.size() != 3)
-        return false;
-      for (const auto& b : md->brokers)
-        if (!b.alive)
-          return false;
-      return true;
-    }, 30s)) << "the cluster did not see 3 brokers alive\n" << cluster_.logs();
+    ASSERT_TRUE(view_.brokers_alive(30s)) << "the cluster did not see 3 brokers alive\n"
+                                          << cluster_.logs();
   }
 
   void create_topic(topic_spec spec) {

@@ -26,24 +26,13 @@ protected:
     cluster_->start_all();
     view_ = new cluster_view{*cluster_};
     // Topic creation places replicas on registered live brokers only.
-    ASSERT_TRUE(eventually([&] { return brokers_alive() == 3; }, 30s)) << cluster_->logs();
+    ASSERT_TRUE(view_->brokers_alive(30s)) << cluster_->logs();
   }
   static void TearDownTestSuite() {
     delete view_;
     delete cluster_;
     view_ = nullptr;
     cluster_ = nullptr;
-  }
-
-  static size_t brokers_alive() {
-    admin_client client{view_->system(), {cluster_->endpoint_of(node_id{1})}, 1000ms};
-    auto md = client.metadata();
-    if (!md)
-      return 0;
-    size_t alive = 0;
-    for (const auto& b : md->brokers)
-      alive += b.alive ? 1 : 0;
-    return alive;
   }
 
 public:

@@ -47,19 +47,17 @@ protected:
     return out;
   }
 
-  // Every node's metadata has every broker registered as alive.
-  bool ready() {
-    return eventually([&] {
-      for (int n = 1; n <= nodes_; ++n) {
-        auto md = admin(node_id{n}).metadata();
-        if (!md || md->brokers.size() != static_cast<size_t>(nodes_))
-          return false;
-        for (const auto& b : md->brokers)
-          if (!b.alive)
-            return false;
-      }
-      return true;
-    }, 30s);
+  bool ready() { return view_.brokers_alive(30s); }
+
+  // A topic through node `via`, its spec otherwise the cluster's defaults.
+  caf::expected<topic_metadata> create(node_id via, const std::string& name, int partitions,
+                                       int replication, int64_t batch_bytes_max = config_unset) {
+    topic_spec spec;
+    spec.name = name;
+    spec.partitions = partitions;
+    spec.replication_factor = replication;
+    spec.batch_bytes_max = batch_bytes_max;
+    return admin(via).create_topic(spec);
   }
 
   // The leader of a partition as a running node other than `except` reports it.
@@ -134,22 +132,16 @@ protected:
 
 TEST_F(partitions, produce_fetch_list_offsets_and_errors) {
   ASSERT_TRUE(ready()) << cluster_.logs();
-  topic_spec spec;
-  spec.name = "orders";
-  spec.partitions = 3;
-  spec.replication_factor = 3;
-  auto created = admin(node_id{2}).create_topic(spec);
+  auto created = create(node_id{2}, "orders", 3, 3);
   ASSERT_TRUE(created) << describe(created.error());
   EXPECT_EQ(created->partitions.size(), 3u);
   for (const auto& p : created->partitions)
     EXPECT_EQ(p.replicas.size(), 3u);
 
-  auto again = admin(node_id{3}).create_topic(spec);
+  auto again = create(node_id{3}, "orders", 3, 3);
   ASSERT_FALSE(again);
   EXPECT_EQ(code_of(again.error()), errc::topic_exists);
-  spec.name = "wide";
-  spec.replication_factor = 4;
-  auto wide = admin(node_id{1}).create_topic(spec);
+  auto wide = create(node_id{1}, "wide", 3, 4);
   ASSERT_FALSE(wide);
   EXPECT_EQ(code_of(wide.error()), errc::invalid_replication_factor);
   auto unknown = admin(node_id{1}).metadata({"nope"});
@@ -203,11 +195,7 @@ TEST_F(partitions, produce_fetch_list_offsets_and_errors) {
 
 TEST_F(partitions, add_partitions_acks_0_and_unknown_partition) {
   ASSERT_TRUE(ready()) << cluster_.logs();
-  topic_spec spec;
-  spec.name = "growing";
-  spec.partitions = 2;
-  spec.replication_factor = 3;
-  ASSERT_TRUE(admin(node_id{1}).create_topic(spec));
+  ASSERT_TRUE(create(node_id{1}, "growing", 2, 3));
   auto grown = admin(node_id{2}).add_partitions("growing", 5);
   ASSERT_TRUE(grown) << describe(grown.error());
   EXPECT_EQ(grown->partitions.size(), 5u);
@@ -233,11 +221,7 @@ TEST_F(partitions, add_partitions_acks_0_and_unknown_partition) {
 
 TEST_F(partitions, long_poll_answers_when_records_arrive) {
   ASSERT_TRUE(ready()) << cluster_.logs();
-  topic_spec spec;
-  spec.name = "events";
-  spec.partitions = 1;
-  spec.replication_factor = 3;
-  ASSERT_TRUE(admin(node_id{1}).create_topic(spec));
+  ASSERT_TRUE(create(node_id{1}, "events", 1, 3));
   auto p = leader_of("events", 0);
   ASSERT_TRUE(p);
   auto broker = admin(p->leader).broker();
@@ -256,12 +240,7 @@ TEST_F(partitions, long_poll_answers_when_records_arrive) {
 
 TEST_F(partitions, record_too_large_and_topic_delete) {
   ASSERT_TRUE(ready()) << cluster_.logs();
-  topic_spec spec;
-  spec.name = "small";
-  spec.partitions = 1;
-  spec.replication_factor = 1;
-  spec.batch_bytes_max = 1000;
-  ASSERT_TRUE(admin(node_id{1}).create_topic(spec));
+  ASSERT_TRUE(create(node_id{1}, "small", 1, 1, 1000));
   auto p = leader_of("small", 0);
   ASSERT_TRUE(p);
   auto big = produce(p->leader, p->group, batch({std::string(2000, 'x')}));
@@ -272,19 +251,18 @@ TEST_F(partitions, record_too_large_and_topic_delete) {
   auto gone = admin(node_id{3}).delete_topic("small");
   ASSERT_TRUE(gone) << describe(gone.error());
   EXPECT_EQ(gone->name, "small");
-  auto md = admin(node_id{1}).metadata();
-  ASSERT_TRUE(md);
-  EXPECT_TRUE(md->topics.empty());
+  // The controller leader answered once it applied the delete; node 1
+  // applies it when the commit reaches it.
+  EXPECT_TRUE(eventually([&] {
+    auto md = admin(node_id{1}).metadata();
+    return md && md->topics.empty();
+  }, 10s));
   EXPECT_TRUE(eventually([&] { return !produce(p->leader, p->group, batch({"after"})); }, 10s));
 }
 
 TEST_F(partitions, idempotent_producer_survives_failover) {
   ASSERT_TRUE(ready()) << cluster_.logs();
-  topic_spec spec;
-  spec.name = "payments";
-  spec.partitions = 1;
-  spec.replication_factor = 3;
-  ASSERT_TRUE(admin(node_id{1}).create_topic(spec));
+  ASSERT_TRUE(create(node_id{1}, "payments", 1, 3));
   auto pid = admin(node_id{2}).allocate_producer_id();
   ASSERT_TRUE(pid) << describe(pid.error());
   auto p = leader_of("payments", 0);
@@ -323,11 +301,7 @@ TEST_F(partitions, idempotent_producer_survives_failover) {
 TEST_F(broker_only_node, forwards_learns_metadata_and_hosts_leaders) {
   ASSERT_TRUE(ready()) << cluster_.logs();
   node_id broker_only{4};
-  topic_spec spec;
-  spec.name = "spread";
-  spec.partitions = 4;
-  spec.replication_factor = 3;
-  auto created = admin(broker_only).create_topic(spec);
+  auto created = create(broker_only, "spread", 4, 3);
   ASSERT_TRUE(created) << describe(created.error());
   // Preferred leaders (first replicas) are spread over the four brokers, and
   // the elected leaders move to them.

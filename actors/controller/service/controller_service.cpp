@@ -29,12 +29,10 @@ bool leads_controller(self_ptr self) {
   return st.controller && it != st.leaders.end() && it->second.first == self_id(self);
 }
 
+// CAF's own errors (a timeout, a lost node) mean the controller did not answer.
 strom::error from_caf(const caf::error& err) {
-  if (is_strom_error(err)) {
-    auto text = describe(err);
-    auto colon = text.find(": ");
-    return {code_of(err), colon == std::string::npos ? std::string{} : text.substr(colon + 2)};
-  }
+  if (auto plain = to_plain_error(err))
+    return *plain;
   return {errc::no_controller, "the controller did not answer: " + describe(err)};
 }
 

@@ -28,6 +28,10 @@ public:
     return false;
   }
 
+  // Every running node's metadata lists every node of the cluster as a
+  // registered, alive broker (what topic creation places replicas on).
+  bool brokers_alive(std::chrono::milliseconds timeout);
+
   caf::actor_system& system() { return sys_; }
 
 private:

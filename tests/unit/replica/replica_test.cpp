@@ -13,6 +13,7 @@
 #include "actors/replica/local_router.hpp"
 #include "actors/replica/replica.hpp"
 #include "messages/error_category.hpp"
+#include "tests/support/process.hpp"
 #include "tests/unit/replica/list_machine.hpp"
 
 namespace strom::testing {
@@ -37,8 +38,7 @@ protected:
     router_ = sys_.spawn(local_router);
     for (auto id : voters) {
       auto& n = nodes_[id];
-      char pattern[] = "/tmp/strom-replica-XXXXXX";
-      n.dir = mkdtemp(pattern);
+      n.dir = make_temp_dir("strom-replica");
       open_storage(n);
       start(id);
     }

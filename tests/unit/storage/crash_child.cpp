@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
   }
   log_store logs(**opened);
   writer w(**opened);
-  std::vector<int64_t> next(testing::crash_groups);
-  for (int g = 0; g < testing::crash_groups; ++g)
+  std::vector<int64_t> next(storage::testing::crash_groups);
+  for (int g = 0; g < storage::testing::crash_groups; ++g)
     next[g] = (*logs.last_index(group_id{g}))
                 .value_or(raft_index{0}).value() + 1;
   std::mt19937_64 random(std::strtoull(argv[2], nullptr, 10));
@@ -63,12 +63,14 @@ int main(int argc, char** argv) {
       room.wait(lock, [] { return in_flight < in_flight_max; });
       ++in_flight;
     }
-    group_id group{static_cast<int64_t>(random() % testing::crash_groups)};
+    group_id group{static_cast<int64_t>(random() % storage::testing::crash_groups)};
     write_request request;
     request.group = group;
     int count = 1 + static_cast<int>(random() % 4);
-    for (int i = 0; i < count; ++i)
-      request.entries.push_back(testing::crash_entry(group, raft_index{next[group.value()]++}));
+    for (int i = 0; i < count; ++i) {
+      auto index = raft_index{next[group.value()]++};
+      request.entries.push_back(storage::testing::crash_entry(group, index));
+    }
     auto queued = w.submit(std::move(request), [](result<write_ack> r) {
       if (!r) {
         std::fprintf(stderr, "append failed: %s\n", r.error().describe().c_str());

@@ -13,18 +13,14 @@
 
 #include "storage/env.hpp"
 #include "storage/writer.hpp"
+#include "tests/support/process.hpp"
 
 namespace strom::storage::testing {
 
 // A fresh directory under /tmp, removed with everything in it at the end.
 class temp_dir {
 public:
-  temp_dir() {
-    char pattern[] = "/tmp/strom-storage-XXXXXX";
-    if (::mkdtemp(pattern) == nullptr)
-      throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
+  temp_dir() : path_(strom::testing::make_temp_dir("strom-storage")) {}
   ~temp_dir() {
     ::nftw(
       path_.c_str(),
