@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "storage/keys.hpp"
+
 namespace strom::storage {
 
 namespace {
@@ -14,6 +16,8 @@ namespace {
 constexpr unsigned int named_databases_max = 8;
 // Read transactions open at once (fetches, replication reads, tests).
 constexpr unsigned int read_transactions_max = 512;
+
+constexpr char format_version_key[] = "version";
 
 bool is_corruption(int rc) {
   return rc == MDB_CORRUPTED || rc == MDB_INVALID || rc == MDB_PAGE_NOTFOUND ||
@@ -117,19 +121,48 @@ result<void> env::open_databases() {
   auto w = begin_write();
   if (!w)
     return w.error();
+  // Checked before anything is created, so a refused directory is left as it was.
+  if (auto checked = check_format(w->handle()); !checked)
+    return checked;
   struct named {
     const char* name;
     MDB_dbi* dbi;
   };
-  const named all[] = {{"log", &dbs_.log},
-                       {"offset_index", &dbs_.offset_index},
-                       {"log_meta", &dbs_.log_meta},
-                       {"hard_state", &dbs_.hard_state},
-                       {"snapshot", &dbs_.snapshot}};
+  const named all[] = {{"entries", &dbs_.entries},         {"chunk_index", &dbs_.chunk_index},
+                       {"offset_index", &dbs_.offset_index}, {"log_meta", &dbs_.log_meta},
+                       {"hard_state", &dbs_.hard_state},   {"snapshot", &dbs_.snapshot},
+                       {"format", &dbs_.format}};
   for (const auto& db : all)
     if (int rc = mdb_dbi_open(w->handle(), db.name, MDB_CREATE, db.dbi); rc != 0)
       return mdb_error(rc, std::string{"open database "} + db.name);
+  uint8_t version[4];
+  put_be32(version, storage_format_version);
+  MDB_val k{sizeof format_version_key - 1, const_cast<char*>(format_version_key)};
+  MDB_val v{sizeof version, version};
+  if (int rc = mdb_put(w->handle(), dbs_.format, &k, &v, 0); rc != 0)
+    return mdb_error(rc, "record the storage format");
   return w->commit();
+}
+
+// A format 1 directory has a "log" database; a later one names its version.
+result<void> env::check_format(MDB_txn* t) {
+  MDB_dbi db = 0;
+  if (mdb_dbi_open(t, "log", 0, &db) == 0)
+    return error{errc::data_dir_unusable,
+                 "holds storage format 1 (a 'log' database keyed by group and raft index); "
+                 "this build reads format " + std::to_string(storage_format_version) +
+                   " only: move the directory away and let the node catch up from its peers"};
+  if (mdb_dbi_open(t, "format", 0, &db) != 0)
+    return {};
+  MDB_val k{sizeof format_version_key - 1, const_cast<char*>(format_version_key)}, v;
+  if (mdb_get(t, db, &k, &v) != 0)
+    return {};
+  uint32_t found = v.mv_size == 4 ? get_be32(static_cast<const uint8_t*>(v.mv_data)) : 0;
+  if (found != storage_format_version)
+    return error{errc::data_dir_unusable,
+                 "holds storage format " + std::to_string(found) + "; this build reads format " +
+                   std::to_string(storage_format_version) + " only"};
+  return {};
 }
 
 env::~env() { mdb_env_close(handle_); }

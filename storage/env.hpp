@@ -14,14 +14,20 @@
 
 namespace strom::storage {
 
-// Named databases, all keyed big-endian (see keys.hpp).
+// Named databases, keyed big-endian (see keys.hpp). Layout: storage/README.md.
 struct databases {
-  MDB_dbi log = 0;          // (group, raft index) -> entry header + payload
-  MDB_dbi offset_index = 0; // (group, last record offset of an entry) -> raft index
-  MDB_dbi log_meta = 0;     // group -> bytes and entries held, dropped offsets
+  MDB_dbi entries = 0;      // write sequence -> entry header + payload (log_entry.hpp)
+  MDB_dbi chunk_index = 0;  // (group, first index of a chunk) -> previous chunk's last sequence
+  MDB_dbi offset_index = 0; // (group, offset max before a chunk) -> same, + chunk's first index
+  MDB_dbi log_meta = 0;     // group -> bytes and entries held, ends of the log, tail chunk
   MDB_dbi hard_state = 0;   // group -> term, vote, commit
   MDB_dbi snapshot = 0;     // group -> snapshot index, term, bytes
+  MDB_dbi format = 0;       // "version" -> on-disk format; "next_sequence" -> u64
 };
+
+// The on-disk format this build reads and writes. Format 1 (a "log" database
+// keyed by group and raft index) is refused with a typed error.
+constexpr uint32_t storage_format_version = 2;
 
 // Maps an LMDB (or errno) return code to a typed error; `context` says what
 // was being done ("append group 3 index 9").
@@ -73,6 +79,7 @@ public:
 private:
   env(storage_config config, MDB_env* handle) : config_(std::move(config)), handle_(handle) {}
   result<void> open_databases();
+  result<void> check_format(MDB_txn* t);
 
   storage_config config_;
   MDB_env* handle_ = nullptr;

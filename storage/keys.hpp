@@ -1,7 +1,8 @@
 #pragma once
-// Big-endian key encoding, so that LMDB's byte order is the log's order:
-// (group, index) keys of one group are adjacent and sorted by index, and any
-// number of groups share one database.
+// Big-endian key encoding, so that LMDB's byte order is the order that
+// matters: entries by write sequence (the order they reached the disk), and
+// the sparse indexes by (group, index) or (group, record offset), so one
+// group's keys are adjacent and any number of groups share one database.
 
 #include <array>
 #include <cstdint>
@@ -61,6 +62,18 @@ inline position_key make_position_key(group_id group, int64_t position) {
   put_be64(key.data() + 8, position);
   return key;
 }
+
+// Key of an entry in the entries database: its write sequence, a counter
+// over every group that only grows, so each commit appends at the tree's end.
+using sequence_key = std::array<uint8_t, 8>;
+
+inline sequence_key make_sequence_key(uint64_t sequence) {
+  sequence_key key;
+  put_be64(key.data(), static_cast<int64_t>(sequence));
+  return key;
+}
+
+inline uint64_t key_sequence(const uint8_t* key) { return static_cast<uint64_t>(get_be64(key)); }
 
 inline group_id key_group(const uint8_t* key) { return group_id{get_be64(key)}; }
 inline int64_t key_position(const uint8_t* key) { return get_be64(key + 8); }

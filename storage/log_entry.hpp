@@ -27,13 +27,18 @@ struct log_entry {
   int64_t timestamp_ms = 0;
 };
 
-// On disk: a fixed header, then the payload bytes untouched.
-//   crc32c   u32  over everything after it (header fields and payload)
-//   term     i64
-//   time_ms  i64
-//   last_off i64  (none is stored as a flag bit below)
-//   flags    u8   bit 0: last_off present; bits 1-3: kind
-constexpr size_t entry_header_bytes = 4 + 8 + 8 + 8 + 1;
+// On disk (entries database, key = write sequence): a fixed header, then the
+// payload bytes untouched.
+//   crc32c     u32  over everything after it (header fields and payload)
+//   term       i64
+//   time_ms    i64
+//   last_off   i64  (none is stored as a flag bit below)
+//   flags      u8   bit 0: last_off present; bits 1-3: kind; bit 4: off_max present
+//   index      i64  the raft index, checked against the one asked for
+//   chunk_pos  u32  entries of its chunk before it (see chunk_walk.hpp)
+//   prev_seq   u64  sequence of the last entry of the group's previous chunk, 0: none
+//   off_max    i64  highest last_off of the group's log up to this entry
+constexpr size_t entry_header_bytes = 4 + 8 + 8 + 8 + 1 + 8 + 4 + 8 + 8;
 constexpr uint8_t entry_kind_max = 7;
 
 } // namespace strom::storage

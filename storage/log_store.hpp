@@ -40,7 +40,8 @@ public:
   result<std::optional<raft_index>> first_index(group_id group) const;
   result<std::optional<raft_index>> last_index(group_id group) const;
   // The raft index of the entry holding `offset`: the first entry whose last
-  // record offset is >= offset (one MDB_SET_RANGE). errc::offset_out_of_range
+  // record offset is >= offset (one MDB_SET_RANGE on the sparse offset index,
+  // then a walk of at most a few chunks). errc::offset_out_of_range
   // when the offset was dropped from the front, errc::not_found when no
   // entry reaches it yet.
   result<raft_index> find_offset(group_id group, record_offset offset) const;
@@ -54,6 +55,10 @@ public:
   static result<std::optional<raft_index>> last_index(const databases& dbs, MDB_txn* t,
                                                       group_id group);
   static result<log_stats> stats(const databases& dbs, MDB_txn* t, group_id group);
+  // The write sequence (key in dbs.entries) holding an entry; errc::not_found
+  // if the log does not hold it.
+  static result<uint64_t> sequence_of(const databases& dbs, MDB_txn* t, group_id group,
+                                      raft_index index);
 
   // --- writes (inside the caller's write transaction) -----------------------
   // Appends entries with consecutive indexes. The first must follow the log's

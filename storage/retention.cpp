@@ -1,11 +1,11 @@
 #include "storage/retention.hpp"
 
 #include <algorithm>
-#include <limits>
 
+#include "storage/chunk_walk.hpp"
 #include "storage/entry_codec.hpp"
+#include "storage/log_meta.hpp"
 #include "storage/log_store.hpp"
-#include "storage/mdb_cursor.hpp"
 #include "storage/raft_state.hpp"
 
 namespace strom::storage {
@@ -43,33 +43,28 @@ struct chunk_plan {
 
 // Walks the front of the log and returns the last entry to drop (and how
 // many entries that is), without changing anything.
-result<chunk_plan> plan_chunk(const databases& dbs, MDB_txn* t,
-                                                   group_id group,
-                                                   const retention_policy& policy,
-                                                   raft_index upto, int64_t now_ms,
-                                                   uint64_t entries_max) {
-  auto held = log_store::stats(dbs, t, group);
-  if (!held)
-    return held.error();
-  auto at = cursor::open(t, dbs.log);
-  if (!at)
-    return at.error();
-  uint64_t bytes_held = held->payload_bytes;
+result<chunk_plan> plan_chunk(const databases& dbs, MDB_txn* t, group_id group,
+                              const retention_policy& policy, raft_index upto, int64_t now_ms,
+                              uint64_t entries_max) {
+  auto log = load_group_log(dbs, t, group);
+  if (!log)
+    return log.error();
   chunk_plan plan;
-  auto key = make_position_key(group, std::numeric_limits<int64_t>::min());
-  MDB_val k = as_val(key), v;
-  for (int rc = at->get(k, v, MDB_SET_RANGE); rc != MDB_NOTFOUND; rc = at->get(k, v, MDB_NEXT)) {
-    if (rc != 0)
-      return mdb_error(rc, "retention scan of group " + std::to_string(group.value()));
-    int64_t index = key_position(val_bytes(k));
-    if (key_group(val_bytes(k)) != group || index > upto.value() || plan.entries >= entries_max)
-      break;
+  if (log->empty())
+    return plan;
+  uint64_t bytes_held = log->stats.payload_bytes;
+  auto visit = [&](uint64_t, raft_index index, const MDB_val& v) -> result<bool> {
+    if (plan.entries >= entries_max)
+      return false;
     auto header = parse_header(v);
     if (!header || !past_retention(policy, *header, bytes_held, now_ms))
-      break;
+      return false;
     bytes_held -= std::min(bytes_held, header->payload_bytes);
-    plan = {raft_index{index}, header->term, plan.entries + 1};
-  }
+    plan = {index, header->term, plan.entries + 1};
+    return true;
+  };
+  if (auto ok = visit_entries(dbs, t, group, *log, log->first_index, upto, visit); !ok)
+    return ok.error();
   return plan;
 }
 

@@ -1,5 +1,6 @@
 #include "storage/writer.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "storage/log_store.hpp"
@@ -25,6 +26,21 @@ uint64_t request_bytes(const write_request& request) {
 int64_t wall_clock_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// The order in which a batch is applied: grouped by raft group, each group's
+// requests in submission order (which is all their meaning needs; groups are
+// independent). One group's appends then take consecutive sequences and
+// extend one chunk, so a commit adds one chunk per group, not one per request.
+template <class Batch>
+std::vector<size_t> application_order(const Batch& batch) {
+  std::vector<size_t> order(batch.size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return batch[a].request.group < batch[b].request.group;
+  });
+  return order;
 }
 
 size_t last_committed_txn(MDB_env* handle) {
@@ -179,8 +195,11 @@ void writer::commit_batch(std::vector<pending>& batch) {
       settle(std::move(outcomes), false, queue_empty());
       return;
     }
-    for (auto& p : batch)
-      outcomes.push_back({std::move(p.callback), apply_in_child(*w, p.request)});
+    std::vector<result<write_ack>> acks_in_order(batch.size(), write_ack{});
+    for (size_t i : application_order(batch))
+      acks_in_order[i] = apply_in_child(*w, batch[i].request);
+    for (size_t i = 0; i < batch.size(); ++i)
+      outcomes.push_back({std::move(batch[i].callback), std::move(acks_in_order[i])});
   } else {
     for (size_t i = 0; i < batch.size(); ++i)
       outcomes.push_back({std::move(batch[i].callback), std::move((*acks)[i])});
@@ -211,15 +230,15 @@ void writer::commit_batch(std::vector<pending>& batch) {
 // when any request fails; the caller then aborts and takes the slow path.
 std::optional<std::vector<result<write_ack>>> writer::apply_all(txn& t,
                                                                 const std::vector<pending>& batch) {
-  std::vector<result<write_ack>> acks;
-  acks.reserve(batch.size());
-  for (const auto& p : batch) {
-    if (!apply(t.handle(), p.request))
+  std::vector<result<write_ack>> acks(batch.size(), write_ack{});
+  for (size_t i : application_order(batch)) {
+    const auto& request = batch[i].request;
+    if (!apply(t.handle(), request))
       return std::nullopt;
-    auto last = last_index_after(t.handle(), p.request);
+    auto last = last_index_after(t.handle(), request);
     if (!last)
       return std::nullopt;
-    acks.emplace_back(write_ack{p.request.group, *last});
+    acks[i] = write_ack{request.group, *last};
   }
   return acks;
 }

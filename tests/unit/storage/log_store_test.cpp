@@ -217,14 +217,17 @@ TEST_F(log_store_test, a_flipped_payload_byte_is_detected_and_names_group_and_in
   append_range(g1, 1, 3);
   // Rewrite entry 2's raw LMDB value with one payload byte flipped.
   ASSERT_TRUE(in_txn([&](MDB_txn* t) -> result<void> {
-    auto key = make_position_key(g1, 2);
+    auto seq = log_store::sequence_of(dbs(), t, g1, raft_index{2});
+    if (!seq)
+      return seq.error();
+    auto key = make_sequence_key(*seq);
     MDB_val k{key.size(), key.data()}, v;
-    if (int rc = mdb_get(t, dbs().log, &k, &v); rc != 0)
+    if (int rc = mdb_get(t, dbs().entries, &k, &v); rc != 0)
       return mdb_error(rc, "raw get");
     std::string raw(static_cast<const char*>(v.mv_data), v.mv_size);
     raw[entry_header_bytes + 50] ^= 0x01;
     MDB_val nv{raw.size(), raw.data()};
-    if (int rc = mdb_put(t, dbs().log, &k, &nv, 0); rc != 0)
+    if (int rc = mdb_put(t, dbs().entries, &k, &nv, 0); rc != 0)
       return mdb_error(rc, "raw put");
     return {};
   }));
@@ -244,14 +247,17 @@ TEST_F(log_store_test, a_flipped_payload_byte_is_detected_and_names_group_and_in
 TEST_F(log_store_test, a_flipped_header_byte_is_detected_too) {
   append_range(g1, 1, 1);
   ASSERT_TRUE(in_txn([&](MDB_txn* t) -> result<void> {
-    auto key = make_position_key(g1, 1);
+    auto seq = log_store::sequence_of(dbs(), t, g1, raft_index{1});
+    if (!seq)
+      return seq.error();
+    auto key = make_sequence_key(*seq);
     MDB_val k{key.size(), key.data()}, v;
-    if (int rc = mdb_get(t, dbs().log, &k, &v); rc != 0)
+    if (int rc = mdb_get(t, dbs().entries, &k, &v); rc != 0)
       return mdb_error(rc, "raw get");
     std::string raw(static_cast<const char*>(v.mv_data), v.mv_size);
     raw[5] ^= 0x40; // inside the term
     MDB_val nv{raw.size(), raw.data()};
-    return mdb_put(t, dbs().log, &k, &nv, 0) == 0 ? result<void>{}
+    return mdb_put(t, dbs().entries, &k, &nv, 0) == 0 ? result<void>{}
                                                   : result<void>{errc::storage_io};
   }));
   EXPECT_EQ(log_store(*environment).entry(g1, raft_index{1}).error().code,
