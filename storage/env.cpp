@@ -26,9 +26,9 @@ bool is_corruption(int rc) {
 
 // How LMDB syncs depends on the policy. With `always`, MDB_NOMETASYNC makes
 // each commit fdatasync its data pages before it writes its meta page, so the
-// meta page never reaches the disk ahead of the data it points to; the writer
-// makes a commit's meta page durable with the next commit's fdatasync (or an
-// explicit sync when idle), one fsync per commit under load. With `interval`
+// meta page never reaches the disk ahead of the data it points to; the
+// ack_syncer makes a commit's meta page durable with one more fdatasync (or
+// the next commit's, if that returns first). With `interval`
 // and `never`, commits do not sync (MDB_NOSYNC) and the writer calls sync.
 unsigned int open_flags(fsync_policy policy) {
   unsigned int flags = MDB_NOTLS;

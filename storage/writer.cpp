@@ -57,6 +57,8 @@ writer::writer(env& environment)
     last_sync_(clock::now()),
     next_retention_check_(clock::now() +
                           std::chrono::milliseconds(config_.retention_check_interval_ms)) {
+  if (config_.fsync == fsync_policy::always)
+    syncer_ = std::make_unique<ack_syncer>(env_, fsyncs_);
   thread_ = std::thread([this] { run(); });
 }
 
@@ -130,22 +132,22 @@ void writer::run() {
     if (!batch.empty() || !retention_backlog_.empty())
       commit_batch(batch);
     else
-      settle({}, false, true);
+      settle({}, false);
     if (stopping && queue_empty())
       break;
   }
   // A clean stop leaves nothing unsynced, whatever the policy.
   if (dirty_ || !unsynced_.empty())
     sync_and_fire();
+  if (syncer_)
+    syncer_->stop();
 }
 
 // Waits for requests, a timer or stop; takes up to commit_batch_bytes_max.
 // Returns true when stopping.
 bool writer::take_batch(std::vector<pending>& batch) {
   std::unique_lock<std::mutex> lock(mutex_);
-  bool busy = !retention_backlog_.empty() ||
-              (config_.fsync == fsync_policy::always && !unsynced_.empty());
-  if (!busy)
+  if (retention_backlog_.empty())
     wake_.wait_until(lock, wake_deadline(), [this] {
       return stopping_ || retention_requested_ || !queue_.empty();
     });
@@ -175,12 +177,13 @@ writer::clock::time_point writer::wake_deadline() const {
 void writer::commit_batch(std::vector<pending>& batch) {
   std::vector<settled> outcomes;
   outcomes.reserve(batch.size());
+  auto failed = failure();
   auto w = env_.begin_write();
-  if (!w || failed_) {
-    error why = failed_ ? *failed_ : w.error();
+  if (!w || failed) {
+    error why = failed ? *failed : w.error();
     for (auto& p : batch)
       outcomes.push_back({std::move(p.callback), why});
-    settle(std::move(outcomes), false, queue_empty());
+    settle(std::move(outcomes), false);
     return;
   }
   auto acks = apply_all(*w, batch);
@@ -192,7 +195,7 @@ void writer::commit_batch(std::vector<pending>& batch) {
     if (!w) {
       for (auto& p : batch)
         outcomes.push_back({std::move(p.callback), w.error()});
-      settle(std::move(outcomes), false, queue_empty());
+      settle(std::move(outcomes), false);
       return;
     }
     std::vector<result<write_ack>> acks_in_order(batch.size(), write_ack{});
@@ -215,7 +218,7 @@ void writer::commit_batch(std::vector<pending>& batch) {
   bool wrote = committed && last_committed_txn(env_.handle()) == txn_id;
   commits_ += wrote ? 1 : 0;
   requests_ += batch.size();
-  settle(std::move(outcomes), wrote, queue_empty());
+  settle(std::move(outcomes), wrote);
   retention_listener listener;
   {
     std::lock_guard<std::mutex> guard(mutex_);
@@ -315,7 +318,7 @@ void writer::refill_retention_backlog() {
 
 // At most one chunk per commit: appends queued meanwhile wait for one chunk.
 void writer::retention_chunk(txn& parent, std::vector<retention_event>& moved) {
-  if (retention_backlog_.empty() || failed_)
+  if (retention_backlog_.empty() || failure())
     return;
   group_id group = retention_backlog_.front();
   retention_backlog_.pop_front();
@@ -337,24 +340,31 @@ void writer::retention_chunk(txn& parent, std::vector<retention_event>& moved) {
 
 // --- durability --------------------------------------------------------------
 
+std::optional<error> writer::failure() const {
+  if (failed_)
+    return failed_;
+  return syncer_ ? syncer_->failure() : std::nullopt;
+}
+
 // Runs the callbacks once their commit is durable under the policy.
-void writer::settle(std::vector<settled> outcomes, bool wrote, bool queue_empty) {
+void writer::settle(std::vector<settled> outcomes, bool wrote) {
   if (config_.fsync == fsync_policy::never) {
     fire(outcomes);
     return;
   }
-  if (config_.fsync == fsync_policy::always && wrote) {
-    // This commit's fdatasync (MDB_NOMETASYNC) flushed the previous commit's
-    // meta page too: the previous commit is durable now.
-    ++fsyncs_;
-    fire(unsynced_);
+  if (syncer_) {
+    if (wrote) {
+      // This commit's own fdatasync flushed the meta pages of the commits before it.
+      ++fsyncs_;
+      syncer_->covered();
+    }
+    syncer_->committed(std::move(outcomes), wrote);
+    return;
   }
   dirty_ = dirty_ || wrote;
   for (auto& o : outcomes)
     unsynced_.push_back(std::move(o));
-  bool due = config_.fsync == fsync_policy::always
-               ? (queue_empty || !wrote)
-               : clock::now() >= last_sync_ + std::chrono::milliseconds(config_.fsync_interval_ms);
+  bool due = clock::now() >= last_sync_ + std::chrono::milliseconds(config_.fsync_interval_ms);
   if (due && !unsynced_.empty())
     sync_and_fire();
 }
@@ -379,8 +389,8 @@ void writer::sync_and_fire() {
 
 void writer::fire(std::vector<settled>& outcomes) {
   for (auto& o : outcomes)
-    if (o.callback)
-      o.callback(std::move(o.outcome));
+    if (o.on_done)
+      o.on_done(std::move(o.outcome));
   outcomes.clear();
 }
 

@@ -10,12 +10,15 @@
 //   callers --submit--> [queue, bounded] --> writer thread:
 //     take batch -> one txn (a nested txn per request) -> commit -> fsync
 //     -> callbacks in submission order -> one retention chunk -> ...
+// Under fsync=always the callbacks run on the ack_syncer's thread once the
+// commit's meta page is synced, while the writer goes on with the next batch.
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -24,9 +27,11 @@
 
 #include "messages/result.hpp"
 #include "messages/types.hpp"
+#include "storage/ack_syncer.hpp"
 #include "storage/env.hpp"
 #include "storage/log_entry.hpp"
 #include "storage/raft_state.hpp"
+#include "storage/write_ack.hpp"
 
 namespace strom::storage {
 
@@ -45,14 +50,6 @@ struct write_request {
   std::optional<raft_index> drop_prefix_upto;
 };
 
-struct write_ack {
-  group_id group;
-  // The group's last log index after the request, durable; 0 if the log is empty.
-  raft_index last_index;
-};
-
-// Called on the writer thread: keep it short (post a message, set a promise).
-using write_callback = std::function<void(result<write_ack>)>;
 // What retention did to one group in one committed chunk.
 struct retention_event {
   group_id group;
@@ -104,10 +101,7 @@ private:
     write_callback callback;
     uint64_t bytes = 0;
   };
-  struct settled {
-    write_callback callback;
-    result<write_ack> outcome;
-  };
+  using settled = ack_syncer::settled;
   using clock = std::chrono::steady_clock;
 
   void run();
@@ -122,7 +116,8 @@ private:
   void retention_chunk(txn& parent, std::vector<retention_event>& moved);
   void refill_retention_backlog();
   retention_policy policy_of(group_id group);
-  void settle(std::vector<settled> outcomes, bool wrote, bool queue_empty);
+  std::optional<error> failure() const;
+  void settle(std::vector<settled> outcomes, bool wrote);
   void sync_and_fire();
   void fire(std::vector<settled>& outcomes);
   bool queue_empty();
@@ -149,6 +144,8 @@ private:
   std::deque<group_id> retention_backlog_;
 
   std::atomic<uint64_t> commits_{0}, fsyncs_{0}, requests_{0}, retention_chunks_{0};
+  // fsync=always only: settles commits off this thread (ack_syncer.hpp).
+  std::unique_ptr<ack_syncer> syncer_;
   std::thread thread_;
 };
 
