@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "actors/session/session.hpp"
 #include "messages/error_category.hpp"
 
 namespace strom {
@@ -55,6 +56,32 @@ caf::result<Reply> to_service(broker_ptr self, Ts&&... xs) {
   if (!self->state.service)
     return no_service(self);
   return self->delegate(self->state.service, std::forward<Ts>(xs)...);
+}
+
+template <class Reply, class... Ts>
+caf::result<Reply> to_groups(broker_ptr self, Ts&&... xs) {
+  if (!self->state.groups)
+    return make_error(errc::coordinator_not_available,
+                      "node " + std::to_string(self->state.settings.self.id.value())
+                        + " is still starting");
+  return self->delegate(self->state.groups, std::forward<Ts>(xs)...);
+}
+
+caf::result<session_actor> open_session(broker_ptr self, consumer_sink_actor& client,
+                                        std::string& client_id) {
+  auto& st = self->state;
+  if (!st.groups)
+    return make_error(errc::coordinator_not_available,
+                      "node " + std::to_string(st.settings.self.id.value()) + " is still starting");
+  if (!client)
+    return make_error(errc::bad_request, "a session needs the client's actor");
+  session_settings s;
+  s.self = st.settings.self.id;
+  s.client = std::move(client);
+  s.client_id = std::move(client_id);
+  s.broker = self;
+  s.groups = st.groups;
+  return self->spawn(session, std::move(s));
 }
 
 void on_peer_up(broker_ptr self, node_id peer, broker_actor& remote) {
@@ -120,6 +147,37 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
         self->state.replicas.erase(group);
     },
     [=](register_atom, controller_service_actor& service) { register_service(self, service); },
+    [=](register_atom, group_service_actor& groups) { self->state.groups = std::move(groups); },
+    [=](open_session_atom, consumer_sink_actor& client, std::string& client_id) {
+      return open_session(self, client, client_id);
+    },
+    [=](join_group_atom, join_group_request& r) {
+      return to_groups<join_group_reply>(self, join_group_atom::value, std::move(r));
+    },
+    [=](sync_group_atom, member_ref& m) {
+      return to_groups<sync_group_reply>(self, sync_group_atom::value, std::move(m));
+    },
+    [=](heartbeat_atom, member_ref& m) {
+      return to_groups<void>(self, heartbeat_atom::value, std::move(m));
+    },
+    [=](leave_group_atom, member_ref& m) {
+      return to_groups<void>(self, leave_group_atom::value, std::move(m));
+    },
+    [=](commit_offsets_atom, commit_offsets_request& r) {
+      return to_groups<void>(self, commit_offsets_atom::value, std::move(r));
+    },
+    [=](fetch_offsets_atom, fetch_offsets_request& r) {
+      return to_groups<committed_offsets>(self, fetch_offsets_atom::value, std::move(r));
+    },
+    [=](list_groups_atom) {
+      return to_groups<std::vector<group_overview>>(self, list_groups_atom::value);
+    },
+    [=](describe_group_atom, std::string& group) {
+      return to_groups<group_description>(self, describe_group_atom::value, std::move(group));
+    },
+    [=](delete_group_atom, std::string& group) {
+      return to_groups<void>(self, delete_group_atom::value, std::move(group));
+    },
     [=](propose_atom, group_id group,
         std::vector<std::string>& payloads) -> caf::result<raft_index> {
       auto it = self->state.replicas.find(group);

@@ -31,6 +31,8 @@ struct broker_state {
   std::map<group_id, replica_actor> replicas;
   // Answers metadata and topic operations; null until the node registers it.
   controller_service_actor service;
+  // Coordinates consumer groups; null until the node registers it.
+  group_service_actor groups;
 };
 
 local_broker_actor::behavior_type

@@ -1,8 +1,11 @@
-// What `strom node` runs besides the broker: the controller service, which
-// holds the node's metadata, its replica of the controller group (on
-// controller nodes) and the replicas of every partition placed here.
+// What `strom node` runs besides the broker: the group service (the
+// coordinator of the consumer groups whose partition of __consumer_offsets
+// this node leads) and the controller service, which holds the node's
+// metadata, its replica of the controller group (on controller nodes) and
+// the replicas of every partition placed here.
 
 #include "actors/controller/service/controller_service.hpp"
+#include "actors/group/service/group_service.hpp"
 #include "launcher/node_runner.hpp"
 
 namespace strom {
@@ -18,10 +21,20 @@ topic_defaults defaults_of(const manifest& m) {
   return d;
 }
 
+group_service_actor host_groups(node_context& node) {
+  group_service_settings s;
+  s.self = node.self.id;
+  s.broker = node.services.broker;
+  auto service = start_group_service(node.sys, std::move(s));
+  node.owned.push_back(caf::actor_cast<caf::actor>(service));
+  return service;
+}
+
 } // namespace
 
 void host_controller(node_context& node) {
   controller_service_settings s;
+  s.groups = host_groups(node);
   s.self = node.self.address();
   s.nodes = node.cluster.addresses();
   for (const auto& n : node.cluster.nodes)

@@ -32,4 +32,22 @@ using applied_atom = caf::atom_constant<caf::atom("applied")>;
 using metadata_push_atom = caf::atom_constant<caf::atom("mdpush")>;
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
 
+// consumer groups and sessions
+using join_group_atom = caf::atom_constant<caf::atom("joingroup")>;
+using sync_group_atom = caf::atom_constant<caf::atom("syncgroup")>;
+using heartbeat_atom = caf::atom_constant<caf::atom("heartbeat")>;
+using leave_group_atom = caf::atom_constant<caf::atom("leavegroup")>;
+using commit_offsets_atom = caf::atom_constant<caf::atom("commit")>;
+using fetch_offsets_atom = caf::atom_constant<caf::atom("fetchoffs")>;
+using list_groups_atom = caf::atom_constant<caf::atom("lsgroups")>;
+using describe_group_atom = caf::atom_constant<caf::atom("descgroup")>;
+using delete_group_atom = caf::atom_constant<caf::atom("rmgroup")>;
+using coordinator_atom = caf::atom_constant<caf::atom("coord")>;
+using open_session_atom = caf::atom_constant<caf::atom("session")>;
+using subscribe_atom = caf::atom_constant<caf::atom("subscribe")>;
+using unsubscribe_atom = caf::atom_constant<caf::atom("unsub")>;
+using credit_atom = caf::atom_constant<caf::atom("credit")>;
+using push_atom = caf::atom_constant<caf::atom("push")>;
+using push_error_atom = caf::atom_constant<caf::atom("pusherr")>;
+
 } // namespace strom

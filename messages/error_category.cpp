@@ -51,6 +51,7 @@ bool is_retriable(const caf::error& err) {
       case errc::not_leader:
       case errc::no_controller:
       case errc::coordinator_not_available:
+      case errc::not_coordinator:
       case errc::storage_busy:
       case errc::timeout:
       case errc::unreachable:

@@ -24,7 +24,8 @@ caf::error not_leader_error(group_id group, node_id leader);
 std::optional<node_id> leader_hint(const caf::error& err);
 
 // Errors a client may retry after refreshing metadata or waiting a little:
-// not_leader, no_controller, coordinator_not_available, storage_busy,
+// not_leader, no_controller, coordinator_not_available, not_coordinator,
+// storage_busy,
 // timeout, unreachable, shutting_down, and CAF's
 // own request timeouts and connection losses.
 bool is_retriable(const caf::error& err);

@@ -37,6 +37,7 @@ const char* to_string(errc code) {
     case errc::group_max_size_reached: return "group_max_size_reached";
     case errc::non_empty_group: return "non_empty_group";
     case errc::coordinator_not_available: return "coordinator_not_available";
+    case errc::not_coordinator: return "not_coordinator";
   }
   return "unknown_error";
 }

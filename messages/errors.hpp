@@ -51,6 +51,7 @@ enum class errc : uint8_t {
   group_max_size_reached,
   non_empty_group,             // a group with members cannot be deleted
   coordinator_not_available,   // the group is being deleted or loaded
+  not_coordinator,             // this node does not coordinate the group (now)
 };
 
 const char* to_string(errc code);

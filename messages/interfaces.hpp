@@ -10,6 +10,7 @@
 
 #include "messages/atoms.hpp"
 #include "messages/cluster_types.hpp"
+#include "messages/group_messages.hpp"
 #include "messages/metadata_types.hpp"
 #include "messages/partition_types.hpp"
 #include "messages/raft/message.hpp"
@@ -79,6 +80,57 @@ using metadata_actor = caf::typed_actor<
   caf::replies_to<producer_id_atom>::with<int64_t>,
   caf::reacts_to<metadata_push_atom, raft_index, std::string>>;
 
+// What a consumer-group coordinator answers, routed by the broker to its
+// node's group service: a node answers not_coordinator for a group whose
+// partition of __consumer_offsets it does not lead (the client looks the
+// leader up again), coordinator_not_available while it loads one.
+// What a member of a group asks (and a session passes on).
+using group_member_requests_actor = caf::typed_actor<
+  caf::replies_to<join_group_atom, join_group_request>::with<join_group_reply>,
+  caf::replies_to<sync_group_atom, member_ref>::with<sync_group_reply>,
+  caf::replies_to<heartbeat_atom, member_ref>::with<void>,
+  caf::replies_to<leave_group_atom, member_ref>::with<void>,
+  caf::replies_to<commit_offsets_atom, commit_offsets_request>::with<void>,
+  caf::replies_to<fetch_offsets_atom, fetch_offsets_request>::with<committed_offsets>>;
+
+using group_requests_actor = group_member_requests_actor::extend<
+  caf::replies_to<list_groups_atom>::with<std::vector<group_overview>>,
+  caf::replies_to<describe_group_atom, std::string>::with<group_description>,
+  caf::replies_to<delete_group_atom, std::string>::with<void>>;
+
+// The node's group service: group_requests_actor, plus what the controller
+// service tells it of this node's replicas of __consumer_offsets.
+//   controller service -> coordinator(partition, replica, leads): the local
+//                         replica of that partition leads it now or no longer
+//                         (a null replica: it is gone)
+//   its own timer      -> tick
+using group_service_actor = group_requests_actor::extend<
+  caf::reacts_to<coordinator_atom, partition_id, replica_actor, bool>,
+  caf::reacts_to<tick_atom>>;
+
+// A consumer's actor, to which its sessions push.
+//   session -> consumer: push(records) as they commit, within its credit;
+//                        push_error(partition, error): that partition's
+//                        subscription ended (not_leader: look the leader up
+//                        again; offset_out_of_range: reset)
+using consumer_sink_actor = caf::typed_actor<
+  caf::reacts_to<push_atom, pushed_records>,
+  caf::reacts_to<push_error_atom, topic_partition, caf::error>>;
+
+// One per connected client on a broker: it monitors the client, and when the
+// client goes away it ends the client's group memberships at once and stops
+// pushing. Group requests pass through it to the node's group service.
+//   client -> session: group_member_requests_actor's messages
+//                      subscribe(entries): push these partitions (led here)
+//                      from their offsets, replacing any earlier position
+//                      unsubscribe(partitions)
+//                      credit(bytes): the client may take that many more
+//                      bytes of pushes (it grants more as it consumes)
+using session_actor = group_member_requests_actor::extend<
+  caf::replies_to<subscribe_atom, std::vector<subscription_entry>>::with<void>,
+  caf::replies_to<unsubscribe_atom, std::vector<topic_partition>>::with<void>,
+  caf::reacts_to<credit_atom, uint64_t>>;
+
 // The door every peer broker and client knocks on, published on the node's
 // manifest port.
 //   peer link   -> broker: ping(from, cluster name) -> ping_reply
@@ -87,7 +139,10 @@ using metadata_actor = caf::typed_actor<
 //   client      -> broker: propose(group, payloads), status(group), produce,
 //                          fetch, list_offsets: to the local replica of group
 //   client      -> broker: metadata_actor's messages, to the controller service
-using broker_actor = metadata_actor::extend<
+//   client      -> broker: group_requests_actor's messages, to the group service
+//                          open_session(consumer, client id) -> its session
+using broker_actor = metadata_actor::extend_with<group_requests_actor>::extend<
+  caf::replies_to<open_session_atom, consumer_sink_actor, std::string>::with<session_actor>,
   caf::replies_to<ping_atom, node_id, std::string>::with<ping_reply>,
   caf::replies_to<members_atom>::with<std::vector<member_info>>,
   caf::reacts_to<raft_atom, group_id, raft::message>,
@@ -120,6 +175,7 @@ using local_broker_actor = broker_actor::extend<
   caf::reacts_to<peer_down_atom, node_id, std::string>,
   caf::reacts_to<raft_atom, node_id, group_id, raft::message>,
   caf::reacts_to<register_atom, group_id, replica_actor>,
-  caf::reacts_to<register_atom, controller_service_actor>>;
+  caf::reacts_to<register_atom, controller_service_actor>,
+  caf::reacts_to<register_atom, group_service_actor>>;
 
 } // namespace strom

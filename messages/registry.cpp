@@ -40,6 +40,21 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<topic_spec>("strom.topic_spec");
   cfg.add_message_type<topic_metadata>("strom.topic_metadata");
   cfg.add_message_type<cluster_metadata>("strom.cluster_metadata");
+  cfg.add_message_type<topic_partition>("strom.topic_partition");
+  cfg.add_message_type<std::vector<topic_partition>>("strom.topic_partition_list");
+  cfg.add_message_type<join_group_request>("strom.join_group_request");
+  cfg.add_message_type<join_group_reply>("strom.join_group_reply");
+  cfg.add_message_type<member_ref>("strom.member_ref");
+  cfg.add_message_type<sync_group_reply>("strom.sync_group_reply");
+  cfg.add_message_type<commit_offsets_request>("strom.commit_offsets_request");
+  cfg.add_message_type<fetch_offsets_request>("strom.fetch_offsets_request");
+  cfg.add_message_type<committed_offsets>("strom.committed_offsets");
+  cfg.add_message_type<std::vector<group_overview>>("strom.group_overview_list");
+  cfg.add_message_type<group_description>("strom.group_description");
+  cfg.add_message_type<std::vector<subscription_entry>>("strom.subscription_list");
+  cfg.add_message_type<pushed_records>("strom.pushed_records");
+  cfg.add_message_type<session_actor>("strom.session_actor");
+  cfg.add_message_type<consumer_sink_actor>("strom.consumer_sink_actor");
   cfg.add_error_category(error_category_atom(), render_strom_error);
 }
 

@@ -148,6 +148,13 @@ group_record encode_offset_tombstone(const offset_key& key) {
   return group_record{offset_key_bytes(key), std::nullopt};
 }
 
+group_record encode_marker(const coordinator_marker& marker) {
+  wire::GroupRecordKey key;
+  key.mutable_marker()->set_node(marker.node.value());
+  key.mutable_marker()->set_epoch(marker.epoch);
+  return group_record{key.SerializeAsString(), std::nullopt};
+}
+
 result<group_record_content> decode_group_record(const group_record& record) {
   wire::GroupRecordKey key;
   if (!parse(key, record.key))
@@ -159,6 +166,9 @@ result<group_record_content> decode_group_record(const group_record& record) {
       offset_key k{o.group(), topic_partition{o.topic(), partition_id{o.partition()}}};
       return decode_offset_value(k, record.value);
     }
+    case wire::GroupRecordKey::kMarker:
+      return group_record_content{
+        coordinator_marker{node_id{key.marker().node()}, key.marker().epoch()}};
     case wire::GroupRecordKey::KEY_NOT_SET: break;
   }
   return bad_record("key names nothing");

@@ -28,13 +28,20 @@ struct offset_deleted {
   offset_key key;
 };
 
+// A new coordinator's first record (see messages/group.proto).
+struct coordinator_marker {
+  node_id node;
+  int64_t epoch = 0;
+};
+
 using group_record_content = std::variant<group_snapshot, group_deleted, offset_commit,
-                                           offset_deleted>;
+                                           offset_deleted, coordinator_marker>;
 
 group_record encode_group(const group_snapshot& snapshot);
 group_record encode_group_tombstone(const std::string& group);
 group_record encode_offset(const offset_commit& commit);
 group_record encode_offset_tombstone(const offset_key& key);
+group_record encode_marker(const coordinator_marker& marker);
 
 // bad_request for a key or value that does not parse, a key with nothing
 // set, or fields outside their C++ types.

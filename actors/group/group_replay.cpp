@@ -16,6 +16,7 @@ struct applier {
   void operator()(const group_deleted& deleted) { state.groups.erase(deleted.group); }
   void operator()(const offset_commit& commit) { state.offsets.apply(commit); }
   void operator()(const offset_deleted& deleted) { state.offsets.erase(deleted.key); }
+  void operator()(const coordinator_marker&) {}
 };
 
 } // namespace

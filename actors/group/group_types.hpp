@@ -9,6 +9,7 @@
 #include <string>
 #include <tuple>
 
+#include "messages/group_messages.hpp"
 #include "messages/types.hpp"
 
 namespace strom {
@@ -24,22 +25,6 @@ using generation_id = strong_id<int32_t, struct generation_id_tag>;
 // Kafka's generation of a group that never rebalanced, and of a commit from a
 // client outside any group (a "simple" commit).
 inline constexpr generation_id no_generation{-1};
-
-struct topic_partition {
-  std::string topic;
-  partition_id partition;
-
-  friend bool operator<(const topic_partition& a, const topic_partition& b) {
-    return std::tie(a.topic, a.partition) < std::tie(b.topic, b.partition);
-  }
-  friend bool operator==(const topic_partition& a, const topic_partition& b) {
-    return a.topic == b.topic && a.partition == b.partition;
-  }
-  friend bool operator!=(const topic_partition& a, const topic_partition& b) { return !(a == b); }
-  friend std::ostream& operator<<(std::ostream& out, const topic_partition& tp) {
-    return out << tp.topic << "/" << tp.partition;
-  }
-};
 
 using partition_set = std::set<topic_partition>;
 

@@ -61,6 +61,8 @@ replica_actor spawn_partition(self_ptr self, const placed_partition& p) {
            static_cast<uint64_t>(s.group.value());
   auto actor = self->spawn<caf::linked>(replica, std::move(s));
   self->send(st.settings.broker, register_atom::value, p.assignment.group, actor);
+  if (p.topic == offsets_topic_name)
+    st.offsets_groups[p.assignment.group] = p.assignment.partition;
   return actor;
 }
 
@@ -69,6 +71,11 @@ void stop_partition(self_ptr self, group_id group, replica_actor& actor) {
   self->send(st.settings.broker, register_atom::value, group, replica_actor{});
   self->send_exit(actor, caf::exit_reason::user_shutdown);
   st.leaders.erase(group);
+  if (auto it = st.offsets_groups.find(group); it != st.offsets_groups.end()) {
+    if (st.settings.groups)
+      self->send(st.settings.groups, coordinator_atom::value, it->second, replica_actor{}, false);
+    st.offsets_groups.erase(it);
+  }
   // The topic is gone for good (group ids are never reused): drop its log.
   storage::write_request drop{};
   drop.group = group;
@@ -242,7 +249,15 @@ caf::result<topic_metadata> create_topic(self_ptr self, topic_spec& spec) {
                                      });
 }
 
+// Groups map onto partitions of __consumer_offsets by its partition count,
+// and its records are the coordinators' own: no client changes it.
+caf::error internal_topic_error(const std::string& name) {
+  return make_error(errc::bad_request, "topic '" + name + "' is internal to strom");
+}
+
 caf::result<topic_metadata> add_partitions(self_ptr self, std::string& name, int32_t count) {
+  if (name == offsets_topic_name)
+    return internal_topic_error(name);
   if (!leads_controller(self))
     return forward<topic_metadata>(self, add_partitions_atom::value, name, count);
   return run_command<topic_metadata>(self, add_partitions_command{name, count},
@@ -252,6 +267,8 @@ caf::result<topic_metadata> add_partitions(self_ptr self, std::string& name, int
 }
 
 caf::result<topic_metadata> delete_topic(self_ptr self, std::string& name) {
+  if (name == offsets_topic_name)
+    return internal_topic_error(name);
   if (!leads_controller(self))
     return forward<topic_metadata>(self, delete_topic_atom::value, name);
   auto before = self->state.table.describe_topic(name);
@@ -285,8 +302,42 @@ caf::result<cluster_metadata> metadata(self_ptr self, const std::vector<std::str
 
 // --- brokers' liveness (controller leader) ------------------------------------
 
+// Creates __consumer_offsets once this node leads the controller and enough
+// brokers are alive for its replication factor.
+void ensure_offsets_topic(self_ptr self) {
+  auto& st = self->state;
+  if (!leads_controller(self) || st.offsets_topic_in_flight
+      || st.table.find_topic(offsets_topic_name) != nullptr)
+    return;
+  auto live = static_cast<int32_t>(st.table.live_brokers().size());
+  auto rf = std::min(st.settings.offsets_replication_factor,
+                     static_cast<int32_t>(st.settings.nodes.size()));
+  if (live < rf)
+    return;
+  topic_spec spec;
+  spec.name = offsets_topic_name;
+  spec.partitions = st.settings.offsets_partitions;
+  spec.replication_factor = rf;
+  // Kafka compacts this topic; strom keeps all of it rather than let
+  // retention drop a group's only record.
+  spec.retention_bytes = -1;
+  spec.retention_ms = -1;
+  auto command = to_command(spec, st.settings.defaults);
+  if (!st.table.validate(command))
+    return;
+  st.offsets_topic_in_flight = true;
+  propose(self, {command}, [self](result<apply_effect> outcome) {
+    self->state.offsets_topic_in_flight = false;
+    if (outcome)
+      spdlog::info("created {}", offsets_topic_name);
+    else
+      spdlog::debug("creating {}: {}", offsets_topic_name, outcome.error().describe());
+  });
+}
+
 void check_liveness(self_ptr self) {
   auto& st = self->state;
+  ensure_offsets_topic(self);
   if (!leads_controller(self) || st.liveness_in_flight)
     return;
   std::set<node_id> up{self_id(self)};
@@ -303,11 +354,25 @@ void check_liveness(self_ptr self) {
   });
 }
 
+// The group service coordinates the groups of the partitions of
+// __consumer_offsets whose local replica leads.
+void tell_group_service(self_ptr self, group_id group, node_id leader) {
+  auto& st = self->state;
+  auto offsets = st.offsets_groups.find(group);
+  auto replica = st.partitions.find(group);
+  if (!st.settings.groups || offsets == st.offsets_groups.end() || replica == st.partitions.end())
+    return;
+  self->send(st.settings.groups, coordinator_atom::value, offsets->second, replica->second,
+             leader == self_id(self));
+}
+
 void on_leader(self_ptr self, group_id group, node_id leader, term_id term) {
   auto& st = self->state;
   st.leaders[group] = {leader, term};
-  if (group != controller_group)
+  if (group != controller_group) {
+    tell_group_service(self, group, leader);
     return;
+  }
   spdlog::info("controller leader is node {} (term {})", leader.value(), term.value());
   check_liveness(self);
   push_table(self);

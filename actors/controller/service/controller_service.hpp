@@ -42,6 +42,13 @@ struct controller_service_settings {
   std::chrono::milliseconds request_timeout_ms{5000};
   // How often the leader compares the brokers' liveness with the table.
   std::chrono::milliseconds liveness_interval_ms{500};
+  // Told which partitions of __consumer_offsets this node leads; may be null.
+  group_service_actor groups;
+  // __consumer_offsets, created by the controller leader once enough
+  // brokers are alive (Kafka's offsets.topic.num.partitions and
+  // offsets.topic.replication.factor, the latter capped by the brokers).
+  int32_t offsets_partitions = 12;
+  int32_t offsets_replication_factor = 3;
 };
 
 struct controller_service_state {
@@ -58,6 +65,9 @@ struct controller_service_state {
   // The outcome of recently applied commands, for their proposers.
   std::map<raft_index, result<apply_effect>> outcomes;
   bool liveness_in_flight = false;
+  bool offsets_topic_in_flight = false;
+  // The raft groups of __consumer_offsets replicated here, with their partition.
+  std::map<group_id, partition_id> offsets_groups;
 };
 
 using controller_service_ptr = controller_service_actor::stateful_pointer<controller_service_state>;
