@@ -13,4 +13,16 @@ using retry_atom = caf::atom_constant<caf::atom("cretry")>;
 using refresh_atom = caf::atom_constant<caf::atom("crefresh")>;
 using linger_atom = caf::atom_constant<caf::atom("clinger")>;
 
+// the consumer
+using subscribe_topics_atom = caf::atom_constant<caf::atom("csubscribe")>;
+using assign_atom = caf::atom_constant<caf::atom("cassign")>;
+using poll_atom = caf::atom_constant<caf::atom("cpoll")>;
+using commit_atom = caf::atom_constant<caf::atom("ccommit")>;
+using seek_atom = caf::atom_constant<caf::atom("cseek")>;
+using pause_atom = caf::atom_constant<caf::atom("cpause")>;
+using resume_atom = caf::atom_constant<caf::atom("cresume")>;
+using assignment_atom = caf::atom_constant<caf::atom("cassigned")>;
+using close_atom = caf::atom_constant<caf::atom("cclose")>;
+using generation_atom = caf::atom_constant<caf::atom("cgen")>;
+
 } // namespace strom

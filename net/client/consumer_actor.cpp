@@ -1,0 +1,234 @@
+#include "net/client/consumer_actor.hpp"
+
+#include <caf/event_based_actor.hpp>
+
+#include "messages/error_category.hpp"
+#include "net/client/client_atoms.hpp"
+#include "net/client/consumer_internal.hpp"
+
+namespace strom {
+
+using namespace consumer_detail;
+
+namespace {
+
+constexpr std::chrono::milliseconds tick_interval_ms{50};
+
+void on_metadata(consumer_ptr self, const cluster_metadata& md) {
+  auto& st = self->state;
+  st.metadata_in_flight = false;
+  st.metadata_stale = false;
+  st.cache.update(md);
+  reconcile(self);
+}
+
+std::vector<std::string> wanted_topics(consumer_ptr self) {
+  std::set<std::string> names = self->state.topics;
+  for (const auto& [tp, p] : self->state.owned)
+    names.insert(tp.topic);
+  if (!self->state.config.group_id.empty())
+    names.insert(offsets_topic_name);
+  return {names.begin(), names.end()};
+}
+
+void subscribe_topics(consumer_ptr self, std::vector<std::string>& topics) {
+  auto& st = self->state;
+  st.topics = {topics.begin(), topics.end()};
+  st.metadata_stale = true;
+  if (st.phase == member_phase::stable)
+    st.phase = member_phase::idle; // rejoin with the new subscription
+  reconcile(self);
+}
+
+void assign_partitions(consumer_ptr self, std::vector<topic_partition>& partitions) {
+  auto& st = self->state;
+  std::vector<topic_partition> gone;
+  for (const auto& [tp, p] : st.owned)
+    gone.push_back(tp);
+  give_up(self, gone, rebalance_event::kind::revoked);
+  take_assignment(self, partitions);
+  st.metadata_stale = true;
+  reconcile(self);
+}
+
+void seek(consumer_ptr self, const topic_partition& tp, int32_t kind, int64_t value) {
+  auto it = self->state.owned.find(tp);
+  if (it == self->state.owned.end())
+    return;
+  stop_partition(self, tp);
+  auto& p = it->second;
+  p.needs_committed = false;
+  switch (static_cast<seek_target::kind>(kind)) {
+    case seek_target::kind::offset:
+      p.position = record_offset{value};
+      p.reset_spec.reset();
+      break;
+    case seek_target::kind::earliest: p.reset_spec = earliest_offset_spec; break;
+    case seek_target::kind::latest: p.reset_spec = latest_offset_spec; break;
+    case seek_target::kind::timestamp: p.reset_spec = value; break;
+  }
+  if (p.reset_spec)
+    p.position.reset();
+  reconcile(self);
+}
+
+void set_paused(consumer_ptr self, const std::vector<topic_partition>& partitions, bool paused) {
+  for (const auto& tp : partitions) {
+    auto it = self->state.owned.find(tp);
+    if (it == self->state.owned.end() || it->second.paused == paused)
+      continue;
+    stop_partition(self, tp);
+    it->second.paused = paused;
+  }
+  reconcile(self);
+}
+
+caf::response_promise poll(consumer_ptr self, size_t max_records, int64_t wait_ms) {
+  auto promise = self->make_response_promise();
+  self->state.polls.push_back(
+    {promise, max_records, consumer_clock::now() + std::chrono::milliseconds{wait_ms}});
+  serve_polls(self);
+  return promise;
+}
+
+caf::response_promise close(consumer_ptr self) {
+  auto promise = self->make_response_promise();
+  auto& st = self->state;
+  st.closing = true;
+  auto finish = [self, promise]() mutable {
+    promise.deliver(caf::unit);
+    self->quit();
+  };
+  auto leave = [self, finish]() mutable {
+    if (self->state.config.group_id.empty() || self->state.topics.empty())
+      return finish();
+    leave_group(self, finish);
+  };
+  if (st.config.enable_auto_commit && !st.config.group_id.empty() && !st.owned.empty())
+    commit_positions(self, {}, [leave](caf::error) mutable { leave(); });
+  else
+    leave();
+  return promise;
+}
+
+} // namespace
+
+namespace consumer_detail {
+
+void refresh_metadata(consumer_ptr self) {
+  auto& st = self->state;
+  if (st.metadata_in_flight)
+    return;
+  st.metadata_in_flight = true;
+  auto candidates = st.cache.brokers_to_ask(st.bootstrap);
+  auto e = candidates[st.next_bootstrap++ % candidates.size()];
+  auto topics = wanted_topics(self);
+  st.pool->with(e, [self, e, topics](caf::expected<broker_actor> broker) {
+    auto failed = [self, e](const caf::error&) {
+      self->state.metadata_in_flight = false;
+      self->state.pool->drop(e);
+    };
+    if (!broker)
+      return failed(broker.error());
+    // All topics: one unknown topic must not hide the others.
+    self->request(*broker, self->state.config.request_timeout_ms, metadata_atom::value,
+                  std::vector<std::string>{})
+      .then([self](const cluster_metadata& md) { on_metadata(self, md); }, failed);
+  });
+}
+
+void tell_listener(consumer_ptr self, rebalance_event::kind what,
+                   std::vector<topic_partition> partitions) {
+  auto& listener = self->state.config.on_rebalance;
+  if (!listener || (partitions.empty() && what != rebalance_event::kind::assigned))
+    return;
+  std::vector<topic_partition> owned;
+  for (const auto& [tp, p] : self->state.owned)
+    owned.push_back(tp);
+  listener(rebalance_event{what, self->state.generation, std::move(partitions), std::move(owned)});
+}
+
+void reconcile(consumer_ptr self) {
+  auto& st = self->state;
+  if (st.closing)
+    return;
+  if (st.metadata_stale)
+    refresh_metadata(self);
+  if (!st.topics.empty())
+    step_group(self);
+  for (auto& [tp, p] : st.owned) {
+    if (p.busy || p.paused)
+      continue;
+    if (!p.position)
+      resolve_position(self, tp);
+    else if (!p.subscribed_at)
+      subscribe_partition(self, tp);
+  }
+  auto now = consumer_clock::now();
+  if (st.config.enable_auto_commit && !st.config.group_id.empty() && now >= st.next_auto_commit) {
+    st.next_auto_commit = now + st.config.auto_commit_interval_ms;
+    if (!st.owned.empty())
+      commit_positions(self, {}, [](caf::error) {});
+  }
+  serve_polls(self);
+}
+
+} // namespace consumer_detail
+
+caf::behavior consumer_actor(consumer_ptr self, std::vector<endpoint> bootstrap,
+                             consumer_config config) {
+  auto& st = self->state;
+  st.bootstrap = std::move(bootstrap);
+  st.config = std::move(config);
+  st.pool = std::make_unique<broker_pool>(self, st.config.request_timeout_ms);
+  st.next_auto_commit = consumer_clock::now() + st.config.auto_commit_interval_ms;
+  self->set_down_handler([self](caf::down_msg& down) {
+    if (!self->state.pool->on_down(down))
+      on_session_down(self, down);
+  });
+  self->send(self, tick_atom::value);
+  return {
+    [=](subscribe_topics_atom, std::vector<std::string>& topics) {
+      subscribe_topics(self, topics);
+    },
+    [=](assign_atom, std::vector<topic_partition>& partitions) {
+      assign_partitions(self, partitions);
+    },
+    [=](poll_atom, size_t max_records, int64_t wait_ms) {
+      return poll(self, max_records, wait_ms);
+    },
+    [=](commit_atom) {
+      auto promise = self->make_response_promise();
+      commit_positions(self, {}, [promise](caf::error err) mutable {
+        if (err)
+          promise.deliver(std::move(err));
+        else
+          promise.deliver(caf::unit);
+      });
+      return promise;
+    },
+    [=](seek_atom, const topic_partition& tp, int32_t kind, int64_t value) {
+      seek(self, tp, kind, value);
+    },
+    [=](pause_atom, const std::vector<topic_partition>& tps) { set_paused(self, tps, true); },
+    [=](resume_atom, const std::vector<topic_partition>& tps) { set_paused(self, tps, false); },
+    [=](assignment_atom) {
+      std::vector<topic_partition> out;
+      for (const auto& [tp, p] : self->state.owned)
+        out.push_back(tp);
+      return out;
+    },
+    [=](generation_atom) { return self->state.generation; },
+    [=](close_atom) { return close(self); },
+    [=](push_atom, pushed_records& pushed) { on_push(self, pushed); },
+    [=](push_error_atom, const topic_partition& tp, const caf::error& err) {
+      on_push_error(self, tp, err);
+    },
+    [=](tick_atom) {
+      reconcile(self);
+      self->delayed_send(self, tick_interval_ms, tick_atom::value);
+    },
+  };
+}
+
+} // namespace strom

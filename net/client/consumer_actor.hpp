@@ -1,0 +1,107 @@
+#pragma once
+// The consumer as an event-based actor in the application's actor system.
+//
+//   application -> consumer: subscribe(topics), assign(partitions),
+//                            poll(max records, wait ms) -> records,
+//                            commit -> (), seek, pause, resume,
+//                            assignment -> partitions, close -> ()
+//   sessions    -> consumer: push(records), push_error(partition, error)
+//   its timer   -> consumer: tick
+//
+// One session per broker it needs (open_session): the coordinator's, for
+// the group protocol and commits, and each partition leader's, which pushes
+// that partition's records. Everything that can fail (finding the
+// coordinator, joining, looking up a start offset, subscribing at a leader)
+// is retried from the tick (every 50 ms) once its request ended, so that
+// one place decides what to do next: reconcile().
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "net/client/broker_pool.hpp"
+#include "net/client/consumer.hpp"
+#include "net/client/metadata_cache.hpp"
+
+// Polled records stay in the process: no need to make them serializable.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<strom::consumer_record>)
+
+namespace strom {
+
+using consumer_clock = std::chrono::steady_clock;
+
+struct owned_partition {
+  // The next offset to hand to the application; nullopt until known.
+  std::optional<record_offset> position;
+  // A lookup to run first: a committed offset (nullopt spec) or a reset.
+  std::optional<int64_t> reset_spec;
+  bool needs_committed = false;
+  // The next offset the session pushes.
+  record_offset fetch_position;
+  std::optional<node_id> subscribed_at;
+  bool busy = false; // a lookup or a subscribe is in flight
+  bool paused = false;
+};
+
+// One push, decoded, until the application has polled all of it; then its
+// bytes are granted back to the session that pushed it.
+struct pushed_chunk {
+  topic_partition partition;
+  node_id node;
+  uint64_t bytes = 0;
+  std::vector<stored_record> records;
+  size_t next = 0;
+};
+
+struct pending_poll {
+  caf::response_promise promise;
+  size_t max_records = 0;
+  consumer_clock::time_point deadline;
+};
+
+enum class member_phase { idle, joining, syncing, stable };
+
+struct consumer_state {
+  static inline const char* name = "strom.consumer";
+
+  consumer_config config;
+  std::vector<endpoint> bootstrap;
+  size_t next_bootstrap = 0;
+  metadata_cache cache;
+  std::unique_ptr<broker_pool> pool;
+  bool metadata_in_flight = false;
+  bool metadata_stale = true;
+
+  std::map<node_id, session_actor> sessions;
+  std::set<node_id> opening;
+
+  // The group.
+  std::set<std::string> topics; // subscribed; empty with assign()
+  member_phase phase = member_phase::idle;
+  std::string member;
+  int32_t generation = -1;
+  std::string protocol;
+  consumer_clock::time_point next_heartbeat;
+  consumer_clock::time_point next_auto_commit;
+  consumer_clock::time_point not_before; // a failed join waits until then
+  bool heartbeat_in_flight = false;
+
+  std::map<topic_partition, owned_partition> owned;
+  std::deque<pushed_chunk> buffer;
+  std::vector<pending_poll> polls;
+  bool closing = false;
+};
+
+using consumer_ptr = caf::stateful_actor<consumer_state>*;
+
+caf::behavior consumer_actor(consumer_ptr self, std::vector<endpoint> bootstrap,
+                             consumer_config config);
+
+} // namespace strom

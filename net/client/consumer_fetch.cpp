@@ -1,0 +1,225 @@
+// The consumer's sessions, its subscriptions at partition leaders, the
+// records they push and the credit granted back as the application polls.
+
+#include <algorithm>
+
+#include "messages/error_category.hpp"
+#include "net/client/consumer_internal.hpp"
+
+namespace strom::consumer_detail {
+
+namespace {
+
+void grant(consumer_ptr self, node_id node, uint64_t bytes) {
+  auto it = self->state.sessions.find(node);
+  if (it != self->state.sessions.end() && bytes > 0)
+    self->send(it->second, credit_atom::value, bytes);
+}
+
+void open_session(consumer_ptr self, node_id node) {
+  auto& st = self->state;
+  auto address = st.cache.address(node);
+  if (!address) {
+    st.metadata_stale = true;
+    return;
+  }
+  st.opening.insert(node);
+  auto e = endpoint_of(*address);
+  st.pool->with(e, [self, node, e](caf::expected<broker_actor> broker) {
+    auto failed = [self, node, e](const caf::error&) {
+      self->state.opening.erase(node);
+      self->state.pool->drop(e);
+      self->state.metadata_stale = true;
+    };
+    if (!broker)
+      return failed(broker.error());
+    auto sink = caf::actor_cast<consumer_sink_actor>(self);
+    self->request(*broker, self->state.config.request_timeout_ms, open_session_atom::value, sink,
+                  self->state.config.client_id)
+      .then(
+        [self, node](session_actor& session) {
+          auto& st = self->state;
+          st.opening.erase(node);
+          self->monitor(session);
+          st.sessions[node] = session;
+          self->send(session, credit_atom::value, st.config.credit_bytes);
+          reconcile(self);
+        },
+        failed);
+  });
+}
+
+// Drops buffered records of the partition, granting their bytes back.
+void discard(consumer_ptr self, const topic_partition& tp) {
+  auto& buffer = self->state.buffer;
+  for (auto it = buffer.begin(); it != buffer.end();) {
+    if (it->partition != tp) {
+      ++it;
+      continue;
+    }
+    grant(self, it->node, it->bytes);
+    it = buffer.erase(it);
+  }
+}
+
+std::optional<node_id> sender_node(consumer_ptr self) {
+  auto sender = self->current_sender();
+  for (const auto& [node, session] : self->state.sessions)
+    if (caf::actor_cast<caf::strong_actor_ptr>(session) == sender)
+      return node;
+  return std::nullopt;
+}
+
+// Takes records of the front chunks for one poll.
+std::vector<consumer_record> take(consumer_ptr self, size_t max_records) {
+  auto& st = self->state;
+  std::vector<consumer_record> out;
+  while (!st.buffer.empty() && out.size() < max_records) {
+    auto& chunk = st.buffer.front();
+    auto owned = st.owned.find(chunk.partition);
+    while (chunk.next < chunk.records.size() && out.size() < max_records) {
+      auto& r = chunk.records[chunk.next++];
+      if (owned == st.owned.end() || owned->second.paused || !owned->second.position
+          || r.offset < *owned->second.position)
+        continue;
+      owned->second.position = record_offset{r.offset.value() + 1};
+      out.push_back({chunk.partition.topic, chunk.partition.partition, std::move(r)});
+    }
+    if (chunk.next < chunk.records.size())
+      break;
+    grant(self, chunk.node, chunk.bytes);
+    st.buffer.pop_front();
+  }
+  return out;
+}
+
+} // namespace
+
+std::optional<session_actor> session_at(consumer_ptr self, node_id node) {
+  auto& st = self->state;
+  if (auto it = st.sessions.find(node); it != st.sessions.end())
+    return it->second;
+  if (st.opening.count(node) == 0)
+    open_session(self, node);
+  return std::nullopt;
+}
+
+void on_session_down(consumer_ptr self, const caf::down_msg& down) {
+  auto& st = self->state;
+  for (auto it = st.sessions.begin(); it != st.sessions.end(); ++it) {
+    if (down.source != caf::actor_cast<caf::actor_addr>(it->second))
+      continue;
+    auto node = it->first;
+    st.sessions.erase(it);
+    for (auto& [tp, p] : st.owned)
+      if (p.subscribed_at == node)
+        stop_partition(self, tp);
+    st.metadata_stale = true;
+    return;
+  }
+}
+
+void subscribe_partition(consumer_ptr self, const topic_partition& tp) {
+  auto& st = self->state;
+  auto leader = st.cache.route(tp.topic, tp.partition);
+  const auto* meta = st.cache.partition(tp.topic, tp.partition);
+  if (!leader || meta == nullptr) {
+    st.metadata_stale = true;
+    return;
+  }
+  auto session = session_at(self, *leader);
+  if (!session)
+    return;
+  auto& p = st.owned.at(tp);
+  p.busy = true;
+  p.fetch_position = *p.position;
+  std::vector<subscription_entry> entries{{tp, meta->group, p.fetch_position}};
+  auto node = *leader;
+  self->request(*session, st.config.request_timeout_ms, subscribe_atom::value, std::move(entries))
+    .then(
+      [self, tp, node] {
+        if (auto it = self->state.owned.find(tp); it != self->state.owned.end()) {
+          it->second.busy = false;
+          it->second.subscribed_at = node;
+        }
+      },
+      [self, tp](caf::error&) {
+        if (auto it = self->state.owned.find(tp); it != self->state.owned.end())
+          it->second.busy = false;
+        self->state.metadata_stale = true;
+      });
+}
+
+void stop_partition(consumer_ptr self, const topic_partition& tp) {
+  auto& st = self->state;
+  auto it = st.owned.find(tp);
+  if (it != st.owned.end() && it->second.subscribed_at) {
+    if (auto s = st.sessions.find(*it->second.subscribed_at); s != st.sessions.end())
+      self->request(s->second, st.config.request_timeout_ms, unsubscribe_atom::value,
+                    std::vector<topic_partition>{tp})
+        .then([] {}, [](caf::error&) {});
+    it->second.subscribed_at.reset();
+  }
+  discard(self, tp);
+}
+
+void on_push(consumer_ptr self, pushed_records& pushed) {
+  auto& st = self->state;
+  auto node = sender_node(self);
+  if (!node)
+    return;
+  uint64_t bytes = 0;
+  for (const auto& b : pushed.batches)
+    bytes += b.size();
+  auto it = st.owned.find(pushed.partition);
+  if (it == st.owned.end() || it->second.subscribed_at != node
+      || pushed.from != it->second.fetch_position) {
+    grant(self, *node, bytes); // stale: from before a seek, pause or move
+    return;
+  }
+  pushed_chunk chunk{pushed.partition, *node, bytes, {}, 0};
+  for (const auto& batch : pushed.batches) {
+    auto records = decode_record_batch(batch);
+    if (!records)
+      continue; // the broker checked the CRC; a bad batch here is skipped, not fatal
+    for (auto& r : *records)
+      if (r.offset >= pushed.from)
+        chunk.records.push_back(std::move(r));
+  }
+  it->second.fetch_position = pushed.next_offset;
+  st.buffer.push_back(std::move(chunk));
+  serve_polls(self);
+}
+
+void on_push_error(consumer_ptr self, const topic_partition& tp, const caf::error& err) {
+  auto& st = self->state;
+  auto it = st.owned.find(tp);
+  if (it == st.owned.end())
+    return;
+  it->second.subscribed_at.reset();
+  if (code_of(err) == errc::offset_out_of_range) {
+    discard(self, tp);
+    it->second.position.reset();
+    it->second.reset_spec = reset_spec_of(st.config);
+  } else {
+    // The leader moved, or the partition is gone: resubscribe from what
+    // was polled, after fresh metadata.
+    discard(self, tp);
+    st.metadata_stale = true;
+  }
+}
+
+void serve_polls(consumer_ptr self) {
+  auto& st = self->state;
+  auto now = consumer_clock::now();
+  while (!st.polls.empty()) {
+    auto& front = st.polls.front();
+    auto records = take(self, front.max_records);
+    if (records.empty() && now < front.deadline)
+      return;
+    front.promise.deliver(std::move(records));
+    st.polls.erase(st.polls.begin());
+  }
+}
+
+} // namespace strom::consumer_detail

@@ -1,0 +1,130 @@
+// Where the consumer's partitions start (a committed offset, or
+// auto_offset_reset / a seek through list_offsets at the leader) and its
+// commits.
+
+#include "messages/error_category.hpp"
+#include "net/client/consumer_internal.hpp"
+
+namespace strom::consumer_detail {
+
+namespace {
+
+void lookup_done(consumer_ptr self, const topic_partition& tp) {
+  if (auto it = self->state.owned.find(tp); it != self->state.owned.end())
+    it->second.busy = false;
+}
+
+void fetch_committed(consumer_ptr self, const topic_partition& tp) {
+  auto& st = self->state;
+  auto node = coordinator(self);
+  auto session = node ? session_at(self, *node) : std::nullopt;
+  if (!session) {
+    st.metadata_stale = !node || st.metadata_stale;
+    return;
+  }
+  st.owned.at(tp).busy = true;
+  self->request(*session, st.config.request_timeout_ms, fetch_offsets_atom::value,
+                fetch_offsets_request{st.config.group_id, {tp}})
+    .then(
+      [self, tp](const committed_offsets& offsets) {
+        lookup_done(self, tp);
+        auto it = self->state.owned.find(tp);
+        if (it == self->state.owned.end())
+          return;
+        it->second.needs_committed = false;
+        if (!offsets.empty())
+          it->second.position = offsets.front().offset;
+        else
+          it->second.reset_spec = reset_spec_of(self->state.config);
+        reconcile(self);
+      },
+      [self, tp](caf::error&) {
+        lookup_done(self, tp);
+        self->state.metadata_stale = true;
+      });
+}
+
+void list_offset(consumer_ptr self, const topic_partition& tp, int64_t spec) {
+  auto& st = self->state;
+  auto leader = st.cache.route(tp.topic, tp.partition);
+  const auto* meta = st.cache.partition(tp.topic, tp.partition);
+  auto address = leader ? st.cache.address(*leader) : std::nullopt;
+  if (!address || meta == nullptr) {
+    st.metadata_stale = true;
+    return;
+  }
+  st.owned.at(tp).busy = true;
+  auto group = meta->group;
+  auto e = endpoint_of(*address);
+  st.pool->with(e, [self, tp, spec, group, e](caf::expected<broker_actor> broker) {
+    auto failed = [self, tp, e](const caf::error&) {
+      lookup_done(self, tp);
+      self->state.pool->drop(e);
+      self->state.metadata_stale = true;
+    };
+    if (!broker)
+      return failed(broker.error());
+    self->request(*broker, self->state.config.request_timeout_ms, list_offsets_atom::value,
+                  group, spec)
+      .then(
+        [self, tp](record_offset offset) {
+          lookup_done(self, tp);
+          auto it = self->state.owned.find(tp);
+          if (it == self->state.owned.end())
+            return;
+          it->second.reset_spec.reset();
+          it->second.position = offset;
+          reconcile(self);
+        },
+        [failed](caf::error& err) { failed(err); });
+  });
+}
+
+} // namespace
+
+int64_t reset_spec_of(const consumer_config& config) {
+  return config.auto_offset_reset == reset_policy::earliest ? earliest_offset_spec
+                                                            : latest_offset_spec;
+}
+
+void resolve_position(consumer_ptr self, const topic_partition& tp) {
+  auto& p = self->state.owned.at(tp);
+  if (p.needs_committed)
+    fetch_committed(self, tp);
+  else
+    list_offset(self, tp, p.reset_spec.value_or(reset_spec_of(self->state.config)));
+}
+
+void commit_positions(consumer_ptr self, std::vector<topic_partition> partitions,
+                      std::function<void(caf::error)> done) {
+  auto& st = self->state;
+  if (st.config.group_id.empty())
+    return done(make_error(errc::bad_request, "a consumer without a group id cannot commit"));
+  if (partitions.empty())
+    for (const auto& [tp, p] : st.owned)
+      partitions.push_back(tp);
+  commit_offsets_request request;
+  // A member commits as one of its generation; a consumer of assigned
+  // partitions commits as nobody (Kafka's simple commit).
+  bool member = !st.topics.empty();
+  request.member = {st.config.group_id, member ? st.member : "", member ? st.generation : -1};
+  for (const auto& tp : partitions)
+    if (auto it = st.owned.find(tp); it != st.owned.end() && it->second.position)
+      request.offsets.push_back({tp, *it->second.position, "", -1});
+  if (request.offsets.empty())
+    return done(caf::error{});
+  auto node = coordinator(self);
+  auto session = node ? session_at(self, *node) : std::nullopt;
+  if (!session)
+    return done(make_error(errc::coordinator_not_available, "no coordinator session yet"));
+  self->request(*session, st.config.request_timeout_ms, commit_offsets_atom::value,
+                std::move(request))
+    .then([done] { done(caf::error{}); },
+          [self, done](caf::error& err) {
+            if (is_retriable(err))
+              self->state.metadata_stale = true; // the coordinator moved or is loading
+            done(err);
+          });
+}
+
+} // namespace strom::consumer_detail

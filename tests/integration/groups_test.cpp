@@ -1,0 +1,245 @@
+// Consumer groups against three real nodes through the client library:
+// members share a topic's partitions, a consumer resumes from its group's
+// commit, a member that leaves or whose client dies is rebalanced away at
+// once, stale generations are fenced, and seek/pause work on pushed records.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+
+#include <caf/scoped_actor.hpp>
+
+#include "messages/error_category.hpp"
+#include "net/client/consumer.hpp"
+#include "net/client/producer.hpp"
+#include "tests/integration/support/cluster_view.hpp"
+
+namespace strom::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int32_t partition_count = 6;
+
+class groups_test : public ::testing::Test {
+protected:
+  groups_test() : cluster_{3}, view_{cluster_} {}
+
+  std::vector<endpoint> bootstrap() const {
+    return {cluster_.endpoint_of(node_id{1}), cluster_.endpoint_of(node_id{2}),
+            cluster_.endpoint_of(node_id{3})};
+  }
+
+  void SetUp() override {
+    cluster_.start_all();
+    ASSERT_TRUE(view_.brokers_alive(30s)) << cluster_.logs();
+    admin_client admin{view_.system(), bootstrap(), 5000ms};
+    caf::error last;
+    bool created = eventually([&] {
+      auto t = admin.create_topic(topic_spec{"events", partition_count, 3});
+      if (t || code_of(t.error()) == errc::topic_exists)
+        return true;
+      last = t.error();
+      return false;
+    }, 30s);
+    ASSERT_TRUE(created) << describe(last) << "\n" << cluster_.logs();
+  }
+
+  // Sends values first..first+count-1 ("v<i>"), keyed, and waits for them.
+  void produce(int first, int count) {
+    producer p{view_.system(), bootstrap()};
+    std::atomic<int> failed{0};
+    for (int i = first; i < first + count; ++i) {
+      record r;
+      r.key = "k" + std::to_string(i % 17);
+      r.value = "v" + std::to_string(i);
+      p.send("events", std::move(r), [&](const delivery_report& d) {
+        if (!d.ok())
+          ++failed;
+      });
+    }
+    ASSERT_TRUE(p.flush());
+    ASSERT_EQ(failed.load(), 0);
+  }
+
+  consumer_config config(const std::string& group) const {
+    consumer_config c;
+    c.group_id = group;
+    c.auto_offset_reset = reset_policy::earliest;
+    c.enable_auto_commit = false;
+    c.session_timeout_ms = 30s;
+    c.heartbeat_interval_ms = 500ms;
+    return c;
+  }
+
+  // Polls until `count` values arrived or the time is up; their values.
+  static std::vector<std::string> poll_values(consumer& c, size_t count,
+                                              std::chrono::milliseconds timeout) {
+    std::vector<std::string> out;
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (out.size() < count && std::chrono::steady_clock::now() < deadline)
+      for (auto& r : c.poll(200ms))
+        out.push_back(r.record.value.value_or(""));
+    return out;
+  }
+
+  // The group as its coordinator (whichever node answers) describes it.
+  std::optional<group_description> describe_group(const std::string& group) {
+    for (int n = 1; n <= 3; ++n) {
+      admin_client admin{view_.system(), {cluster_.endpoint_of(node_id{n})}, 2000ms};
+      auto broker = admin.broker();
+      if (!broker)
+        continue;
+      caf::scoped_actor self{view_.system()};
+      std::optional<group_description> out;
+      self->request(*broker, 2s, describe_group_atom::value, group)
+        .receive([&](group_description& d) { out = std::move(d); }, [](caf::error&) {});
+      if (out)
+        return out;
+    }
+    return std::nullopt;
+  }
+
+  test_cluster cluster_;
+  cluster_view view_;
+};
+
+std::set<topic_partition> as_set(const std::vector<topic_partition>& v) {
+  return {v.begin(), v.end()};
+}
+
+TEST_F(groups_test, a_consumer_reads_history_then_resumes_from_its_groups_commit) {
+  produce(0, 300);
+  {
+    consumer c{view_.system(), bootstrap(), config("billing")};
+    c.subscribe({"events"});
+    auto got = poll_values(c, 300, 60s);
+    ASSERT_EQ(got.size(), 300u) << cluster_.logs();
+    EXPECT_EQ(std::set<std::string>(got.begin(), got.end()).size(), 300u) << "duplicates";
+    auto committed = c.commit();
+    ASSERT_TRUE(committed) << describe(committed.error());
+    c.close();
+  }
+  auto described = describe_group("billing");
+  ASSERT_TRUE(described);
+  int64_t committed = 0;
+  for (const auto& o : described->offsets)
+    committed += o.offset.value();
+  EXPECT_EQ(committed, 300) << "the committed offsets add up to what was read";
+  EXPECT_TRUE(described->members.empty()) << "close() left the group";
+
+  produce(300, 50);
+  consumer again{view_.system(), bootstrap(), config("billing")};
+  again.subscribe({"events"});
+  auto got = poll_values(again, 50, 60s);
+  ASSERT_EQ(got.size(), 50u);
+  for (const auto& v : got)
+    EXPECT_GE(std::stoi(v.substr(1)), 300) << "record " << v << " was committed before";
+  EXPECT_TRUE(poll_values(again, 1, 1s).empty()) << "nothing more";
+}
+
+TEST_F(groups_test, members_share_partitions_and_a_dead_client_is_rebalanced_away_at_once) {
+  auto cfg = config("shared");
+  cfg.assignors = {"cooperative_sticky"};
+  consumer a{view_.system(), bootstrap(), cfg};
+  consumer b{view_.system(), bootstrap(), cfg};
+  a.subscribe({"events"});
+  b.subscribe({"events"});
+  std::set<topic_partition> all;
+  for (int32_t p = 0; p < partition_count; ++p)
+    all.insert({"events", partition_id{p}});
+  bool shared = eventually([&] {
+    a.poll(10ms);
+    b.poll(10ms);
+    auto sa = as_set(a.assignment());
+    auto sb = as_set(b.assignment());
+    std::set<topic_partition> both = sa;
+    both.insert(sb.begin(), sb.end());
+    return !sa.empty() && !sb.empty() && sa.size() + sb.size() == both.size() && both == all;
+  }, 60s);
+  ASSERT_TRUE(shared) << cluster_.logs();
+
+  // b's actor dies without leaving: its session ends the membership, so
+  // the group rebalances long before the 30 s session timeout.
+  auto started = std::chrono::steady_clock::now();
+  caf::scoped_actor killer{view_.system()};
+  killer->send_exit(b.handle(), caf::exit_reason::kill);
+  bool took_over = eventually([&] {
+    a.poll(10ms);
+    return as_set(a.assignment()) == all;
+  }, 20s);
+  ASSERT_TRUE(took_over);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 20s);
+
+  produce(0, 120);
+  EXPECT_EQ(poll_values(a, 120, 30s).size(), 120u) << "the survivor reads every partition";
+}
+
+TEST_F(groups_test, a_commit_from_a_stale_generation_is_refused) {
+  consumer a{view_.system(), bootstrap(), config("fenced")};
+  a.subscribe({"events"});
+  ASSERT_TRUE(eventually([&] { a.poll(10ms); return !a.assignment().empty(); }, 60s));
+  auto described = describe_group("fenced");
+  ASSERT_TRUE(described);
+  ASSERT_EQ(described->members.size(), 1u);
+  auto member = described->members.front().member;
+  int32_t generation = described->generation;
+
+  // Find the coordinator again and commit as the member's previous generation.
+  bool fenced = false, unknown = false;
+  for (int n = 1; n <= 3; ++n) {
+    admin_client admin{view_.system(), {cluster_.endpoint_of(node_id{n})}, 2000ms};
+    auto broker = admin.broker();
+    ASSERT_TRUE(broker);
+    caf::scoped_actor self{view_.system()};
+    partition_offset one;
+    one.partition = {"events", partition_id{0}};
+    one.offset = record_offset{1};
+    commit_offsets_request stale;
+    stale.member = {"fenced", member, generation - 1};
+    stale.offsets.push_back(one);
+    self->request(*broker, 5s, commit_offsets_atom::value, stale)
+      .receive([] {}, [&](caf::error& e) { fenced |= code_of(e) == errc::illegal_generation; });
+    auto stranger = stale;
+    stranger.member = {"fenced", "nobody", generation};
+    self->request(*broker, 5s, commit_offsets_atom::value, stranger)
+      .receive([] {}, [&](caf::error& e) { unknown |= code_of(e) == errc::unknown_member; });
+  }
+  EXPECT_TRUE(fenced) << "the coordinator refused the old generation with illegal_generation";
+  EXPECT_TRUE(unknown) << "and an unknown member with unknown_member";
+}
+
+TEST_F(groups_test, seek_and_pause_on_assigned_partitions) {
+  produce(0, 60);
+  auto cfg = config("manual");
+  consumer c{view_.system(), bootstrap(), cfg};
+  topic_partition p0{"events", partition_id{0}};
+  c.assign({p0});
+  auto first = poll_values(c, 1, 30s);
+  ASSERT_FALSE(first.empty());
+  auto rest = poll_values(c, 60, 3s);
+  size_t in_p0 = first.size() + rest.size();
+  ASSERT_GT(in_p0, 1u);
+
+  c.seek(p0, seek_target::to_offset(record_offset{1}));
+  auto again = poll_values(c, in_p0 - 1, 30s);
+  EXPECT_EQ(again.size(), in_p0 - 1) << "a seek to offset 1 reads all but the first again";
+
+  c.pause({p0});
+  produce(60, 60);
+  EXPECT_TRUE(poll_values(c, 1, 2s).empty()) << "a paused partition hands out nothing";
+  c.resume({p0});
+  EXPECT_FALSE(poll_values(c, 1, 30s).empty()) << "resumed, it goes on";
+
+  auto committed = c.commit();
+  ASSERT_TRUE(committed) << describe(committed.error());
+  auto described = describe_group("manual");
+  ASSERT_TRUE(described);
+  ASSERT_EQ(described->offsets.size(), 1u);
+  EXPECT_EQ(described->offsets.front().partition, p0);
+}
+
+} // namespace
+} // namespace strom::testing
