@@ -24,5 +24,6 @@ using resume_atom = caf::atom_constant<caf::atom("cresume")>;
 using assignment_atom = caf::atom_constant<caf::atom("cassigned")>;
 using close_atom = caf::atom_constant<caf::atom("cclose")>;
 using generation_atom = caf::atom_constant<caf::atom("cgen")>;
+using buffered_atom = caf::atom_constant<caf::atom("cbuffered")>;
 
 } // namespace strom

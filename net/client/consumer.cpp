@@ -87,6 +87,14 @@ int32_t consumer::generation() {
   return out;
 }
 
+uint64_t consumer::buffered_bytes() {
+  caf::scoped_actor self{sys_};
+  uint64_t out = 0;
+  self->request(actor_, config_.request_timeout_ms, buffered_atom::value)
+    .receive([&](uint64_t bytes) { out = bytes; }, [](const caf::error&) {});
+  return out;
+}
+
 void consumer::close() {
   if (!actor_)
     return;

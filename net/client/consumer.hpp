@@ -67,6 +67,9 @@ public:
   std::vector<topic_partition> assignment();
   // The generation of the group this consumer last synced (-1: none).
   int32_t generation();
+  // Bytes pushed to this consumer and not yet polled: at most credit_bytes
+  // (plus one batch) per broker it reads from.
+  uint64_t buffered_bytes();
 
   // Commits (with auto commit), leaves the group, stops the actor.
   void close();

@@ -219,6 +219,12 @@ caf::behavior consumer_actor(consumer_ptr self, std::vector<endpoint> bootstrap,
       return out;
     },
     [=](generation_atom) { return self->state.generation; },
+    [=](buffered_atom) {
+      uint64_t bytes = 0;
+      for (const auto& chunk : self->state.buffer)
+        bytes += chunk.bytes;
+      return bytes;
+    },
     [=](close_atom) { return close(self); },
     [=](push_atom, pushed_records& pushed) { on_push(self, pushed); },
     [=](push_error_atom, const topic_partition& tp, const caf::error& err) {

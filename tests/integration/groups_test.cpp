@@ -8,6 +8,7 @@
 #include <atomic>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include <caf/scoped_actor.hpp>
 
@@ -239,6 +240,49 @@ TEST_F(groups_test, seek_and_pause_on_assigned_partitions) {
   ASSERT_TRUE(described);
   ASSERT_EQ(described->offsets.size(), 1u);
   EXPECT_EQ(described->offsets.front().partition, p0);
+}
+
+TEST_F(groups_test, a_topic_that_gains_partitions_rebalances_the_group) {
+  consumer c{view_.system(), bootstrap(), config("growing")};
+  c.subscribe({"events"});
+  ASSERT_TRUE(eventually([&] {
+    c.poll(10ms);
+    return c.assignment().size() == static_cast<size_t>(partition_count);
+  }, 60s));
+  admin_client admin{view_.system(), bootstrap(), 5000ms};
+  auto grown = admin.add_partitions("events", partition_count + 2);
+  ASSERT_TRUE(grown) << describe(grown.error());
+  EXPECT_TRUE(eventually([&] {
+    c.poll(10ms);
+    return c.assignment().size() == static_cast<size_t>(partition_count + 2);
+  }, 30s)) << "the member was given the new partitions";
+}
+
+TEST_F(groups_test, a_consumer_that_does_not_poll_holds_no_more_than_its_credit) {
+  constexpr int count = 2000;
+  constexpr uint64_t credit = 64 << 10;
+  constexpr uint64_t batch_max = 16 << 10;
+  {
+    producer_config pc;
+    pc.batch_bytes_max = batch_max;
+    producer p{view_.system(), bootstrap(), pc};
+    for (int i = 0; i < count; ++i) {
+      record r;
+      r.value = std::string(1000, 'x');
+      p.send("events", std::move(r), [](const delivery_report&) {});
+    }
+    ASSERT_TRUE(p.flush());
+  }
+  auto cfg = config("slow");
+  cfg.credit_bytes = credit;
+  consumer c{view_.system(), bootstrap(), cfg};
+  c.subscribe({"events"});
+  ASSERT_TRUE(eventually([&] { return c.buffered_bytes() > 0; }, 60s));
+  std::this_thread::sleep_for(2s);
+  // One session per leader (3 nodes), each within its credit plus one batch.
+  EXPECT_LE(c.buffered_bytes(), 3 * (credit + batch_max + 1024));
+  EXPECT_EQ(poll_values(c, count, 60s).size(), static_cast<size_t>(count))
+    << "polling grants the credit back, so everything arrives";
 }
 
 } // namespace
