@@ -2,6 +2,7 @@
 
 #include "launcher/console_cluster.hpp"
 #include "launcher/console_consume.hpp"
+#include "launcher/console_group.hpp"
 #include "launcher/console_produce.hpp"
 #include "launcher/console_topic.hpp"
 #include "launcher/exit_codes.hpp"
@@ -34,6 +35,7 @@ console_session::console_session(admin_client& client, std::ostream& out, std::o
      {}},
     cluster_command(context_),
     topic_command(context_),
+    group_command(context_),
     produce_command(context_),
     consume_command(context_),
     {"quit", "", "leave the console (also: exit, Ctrl-D)",

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "launcher/command_line.hpp"
+#include "launcher/console_subcommand.hpp"
 #include "launcher/exit_codes.hpp"
 #include "launcher/text_table.hpp"
 
@@ -12,13 +13,6 @@ namespace strom {
 namespace {
 
 using words = std::vector<std::string>;
-
-struct topic_subcommand {
-  std::string name;
-  std::string arguments;
-  std::function<int(console_context&, const command_line&)> run;
-  size_t names_wanted; // positional topic names
-};
 
 // A numeric option of `topic create`, with the range it accepts.
 struct numeric_option {
@@ -136,68 +130,26 @@ int list(console_context& context, const command_line&) {
   return exit_code::ok;
 }
 
-const std::vector<topic_subcommand>& subcommands() {
-  static const std::vector<topic_subcommand> all = {
+const std::vector<console_subcommand>& subcommands() {
+  static const std::vector<console_subcommand> all = {
     {"create", "NAME [--partitions N] [--replication N] [--retention-ms MS] "
-               "[--retention-bytes B] [--max-batch-bytes B]", create, 1},
-    {"delete", "NAME", remove, 1},
-    {"describe", "NAME", describe_topic, 1},
-    {"list", "", list, 0},
+               "[--retention-bytes B] [--max-batch-bytes B]",
+     create_specs(), 1, "takes one topic name", create},
+    {"delete", "NAME", {}, 1, "takes one topic name", remove},
+    {"describe", "NAME", {}, 1, "takes one topic name", describe_topic},
+    {"list", "", {}, 0, "takes no topic name", list},
   };
   return all;
 }
 
-const topic_subcommand* find_subcommand(const std::string& name) {
-  for (const auto& s : subcommands())
-    if (s.name == name)
-      return &s;
-  return nullptr;
-}
-
-int run_topic(console_context& context, const words& args) {
-  if (args.empty())
-    return report_usage_problem(context.err, "topic", "create|delete|describe|list ...",
-                                "which operation?");
-  const auto* sub = find_subcommand(args.front());
-  if (sub == nullptr)
-    return report_usage_problem(context.err, "topic", "create|delete|describe|list ...",
-                                "unknown operation '" + args.front() + "'");
-  auto name = "topic " + sub->name;
-  auto cl = parse_command_line(words(args.begin() + 1, args.end()),
-                               sub->name == "create" ? create_specs() : std::vector<option_spec>{});
-  if (!cl.error.empty())
-    return report_usage_problem(context.err, name, sub->arguments, cl.error);
-  if (cl.positional.size() != sub->names_wanted)
-    return report_usage_problem(context.err, name, sub->arguments,
-                                sub->names_wanted == 0 ? "takes no topic name"
-                                                       : "takes one topic name");
-  return sub->run(context, cl);
-}
-
 words complete_topic(admin_client& client, const words& before) {
-  if (before.empty()) {
-    words names;
-    for (const auto& s : subcommands())
-      names.push_back(s.name);
-    return names;
-  }
+  if (before.empty())
+    return subcommand_names(subcommands());
   if (before.size() == 1 && (before[0] == "delete" || before[0] == "describe"))
     return topic_names(client);
-  if (before.size() >= 2 && before[0] == "create") {
-    words options;
-    for (const auto& o : create_options())
-      options.push_back("--" + o.spec.name);
-    return options;
-  }
+  if (before.size() >= 2 && before[0] == "create")
+    return option_words(create_specs());
   return {};
-}
-
-std::string details() {
-  std::string out;
-  for (const auto& s : subcommands())
-    out += "  topic " + s.name + (s.arguments.empty() ? "" : " " + s.arguments) + "\n";
-  out += describe_options(create_specs());
-  return out;
 }
 
 } // namespace
@@ -214,9 +166,11 @@ std::vector<std::string> topic_names(admin_client& client) {
 console_command topic_command(console_context& context) {
   return {"topic", "create|delete|describe|list ...",
           "create, delete, describe (partitions, leaders, replicas) or list topics",
-          [&context](const words& args) { return run_topic(context, args); },
+          [&context](const words& args) {
+            return run_subcommand(context, "topic", subcommands(), args);
+          },
           [&context](const words& before) { return complete_topic(context.client, before); },
-          details()};
+          subcommand_details("topic", subcommands())};
 }
 
 } // namespace strom

@@ -1,15 +1,30 @@
 #include "net/client/admin_client.hpp"
 
-#include <caf/scoped_actor.hpp>
-
 #include "messages/error_category.hpp"
+#include "net/client/blocking_request.hpp"
 #include "net/client/broker_connect.hpp"
 
 namespace strom {
 
+namespace {
+
+// Partition leaders move during elections: retry within the admin timeout.
+session_config leader_session_config(std::chrono::milliseconds timeout_ms) {
+  session_config config;
+  config.request_timeout_ms = timeout_ms;
+  config.retry_timeout_ms = timeout_ms;
+  return config;
+}
+
+} // namespace
+
 admin_client::admin_client(caf::actor_system& sys, std::vector<endpoint> bootstrap,
                            std::chrono::milliseconds timeout_ms)
-    : sys_(sys), bootstrap_(std::move(bootstrap)), timeout_ms_(timeout_ms) {}
+    : sys_(sys),
+      bootstrap_(std::move(bootstrap)),
+      timeout_ms_(timeout_ms),
+      nodes_(sys, timeout_ms),
+      leaders_(sys, bootstrap_, leader_session_config(timeout_ms)) {}
 
 std::optional<endpoint> admin_client::current() const {
   if (!broker_)
@@ -42,11 +57,7 @@ template <class Result, class... Ts>
 caf::expected<Result> admin_client::ask(Ts&&... xs) {
   if (auto c = connect(); !c)
     return std::move(c.error());
-  caf::scoped_actor self{sys_};
-  caf::expected<Result> out{caf::sec::request_timeout};
-  self->request(broker_, timeout_ms_, std::forward<Ts>(xs)...)
-    .receive([&](Result& value) { out = std::move(value); },
-             [&](caf::error& err) { out = std::move(err); });
+  auto out = request_blocking<Result>(sys_, broker_, timeout_ms_, std::forward<Ts>(xs)...);
   if (!out && !is_strom_error(out.error())) {
     // The node may be gone: the next call starts again from the next endpoint.
     broker_ = nullptr;

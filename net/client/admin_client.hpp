@@ -3,6 +3,10 @@
 // bootstrap endpoints in turn, keeps the first broker that answers, and on a
 // failure drops it so that the next call connects afresh (to another node if
 // this one went away). Every call is bounded by the timeout.
+//
+// Consumer-group calls (admin_groups.cpp) go to the group's coordinator, the
+// leader of its partition of __consumer_offsets, and retry while the
+// coordinator moves or loads, within the timeout.
 
 #include <chrono>
 #include <optional>
@@ -13,7 +17,11 @@
 #include <caf/expected.hpp>
 
 #include "messages/interfaces.hpp"
+#include "net/client/broker_handles.hpp"
 #include "net/client/endpoint.hpp"
+#include "net/client/group_lag.hpp"
+#include "net/client/leader_session.hpp"
+#include "net/client/offset_reset.hpp"
 
 namespace strom {
 
@@ -36,6 +44,30 @@ public:
   caf::expected<topic_metadata> delete_topic(std::string name);
   caf::expected<topic_metadata> add_partitions(std::string name, int32_t partition_count);
   caf::expected<int64_t> allocate_producer_id();
+
+  // The node coordinating `group` now (coordinator_not_available while
+  // __consumer_offsets has no leader for it or does not exist yet).
+  caf::expected<node_address> find_coordinator(const std::string& group);
+  // The groups of every live broker, merged, by name.
+  caf::expected<std::vector<group_overview>> list_groups();
+  caf::expected<group_description> describe_group(const std::string& group);
+  // Refused (non_empty_group) while the group has members.
+  caf::expected<void> delete_group(const std::string& group);
+  caf::expected<committed_offsets> fetch_offsets(const std::string& group);
+  // A commit from outside the group (an empty member, generation -1) is
+  // accepted only while the group has no members.
+  caf::expected<void> commit_offsets(const commit_offsets_request& request);
+  // Commits the target offsets for a group without members (refused with
+  // non_empty_group otherwise); answers what was committed.
+  caf::expected<committed_offsets> reset_offsets(const offset_reset& reset);
+  // The group's partitions with their log end offsets (a partition whose
+  // leader does not answer keeps an unknown log end).
+  std::vector<partition_lag> group_lag(const group_description& group);
+  // spec: earliest_offset_spec, latest_offset_spec or a timestamp in ms;
+  // asked of the partition's leader.
+  caf::expected<record_offset> list_offsets(const std::string& topic, partition_id p,
+                                            int64_t spec);
+
   // The broker in use (connecting first); for callers that pipeline requests.
   caf::expected<broker_actor> broker();
 
@@ -54,12 +86,21 @@ private:
   // One request to the broker in use; a failure drops the connection.
   template <class Result, class... Ts>
   caf::expected<Result> ask(Ts&&... xs);
+  // A request to the coordinator of `group`, looked up afresh on each try.
+  template <class Result, class... Ts>
+  caf::expected<Result> ask_coordinator(const std::string& group, const Ts&... xs);
+  template <class Result, class... Ts>
+  caf::expected<Result> ask_coordinator_once(const std::string& group, const Ts&... xs);
+  caf::expected<record_offset> reset_offset_of(const offset_reset& reset, partition_id p);
+  caf::error refuse_if_active(const std::string& group);
 
   caf::actor_system& sys_;
   std::vector<endpoint> bootstrap_;
   std::chrono::milliseconds timeout_ms_;
   broker_actor broker_;
   size_t current_ = 0;
+  broker_handles nodes_;     // coordinators and every broker, by address
+  leader_session leaders_;   // partition leaders, for list_offsets
 };
 
 } // namespace strom
