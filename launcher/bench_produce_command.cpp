@@ -63,23 +63,6 @@ bool read_acks(const command_line& cl, producer_config& config, std::string& pro
   return problem.empty();
 }
 
-// A non-negative integer option into `target`; false (and a problem) if malformed.
-template <class T>
-bool read_number(const command_line& cl, const std::string& name, T& target,
-                 std::string& problem, long long low = 1) {
-  auto text = cl.get(name);
-  if (!text)
-    return true;
-  auto value = parse_integer(*text);
-  if (!value || *value < low) {
-    problem = "--" + name + " must be an integer >= " + std::to_string(low) + ", got '" +
-              *text + "'";
-    return false;
-  }
-  target = static_cast<T>(*value);
-  return true;
-}
-
 bool read_load(const command_line& cl, produce_load& load, std::string& problem) {
   load.topic.name = cl.get("topic").value_or(load.topic.name);
   int64_t linger_ms = load.config.linger_ms.count();

@@ -20,6 +20,7 @@ namespace strom {
 
 int run_bench_produce(const args_list& args);
 int run_bench_consume(const args_list& args);
+int run_bench_group(const args_list& args);
 
 // --manifest, --bootstrap, --topic, --json, --help.
 std::vector<option_spec> client_bench_options(std::vector<option_spec> own);
@@ -43,6 +44,23 @@ std::optional<std::vector<endpoint>> bench_bootstrap(const command_line& cl,
 caf::expected<topic_metadata> ensure_topic(caf::actor_system& sys,
                                            const std::vector<endpoint>& bootstrap,
                                            const topic_spec& spec, bool create);
+
+// A non-negative integer option into `target`; false (and a problem) if malformed.
+template <class T>
+bool read_number(const command_line& cl, const std::string& name, T& target,
+                 std::string& problem, long long low = 1) {
+  auto text = cl.get(name);
+  if (!text)
+    return true;
+  auto value = parse_integer(*text);
+  if (!value || *value < low) {
+    problem = "--" + name + " must be an integer >= " + std::to_string(low) + ", got '" +
+              *text + "'";
+    return false;
+  }
+  target = static_cast<T>(*value);
+  return true;
+}
 
 struct bench_figure {
   std::string name;
