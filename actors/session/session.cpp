@@ -25,7 +25,8 @@ void on_client_down(session_ptr self, const caf::down_msg& down) {
   if (down.source != st.settings.client.address())
     return;
   for (const auto& [group, member] : st.members)
-    self->request(st.settings.groups, st.settings.request_timeout_ms, leave_group_atom::value,
+    if (st.static_groups.count(group) == 0)
+      self->request(st.settings.groups, st.settings.request_timeout_ms, leave_group_atom::value,
                   member_ref{group, member, -1})
       .then([] {}, [](caf::error&) {});
   spdlog::debug("session of client {} ends: {} membership(s) left", st.settings.client_id,
@@ -129,6 +130,8 @@ session_actor::behavior_type session(session_ptr self, session_settings settings
   auto groups = self->state.settings.groups;
   return {
     [=](join_group_atom, const join_group_request& r) {
+      if (!r.group_instance_id.empty())
+        self->state.static_groups.insert(r.group);
       return self->delegate(groups, join_group_atom::value, r);
     },
     [=](sync_group_atom, const member_ref& m) {

@@ -51,6 +51,9 @@ struct session_state {
   uint64_t next_epoch = 0;
   // (group, member id) the client has been, from its requests.
   std::set<std::pair<std::string, std::string>> members;
+  // Groups the client joined as a static member (group.instance.id): it may
+  // come back within the session timeout, so its going away ends nothing.
+  std::set<std::string> static_groups;
 };
 
 using session_ptr = session_actor::stateful_pointer<session_state>;

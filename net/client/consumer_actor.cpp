@@ -100,7 +100,10 @@ caf::response_promise close(consumer_ptr self) {
     self->quit();
   };
   auto leave = [self, finish]() mutable {
-    if (self->state.config.group_id.empty() || self->state.topics.empty())
+    // A static member keeps its place for the session timeout, as Kafka's:
+    // coming back in time costs no rebalance.
+    const auto& c = self->state.config;
+    if (c.group_id.empty() || self->state.topics.empty() || !c.group_instance_id.empty())
       return finish();
     leave_group(self, finish);
   };

@@ -242,6 +242,30 @@ TEST_F(groups_test, seek_and_pause_on_assigned_partitions) {
   EXPECT_EQ(described->offsets.front().partition, p0);
 }
 
+TEST_F(groups_test, a_static_member_that_comes_back_in_time_causes_no_rebalance) {
+  auto cfg = config("static");
+  cfg.group_instance_id = "instance-a";
+  cfg.session_timeout_ms = 20s;
+  std::vector<topic_partition> before;
+  int32_t generation = -1;
+  {
+    consumer a{view_.system(), bootstrap(), cfg};
+    a.subscribe({"events"});
+    ASSERT_TRUE(eventually([&] { a.poll(10ms); return !a.assignment().empty(); }, 60s));
+    before = a.assignment();
+    generation = a.generation();
+    a.close(); // a static member does not leave
+  }
+  auto described = describe_group("static");
+  ASSERT_TRUE(described);
+  EXPECT_EQ(described->members.size(), 1u) << "the static member kept its place";
+  consumer back{view_.system(), bootstrap(), cfg};
+  back.subscribe({"events"});
+  ASSERT_TRUE(eventually([&] { back.poll(10ms); return !back.assignment().empty(); }, 30s));
+  EXPECT_EQ(back.assignment(), before);
+  EXPECT_EQ(back.generation(), generation) << "no rebalance: the same generation";
+}
+
 TEST_F(groups_test, a_topic_that_gains_partitions_rebalances_the_group) {
   consumer c{view_.system(), bootstrap(), config("growing")};
   c.subscribe({"events"});
