@@ -67,6 +67,19 @@ caf::result<Reply> to_groups(broker_ptr self, Ts&&... xs) {
   return self->delegate(self->state.groups, std::forward<Ts>(xs)...);
 }
 
+// Best effort: the node that coordinates each group takes the leave, the
+// others answer not_coordinator, and the session timeout is the fallback.
+void leave_everywhere(broker_ptr self, const std::vector<member_ref>& members) {
+  constexpr std::chrono::seconds leave_timeout{5};
+  for (const auto& m : members) {
+    if (self->state.groups)
+      self->request(self->state.groups, leave_timeout, leave_group_atom::value, m)
+        .then([] {}, [](caf::error&) {});
+    for (const auto& [id, peer] : self->state.peers)
+      self->request(peer, leave_timeout, leave_group_atom::value, m).then([] {}, [](caf::error&) {});
+  }
+}
+
 caf::result<session_actor> open_session(broker_ptr self, consumer_sink_actor& client,
                                         std::string& client_id) {
   auto& st = self->state;
@@ -148,6 +161,9 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
     },
     [=](register_atom, controller_service_actor& service) { register_service(self, service); },
     [=](register_atom, group_service_actor& groups) { self->state.groups = std::move(groups); },
+    [=](leave_group_atom, const std::vector<member_ref>& members) {
+      leave_everywhere(self, members);
+    },
     [=](open_session_atom, consumer_sink_actor& client, std::string& client_id) {
       return open_session(self, client, client_id);
     },

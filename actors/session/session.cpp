@@ -24,11 +24,12 @@ void on_client_down(session_ptr self, const caf::down_msg& down) {
   auto& st = self->state;
   if (down.source != st.settings.client.address())
     return;
+  std::vector<member_ref> leaving;
   for (const auto& [group, member] : st.members)
     if (st.static_groups.count(group) == 0)
-      self->request(st.settings.groups, st.settings.request_timeout_ms, leave_group_atom::value,
-                  member_ref{group, member, -1})
-      .then([] {}, [](caf::error&) {});
+      leaving.push_back(member_ref{group, member, -1});
+  if (!leaving.empty())
+    self->send(st.settings.broker, leave_group_atom::value, std::move(leaving));
   spdlog::debug("session of client {} ends: {} membership(s) left", st.settings.client_id,
                 st.members.size());
   st.members.clear();

@@ -26,7 +26,9 @@ struct session_settings {
   node_id self;
   consumer_sink_actor client;
   std::string client_id;
-  local_broker_actor broker; // fetches from local replicas go through it
+  // Fetches from local replicas go through it, and the leaves of a client
+  // that went away (it reaches every node's group service).
+  local_broker_actor broker;
   group_service_actor groups;
   // A parked fetch waits this long for records before it is asked again.
   int64_t fetch_wait_ms = 500;

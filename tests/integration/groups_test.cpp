@@ -171,7 +171,16 @@ TEST_F(groups_test, members_share_partitions_and_a_dead_client_is_rebalanced_awa
     a.poll(10ms);
     return as_set(a.assignment()) == all;
   }, 20s);
-  ASSERT_TRUE(took_over);
+  if (!took_over) {
+    auto d = describe_group("shared");
+    std::string members;
+    if (d)
+      for (const auto& m : d->members)
+        members += m.member + "(" + std::to_string(m.assignment.size()) + ") ";
+    FAIL() << "a owns " << a.assignment().size() << " in generation " << a.generation()
+           << "; the group: " << (d ? d->overview.state + " generation " + std::to_string(d->generation) + " members " + members : "?")
+           << "\n" << cluster_.logs();
+  }
   EXPECT_LT(std::chrono::steady_clock::now() - started, 20s);
 
   produce(0, 120);
