@@ -68,9 +68,15 @@ caf::result<Reply> to_groups(broker_ptr self, Ts&&... xs) {
 }
 
 // Best effort: the node that coordinates each group takes the leave, the
-// others answer not_coordinator, and the session timeout is the fallback.
-void leave_everywhere(broker_ptr self, const std::vector<member_ref>& members) {
+// others answer not_coordinator, and the session timeout is the fallback. A
+// coordinator that loses its partition right then forgets the leave with
+// the rest of its memory, so the leave goes out again until `rounds` are
+// done; a member already gone gets unknown_member, which changes nothing.
+void leave_everywhere(broker_ptr self, std::vector<member_ref>& members, int32_t rounds) {
   constexpr std::chrono::seconds leave_timeout{5};
+  constexpr std::chrono::seconds between_rounds{2};
+  if (rounds > 1)
+    self->delayed_send(self, between_rounds, leave_group_atom::value, members, rounds - 1);
   for (const auto& m : members) {
     if (self->state.groups)
       self->request(self->state.groups, leave_timeout, leave_group_atom::value, m)
@@ -161,8 +167,8 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
     },
     [=](register_atom, controller_service_actor& service) { register_service(self, service); },
     [=](register_atom, group_service_actor& groups) { self->state.groups = std::move(groups); },
-    [=](leave_group_atom, const std::vector<member_ref>& members) {
-      leave_everywhere(self, members);
+    [=](leave_group_atom, std::vector<member_ref>& members, int32_t rounds) {
+      leave_everywhere(self, members, rounds);
     },
     [=](open_session_atom, consumer_sink_actor& client, std::string& client_id) {
       return open_session(self, client, client_id);

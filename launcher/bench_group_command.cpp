@@ -158,10 +158,6 @@ bool read_load(const command_line& cl, group_load& load, std::string& problem) {
          && read_number(cl, "seconds", load.seconds, problem);
 }
 
-bench_figure duration_figure(const std::string& name, uint64_t us) {
-  return {name, bench::format_duration_us(us), std::to_string(us)};
-}
-
 } // namespace
 
 int run_bench_group(const args_list& args) {
@@ -193,17 +189,16 @@ int run_bench_group(const args_list& args) {
   auto cooperative = rebalance_seconds(sys, *bootstrap, load, "cooperative_sticky");
   uint64_t received = 0;
   auto latency = end_to_end(sys, *bootstrap, load, load.topic + "-e2e", received);
-  print_figures(std::cout,
-                {number_figure("members", load.members, 0),
-                 number_figure("partitions", load.partitions, 0),
-                 number_figure("rebalance_eager_s", eager, 3),
-                 number_figure("rebalance_cooperative_s", cooperative, 3),
-                 number_figure("e2e_rate_per_s", static_cast<double>(load.rate), 0),
-                 number_figure("e2e_records", static_cast<double>(received), 0),
-                 duration_figure("e2e_p50_us", latency.percentile(0.5)),
-                 duration_figure("e2e_p99_us", latency.percentile(0.99)),
-                 duration_figure("e2e_p999_us", latency.percentile(0.999))},
-                cl.has("json"));
+  std::vector<bench_figure> figures{
+    number_figure("members", load.members, 0),
+    number_figure("partitions", load.partitions, 0),
+    number_figure("rebalance_eager_s", eager, 3),
+    number_figure("rebalance_cooperative_s", cooperative, 3),
+    number_figure("e2e_rate_per_s", static_cast<double>(load.rate), 0),
+    number_figure("e2e_records", static_cast<double>(received), 0)};
+  for (auto& f : latency_figures(latency, "e2e_"))
+    figures.push_back(std::move(f));
+  print_figures(std::cout, figures, cl.has("json"));
   return eager < 0 || cooperative < 0 || received == 0 ? exit_code::failure : exit_code::ok;
 }
 

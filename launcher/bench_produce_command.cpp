@@ -115,18 +115,15 @@ double produce_all(producer& p, const produce_load& load, produce_tally& tally) 
 std::vector<bench_figure> figures_of(const produce_load& load, const produce_tally& tally,
                                      double seconds) {
   auto bytes = static_cast<double>(load.records) * static_cast<double>(load.record_bytes);
-  auto us = [&](double q) {
-    auto v = tally.latency.percentile(q);
-    return bench_figure{"", bench::format_duration_us(v), std::to_string(v)};
-  };
-  auto p50 = us(0.5), p99 = us(0.99), p999 = us(0.999);
-  p50.name = "p50_us", p99.name = "p99_us", p999.name = "p999_us";
-  return {number_figure("records", static_cast<double>(load.records), 0),
-          number_figure("failed", static_cast<double>(tally.failed), 0),
-          number_figure("seconds", seconds, 2),
-          number_figure("records_per_s", static_cast<double>(load.records) / seconds, 0),
-          number_figure("mb_per_s", bytes / seconds / 1e6, 1),
-          p50, p99, p999};
+  std::vector<bench_figure> out{
+    number_figure("records", static_cast<double>(load.records), 0),
+    number_figure("failed", static_cast<double>(tally.failed), 0),
+    number_figure("seconds", seconds, 2),
+    number_figure("records_per_s", static_cast<double>(load.records) / seconds, 0),
+    number_figure("mb_per_s", bytes / seconds / 1e6, 1)};
+  for (auto& f : latency_figures(tally.latency, ""))
+    out.push_back(std::move(f));
+  return out;
 }
 
 } // namespace

@@ -130,6 +130,16 @@ bench_figure number_figure(const std::string& name, double value, int decimals) 
   return {name, text, text};
 }
 
+std::vector<bench_figure> latency_figures(const bench::latency_histogram& latency,
+                                          const std::string& prefix) {
+  std::vector<bench_figure> out;
+  for (auto [name, q] : {std::pair{"p50_us", 0.5}, {"p99_us", 0.99}, {"p999_us", 0.999}}) {
+    auto us = latency.percentile(q);
+    out.push_back({prefix + name, bench::format_duration_us(us), std::to_string(us)});
+  }
+  return out;
+}
+
 void print_figures(std::ostream& out, const std::vector<bench_figure>& figures, bool json) {
   if (json) {
     out << "{";

@@ -15,6 +15,7 @@
 #include "launcher/commands.hpp"
 #include "messages/metadata_types.hpp"
 #include "net/client/endpoint.hpp"
+#include "tests/bench/latency_histogram.hpp"
 
 namespace strom {
 
@@ -70,5 +71,8 @@ struct bench_figure {
 
 void print_figures(std::ostream& out, const std::vector<bench_figure>& figures, bool json);
 bench_figure number_figure(const std::string& name, double value, int decimals);
+// p50, p99 and p999 of the histogram, named <prefix>p50_us and so on.
+std::vector<bench_figure> latency_figures(const bench::latency_histogram& latency,
+                                          const std::string& prefix);
 
 } // namespace strom

@@ -170,9 +170,11 @@ using controller_service_actor = metadata_actor::extend<
 //   replica -> broker: raft(to, group, message), to the replica on node `to`
 //   node    -> broker: register(group, replica), where a local replica lives
 //                      (a null handle: it is gone); register(service)
-//   session -> broker: leave(members) of a client that went away, sent to
-//                      every node's group service (the coordinator may have
-//                      moved since the session last saw it)
+//   session -> broker: leave(members, rounds) of a client that went away,
+//                      sent to every node's group service (the coordinator
+//                      may have moved since the session last saw it), and
+//                      again, `rounds` times in all, a few seconds apart (a
+//                      coordinator moving right then loses what it took in)
 using local_broker_actor = broker_actor::extend<
   caf::reacts_to<peer_up_atom, node_id, broker_actor>,
   caf::reacts_to<peer_down_atom, node_id, std::string>,
@@ -180,6 +182,6 @@ using local_broker_actor = broker_actor::extend<
   caf::reacts_to<register_atom, group_id, replica_actor>,
   caf::reacts_to<register_atom, controller_service_actor>,
   caf::reacts_to<register_atom, group_service_actor>,
-  caf::reacts_to<leave_group_atom, std::vector<member_ref>>>;
+  caf::reacts_to<leave_group_atom, std::vector<member_ref>, int32_t>>;
 
 } // namespace strom

@@ -28,8 +28,9 @@ void on_client_down(session_ptr self, const caf::down_msg& down) {
   for (const auto& [group, member] : st.members)
     if (st.static_groups.count(group) == 0)
       leaving.push_back(member_ref{group, member, -1});
+  constexpr int32_t leave_rounds = 3;
   if (!leaving.empty())
-    self->send(st.settings.broker, leave_group_atom::value, std::move(leaving));
+    self->send(st.settings.broker, leave_group_atom::value, std::move(leaving), leave_rounds);
   spdlog::debug("session of client {} ends: {} membership(s) left", st.settings.client_id,
                 st.members.size());
   st.members.clear();

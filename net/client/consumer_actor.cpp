@@ -22,15 +22,6 @@ void on_metadata(consumer_ptr self, const cluster_metadata& md) {
   reconcile(self);
 }
 
-std::vector<std::string> wanted_topics(consumer_ptr self) {
-  std::set<std::string> names = self->state.topics;
-  for (const auto& [tp, p] : self->state.owned)
-    names.insert(tp.topic);
-  if (!self->state.config.group_id.empty())
-    names.insert(offsets_topic_name);
-  return {names.begin(), names.end()};
-}
-
 void subscribe_topics(consumer_ptr self, std::vector<std::string>& topics) {
   auto& st = self->state;
   st.topics = {topics.begin(), topics.end()};
@@ -125,15 +116,15 @@ void refresh_metadata(consumer_ptr self) {
   st.metadata_in_flight = true;
   auto candidates = st.cache.brokers_to_ask(st.bootstrap);
   auto e = candidates[st.next_bootstrap++ % candidates.size()];
-  auto topics = wanted_topics(self);
-  st.pool->with(e, [self, e, topics](caf::expected<broker_actor> broker) {
+  st.pool->with(e, [self, e](caf::expected<broker_actor> broker) {
     auto failed = [self, e](const caf::error&) {
       self->state.metadata_in_flight = false;
       self->state.pool->drop(e);
     };
     if (!broker)
       return failed(broker.error());
-    // All topics: one unknown topic must not hide the others.
+    // All topics (__consumer_offsets too): one unknown topic must not hide
+    // the others.
     self->request(*broker, self->state.config.request_timeout_ms, metadata_atom::value,
                   std::vector<std::string>{})
       .then([self](const cluster_metadata& md) { on_metadata(self, md); }, failed);

@@ -87,7 +87,6 @@ struct consumer_state {
   member_phase phase = member_phase::idle;
   std::string member;
   int32_t generation = -1;
-  std::string protocol;
   consumer_clock::time_point next_heartbeat;
   consumer_clock::time_point next_auto_commit;
   consumer_clock::time_point not_before; // a failed join waits until then

@@ -55,7 +55,6 @@ void on_synced(consumer_ptr self, const sync_group_reply& reply) {
   auto& st = self->state;
   st.phase = member_phase::stable;
   st.generation = reply.generation;
-  st.protocol = reply.protocol;
   st.next_heartbeat = consumer_clock::now() + st.config.heartbeat_interval_ms;
   std::set<topic_partition> wanted{reply.assignment.begin(), reply.assignment.end()};
   std::vector<topic_partition> lost;

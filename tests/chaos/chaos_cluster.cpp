@@ -9,10 +9,7 @@ namespace strom::testing {
 using namespace std::chrono_literals;
 
 std::vector<endpoint> chaos_cluster::endpoints() const {
-  std::vector<endpoint> out;
-  for (int n = 1; n <= cluster_.node_count(); ++n)
-    out.push_back(cluster_.endpoint_of(node_id{n}));
-  return out;
+  return view_.endpoints();
 }
 
 std::optional<cluster_metadata> chaos_cluster::metadata(node_id id,

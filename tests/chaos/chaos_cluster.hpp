@@ -28,6 +28,9 @@ public:
   std::optional<std::vector<stored_record>> read_all(const std::string& topic,
                                                      partition_id partition);
   std::vector<endpoint> endpoints() const;
+  caf::error create_topic(const topic_spec& spec, std::chrono::milliseconds timeout) {
+    return view_.create_topic(spec, timeout);
+  }
 
 private:
   std::optional<cluster_metadata> metadata(node_id id, std::vector<std::string> topics);

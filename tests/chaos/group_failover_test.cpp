@@ -174,11 +174,8 @@ protected:
 
 TEST_F(group_failover, no_partition_has_two_owners_and_no_record_is_skipped) {
   ASSERT_TRUE(chaos_.ready(30s)) << cluster_.logs();
-  admin_client admin{chaos_.system(), chaos_.endpoints(), 5000ms};
-  ASSERT_TRUE(eventually([&] {
-    auto t = admin.create_topic(topic_spec{"stream", partition_count, 3});
-    return t || code_of(t.error()) == errc::topic_exists;
-  }, 30s));
+  auto failed = chaos_.create_topic(topic_spec{"stream", partition_count, 3}, 30s);
+  ASSERT_FALSE(failed) << describe(failed);
   producer_thread_ = std::thread{[this] { produce_steadily(); }};
   for (int i = 0; i < member_count; ++i)
     start_member(i);

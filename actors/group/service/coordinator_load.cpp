@@ -43,16 +43,11 @@ void finish_load(self_ptr self, partition_id partition) {
   auto& slot = self->state.slots.at(partition);
   slot.loaded = true;
   slot.loading = false;
-  auto now = now_ms();
-  std::vector<std::string> names;
-  for (auto& [name, g] : slot.state.groups) {
-    g.topic_partitions_changed(self->state.topics, now);
-    names.push_back(name);
-  }
   spdlog::info("coordinating partition {} of {}: {} groups", partition.value(),
-               offsets_topic_name, names.size());
-  for (const auto& name : names)
-    flush(self, partition, name);
+               offsets_topic_name, slot.state.groups.size());
+  auto now = now_ms();
+  change_groups(self, partition,
+                [&](group_state& g) { g.topic_partitions_changed(self->state.topics, now); });
 }
 
 // Replays the records of one fetch; the offset to read next.

@@ -139,4 +139,15 @@ void flush(self_ptr self, partition_id partition, const std::string& group) {
   });
 }
 
+void change_groups(self_ptr self, partition_id partition,
+                   const std::function<void(group_state&)>& change) {
+  std::vector<std::string> names;
+  for (auto& [name, g] : self->state.slots.at(partition).state.groups) {
+    change(g);
+    names.push_back(name);
+  }
+  for (const auto& name : names)
+    flush(self, partition, name);
+}
+
 } // namespace strom::group_service_detail

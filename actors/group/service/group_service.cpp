@@ -18,7 +18,7 @@ using promise_of = caf::typed_response_promise<Reply>;
 
 // Answers a request now or, pending, keeps its promise under the member the
 // group named, and lets the group complete what it can.
-template <class Reply, class Wire, class Promises>
+template <class Wire, class Reply, class Promises>
 caf::result<Wire> answer_or_wait(self_ptr self, partition_id partition, const std::string& group,
                                  result<Reply> outcome, Promises& promises) {
   if (!outcome) {
@@ -41,26 +41,29 @@ caf::result<Wire> answer_or_wait(self_ptr self, partition_id partition, const st
   return promise;
 }
 
-caf::result<join_group_reply> join(self_ptr self, const join_group_request& request) {
-  auto slot = slot_for(self, request.group);
+// Join and sync: a call on the group (created if new) whose answer may wait
+// in the slot's `pending` promises.
+template <class Wire, class Call, class Pending>
+caf::result<Wire> call_group(self_ptr self, const std::string& group, Call call,
+                             Pending coordinator_slot::*pending) {
+  auto slot = slot_for(self, group);
   if (!slot)
     return make_error(slot.error());
   auto [partition, s] = *slot;
-  auto& g = group_of(self, *s, request.group);
-  auto outcome = g.join(to_join_request(request), now_ms());
-  return answer_or_wait<join_reply, join_group_reply>(self, partition, request.group,
-                                                      std::move(outcome), s->joins);
+  auto outcome = call(group_of(self, *s, group));
+  return answer_or_wait<Wire>(self, partition, group, std::move(outcome), s->*pending);
+}
+
+caf::result<join_group_reply> join(self_ptr self, const join_group_request& request) {
+  return call_group<join_group_reply>(self, request.group, [&](group_state& g) {
+    return g.join(to_join_request(request), now_ms());
+  }, &coordinator_slot::joins);
 }
 
 caf::result<sync_group_reply> sync(self_ptr self, const member_ref& m) {
-  auto slot = slot_for(self, m.group);
-  if (!slot)
-    return make_error(slot.error());
-  auto [partition, s] = *slot;
-  auto& g = group_of(self, *s, m.group);
-  auto outcome = g.sync(member_id{m.member}, generation_id{m.generation}, now_ms());
-  return answer_or_wait<sync_reply, sync_group_reply>(self, partition, m.group,
-                                                      std::move(outcome), s->syncs);
+  return call_group<sync_group_reply>(self, m.group, [&](group_state& g) {
+    return g.sync(member_id{m.member}, generation_id{m.generation}, now_ms());
+  }, &coordinator_slot::syncs);
 }
 
 // Heartbeat and leave: a member of a group this node holds.
@@ -203,19 +206,20 @@ void on_coordinator(self_ptr self, partition_id partition, replica_actor& replic
 
 // --- time and metadata --------------------------------------------------------
 
+// `change` on every group of every loaded slot.
+void change_all_groups(self_ptr self, const std::function<void(group_state&)>& change) {
+  std::vector<partition_id> loaded;
+  for (const auto& [partition, slot] : self->state.slots)
+    if (slot.loaded)
+      loaded.push_back(partition);
+  for (auto partition : loaded)
+    change_groups(self, partition, change);
+}
+
 void topics_changed(self_ptr self) {
   auto now = now_ms();
-  for (auto& [partition, slot] : self->state.slots) {
-    if (!slot.loaded)
-      continue;
-    std::vector<std::string> names;
-    for (auto& [name, g] : slot.state.groups) {
-      g.topic_partitions_changed(self->state.topics, now);
-      names.push_back(name);
-    }
-    for (const auto& name : names)
-      flush(self, partition, name);
-  }
+  change_all_groups(self,
+                    [&](group_state& g) { g.topic_partitions_changed(self->state.topics, now); });
 }
 
 void refresh_metadata(self_ptr self) {
@@ -242,17 +246,7 @@ void tick(self_ptr self) {
   auto now = now_ms();
   if (now >= self->state.metadata_due_ms)
     refresh_metadata(self);
-  for (auto& [partition, slot] : self->state.slots) {
-    if (!slot.loaded)
-      continue;
-    std::vector<std::string> names;
-    for (auto& [name, g] : slot.state.groups) {
-      g.tick(now);
-      names.push_back(name);
-    }
-    for (const auto& name : names)
-      flush(self, partition, name);
-  }
+  change_all_groups(self, [now](group_state& g) { g.tick(now); });
   self->delayed_send(self, self->state.settings.tick_interval_ms, tick_atom::value);
 }
 

@@ -30,6 +30,10 @@ void write(self_ptr self, partition_id partition, const std::vector<group_record
 
 // Answers what the group completed and writes what it has to write.
 void flush(self_ptr self, partition_id partition, const std::string& group);
+// Calls `change` on every group of the slot, then flushes each (flushing may
+// answer and write, so it runs after the loop over the map).
+void change_groups(self_ptr self, partition_id partition,
+                   const std::function<void(group_state&)>& change);
 
 // Starts (again) to load the slot from its partition; pending answers fail.
 void load(self_ptr self, partition_id partition);

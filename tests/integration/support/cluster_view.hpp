@@ -32,6 +32,12 @@ public:
   // registered, alive broker (what topic creation places replicas on).
   bool brokers_alive(std::chrono::milliseconds timeout);
 
+  // Every node's endpoint: a client's bootstrap list.
+  std::vector<endpoint> endpoints() const;
+  // Creates the topic, retrying while the controller is not ready; an
+  // existing topic is fine. The last error when it never worked.
+  caf::error create_topic(const topic_spec& spec, std::chrono::milliseconds timeout);
+
   caf::actor_system& system() { return sys_; }
 
 private:
