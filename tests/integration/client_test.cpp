@@ -27,10 +27,7 @@ class client_test : public ::testing::Test {
 protected:
   client_test() : cluster_{3}, view_{cluster_} {}
 
-  std::vector<endpoint> bootstrap() const {
-    return {cluster_.endpoint_of(node_id{1}), cluster_.endpoint_of(node_id{2}),
-            cluster_.endpoint_of(node_id{3})};
-  }
+  std::vector<endpoint> bootstrap() const { return view_.endpoints(); }
 
   // Starts the nodes and waits until the controller sees all three alive.
   void start() {
@@ -39,17 +36,9 @@ protected:
                                           << cluster_.logs();
   }
 
-  void create_topic(topic_spec spec) {
-    admin_client admin{view_.system(), bootstrap(), 5000ms};
-    caf::error last;
-    bool created = eventually([&] {
-      auto t = admin.create_topic(spec);
-      if (t || code_of(t.error()) == errc::topic_exists)
-        return true;
-      last = t.error();
-      return false;
-    }, 30s);
-    ASSERT_TRUE(created) << describe(last) << "\n" << cluster_.logs();
+  void create_topic(const topic_spec& spec) {
+    auto failed = view_.create_topic(spec, 30s);
+    ASSERT_FALSE(failed) << describe(failed) << "\n" << cluster_.logs();
   }
 
   // Every record of the partition, from its start to its high watermark.

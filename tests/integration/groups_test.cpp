@@ -28,24 +28,13 @@ class groups_test : public ::testing::Test {
 protected:
   groups_test() : cluster_{3}, view_{cluster_} {}
 
-  std::vector<endpoint> bootstrap() const {
-    return {cluster_.endpoint_of(node_id{1}), cluster_.endpoint_of(node_id{2}),
-            cluster_.endpoint_of(node_id{3})};
-  }
+  std::vector<endpoint> bootstrap() const { return view_.endpoints(); }
 
   void SetUp() override {
     cluster_.start_all();
     ASSERT_TRUE(view_.brokers_alive(30s)) << cluster_.logs();
-    admin_client admin{view_.system(), bootstrap(), 5000ms};
-    caf::error last;
-    bool created = eventually([&] {
-      auto t = admin.create_topic(topic_spec{"events", partition_count, 3});
-      if (t || code_of(t.error()) == errc::topic_exists)
-        return true;
-      last = t.error();
-      return false;
-    }, 30s);
-    ASSERT_TRUE(created) << describe(last) << "\n" << cluster_.logs();
+    auto failed = view_.create_topic(topic_spec{"events", partition_count, 3}, 30s);
+    ASSERT_FALSE(failed) << describe(failed) << "\n" << cluster_.logs();
   }
 
   // Sends values first..first+count-1 ("v<i>"), keyed, and waits for them.
