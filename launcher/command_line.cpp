@@ -28,6 +28,11 @@ std::optional<std::string> command_line::get(const std::string& name) const {
   return it->second;
 }
 
+std::vector<std::string> command_line::get_all(const std::string& name) const {
+  auto it = every_value.find(name);
+  return it == every_value.end() ? std::vector<std::string>{} : it->second;
+}
+
 command_line parse_command_line(const std::vector<std::string>& args,
                                 const std::vector<option_spec>& specs) {
   command_line out;
@@ -51,14 +56,13 @@ command_line parse_command_line(const std::vector<std::string>& args,
       out.values[spec->name] = "true";
       continue;
     }
-    if (inline_value) {
-      out.values[spec->name] = *inline_value;
-    } else if (i + 1 < args.size()) {
-      out.values[spec->name] = args[++i];
-    } else {
+    if (!inline_value && i + 1 == args.size()) {
       out.error = "option " + arg + " needs a value";
       return out;
     }
+    auto value = inline_value ? *inline_value : args[++i];
+    out.values[spec->name] = value;
+    out.every_value[spec->name].push_back(value);
   }
   return out;
 }
@@ -71,18 +75,21 @@ std::string describe_options(const std::vector<option_spec>& specs) {
       left += ", -" + std::string(1, s.short_name);
     if (s.takes_value)
       left += " VALUE";
-    out << left << std::string(left.size() < 28 ? 28 - left.size() : 1, ' ') << s.help << "\n";
+    out << left << std::string(left.size() < 26 ? 28 - left.size() : 2, ' ') << s.help << "\n";
   }
   return out.str();
 }
 
 int report_usage(const std::string& command, const std::string& problem,
                  const std::string& synopsis, const std::vector<option_spec>& specs) {
-  auto& out = problem.empty() ? std::cout : std::cerr;
-  if (!problem.empty())
-    out << "strom " << command << ": " << problem << "\n";
-  out << "usage: strom " << command << " " << synopsis << "\n" << describe_options(specs);
-  return problem.empty() ? 0 : 64; // exit_code::ok, exit_code::usage
+  if (problem.empty()) {
+    std::cout << "usage: strom " << command << " " << synopsis << "\n" << describe_options(specs);
+    return 0; // exit_code::ok
+  }
+  // A mistake gets the problem and the synopsis, not a screen of options.
+  std::cerr << "strom " << command << ": " << problem << "\nusage: strom " << command << " "
+            << synopsis << "\n`strom " << command << " --help` describes the options\n";
+  return 64; // exit_code::usage
 }
 
 std::vector<std::string> split_commas(const std::string& text) {

@@ -17,12 +17,15 @@ struct option_spec {
 };
 
 struct command_line {
-  std::map<std::string, std::string> values;
+  std::map<std::string, std::string> values; // the last value of each option
+  std::map<std::string, std::vector<std::string>> every_value; // for repeatable ones (-H)
   std::vector<std::string> positional;
   std::string error; // empty when the arguments parsed
 
   bool has(const std::string& name) const { return values.count(name) > 0; }
   std::optional<std::string> get(const std::string& name) const;
+  // Every value given for the option, in order; none when absent.
+  std::vector<std::string> get_all(const std::string& name) const;
 };
 
 command_line parse_command_line(const std::vector<std::string>& args,
@@ -31,11 +34,12 @@ command_line parse_command_line(const std::vector<std::string>& args,
 // "  --manifest, -m FILE   the cluster manifest" lines for usage texts.
 std::string describe_options(const std::vector<option_spec>& specs);
 
-// A subcommand's usage: on stdout with status 0 when asked for (empty
-// `problem`), else the problem and the usage on stderr with the usage status.
+// A subcommand's usage: with every option on stdout and status 0 when asked
+// for (empty `problem`), else the problem and the synopsis on stderr with
+// the usage status:
 //   strom console: unknown option --x
 //   usage: strom console SYNOPSIS
-//     --manifest, -m VALUE   ...
+//   `strom console --help` describes the options
 int report_usage(const std::string& command, const std::string& problem,
                  const std::string& synopsis, const std::vector<option_spec>& specs);
 

@@ -13,6 +13,12 @@ int run_node(const args_list& args);
 int run_launch(const args_list& args);
 int run_console(const args_list& args);
 int run_bench(const args_list& args);
+// Records from stdin (or -m) to a topic, in kcat's manner.
+int run_produce(const args_list& args);
+// A topic's records to stdout, in kcat's manner.
+int run_consume(const args_list& args);
+// `strom topic|group|cluster ...`: the console's command of that name, once.
+int run_admin_command(const std::string& name, const args_list& args);
 // A node holding raft group 1, for `strom bench raft` and tests.
 int run_bench_node(const args_list& args);
 

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "launcher/exit_codes.hpp"
+#include "launcher/json_views.hpp"
 #include "launcher/text_table.hpp"
 #include "messages/error_category.hpp"
 
@@ -55,6 +56,10 @@ int show_cluster(console_context& context) {
   // metadata what the controller decided. A cluster without a controller
   // leader still lists its nodes.
   auto metadata = context.client.metadata();
+  if (context.json) {
+    print_json(context.out, to_json(*view, metadata ? &*metadata : nullptr));
+    return exit_code::ok;
+  }
   context.out << controller_text(metadata) << "\n";
   text_table table{{"ID", "ADDRESS", "STATE", "ALIVE", "SINCE", "DETAIL"}};
   for (const auto& m : *view)

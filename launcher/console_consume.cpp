@@ -1,8 +1,5 @@
 #include "launcher/console_consume.hpp"
 
-#include <signal.h>
-
-#include <atomic>
 #include <chrono>
 #include <memory>
 
@@ -10,6 +7,7 @@
 #include "launcher/console_record_text.hpp"
 #include "launcher/console_topic.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/interrupt_guard.hpp"
 #include "messages/partition_types.hpp"
 #include "net/client/partition_reader.hpp"
 
@@ -35,29 +33,6 @@ struct consume_plan {
   std::optional<record_offset> offset; // nothing: start from `spec`
   int64_t spec = latest_offset_spec;
   std::optional<long long> count;
-};
-
-// Ctrl-C ends the tail, not the console: a handler that only raises a flag,
-// installed while records are printed.
-std::atomic<bool> interrupted{false};
-
-void on_interrupt(int) { interrupted = true; }
-
-class interrupt_guard {
-public:
-  interrupt_guard() {
-    interrupted = false;
-    struct sigaction action {};
-    action.sa_handler = on_interrupt;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &previous_);
-  }
-  ~interrupt_guard() { sigaction(SIGINT, &previous_, nullptr); }
-  interrupt_guard(const interrupt_guard&) = delete;
-  interrupt_guard& operator=(const interrupt_guard&) = delete;
-
-private:
-  struct sigaction previous_ {};
 };
 
 // The problem with the options, or empty when the plan is complete.
@@ -90,7 +65,7 @@ std::string fill_plan(const command_line& cl, consume_plan& plan) {
 int tail(console_context& context, partition_reader& reader, const consume_plan& plan) {
   interrupt_guard guard;
   long long printed = 0;
-  while (!interrupted && (!plan.count || printed < *plan.count)) {
+  while (!interrupt_guard::interrupted() && (!plan.count || printed < *plan.count)) {
     auto got = reader.poll(poll_wait_ms);
     if (!got)
       return report_failure(context.err, got.error());

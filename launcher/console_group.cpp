@@ -4,6 +4,7 @@
 #include "launcher/console_subcommand.hpp"
 #include "launcher/console_topic.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/json_views.hpp"
 #include "launcher/text_table.hpp"
 
 namespace strom {
@@ -16,6 +17,13 @@ int list(console_context& context, const command_line&) {
   auto groups = context.client.list_groups();
   if (!groups)
     return report_failure(context.err, groups.error());
+  if (context.json) {
+    auto list = nlohmann::json::array();
+    for (const auto& g : *groups)
+      list.push_back(to_json(g));
+    print_json(context.out, list);
+    return exit_code::ok;
+  }
   if (groups->empty()) {
     context.out << "no groups\n";
     return exit_code::ok;
@@ -32,7 +40,10 @@ int remove(console_context& context, const command_line& cl) {
   const auto& group = cl.positional.front();
   if (auto deleted = context.client.delete_group(group); !deleted)
     return report_failure(context.err, deleted.error());
-  context.out << "deleted group " << group << "\n";
+  if (context.json)
+    print_json(context.out, {{"deleted", group}});
+  else
+    context.out << "deleted group " << group << "\n";
   return exit_code::ok;
 }
 

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "launcher/exit_codes.hpp"
+#include "launcher/json_views.hpp"
 #include "launcher/text_table.hpp"
 
 namespace strom {
@@ -63,6 +64,10 @@ int describe_group_command(console_context& context, const command_line& cl) {
   auto group = context.client.describe_group(cl.positional.front());
   if (!group)
     return report_failure(context.err, group.error());
+  if (context.json) {
+    print_json(context.out, to_json(*group, context.client.group_lag(*group)));
+    return exit_code::ok;
+  }
   const auto& o = group->overview;
   context.out << "group " << o.group << "  state " << o.state << "  generation "
               << group->generation << "  protocol " << cell(o.protocol) << "  coordinator "

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "launcher/exit_codes.hpp"
+#include "launcher/json_views.hpp"
 #include "launcher/text_table.hpp"
 
 namespace strom {
@@ -74,6 +75,10 @@ int reset_group_command(console_context& context, const command_line& cl) {
   auto committed = context.client.reset_offsets(reset);
   if (!committed)
     return report_failure(context.err, committed.error());
+  if (context.json) {
+    print_json(context.out, to_json(*committed));
+    return exit_code::ok;
+  }
   text_table table{{"TOPIC", "PARTITION", "NEW-OFFSET"}};
   for (const auto& c : *committed)
     table.add_row({c.partition.topic, std::to_string(c.partition.partition.value()),

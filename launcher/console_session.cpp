@@ -4,6 +4,7 @@
 #include "launcher/console_consume.hpp"
 #include "launcher/console_group.hpp"
 #include "launcher/console_produce.hpp"
+#include "launcher/console_tail.hpp"
 #include "launcher/console_topic.hpp"
 #include "launcher/exit_codes.hpp"
 #include "launcher/text_table.hpp"
@@ -24,8 +25,9 @@ int report_failure(std::ostream& err, const caf::error& failure) {
   return code_of(failure) == errc::unreachable ? exit_code::unreachable : exit_code::failure;
 }
 
-console_session::console_session(admin_client& client, std::ostream& out, std::ostream& err)
-    : context_{client, out, err} {
+console_session::console_session(admin_client& client, std::ostream& out, std::ostream& err,
+                                 bool json)
+    : context_{client, out, err, json} {
   commands_ = {
     {"help", "[COMMAND]", "list the commands, or describe one",
      [this](const auto& a) { return help(a); },
@@ -38,6 +40,7 @@ console_session::console_session(admin_client& client, std::ostream& out, std::o
     group_command(context_),
     produce_command(context_),
     consume_command(context_),
+    tail_command(context_),
     {"quit", "", "leave the console (also: exit, Ctrl-D)",
      [this](const auto& a) {
        if (!a.empty())
@@ -84,14 +87,18 @@ int console_session::execute(const std::string& line) {
     context_.err << "error: " << words.error().message << "\n";
     return exit_code::usage;
   }
-  if (words->empty())
+  return execute(*words);
+}
+
+int console_session::execute(const std::vector<std::string>& words) {
+  if (words.empty())
     return exit_code::ok;
-  const auto* cmd = find(words->front());
+  const auto* cmd = find(words.front());
   if (cmd == nullptr) {
-    context_.err << "unknown command '" << words->front() << "'; `help` lists the commands\n";
+    context_.err << "unknown command '" << words.front() << "'; `help` lists the commands\n";
     return exit_code::usage;
   }
-  return cmd->run(std::vector<std::string>(words->begin() + 1, words->end()));
+  return cmd->run(std::vector<std::string>(words.begin() + 1, words.end()));
 }
 
 int console_session::help(const std::vector<std::string>& args) {

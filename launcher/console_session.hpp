@@ -17,6 +17,9 @@ struct console_context {
   admin_client& client;
   std::ostream& out;
   std::ostream& err;
+  // Answers as JSON (one document per command) instead of text tables:
+  // `strom topic ... --json`, `strom console -e ... --json`.
+  bool json = false;
 };
 
 // Given a command's words before the cursor's word (not its own name), the
@@ -42,13 +45,17 @@ int report_failure(std::ostream& err, const caf::error& failure);
 
 class console_session {
 public:
-  console_session(admin_client& client, std::ostream& out, std::ostream& err);
+  console_session(admin_client& client, std::ostream& out, std::ostream& err,
+                  bool json = false);
   // The commands hold references into the session.
   console_session(const console_session&) = delete;
   console_session& operator=(const console_session&) = delete;
 
   // Runs one line; returns its exit status. Empty lines succeed.
   int execute(const std::string& line);
+  // Runs one command given as words (its name first), as the one-shot
+  // commands do with their arguments.
+  int execute(const std::vector<std::string>& words);
   // True once `quit` ran.
   bool finished() const { return finished_; }
   // Names for tab completion.

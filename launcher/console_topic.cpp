@@ -6,6 +6,7 @@
 #include "launcher/command_line.hpp"
 #include "launcher/console_subcommand.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/json_views.hpp"
 #include "launcher/text_table.hpp"
 
 namespace strom {
@@ -83,6 +84,10 @@ int create(console_context& context, const command_line& cl) {
   auto created = context.client.create_topic(spec);
   if (!created)
     return report_failure(context.err, created.error());
+  if (context.json) {
+    print_json(context.out, to_json(*created));
+    return exit_code::ok;
+  }
   context.out << "created topic " << created->name << ": " << created->partitions.size()
               << " partitions, replication " << created->replication_factor << "\n";
   return exit_code::ok;
@@ -92,6 +97,10 @@ int remove(console_context& context, const command_line& cl) {
   auto deleted = context.client.delete_topic(cl.positional.front());
   if (!deleted)
     return report_failure(context.err, deleted.error());
+  if (context.json) {
+    print_json(context.out, to_json(*deleted));
+    return exit_code::ok;
+  }
   context.out << "deleted topic " << deleted->name << "\n";
   return exit_code::ok;
 }
@@ -100,6 +109,10 @@ int describe_topic(console_context& context, const command_line& cl) {
   auto metadata = context.client.metadata({cl.positional.front()});
   if (!metadata)
     return report_failure(context.err, metadata.error());
+  if (context.json && metadata->topics.size() == 1) {
+    print_json(context.out, to_json(metadata->topics.front()));
+    return exit_code::ok;
+  }
   for (const auto& t : metadata->topics) {
     context.out << "topic " << t.name << "  id " << t.topic_id << "  replication "
                 << t.replication_factor << "  retention.ms " << limit_text(t.retention_ms)
@@ -118,6 +131,13 @@ int list(console_context& context, const command_line&) {
   auto metadata = context.client.metadata();
   if (!metadata)
     return report_failure(context.err, metadata.error());
+  if (context.json) {
+    auto topics = nlohmann::json::array();
+    for (const auto& t : metadata->topics)
+      topics.push_back(to_json(t));
+    print_json(context.out, topics);
+    return exit_code::ok;
+  }
   if (metadata->topics.empty()) {
     context.out << "no topics\n";
     return exit_code::ok;

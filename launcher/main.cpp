@@ -9,6 +9,16 @@
 
 namespace {
 
+int run_topic(const strom::args_list& args) {
+  return strom::run_admin_command("topic", args);
+}
+int run_group(const strom::args_list& args) {
+  return strom::run_admin_command("group", args);
+}
+int run_cluster(const strom::args_list& args) {
+  return strom::run_admin_command("cluster", args);
+}
+
 struct subcommand {
   const char* name;
   const char* summary;
@@ -20,7 +30,15 @@ const std::vector<subcommand> subcommands = {
   {"launch", "run every local node of a manifest: strom launch M [--console]", strom::run_launch},
   {"console", "the admin console: strom console [--manifest M | --bootstrap H:P,...]",
    strom::run_console},
-  {"bench", "benchmarks: strom bench storage | raft [OPTIONS]", strom::run_bench},
+  {"produce", "records from stdin to a topic: strom produce -t TOPIC [-K DELIM] ...",
+   strom::run_produce},
+  {"consume", "a topic's records to stdout: strom consume -t TOPIC [-g GROUP] [-o OFFSET] ...",
+   strom::run_consume},
+  {"topic", "create|delete|describe|list topics", run_topic},
+  {"group", "list|describe|reset|delete consumer groups", run_group},
+  {"cluster", "the nodes and the controller, as a node sees them", run_cluster},
+  {"bench", "benchmarks: strom bench storage | raft | produce | consume | group [OPTIONS]",
+   strom::run_bench},
 };
 
 int usage(std::ostream& out, int status) {

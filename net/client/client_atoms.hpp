@@ -25,5 +25,6 @@ using assignment_atom = caf::atom_constant<caf::atom("cassigned")>;
 using close_atom = caf::atom_constant<caf::atom("cclose")>;
 using generation_atom = caf::atom_constant<caf::atom("cgen")>;
 using buffered_atom = caf::atom_constant<caf::atom("cbuffered")>;
+using positions_atom = caf::atom_constant<caf::atom("cpositions")>;
 
 } // namespace strom

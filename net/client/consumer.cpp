@@ -79,6 +79,14 @@ std::vector<topic_partition> consumer::assignment() {
   return out;
 }
 
+consumer_positions consumer::positions() {
+  caf::scoped_actor self{sys_};
+  consumer_positions out;
+  self->request(actor_, config_.request_timeout_ms, positions_atom::value)
+    .receive([&](consumer_positions& got) { out = std::move(got); }, [](const caf::error&) {});
+  return out;
+}
+
 int32_t consumer::generation() {
   caf::scoped_actor self{sys_};
   int32_t out = -1;

@@ -19,6 +19,7 @@
 // owns now.
 
 #include <chrono>
+#include <map>
 #include <vector>
 
 #include <caf/actor.hpp>
@@ -65,6 +66,9 @@ public:
   void pause(std::vector<topic_partition> partitions);
   void resume(std::vector<topic_partition> partitions);
   std::vector<topic_partition> assignment();
+  // The next offset poll() hands out, per owned partition whose start is
+  // known (a partition still looking up its committed offset is absent).
+  consumer_positions positions();
   // The generation of the group this consumer last synced (-1: none).
   int32_t generation();
   // Bytes pushed to this consumer and not yet polled: at most credit_bytes

@@ -49,6 +49,8 @@ void seek(consumer_ptr self, const topic_partition& tp, int32_t kind, int64_t va
   stop_partition(self, tp);
   auto& p = it->second;
   p.needs_committed = false;
+  ++p.epoch;
+  p.busy = false;
   switch (static_cast<seek_target::kind>(kind)) {
     case seek_target::kind::offset:
       p.position = record_offset{value};
@@ -70,6 +72,8 @@ void set_paused(consumer_ptr self, const std::vector<topic_partition>& partition
       continue;
     stop_partition(self, tp);
     it->second.paused = paused;
+    ++it->second.epoch; // what was in flight answers for the state before
+    it->second.busy = false;
   }
   reconcile(self);
 }
@@ -210,6 +214,13 @@ caf::behavior consumer_actor(consumer_ptr self, std::vector<endpoint> bootstrap,
       std::vector<topic_partition> out;
       for (const auto& [tp, p] : self->state.owned)
         out.push_back(tp);
+      return out;
+    },
+    [=](positions_atom) {
+      consumer_positions out;
+      for (const auto& [tp, p] : self->state.owned)
+        if (p.position)
+          out.emplace(tp, *p.position);
       return out;
     },
     [=](generation_atom) { return self->state.generation; },

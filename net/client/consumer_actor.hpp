@@ -4,7 +4,8 @@
 //   application -> consumer: subscribe(topics), assign(partitions),
 //                            poll(max records, wait ms) -> records,
 //                            commit -> (), seek, pause, resume,
-//                            assignment -> partitions, close -> ()
+//                            assignment -> partitions, positions -> offsets,
+//                            close -> ()
 //   sessions    -> consumer: push(records), push_error(partition, error)
 //   its timer   -> consumer: tick
 //
@@ -32,6 +33,7 @@
 
 // Polled records stay in the process: no need to make them serializable.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<strom::consumer_record>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(strom::consumer_positions)
 
 namespace strom {
 
@@ -47,6 +49,9 @@ struct owned_partition {
   record_offset fetch_position;
   std::optional<node_id> subscribed_at;
   bool busy = false; // a lookup or a subscribe is in flight
+  // Bumped by every seek, pause and resume: the answer to a lookup or
+  // subscribe begun before it is stale and must not move the partition back.
+  uint64_t epoch = 0;
   bool paused = false;
 };
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct consumer_record {
   partition_id partition;
   stored_record record;
 };
+
+// The next offset to hand out, per owned partition.
+using consumer_positions = std::map<topic_partition, record_offset>;
 
 // What a rebalance did to this consumer, for its listener.
 struct rebalance_event {
@@ -56,6 +60,13 @@ struct consumer_config {
   // Runs on the consumer's actor after each change of what it owns: keep
   // it short, never block in it.
   std::function<void(const rebalance_event&)> on_rebalance;
+  // Push instead of poll: set, records go to this handler on the
+  // consumer's actor as they arrive (in offset order per partition), and
+  // their credit is granted back once it returns; poll() then finds none.
+  // Keep it short and never block in it: it holds up the consumer.
+  std::function<void(std::vector<consumer_record>&)> on_records;
+  // The most records one call of on_records (or one poll) is handed.
+  size_t push_records_max = 500;
 };
 
 } // namespace strom

@@ -135,17 +135,24 @@ void subscribe_partition(consumer_ptr self, const topic_partition& tp) {
   p.fetch_position = *p.position;
   std::vector<subscription_entry> entries{{tp, meta->group, p.fetch_position}};
   auto node = *leader;
+  auto epoch = p.epoch;
+  // A seek while this is in flight makes it stale: the partition then
+  // subscribes again from its new position, which replaces this one.
+  auto current = [self, tp, epoch]() -> owned_partition* {
+    auto it = self->state.owned.find(tp);
+    return it == self->state.owned.end() || it->second.epoch != epoch ? nullptr : &it->second;
+  };
   self->request(*session, st.config.request_timeout_ms, subscribe_atom::value, std::move(entries))
     .then(
-      [self, tp, node] {
-        if (auto it = self->state.owned.find(tp); it != self->state.owned.end()) {
-          it->second.busy = false;
-          it->second.subscribed_at = node;
+      [current, node] {
+        if (auto* p = current()) {
+          p->busy = false;
+          p->subscribed_at = node;
         }
       },
-      [self, tp](caf::error&) {
-        if (auto it = self->state.owned.find(tp); it != self->state.owned.end())
-          it->second.busy = false;
+      [self, current](caf::error&) {
+        if (auto* p = current())
+          p->busy = false;
         self->state.metadata_stale = true;
       });
 }
@@ -211,6 +218,11 @@ void on_push_error(consumer_ptr self, const topic_partition& tp, const caf::erro
 
 void serve_polls(consumer_ptr self) {
   auto& st = self->state;
+  if (st.config.on_records) {
+    for (auto records = take(self, st.config.push_records_max); !records.empty();
+         records = take(self, st.config.push_records_max))
+      st.config.on_records(records);
+  }
   auto now = consumer_clock::now();
   while (!st.polls.empty()) {
     auto& front = st.polls.front();

@@ -9,9 +9,14 @@ namespace strom::consumer_detail {
 
 namespace {
 
-void lookup_done(consumer_ptr self, const topic_partition& tp) {
-  if (auto it = self->state.owned.find(tp); it != self->state.owned.end())
-    it->second.busy = false;
+// The partition the answer is for, unless it went away or a seek came
+// after the lookup began; then the answer is dropped.
+owned_partition* lookup_done(consumer_ptr self, const topic_partition& tp, uint64_t epoch) {
+  auto it = self->state.owned.find(tp);
+  if (it == self->state.owned.end() || it->second.epoch != epoch)
+    return nullptr;
+  it->second.busy = false;
+  return &it->second;
 }
 
 void fetch_committed(consumer_ptr self, const topic_partition& tp) {
@@ -22,24 +27,25 @@ void fetch_committed(consumer_ptr self, const topic_partition& tp) {
     st.metadata_stale = !node || st.metadata_stale;
     return;
   }
-  st.owned.at(tp).busy = true;
+  auto& owned = st.owned.at(tp);
+  owned.busy = true;
+  auto epoch = owned.epoch;
   self->request(*session, st.config.request_timeout_ms, fetch_offsets_atom::value,
                 fetch_offsets_request{st.config.group_id, {tp}})
     .then(
-      [self, tp](const committed_offsets& offsets) {
-        lookup_done(self, tp);
-        auto it = self->state.owned.find(tp);
-        if (it == self->state.owned.end())
+      [self, tp, epoch](const committed_offsets& offsets) {
+        auto* p = lookup_done(self, tp, epoch);
+        if (p == nullptr)
           return;
-        it->second.needs_committed = false;
+        p->needs_committed = false;
         if (!offsets.empty())
-          it->second.position = offsets.front().offset;
+          p->position = offsets.front().offset;
         else
-          it->second.reset_spec = reset_spec_of(self->state.config);
+          p->reset_spec = reset_spec_of(self->state.config);
         reconcile(self);
       },
-      [self, tp](caf::error&) {
-        lookup_done(self, tp);
+      [self, tp, epoch](caf::error&) {
+        lookup_done(self, tp, epoch);
         self->state.metadata_stale = true;
       });
 }
@@ -53,12 +59,14 @@ void list_offset(consumer_ptr self, const topic_partition& tp, int64_t spec) {
     st.metadata_stale = true;
     return;
   }
-  st.owned.at(tp).busy = true;
+  auto& owned = st.owned.at(tp);
+  owned.busy = true;
+  auto epoch = owned.epoch;
   auto group = meta->group;
   auto e = endpoint_of(*address);
-  st.pool->with(e, [self, tp, spec, group, e](caf::expected<broker_actor> broker) {
-    auto failed = [self, tp, e](const caf::error&) {
-      lookup_done(self, tp);
+  st.pool->with(e, [self, tp, spec, group, e, epoch](caf::expected<broker_actor> broker) {
+    auto failed = [self, tp, e, epoch](const caf::error&) {
+      lookup_done(self, tp, epoch);
       self->state.pool->drop(e);
       self->state.metadata_stale = true;
     };
@@ -67,13 +75,12 @@ void list_offset(consumer_ptr self, const topic_partition& tp, int64_t spec) {
     self->request(*broker, self->state.config.request_timeout_ms, list_offsets_atom::value,
                   group, spec)
       .then(
-        [self, tp](record_offset offset) {
-          lookup_done(self, tp);
-          auto it = self->state.owned.find(tp);
-          if (it == self->state.owned.end())
+        [self, tp, epoch](record_offset offset) {
+          auto* p = lookup_done(self, tp, epoch);
+          if (p == nullptr)
             return;
-          it->second.reset_spec.reset();
-          it->second.position = offset;
+          p->reset_spec.reset();
+          p->position = offset;
           reconcile(self);
         },
         [failed](caf::error& err) { failed(err); });

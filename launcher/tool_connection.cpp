@@ -1,0 +1,101 @@
+#include "launcher/tool_connection.hpp"
+
+#include "launcher/exit_codes.hpp"
+#include "launcher/manifest_loader.hpp"
+
+namespace strom {
+
+std::vector<option_spec> connection_options(bool manifest_short) {
+  return {
+    {"manifest", manifest_short ? 'm' : '\0', true, "connect to the nodes of this manifest"},
+    {"bootstrap", 'b', true, "connect to host:port[,host:port...] (tried in turn)"},
+    {"timeout-ms", 0, true, "how long to wait for a node (default 3000)"},
+    {"json", 0, false, "print JSON instead of text"},
+  };
+}
+
+std::pair<args_of_tool, args_of_tool> split_connection_args(const args_of_tool& args) {
+  auto specs = connection_options(false);
+  args_of_tool connection, rest;
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto name = args[i].substr(0, args[i].find('='));
+    const option_spec* spec = nullptr;
+    for (const auto& s : specs)
+      if (name == "--" + s.name || (s.short_name != 0 && name == std::string{'-', s.short_name}))
+        spec = &s;
+    if (spec == nullptr) {
+      rest.push_back(args[i]);
+      continue;
+    }
+    connection.push_back(args[i]);
+    bool inline_value = name.size() < args[i].size();
+    if (spec->takes_value && !inline_value && i + 1 < args.size())
+      connection.push_back(args[++i]);
+  }
+  return {connection, rest};
+}
+
+namespace {
+
+std::optional<std::vector<endpoint>> endpoints_of(const command_line& cl,
+                                                  const usage_reporter& usage,
+                                                  int& status) {
+  if (auto list = cl.get("bootstrap")) {
+    auto parsed = parse_bootstrap(*list);
+    if (!parsed) {
+      status = usage(parsed.error().message);
+      return std::nullopt;
+    }
+    return *parsed;
+  }
+  auto m = load_manifest_or_report(*cl.get("manifest"));
+  if (!m) {
+    status = exit_code::invalid_manifest;
+    return std::nullopt;
+  }
+  std::vector<endpoint> out;
+  for (const auto& n : m->nodes)
+    out.push_back({n.host, n.port});
+  return out;
+}
+
+} // namespace
+
+std::optional<int> parse_tool_arguments(const args_of_tool& args,
+                                        const std::vector<option_spec>& specs,
+                                        const usage_reporter& usage, command_line& cl) {
+  cl = parse_command_line(args, specs);
+  if (!cl.error.empty())
+    return usage(cl.error);
+  if (cl.has("help"))
+    return usage("");
+  if (!cl.positional.empty())
+    return usage("unexpected argument '" + cl.positional.front() + "'");
+  return std::nullopt;
+}
+
+std::optional<tool_connection> resolve_connection(const command_line& cl,
+                                                  const usage_reporter& usage,
+                                                  int& status) {
+  if (cl.has("manifest") == cl.has("bootstrap")) {
+    status = usage("give exactly one of --manifest and --bootstrap");
+    return std::nullopt;
+  }
+  tool_connection out;
+  if (auto t = cl.get("timeout-ms")) {
+    auto ms = parse_integer(*t);
+    if (!ms || *ms <= 0) {
+      status = usage("--timeout-ms must be a positive number of milliseconds");
+      return std::nullopt;
+    }
+    out.timeout_ms = std::chrono::milliseconds{*ms};
+  }
+  auto endpoints = endpoints_of(cl, usage, status);
+  if (!endpoints)
+    return std::nullopt;
+  out.endpoints = std::move(*endpoints);
+  out.json = cl.has("json");
+  return out;
+}
+
+} // namespace strom
