@@ -105,6 +105,30 @@ int remove(console_context& context, const command_line& cl) {
   return exit_code::ok;
 }
 
+const std::vector<option_spec> alter_specs = {
+  {"partitions", 0, true, "grow the topic to this many partitions (it never shrinks)"},
+};
+
+int alter(console_context& context, const command_line& cl) {
+  auto text = cl.get("partitions");
+  auto count = text ? parse_integer(*text) : std::nullopt;
+  if (!count || *count < 1 || *count > INT32_MAX)
+    return report_usage_problem(context.err, "topic alter", "NAME --partitions N",
+                                "--partitions must be a number from 1 to " +
+                                  std::to_string(INT32_MAX));
+  auto altered = context.client.add_partitions(cl.positional.front(),
+                                               static_cast<int32_t>(*count));
+  if (!altered)
+    return report_failure(context.err, altered.error());
+  if (context.json) {
+    print_json(context.out, to_json(*altered));
+    return exit_code::ok;
+  }
+  context.out << "topic " << altered->name << " now has " << altered->partitions.size()
+              << " partitions\n";
+  return exit_code::ok;
+}
+
 int describe_topic(console_context& context, const command_line& cl) {
   auto metadata = context.client.metadata({cl.positional.front()});
   if (!metadata)
@@ -155,6 +179,7 @@ const std::vector<console_subcommand>& subcommands() {
     {"create", "NAME [--partitions N] [--replication N] [--retention-ms MS] "
                "[--retention-bytes B] [--max-batch-bytes B]",
      create_specs(), 1, "takes one topic name", create},
+    {"alter", "NAME --partitions N", alter_specs, 1, "takes one topic name", alter},
     {"delete", "NAME", {}, 1, "takes one topic name", remove},
     {"describe", "NAME", {}, 1, "takes one topic name", describe_topic},
     {"list", "", {}, 0, "takes no topic name", list},
@@ -165,8 +190,11 @@ const std::vector<console_subcommand>& subcommands() {
 words complete_topic(admin_client& client, const words& before) {
   if (before.empty())
     return subcommand_names(subcommands());
-  if (before.size() == 1 && (before[0] == "delete" || before[0] == "describe"))
+  if (before.size() == 1 && (before[0] == "delete" || before[0] == "describe" ||
+                             before[0] == "alter"))
     return topic_names(client);
+  if (before.size() >= 2 && before[0] == "alter")
+    return option_words(alter_specs);
   if (before.size() >= 2 && before[0] == "create")
     return option_words(create_specs());
   return {};
@@ -184,8 +212,9 @@ std::vector<std::string> topic_names(admin_client& client) {
 }
 
 console_command topic_command(console_context& context) {
-  return {"topic", "create|delete|describe|list ...",
-          "create, delete, describe (partitions, leaders, replicas) or list topics",
+  return {"topic", "create|alter|delete|describe|list ...",
+          "create, grow (alter --partitions), delete, describe (partitions, leaders, "
+          "replicas) or list topics",
           [&context](const words& args) {
             return run_subcommand(context, "topic", subcommands(), args);
           },

@@ -34,7 +34,7 @@ const std::vector<subcommand> subcommands = {
    strom::run_produce},
   {"consume", "a topic's records to stdout: strom consume -t TOPIC [-g GROUP] [-o OFFSET] ...",
    strom::run_consume},
-  {"topic", "create|delete|describe|list topics", run_topic},
+  {"topic", "create|alter|delete|describe|list topics", run_topic},
   {"group", "list|describe|reset|delete consumer groups", run_group},
   {"cluster", "the nodes and the controller, as a node sees them", run_cluster},
   {"bench", "benchmarks: strom bench storage | raft | produce | consume | group [OPTIONS]",

@@ -66,12 +66,22 @@ caf::expected<Result> admin_client::ask(Ts&&... xs) {
   return out;
 }
 
+template <class Result, class... Ts>
+caf::expected<Result> admin_client::ask_any_node(const Ts&... xs) {
+  auto out = ask<Result>(xs...);
+  // A query changes nothing, so when the node in use went away it is
+  // asked again of the next node that answers, once, rather than failing.
+  if (!out && !is_strom_error(out.error()) && bootstrap_.size() > 1)
+    out = ask<Result>(xs...);
+  return out;
+}
+
 caf::expected<std::vector<member_info>> admin_client::members() {
-  return ask<std::vector<member_info>>(members_atom::value);
+  return ask_any_node<std::vector<member_info>>(members_atom::value);
 }
 
 caf::expected<replica_status> admin_client::status(group_id group) {
-  return ask<replica_status>(status_atom::value, group);
+  return ask_any_node<replica_status>(status_atom::value, group);
 }
 
 caf::expected<raft_index> admin_client::propose(group_id group,
@@ -80,7 +90,7 @@ caf::expected<raft_index> admin_client::propose(group_id group,
 }
 
 caf::expected<cluster_metadata> admin_client::metadata(std::vector<std::string> topics) {
-  return ask<cluster_metadata>(metadata_atom::value, std::move(topics));
+  return ask_any_node<cluster_metadata>(metadata_atom::value, topics);
 }
 
 caf::expected<topic_metadata> admin_client::create_topic(topic_spec spec) {

@@ -2,7 +2,8 @@
 // A blocking admin client for scripts, the console and tests: it tries the
 // bootstrap endpoints in turn, keeps the first broker that answers, and on a
 // failure drops it so that the next call connects afresh (to another node if
-// this one went away). Every call is bounded by the timeout.
+// this one went away); a query (members, status, metadata) is asked again of
+// the next node at once. Every request is bounded by the timeout.
 //
 // Consumer-group calls (admin_groups.cpp) go to the group's coordinator, the
 // leader of its partition of __consumer_offsets, and retry while the
@@ -86,6 +87,9 @@ private:
   // One request to the broker in use; a failure drops the connection.
   template <class Result, class... Ts>
   caf::expected<Result> ask(Ts&&... xs);
+  // The same for queries: asked again of another node if this one went away.
+  template <class Result, class... Ts>
+  caf::expected<Result> ask_any_node(const Ts&... xs);
   // A request to the coordinator of `group`, looked up afresh on each try.
   template <class Result, class... Ts>
   caf::expected<Result> ask_coordinator(const std::string& group, const Ts&... xs);

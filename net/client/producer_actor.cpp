@@ -44,8 +44,15 @@ void accept(producer_ptr self, send_request& request) {
   refresh(self, topic);
 }
 
+} // namespace
+
 void settle_flushes(producer_ptr self) {
   auto& st = self->state;
+  // acks=0 batches are reported when sent; a flush still waits until their
+  // leaders took them, so that an application that exits after flush()
+  // does not leave them unsent in its process.
+  if (st.unanswered_sends > 0)
+    return;
   auto oldest = st.outstanding.empty() ? st.next_token : st.outstanding.begin()->first;
   for (auto it = st.flushes.begin(); it != st.flushes.end();) {
     if (it->first <= oldest) {
@@ -56,8 +63,6 @@ void settle_flushes(producer_ptr self) {
     }
   }
 }
-
-} // namespace
 
 topic_partitions partitions_of(const topic_metadata& t) {
   topic_partitions out;

@@ -90,6 +90,8 @@ struct producer_state {
   uint64_t next_token = 1;
   // Flushes wait until every token below their mark is reported.
   std::vector<std::pair<uint64_t, caf::response_promise>> flushes;
+  // acks=0 batches whose leader has not yet answered that it took them.
+  size_t unanswered_sends = 0;
 
   // The linger timer: when it fires next, and its generation.
   std::optional<client_clock::time_point> timer_at;

@@ -18,6 +18,8 @@ void route(producer_ptr self, unresolved_record r);
 void report(producer_ptr self, uint64_t token, delivery_report r);
 void report_failure(producer_ptr self, const std::string& topic, partition_id p,
                     uint64_t token, caf::error err);
+// Answers the flushes whose records are all reported (and sent, for acks=0).
+void settle_flushes(producer_ptr self);
 
 // --- producer_pump.cpp
 // Expires what waited too long, seals what is due, sends it, re-arms the timer.

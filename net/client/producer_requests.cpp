@@ -73,7 +73,17 @@ void produce_on(producer_ptr self, partition_slot& slot, const broker_actor& bro
   produce_request request{slot.batcher.flight().bytes,
                           static_cast<int8_t>(st.config.required_acks)};
   if (st.config.required_acks == acks::none) {
-    caf::anon_send(broker, produce_atom::value, group, std::move(request));
+    // Reported now, as Kafka's acks=0; the answer (or its failure) only
+    // tells a flush that the batch left this process.
+    ++st.unanswered_sends;
+    auto answered = [self] {
+      --self->state.unanswered_sends;
+      settle_flushes(self);
+    };
+    self->request(broker, st.config.request_timeout_ms, produce_atom::value, group,
+                  std::move(request))
+      .then([answered](const produce_reply&) { answered(); },
+            [answered](caf::error&) { answered(); });
     return delivered(self, slot, std::nullopt);
   }
   auto topic = slot.topic;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 
@@ -133,6 +134,26 @@ TEST_F(console, a_person_types_with_completion_and_history) {
   }
   auto history = read_file(home + "/.strom_history");
   EXPECT_NE(history.find("cluster"), std::string::npos) << history;
+  std::filesystem::remove_all(home);
+}
+
+// Last: it stops node 3.
+TEST_F(console, when_its_node_goes_away_the_console_says_so_and_asks_the_next) {
+  auto first = cluster_->endpoint_of(node_id{3}).to_string();
+  auto second = cluster_->endpoint_of(node_id{1}).to_string();
+  auto home = make_temp_dir("strom-home");
+  pty_session term{{STROM_BINARY, "console", "--bootstrap", first + "," + second},
+                   {"HOME=" + home, "TERM=xterm"}};
+  ASSERT_TRUE(term.wait_for("strom> ", 10s)) << term.output();
+  EXPECT_NE(term.output().find("connected to " + first), std::string::npos) << term.output();
+  cluster_->signal(node_id{3}, SIGKILL);
+  cluster_->reap(node_id{3});
+  term.clear();
+  term.type("cluster\r");
+  ASSERT_TRUE(term.wait_for("reconnected to " + second, 20s)) << term.output();
+  EXPECT_NE(term.output().find("the node asked"), std::string::npos) << term.output();
+  term.type("quit\r");
+  EXPECT_EQ(term.wait_exit(10s), 0) << term.output();
   std::filesystem::remove_all(home);
 }
 

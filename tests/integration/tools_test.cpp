@@ -106,6 +106,13 @@ TEST_F(tools_test, topic_commands_answer_text_or_json_and_say_what_failed) {
                           [](const json& t) { return t["name"] == "tool-topics"; }))
     << listed.out;
 
+  auto grown = strom({"topic", "alter", "tool-topics", "--partitions", "4", "--json"});
+  ASSERT_EQ(grown.exit_status, 0) << grown.err;
+  EXPECT_EQ(json::parse(grown.out)["partitions"].size(), 4u) << grown.out;
+  auto shrink = strom({"topic", "alter", "tool-topics", "--partitions", "2"});
+  EXPECT_EQ(shrink.exit_status, 1) << shrink.err; // a topic never shrinks
+  EXPECT_EQ(std::count(shrink.err.begin(), shrink.err.end(), '\n'), 1) << shrink.err;
+
   auto unknown = strom({"topic", "describe", "no-such-topic"});
   EXPECT_EQ(unknown.exit_status, 1);
   EXPECT_NE(unknown.err.find("unknown_topic"), std::string::npos) << unknown.err;
@@ -223,6 +230,8 @@ TEST_F(tools_test, wrong_arguments_give_a_usage_line_and_status_64) {
     {"consume", "-t", "x", "extra"},
     {"topic", "frobnicate"},
     {"topic", "create"},
+    {"topic", "alter", "tool-topics"},
+    {"topic", "alter", "tool-topics", "--partitions", "many"},
     {"group", "describe"},
   };
   for (const auto& args : wrong) {
