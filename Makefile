@@ -12,7 +12,7 @@ PACKAGES = cmake g++ make pkg-config ccache \
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test run clean
+.PHONY: all deps configure build test run bench-compare clean
 
 all: build
 
@@ -39,6 +39,11 @@ test: build
 run: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target strom
 	$(BUILD_DIR)/strom launch $(MANIFEST) --console
+
+# strom's benchmark and ../shared/peers (NATS JetStream, Redis Streams) back to
+# back, then one table with strom's ratio to each (RUNS=3; about 40 minutes).
+bench-compare: build
+	bash tests/bench/compare/bench_compare.sh
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""One table of strom against the peers, from strom.raw (bench_compare.sh)
+and the peers' bench.raw: medians over runs, and strom's ratio to each peer
+next to the target issue 8 sets. Usage: bench_compare.py STROM_RAW PEERS_RAW"""
+import statistics
+import sys
+from collections import defaultdict
+
+
+def parse(path):
+    rows = []
+    try:
+        lines = open(path).read().splitlines()
+    except OSError:
+        return rows
+    for line in lines:
+        if not line.startswith("RESULT "):
+            continue
+        rows.append(dict(tok.split("=", 1) for tok in line.split()[1:] if "=" in tok))
+    return rows
+
+
+def medians(rows, key_of):
+    """{(target, size, mode): {field: median}} over the runs."""
+    groups = defaultdict(list)
+    for r in rows:
+        key = key_of(r)
+        if key:
+            groups[key].append(r)
+    out = {}
+    for key, rs in groups.items():
+        fields = {}
+        for f in ("rec_s", "records_per_s", "MB_s", "mb_per_s", "p50_us", "p99_us", "p999_us"):
+            values = [float(r[f]) for r in rs if f in r]
+            if values:
+                fields[f] = statistics.median(values)
+        fields["runs"] = len(rs)
+        out[key] = fields
+    return out
+
+
+def peer_key(r):
+    label = r.get("label", "")
+    if not label.startswith("main:"):
+        return None
+    _, target, size, _run = label.split(":")
+    return (target, size[1:], r["mode"])
+
+
+def strom_key(r):
+    target, size, _run = r["label"].split(":")
+    return (target, size[1:], r["mode"])
+
+
+def rate(m, key):
+    f = m.get(key, {})
+    return f.get("rec_s", f.get("records_per_s"))
+
+
+def p99(m, key):
+    return m.get(key, {}).get("p99_us")
+
+
+def show(v, digits=0):
+    return "n/a" if v is None else f"{v:,.{digits}f}"
+
+
+def ratio(a, b):
+    return "n/a" if a is None or b is None or b == 0 else f"{a / b:.2f}x"
+
+
+def main():
+    strom = medians(parse(sys.argv[1]), strom_key)
+    peers = medians(parse(sys.argv[2]), peer_key)
+    sizes = sorted({k[1] for k in strom}, key=int)
+    print("### strom against NATS JetStream and Redis Streams, one machine, medians\n")
+    print("strom: 3 local nodes, 3 partitions, fsync always unless said; peers as ../shared/peers.\n")
+    print("| figure | size | strom | peer | peer figure | ratio | target |")
+    print("|---|---|---|---|---|---|---|")
+    for s in sizes:
+        rows = [
+            ("produce rec/s, R3 acks=all", rate(strom, ("strom-always-r3", s, "produce")),
+             "JetStream R3", rate(peers, ("js-r3", s, "produce")), ">= 3x"),
+            ("produce rec/s, R1 acks=1", rate(strom, ("strom-always-r1", s, "produce")),
+             "Redis XADD", rate(peers, ("redis", s, "produce")), ">= 2x"),
+            ("consume rec/s, R3", rate(strom, ("strom-always-r3", s, "consume")),
+             "JetStream R3", rate(peers, ("js-r3", s, "consume")), ">= 3x"),
+            ("consume rec/s, R3", rate(strom, ("strom-always-r3", s, "consume")),
+             "Redis XREAD", rate(peers, ("redis", s, "consume")), ">= 1x"),
+            ("publish-to-ack p99 us, W=1, R3", p99(strom, ("strom-always-r3", s, "latency")),
+             "JetStream R3", p99(peers, ("js-r3", s, "latency")), "< 1x"),
+            ("produce rec/s R3, fsync always", rate(strom, ("strom-always-r3", s, "produce")),
+             "strom fsync interval", rate(strom, ("strom-interval-r3", s, "produce")),
+             ">= 0.5x"),
+        ]
+        for name, mine, peer, theirs, target in rows:
+            print(f"| {name} | {s} B | {show(mine)} | {peer} | {show(theirs)} | "
+                  f"{ratio(mine, theirs)} | {target} |")
+    print("\nstrom's own figures (median of runs):\n")
+    print("| workload | size | mode | rec/s | MB/s | p50 us | p99 us | p999 us | runs |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for (target, s, mode), f in sorted(strom.items()):
+        print(f"| {target} | {s} B | {mode} | {show(f.get('records_per_s'))} | "
+              f"{show(f.get('mb_per_s'), 1)} | {show(f.get('p50_us'))} | {show(f.get('p99_us'))} | "
+              f"{show(f.get('p999_us'))} | {f['runs']} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# make bench-compare: strom's benchmark and ../shared/peers (NATS JetStream,
+# Redis Streams) back to back on this machine, on the same workloads, then
+# one table with strom's ratio to each peer. Reports, never asserts.
+#
+# Environment (defaults in brackets):
+#   RUNS [3]            runs of every strom workload (the peers' script takes RUNS too)
+#   WORKLOADS ["100:1000000 1024:200000"]  SIZE:RECORDS, as the peers' script
+#   WINDOW [1000]       records in flight, as the peers' script
+#   LAT_N [20000]       records of the window-1 latency run
+#   SKIP_PEERS [0]      1: reuse $PEERS_OUT/results/bench.raw from an earlier run
+#   PEERS_OUT [/tmp/strom-peers]   where the peers' script writes
+#   OUT [/tmp/strom-compare]       strom's raw lines, node logs and the table
+# Every process started here is stopped by its pid; only 127.0.0.1 is used.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+strom=$top/build/strom
+RUNS=${RUNS:-3}
+WORKLOADS=${WORKLOADS:-"100:1000000 1024:200000"}
+WINDOW=${WINDOW:-1000}
+LAT_N=${LAT_N:-20000}
+SKIP_PEERS=${SKIP_PEERS:-0}
+export PEERS_OUT=${PEERS_OUT:-/tmp/strom-peers}
+OUT=${OUT:-/tmp/strom-compare}
+RAW=$OUT/strom.raw
+mkdir -p "$OUT"
+
+if [[ $SKIP_PEERS != 1 ]]; then
+  RUNS=$RUNS WORKLOADS=$WORKLOADS WINDOW=$WINDOW LAT_N=$LAT_N SWEEP=0 \
+    bash "$top/../shared/peers/run-all.sh"
+fi
+
+launch_pid=""
+stop_cluster() {
+  if [[ -n $launch_pid ]]; then
+    kill "$launch_pid" 2>/dev/null || true
+    wait "$launch_pid" 2>/dev/null || true
+    launch_pid=""
+  fi
+}
+trap stop_cluster EXIT INT TERM
+
+# A 3-node cluster on 127.0.0.1 with the given fsync policy, fresh data dirs.
+start_cluster() {
+  local fsync=$1 dir=$OUT/cluster-$1
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  {
+    echo "cluster: compare"
+    echo "nodes:"
+    for n in 1 2 3; do
+      echo "  - {id: $n, host: 127.0.0.1, port: $((19410 + n)), data_dir: $dir/node-$n, controller: true}"
+    done
+    echo "defaults: {partitions: 3, replication_factor: 3, fsync: $fsync}"
+  } >"$dir/manifest.yaml"
+  "$strom" launch "$dir/manifest.yaml" >"$dir/launch.log" 2>&1 &
+  launch_pid=$!
+  BOOTSTRAP=127.0.0.1:19411,127.0.0.1:19412,127.0.0.1:19413
+  for _ in $(seq 1 100); do
+    if "$strom" cluster -b "$BOOTSTRAP" --json 2>/dev/null | grep -q '"alive":true.*"alive":true.*"alive":true'; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "the $fsync cluster did not come up; see $dir/launch.log" >&2
+  return 1
+}
+
+# One strom bench run, appended as a RESULT line: LABEL MODE COMMAND ARGS...
+# (MODE names the figure: produce, consume or latency; COMMAND the bench).
+bench() {
+  local label=$1 mode=$2 command=$3
+  shift 3
+  local json
+  json=$("$strom" bench "$command" -b "$BOOTSTRAP" --json "$@") || {
+    echo "FAILED $label $mode" >>"$RAW"
+    return 0
+  }
+  echo "RESULT label=$label mode=$mode $(echo "$json" | tr -d '{}" ' | tr ',' ' ' | tr ':' '=')" >>"$RAW"
+}
+
+# The workloads of one fsync policy: R3 acks=all and R1 acks=1, produce then
+# read back, and the window-1 latency; every topic new.
+run_policy() {
+  local fsync=$1 run size records
+  start_cluster "$fsync"
+  for run in $(seq 1 "$RUNS"); do
+    for w in $WORKLOADS; do
+      size=${w%%:*} records=${w##*:}
+      for kind in r3 r1; do
+        local topic=cmp-$fsync-$kind-s$size-run$run label=strom-$fsync-$kind:s$size:run$run
+        local rf=3 acks=all
+        [[ $kind == r1 ]] && rf=1 acks=1
+        bench "$label" produce produce -t "$topic" -r $rf -a $acks -s "$size" -n "$records" \
+          -w "$WINDOW"
+        bench "$label" consume consume -t "$topic"
+        if [[ $fsync == always ]]; then
+          # A synchronous publisher, as the peers' W=1 run: nothing to linger for.
+          bench "$label" latency produce -t "$topic-lat" -r $rf -a $acks -s "$size" -n "$LAT_N" \
+            -w 1 --linger-ms 0
+        fi
+      done
+    done
+  done
+  stop_cluster
+}
+
+echo "# bench_compare started $(date -Is); $(nproc) cores; RUNS=$RUNS WINDOW=$WINDOW" >"$RAW"
+run_policy always
+run_policy interval
+python3 "$top/tests/bench/compare/bench_compare.py" "$RAW" "$PEERS_OUT/results/bench.raw" | tee "$OUT/table.md"
