@@ -1,7 +1,8 @@
 #pragma once
 // The actor system configuration every strom process uses: the middleman for
-// remoting, every message type announced, and connection heartbeats on so that
-// a frozen peer's connection is eventually closed (CAF leaves them off).
+// remoting, every message type announced, connection heartbeats on so that
+// a frozen peer's connection is eventually closed (CAF leaves them off), and
+// the sharing scheduler (work stealing polls while idle).
 
 #include <caf/actor_system_config.hpp>
 
