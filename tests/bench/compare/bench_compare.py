@@ -48,8 +48,21 @@ def peer_key(r):
 
 
 def strom_key(r):
+    if r["mode"] in ("idle", "rss"):
+        return None
     target, size, _run = r["label"].split(":")
     return (target, size[1:], r["mode"])
+
+
+def node_figures(rows):
+    """Idle CPU and peak RSS of each node, per fsync policy."""
+    out = defaultdict(list)
+    for r in rows:
+        if r["mode"] == "idle":
+            out[(r["label"].split("-")[1], "idle CPU % of a core")].append(int(r["cpu_pct"]))
+        elif r["mode"] == "rss":
+            out[(r["label"].split("-")[1], "peak RSS MB")].append(int(r["peak_rss_mb"]))
+    return out
 
 
 def rate(m, key):
@@ -70,7 +83,8 @@ def ratio(a, b):
 
 
 def main():
-    strom = medians(parse(sys.argv[1]), strom_key)
+    strom_rows = parse(sys.argv[1])
+    strom = medians(strom_rows, strom_key)
     peers = medians(parse(sys.argv[2]), peer_key)
     sizes = sorted({k[1] for k in strom}, key=int)
     print("### strom against NATS JetStream and Redis Streams, one machine, medians\n")
@@ -103,6 +117,18 @@ def main():
         print(f"| {target} | {s} B | {mode} | {show(f.get('records_per_s'))} | "
               f"{show(f.get('mb_per_s'), 1)} | {show(f.get('p50_us'))} | {show(f.get('p99_us'))} | "
               f"{show(f.get('p999_us'))} | {f['runs']} |")
+    print_nodes(strom_rows)
+
+
+def print_nodes(rows):
+    figures = node_figures(rows)
+    if not figures:
+        return
+    print("\nstrom's nodes (one figure per node):\n")
+    print("| cluster | figure | nodes |")
+    print("|---|---|---|")
+    for (policy, name), values in sorted(figures.items()):
+        print(f"| fsync {policy} | {name} | {' / '.join(str(v) for v in values)} |")
 
 
 if __name__ == "__main__":

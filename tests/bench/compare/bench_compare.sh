@@ -66,6 +66,38 @@ start_cluster() {
   return 1
 }
 
+# The node processes of the running cluster (children of strom launch).
+node_pids() {
+  pgrep -P "$launch_pid" -f "strom node" || true
+}
+
+# CPU of each node while the cluster idles, as a share of one core.
+measure_idle() {
+  local fsync=$1 pid ticks_a ticks_b stat hz
+  hz=$(getconf CLK_TCK)
+  sleep 5
+  declare -A before
+  for pid in $(node_pids); do
+    read -ra stat </proc/"$pid"/stat
+    before[$pid]=$((stat[13] + stat[14]))
+  done
+  sleep 10
+  for pid in "${!before[@]}"; do
+    read -ra stat </proc/"$pid"/stat
+    ticks_b=$((stat[13] + stat[14]))
+    echo "RESULT label=strom-$fsync-idle mode=idle pid=$pid cpu_pct=$(( (ticks_b - before[$pid]) * 100 / hz / 10 ))" >>"$RAW"
+  done
+}
+
+# The most memory each node held (VmHWM), once the workloads ran.
+measure_rss() {
+  local fsync=$1 pid kb
+  for pid in $(node_pids); do
+    kb=$(awk '/^VmHWM:/ {print $2}' /proc/"$pid"/status)
+    echo "RESULT label=strom-$fsync-rss mode=rss pid=$pid peak_rss_mb=$((kb / 1024))" >>"$RAW"
+  done
+}
+
 # One strom bench run, appended as a RESULT line: LABEL MODE COMMAND ARGS...
 # (MODE names the figure: produce, consume or latency; COMMAND the bench).
 bench() {
@@ -84,6 +116,7 @@ bench() {
 run_policy() {
   local fsync=$1 run size records
   start_cluster "$fsync"
+  measure_idle "$fsync"
   for run in $(seq 1 "$RUNS"); do
     for w in $WORKLOADS; do
       size=${w%%:*} records=${w##*:}
@@ -102,6 +135,7 @@ run_policy() {
       done
     done
   done
+  measure_rss "$fsync"
   stop_cluster
 }
 
