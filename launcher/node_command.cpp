@@ -52,6 +52,12 @@ broker_settings settings_for(const manifest& m, const node_spec& self) {
   return broker_settings{m.cluster_name, self.address(), m.addresses()};
 }
 
+void stop_node(caf::actor_system& sys, node_context& context) {
+  for (auto& actor : context.owned)
+    caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
+  stop_node_services(sys, context.services);
+}
+
 int serve(const manifest& m, const node_spec& self, node_storage& store,
           const node_extension& extend) {
   auto signals = block_shutdown_signals();
@@ -66,22 +72,27 @@ int serve(const manifest& m, const node_spec& self, node_storage& store,
   node_context context{sys, *services, store, m, self, {}};
   if (extend)
     extend(context);
+  if (context.failed) {
+    stop_node(sys, context);
+    return exit_code::failure;
+  }
   spdlog::info("node {} of cluster '{}' listening on {}, {} peers", self.id.value(),
                m.cluster_name, self.address().to_string(), m.nodes.size() - 1);
   auto sig = wait_for_shutdown_signal(signals);
   spdlog::info("node {}: {} received, shutting down", self.id.value(),
                sig == SIGINT ? "SIGINT" : "SIGTERM");
   arm_shutdown_deadline();
-  for (auto& actor : context.owned)
-    caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
-  stop_node_services(sys, *services);
+  stop_node(sys, context);
   return exit_code::ok;
 }
 
 } // namespace
 
 int run_node(const args_list& args) {
-  return run_node_process(args, "node", host_controller);
+  return run_node_process(args, "node", [](node_context& node) {
+    host_controller(node);
+    host_front_doors(node);
+  });
 }
 
 int run_node_process(const args_list& args, const std::string& command,

@@ -25,12 +25,17 @@ struct node_context {
   const node_spec& self;
   // Actors the extension started; each gets an exit at shutdown.
   std::vector<caf::actor> owned;
+  // Set by an extension that cannot run (a port it needs is taken): the
+  // node stops at once, with a failure status.
+  bool failed = false;
 };
 
 using node_extension = std::function<void(node_context&)>;
 
 // The controller service and the partition replicas it runs (node_controller.cpp).
 void host_controller(node_context& node);
+// The front doors whose ports the manifest gives this node (node_doors.cpp).
+void host_front_doors(node_context& node);
 
 // `command` names the subcommand in usage lines ("node", "bench raft-node").
 int run_node_process(const args_list& args, const std::string& command,

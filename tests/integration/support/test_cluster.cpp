@@ -17,7 +17,8 @@ namespace {
 
 constexpr std::chrono::milliseconds kill_wait_ms{5000};
 
-std::string manifest_text(const std::map<node_id, uint16_t>& ports, const std::string& dir,
+std::string manifest_text(const std::map<node_id, uint16_t>& ports,
+                          const std::map<node_id, uint16_t>& text_ports, const std::string& dir,
                           const std::string& extra_yaml, int controller_count) {
   std::string text = "cluster: test\nnodes:\n";
   for (const auto& [id, port] : ports) {
@@ -26,24 +27,47 @@ std::string manifest_text(const std::map<node_id, uint16_t>& ports, const std::s
     text += "  - id: " + n + "\n    host: 127.0.0.1\n    port: " + std::to_string(port) +
             "\n    data_dir: " + dir + "/node-" + n +
             "\n    controller: " + (controller ? "true" : "false") + "\n";
+    if (auto it = text_ports.find(id); it != text_ports.end())
+      text += "    text_port: " + std::to_string(it->second) + "\n";
   }
   return text + extra_yaml;
+}
+
+// A free port that none of `taken` holds.
+uint16_t another_free_port(std::set<uint16_t>& taken) {
+  uint16_t port = free_port();
+  while (!taken.insert(port).second)
+    port = free_port();
+  return port;
 }
 
 } // namespace
 
 test_cluster::test_cluster(int node_count, const std::string& extra_yaml,
                            std::vector<std::string> node_command, int controller_count)
-    : dir_(make_temp_dir("strom-it")), node_command_(std::move(node_command)) {
+    : dir_(make_temp_dir("strom-it")),
+      extra_yaml_(extra_yaml),
+      controller_count_(controller_count),
+      node_command_(std::move(node_command)) {
   std::set<uint16_t> taken;
-  for (int i = 1; i <= node_count; ++i) {
-    uint16_t port = free_port();
-    while (!taken.insert(port).second)
-      port = free_port();
-    ports_[node_id{i}] = port;
-  }
+  for (int i = 1; i <= node_count; ++i)
+    ports_[node_id{i}] = another_free_port(taken);
   manifest_path_ = dir_ + "/cluster.yaml";
-  std::ofstream{manifest_path_} << manifest_text(ports_, dir_, extra_yaml, controller_count);
+  write_manifest();
+}
+
+void test_cluster::open_text_ports() {
+  std::set<uint16_t> taken;
+  for (const auto& [id, port] : ports_)
+    taken.insert(port);
+  for (const auto& [id, port] : ports_)
+    text_ports_[id] = another_free_port(taken);
+  write_manifest();
+}
+
+void test_cluster::write_manifest() const {
+  std::ofstream{manifest_path_} << manifest_text(ports_, text_ports_, dir_, extra_yaml_,
+                                                 controller_count_);
 }
 
 test_cluster::~test_cluster() {

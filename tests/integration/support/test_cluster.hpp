@@ -28,6 +28,11 @@ public:
   test_cluster(const test_cluster&) = delete;
   test_cluster& operator=(const test_cluster&) = delete;
 
+  // Gives every node a text_port (the line door) from free_port() and
+  // writes the manifest again; call before starting nodes.
+  void open_text_ports();
+  uint16_t text_port_of(node_id id) const { return text_ports_.at(id); }
+
   void start(node_id id);
   void start_all();
   void signal(node_id id, int sig);
@@ -47,9 +52,14 @@ public:
   std::string logs() const;
 
 private:
+  void write_manifest() const;
+
   std::string dir_;
+  std::string extra_yaml_;
+  int controller_count_ = 0;
   std::string manifest_path_;
   std::map<node_id, uint16_t> ports_;
+  std::map<node_id, uint16_t> text_ports_;
   std::map<node_id, pid_t> pids_;
   std::vector<std::string> node_command_;
 };

@@ -1,0 +1,37 @@
+// The front doors of `strom node`: each opens on the port the manifest
+// gives this node, and stays closed when the manifest gives none.
+
+#include <spdlog/spdlog.h>
+
+#include "launcher/node_runner.hpp"
+#include "net/text/text_door.hpp"
+
+namespace strom {
+
+namespace {
+
+void host_text_door(node_context& node) {
+  if (!node.self.text_port)
+    return;
+  text_door_settings s;
+  s.config.host = node.self.host;
+  s.config.port = *node.self.text_port;
+  s.broker = node.services.broker;
+  s.broker_endpoint = endpoint_of(node.self.address());
+  auto door = start_text_door(node.sys, std::move(s));
+  if (!door) {
+    spdlog::error("node {}: text door cannot listen on {}:{}: {}", node.self.id.value(),
+                  node.self.host, *node.self.text_port, node.sys.render(door.error()));
+    node.failed = true;
+    return;
+  }
+  node.owned.push_back(*door);
+}
+
+} // namespace
+
+void host_front_doors(node_context& node) {
+  host_text_door(node);
+}
+
+} // namespace strom
