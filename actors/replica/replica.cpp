@@ -42,8 +42,16 @@ storage::write_request request_for(group_id group, const raft::ready& rd,
   return req;
 }
 
-bool needs_persisting(const raft::ready& rd) {
-  return rd.snapshot || rd.hard_state || !rd.entries.empty();
+// Term and vote must be durable before anything of the ready goes out
+// (Figure 2: persistent state); the commit index is volatile state, so a
+// ready that only moves it is sent and applied without waiting for an
+// fsync. Its entries were persisted by an earlier ready: readies run one at
+// a time. The stored commit index lags until the next ready is persisted;
+// after a restart the leader tells the rest.
+bool needs_persisting(const raft::ready& rd, const raft::hard_state& durable) {
+  bool vote_changed = rd.hard_state && (rd.hard_state->current_term != durable.current_term ||
+                                        rd.hard_state->voted_for != durable.voted_for);
+  return rd.snapshot || vote_changed || !rd.entries.empty();
 }
 
 void submit(replica_ptr self) {
@@ -130,7 +138,7 @@ void drain(replica_ptr self) {
   if (st.in_flight || !st.core->has_ready())
     return;
   st.in_flight = st.core->take_ready();
-  if (needs_persisting(*st.in_flight))
+  if (needs_persisting(*st.in_flight, st.durable_state))
     submit(self);
   else
     finish(self);
@@ -146,6 +154,8 @@ void on_persisted(replica_ptr self, uint64_t sequence, bool ok) {
     return;
   if (ok) {
     st.storage_failing = false;
+    if (st.in_flight->hard_state)
+      st.durable_state = *st.in_flight->hard_state;
     finish(self);
     return;
   }
@@ -217,6 +227,7 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
   st.settings = std::move(settings);
   st.log = std::make_unique<storage_log_view>(*st.settings.environment, st.settings.group);
   auto hard = st.log->saved_hard_state();
+  st.durable_state = hard;
   // The state machine is rebuilt from the last snapshot on, so it starts there.
   auto snap = st.log->last_snapshot();
   if (snap.meta.index.value() > 0)

@@ -73,6 +73,9 @@ struct replica_state {
   // The ready being persisted; the core hands out no other until advance().
   std::optional<raft::ready> in_flight;
   uint64_t ready_sequence = 0;
+  // The hard state storage holds: term and vote as they must be; its commit
+  // index may lag (see needs_persisting).
+  raft::hard_state durable_state;
   bool storage_failing = false;
   // Proposals waiting to be applied, by the index of their last entry.
   std::map<raft_index, waiter> waiting;
