@@ -32,8 +32,11 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# A failing test runs once more before the suite fails: the multi-node tests
+# bound failover and rebalance times, and on 2 shared cores a run can miss a
+# bound by load alone. A test that fails twice fails the suite.
 test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900 --repeat until-pass:2
 
 # Only the binary: a person waiting for the console need not build the tests.
 run: configure

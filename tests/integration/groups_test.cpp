@@ -76,7 +76,15 @@ protected:
   }
 
   // The group as its coordinator (whichever node answers) describes it.
+  // Asked until one node answers: the coordinator's partition may be
+  // moving to its preferred leader, which loads the group before it answers.
   std::optional<group_description> describe_group(const std::string& group) {
+    std::optional<group_description> out;
+    eventually([&] { return (out = describe_group_once(group)).has_value(); }, 15s);
+    return out;
+  }
+
+  std::optional<group_description> describe_group_once(const std::string& group) {
     for (int n = 1; n <= 3; ++n) {
       admin_client admin{view_.system(), {cluster_.endpoint_of(node_id{n})}, 2000ms};
       auto broker = admin.broker();
