@@ -8,7 +8,8 @@ JOBS ?= $(shell nproc)
 # Debian packages strom builds and runs with (the README says what each is for).
 PACKAGES = cmake g++ make pkg-config ccache \
   libcaf-dev libprotobuf-dev protobuf-compiler liblmdb-dev \
-  libspdlog-dev libgtest-dev libyaml-cpp-dev libedit-dev nlohmann-json3-dev
+  libspdlog-dev libgtest-dev libyaml-cpp-dev libedit-dev nlohmann-json3-dev \
+  libboost-dev libgrpc++-dev protobuf-compiler-grpc
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -44,3 +44,9 @@ find_package(yaml-cpp REQUIRED)
 find_package(Protobuf REQUIRED)
 find_package(GTest REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
+
+# The HTTP/WebSocket door: Boost.Beast over Boost.Asio (headers only).
+find_package(Boost 1.74 REQUIRED)
+# The gRPC door: Debian's grpc++ and its protoc plugin.
+find_package(gRPC CONFIG REQUIRED)
+find_program(GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)

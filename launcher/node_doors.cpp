@@ -32,6 +32,8 @@ void host_text_door(node_context& node) {
 
 void host_front_doors(node_context& node) {
   host_text_door(node);
+  host_http_door(node);
+  host_grpc_door(node);
 }
 
 } // namespace strom

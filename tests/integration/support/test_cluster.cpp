@@ -17,9 +17,23 @@ namespace {
 
 constexpr std::chrono::milliseconds kill_wait_ms{5000};
 
-std::string manifest_text(const std::map<node_id, uint16_t>& ports,
-                          const std::map<node_id, uint16_t>& text_ports, const std::string& dir,
-                          const std::string& extra_yaml, int controller_count) {
+using door_ports = std::map<test_cluster::door, std::map<node_id, uint16_t>>;
+
+const char* door_key(test_cluster::door d) {
+  switch (d) {
+  case test_cluster::door::text:
+    return "text_port";
+  case test_cluster::door::http:
+    return "http_port";
+  case test_cluster::door::grpc:
+    return "grpc_port";
+  }
+  return "";
+}
+
+std::string manifest_text(const std::map<node_id, uint16_t>& ports, const door_ports& doors,
+                          const std::string& dir, const std::string& extra_yaml,
+                          int controller_count) {
   std::string text = "cluster: test\nnodes:\n";
   for (const auto& [id, port] : ports) {
     auto n = std::to_string(id.value());
@@ -27,8 +41,9 @@ std::string manifest_text(const std::map<node_id, uint16_t>& ports,
     text += "  - id: " + n + "\n    host: 127.0.0.1\n    port: " + std::to_string(port) +
             "\n    data_dir: " + dir + "/node-" + n +
             "\n    controller: " + (controller ? "true" : "false") + "\n";
-    if (auto it = text_ports.find(id); it != text_ports.end())
-      text += "    text_port: " + std::to_string(it->second) + "\n";
+    for (const auto& [d, door_port] : doors)
+      if (auto it = door_port.find(id); it != door_port.end())
+        text += std::string{"    "} + door_key(d) + ": " + std::to_string(it->second) + "\n";
   }
   return text + extra_yaml;
 }
@@ -56,17 +71,20 @@ test_cluster::test_cluster(int node_count, const std::string& extra_yaml,
   write_manifest();
 }
 
-void test_cluster::open_text_ports() {
+void test_cluster::open_door_ports(door d) {
   std::set<uint16_t> taken;
   for (const auto& [id, port] : ports_)
     taken.insert(port);
+  for (const auto& [other, door_port] : door_ports_)
+    for (const auto& [id, port] : door_port)
+      taken.insert(port);
   for (const auto& [id, port] : ports_)
-    text_ports_[id] = another_free_port(taken);
+    door_ports_[d][id] = another_free_port(taken);
   write_manifest();
 }
 
 void test_cluster::write_manifest() const {
-  std::ofstream{manifest_path_} << manifest_text(ports_, text_ports_, dir_, extra_yaml_,
+  std::ofstream{manifest_path_} << manifest_text(ports_, door_ports_, dir_, extra_yaml_,
                                                  controller_count_);
 }
 

@@ -28,10 +28,14 @@ public:
   test_cluster(const test_cluster&) = delete;
   test_cluster& operator=(const test_cluster&) = delete;
 
-  // Gives every node a text_port (the line door) from free_port() and
-  // writes the manifest again; call before starting nodes.
-  void open_text_ports();
-  uint16_t text_port_of(node_id id) const { return text_ports_.at(id); }
+  // The front doors a node opens when the manifest gives it their port.
+  enum class door { text, http, grpc };
+  // Gives every node a port for `d` from free_port() and writes the
+  // manifest again; call before starting nodes.
+  void open_door_ports(door d);
+  uint16_t door_port_of(door d, node_id id) const { return door_ports_.at(d).at(id); }
+  void open_text_ports() { open_door_ports(door::text); }
+  uint16_t text_port_of(node_id id) const { return door_port_of(door::text, id); }
 
   void start(node_id id);
   void start_all();
@@ -59,7 +63,7 @@ private:
   int controller_count_ = 0;
   std::string manifest_path_;
   std::map<node_id, uint16_t> ports_;
-  std::map<node_id, uint16_t> text_ports_;
+  std::map<door, std::map<node_id, uint16_t>> door_ports_;
   std::map<node_id, pid_t> pids_;
   std::vector<std::string> node_command_;
 };
