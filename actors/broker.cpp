@@ -24,6 +24,19 @@ caf::error no_replica(broker_ptr self, group_id group) {
                                        std::to_string(group.value()));
 }
 
+void send_bundle(broker_ptr self, node_id to, raft::message_bundle bundle) {
+  auto& st = self->state;
+  if (bundle.empty())
+    return;
+  if (auto it = st.peers.find(to); it != st.peers.end())
+    self->send(it->second, raft_atom::value, std::move(bundle));
+}
+
+void flush_outbox(broker_ptr self) {
+  for (auto& [to, bundle] : self->state.outbox.take_all())
+    send_bundle(self, to, std::move(bundle));
+}
+
 // Raft tolerates lost messages: one for a peer that is down is dropped.
 void route(broker_ptr self, node_id to, group_id group, raft::message& m) {
   auto& st = self->state;
@@ -32,8 +45,23 @@ void route(broker_ptr self, node_id to, group_id group, raft::message& m) {
       self->send(it->second, raft_atom::value, group, std::move(m));
     return;
   }
-  if (auto it = st.peers.find(to); it != st.peers.end())
-    self->send(it->second, raft_atom::value, group, std::move(m));
+  auto peer = st.peers.find(to);
+  if (peer == st.peers.end())
+    return;
+  if (!heartbeat_outbox::coalesces(m)) {
+    self->send(peer->second, raft_atom::value, group, std::move(m));
+    return;
+  }
+  switch (st.outbox.add(to, group, std::move(m))) {
+  case heartbeat_outbox::added::first:
+    self->delayed_send(self, st.settings.heartbeat_coalesce_ms, outbox_flush_atom::value);
+    break;
+  case heartbeat_outbox::added::full:
+    send_bundle(self, to, st.outbox.take(to));
+    break;
+  case heartbeat_outbox::added::buffered:
+    break;
+  }
 }
 
 caf::error no_service(broker_ptr self) {
@@ -116,6 +144,7 @@ void on_peer_up(broker_ptr self, node_id peer, broker_actor& remote) {
 void on_peer_down(broker_ptr self, node_id peer, const std::string& reason) {
   auto& st = self->state;
   st.peers.erase(peer);
+  st.outbox.drop(peer);
   if (st.service)
     self->send(st.service, peer_down_atom::value, peer, reason);
   if (st.members.mark_down(peer, reason, unix_ms_now()))
@@ -158,7 +187,12 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
     [=](raft_atom, group_id group, raft::message& m) {
       route(self, self->state.settings.self.id, group, m);
     },
+    [=](raft_atom, raft::message_bundle& bundle) {
+      for (auto& g : bundle)
+        route(self, self->state.settings.self.id, g.group, g.msg);
+    },
     [=](raft_atom, node_id to, group_id group, raft::message& m) { route(self, to, group, m); },
+    [=](outbox_flush_atom) { flush_outbox(self); },
     [=](register_atom, group_id group, replica_actor& replica) {
       if (replica)
         self->state.replicas[group] = std::move(replica);

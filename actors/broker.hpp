@@ -2,14 +2,17 @@
 // The broker: one per node, the door that peers and clients knock on. It
 // answers pings, keeps the membership view its peer links report, and is the
 // raft transport between nodes: replicas hand it messages for other nodes,
-// which it passes to the broker there, which passes them to its replica.
+// which it passes to the broker there, which passes them to its replica;
+// heartbeats and their answers go in one bundle per node pair and flush.
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
 
 #include <caf/stateful_actor.hpp>
 
+#include "actors/heartbeat_outbox.hpp"
 #include "actors/membership.hpp"
 #include "messages/interfaces.hpp"
 
@@ -19,6 +22,9 @@ struct broker_settings {
   std::string cluster_name;
   node_address self;
   std::vector<node_address> all_nodes;
+  // How long a heartbeat (or its answer) for another node may wait to go
+  // out with the others for that node: well below a tick (50 ms).
+  std::chrono::milliseconds heartbeat_coalesce_ms{5};
 };
 
 struct broker_state {
@@ -27,6 +33,8 @@ struct broker_state {
   membership members{{}, {}};
   // The broker of every peer that is up, from its link.
   std::map<node_id, broker_actor> peers;
+  // Heartbeats for other nodes, until the next flush.
+  heartbeat_outbox outbox;
   // The replicas this node holds.
   std::map<group_id, replica_actor> replicas;
   // Answers metadata and topic operations; null until the node registers it.

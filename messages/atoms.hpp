@@ -49,5 +49,7 @@ using unsubscribe_atom = caf::atom_constant<caf::atom("unsub")>;
 using credit_atom = caf::atom_constant<caf::atom("credit")>;
 using push_atom = caf::atom_constant<caf::atom("push")>;
 using push_error_atom = caf::atom_constant<caf::atom("pusherr")>;
+// The broker's timer: send the heartbeats its outbox holds.
+using outbox_flush_atom = caf::atom_constant<caf::atom("obflush")>;
 
 } // namespace strom

@@ -13,7 +13,7 @@
 #include "messages/group_messages.hpp"
 #include "messages/metadata_types.hpp"
 #include "messages/partition_types.hpp"
-#include "messages/raft/message.hpp"
+#include "messages/raft/message_bundle.hpp"
 
 namespace strom {
 
@@ -136,6 +136,8 @@ using session_actor = group_member_requests_actor::extend<
 //   peer link   -> broker: ping(from, cluster name) -> ping_reply
 //   console     -> broker: members -> the membership view of this node
 //   peer broker -> broker: raft(group, message), for the local replica of group
+//                          raft(bundle): many groups' messages (heartbeats and
+//                          their answers, coalesced per node pair)
 //   client      -> broker: propose(group, payloads), status(group), produce,
 //                          fetch, list_offsets: to the local replica of group
 //   client      -> broker: metadata_actor's messages, to the controller service
@@ -146,6 +148,7 @@ using broker_actor = metadata_actor::extend_with<group_requests_actor>::extend<
   caf::replies_to<ping_atom, node_id, std::string>::with<ping_reply>,
   caf::replies_to<members_atom>::with<std::vector<member_info>>,
   caf::reacts_to<raft_atom, group_id, raft::message>,
+  caf::reacts_to<raft_atom, raft::message_bundle>,
   caf::replies_to<propose_atom, group_id, std::vector<std::string>>::with<raft_index>,
   caf::replies_to<status_atom, group_id>::with<replica_status>,
   caf::replies_to<produce_atom, group_id, produce_request>::with<produce_reply>,
@@ -175,6 +178,7 @@ using controller_service_actor = metadata_actor::extend<
 //                      may have moved since the session last saw it), and
 //                      again, `rounds` times in all, a few seconds apart (a
 //                      coordinator moving right then loses what it took in)
+//   itself  -> broker: outbox_flush: send the coalesced heartbeats
 using local_broker_actor = broker_actor::extend<
   caf::reacts_to<peer_up_atom, node_id, broker_actor>,
   caf::reacts_to<peer_down_atom, node_id, std::string>,
@@ -182,6 +186,7 @@ using local_broker_actor = broker_actor::extend<
   caf::reacts_to<register_atom, group_id, replica_actor>,
   caf::reacts_to<register_atom, controller_service_actor>,
   caf::reacts_to<register_atom, group_service_actor>,
-  caf::reacts_to<leave_group_atom, std::vector<member_ref>, int32_t>>;
+  caf::reacts_to<leave_group_atom, std::vector<member_ref>, int32_t>,
+  caf::reacts_to<outbox_flush_atom>>;
 
 } // namespace strom

@@ -5,7 +5,7 @@
 
 #include "messages/cluster_types.hpp"
 #include "messages/interfaces.hpp"
-#include "messages/raft/message.hpp"
+#include "messages/raft/message_bundle.hpp"
 #include "messages/error_category.hpp"
 #include "messages/types.hpp"
 
@@ -32,6 +32,8 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<std::vector<member_info>>("strom.member_info_list");
   cfg.add_message_type<ping_reply>("strom.ping_reply");
   cfg.add_message_type<raft::message>("strom.raft.message");
+  cfg.add_message_type<raft::grouped_message>("strom.raft.grouped_message");
+  cfg.add_message_type<raft::message_bundle>("strom.raft.message_bundle");
   cfg.add_message_type<replica_status>("strom.replica_status");
   cfg.add_message_type<produce_request>("strom.produce_request");
   cfg.add_message_type<produce_reply>("strom.produce_reply");

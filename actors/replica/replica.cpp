@@ -104,6 +104,8 @@ void finish(replica_ptr self) {
   st.in_flight.reset();
   if (rd.snapshot)
     st.log->forget_snapshot();
+  if (rd.snapshot || !rd.entries.empty())
+    st.log->forget_last_index();
   for (auto& m : rd.messages)
     self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
   apply_committed(self, rd);
@@ -132,8 +134,9 @@ namespace replica_detail {
 void drain(replica_ptr self) {
   auto& st = self->state;
   report_leader(self);
-  release_past(st.waiting, st.core->log().last_index(),
-               make_error(errc::not_leader, "the proposal was overwritten by a new leader"));
+  release_past(st.waiting, st.core->log().last_index(), [] {
+    return make_error(errc::not_leader, "the proposal was overwritten by a new leader");
+  });
   release_lost(self);
   if (st.in_flight || !st.core->has_ready())
     return;

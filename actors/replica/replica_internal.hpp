@@ -15,10 +15,12 @@ void drain(replica_ptr self);
 
 // Waiters (by raft index) on entries past the log's end wait for entries a
 // new leader truncated: they never come, so each is told `why`.
-template <class Waiters>
-void release_past(Waiters& waiters, raft_index last, const caf::error& why) {
+// `why` makes the error, only when some waiter gets it: drain runs after
+// every message, and an error's text costs allocations.
+template <class Waiters, class MakeError>
+void release_past(Waiters& waiters, raft_index last, MakeError why) {
   while (!waiters.empty() && std::prev(waiters.end())->first > last) {
-    std::prev(waiters.end())->second.promise.deliver(why);
+    std::prev(waiters.end())->second.promise.deliver(why());
     waiters.erase(std::prev(waiters.end()));
   }
 }

@@ -262,8 +262,9 @@ void release_lost(replica_ptr self) {
   if (!st.settings.partition)
     return;
   auto last = st.core->log().last_index();
-  release_past(st.on_commit, last, not_leader(self));
-  release_past(st.on_persist, last, not_leader(self));
+  auto why = [self] { return not_leader(self); };
+  release_past(st.on_commit, last, why);
+  release_past(st.on_persist, last, why);
   if (leads(self) || st.parked.empty())
     return;
   for (auto& [sequence, fetch] : st.parked)

@@ -50,9 +50,11 @@ raft_index storage_log_view::first_index() const {
 }
 
 raft_index storage_log_view::last_index() const {
-  if (auto last = checked(log_.last_index(group_)))
-    return *last;
-  return last_snapshot_meta().index;
+  if (!last_index_) {
+    auto last = checked(log_.last_index(group_));
+    last_index_ = last ? *last : last_snapshot_meta().index;
+  }
+  return *last_index_;
 }
 
 std::optional<term_id> storage_log_view::term_at(raft_index index) const {

@@ -28,6 +28,8 @@ public:
   raft::hard_state saved_hard_state() const;
   // The replica stored a new snapshot: the cached meta is stale.
   void forget_snapshot() { snapshot_meta_.reset(); }
+  // The replica's entries (or a snapshot) landed: the cached end is stale.
+  void forget_last_index() { last_index_.reset(); }
 
 private:
   // A read that fails (a damaged entry) is a broken invariant of the node,
@@ -41,6 +43,10 @@ private:
   storage::raft_state_store state_;
   // term_at() asks for it on every call; the record holds the whole snapshot.
   mutable std::optional<raft::snapshot_meta> snapshot_meta_;
+  // The core asks for it many times per message, and each ask would be a
+  // read transaction; only the replica's own writes move it (retention
+  // drops from the front).
+  mutable std::optional<raft_index> last_index_;
 };
 
 } // namespace strom
