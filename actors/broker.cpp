@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "actors/process_usage.hpp"
 #include "actors/session/session.hpp"
 #include "messages/error_category.hpp"
 
@@ -131,14 +132,23 @@ caf::result<session_actor> open_session(broker_ptr self, consumer_sink_actor& cl
   return self->spawn(session, std::move(s));
 }
 
+// A node came or went: quiet groups (raft quiescence) rely on this news in
+// place of their heartbeats, so every replica here wakes and checks again.
+void wake_replicas(broker_ptr self) {
+  for (auto& [group, replica] : self->state.replicas)
+    self->send(replica, wake_atom::value);
+}
+
 void on_peer_up(broker_ptr self, node_id peer, broker_actor& remote) {
   auto& st = self->state;
   st.peers[peer] = remote;
   if (st.service)
     self->send(st.service, peer_up_atom::value, peer, remote);
-  if (st.members.mark_up(peer, unix_ms_now()))
+  if (st.members.mark_up(peer, unix_ms_now())) {
+    wake_replicas(self);
     spdlog::info("peer {} is up ({}/{} peers up)", peer.value(), st.members.peers_up(),
                  st.members.peer_count());
+  }
 }
 
 void on_peer_down(broker_ptr self, node_id peer, const std::string& reason) {
@@ -147,9 +157,11 @@ void on_peer_down(broker_ptr self, node_id peer, const std::string& reason) {
   st.outbox.drop(peer);
   if (st.service)
     self->send(st.service, peer_down_atom::value, peer, reason);
-  if (st.members.mark_down(peer, reason, unix_ms_now()))
+  if (st.members.mark_down(peer, reason, unix_ms_now())) {
+    wake_replicas(self);
     spdlog::warn("peer {} is down: {} ({}/{} peers up)", peer.value(), reason,
                  st.members.peers_up(), st.members.peer_count());
+  }
 }
 
 void register_service(broker_ptr self, controller_service_actor& service) {
@@ -180,6 +192,12 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
       return ping_reply{s.self.id, s.cluster_name};
     },
     [=](members_atom) { return self->state.members.view(); },
+    [=](usage_atom) {
+      auto usage = read_process_usage();
+      usage.node = self->state.settings.self.id;
+      usage.replicas = static_cast<int64_t>(self->state.replicas.size());
+      return usage;
+    },
     [=](peer_up_atom, node_id peer, broker_actor& remote) { on_peer_up(self, peer, remote); },
     [=](peer_down_atom, node_id peer, const std::string& reason) {
       on_peer_down(self, peer, reason);

@@ -1,4 +1,4 @@
-// strom bench storage|raft|produce|consume|group [OPTIONS]: benchmarks that report, never assert.
+// strom bench storage|raft|produce|consume|group|idle [OPTIONS]: benchmarks that report, never assert.
 
 #include <iostream>
 #include <map>
@@ -39,7 +39,7 @@ int usage(const std::string& problem) {
     out << "strom bench: " << problem << "\n";
   out << "usage: strom bench storage [OPTIONS]\n" << describe_options(storage_options)
       << "       strom bench raft [OPTIONS]\n" << describe_options(raft_options)
-      << "       strom bench produce|consume|group --help: the client library against a cluster\n";
+      << "       strom bench produce|consume|group|idle --help: the client library against a cluster\n";
   return problem.empty() ? exit_code::ok : exit_code::usage;
 }
 
@@ -147,7 +147,7 @@ int bench_raft(const args_list& args) {
 
 int run_bench(const args_list& args) {
   if (args.empty())
-    return usage("name a benchmark: storage, raft, produce, consume or group");
+    return usage("name a benchmark: storage, raft, produce, consume, group or idle");
   args_list rest(args.begin() + 1, args.end());
   if (args[0] == "storage")
     return bench_storage(rest);
@@ -159,6 +159,8 @@ int run_bench(const args_list& args) {
     return run_bench_consume(rest);
   if (args[0] == "group")
     return run_bench_group(rest);
+  if (args[0] == "idle")
+    return run_bench_idle(rest);
   if (args[0] == "raft-node")
     return run_bench_node(rest);
   if (args[0] == "--help" || args[0] == "-h")

@@ -22,6 +22,7 @@ namespace strom {
 int run_bench_produce(const args_list& args);
 int run_bench_consume(const args_list& args);
 int run_bench_group(const args_list& args);
+int run_bench_idle(const args_list& args);
 
 // --manifest, --bootstrap, --topic, --json, --help.
 std::vector<option_spec> client_bench_options(std::vector<option_spec> own);

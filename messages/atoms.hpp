@@ -8,10 +8,12 @@ namespace strom {
 
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using members_atom = caf::atom_constant<caf::atom("members")>;
+using usage_atom = caf::atom_constant<caf::atom("usage")>;
 using peer_up_atom = caf::atom_constant<caf::atom("peer_up")>;
 using peer_down_atom = caf::atom_constant<caf::atom("peer_down")>;
 using connect_atom = caf::atom_constant<caf::atom("sconnect")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using wake_atom = caf::atom_constant<caf::atom("wake")>;
 using raft_atom = caf::atom_constant<caf::atom("raft")>;
 using propose_atom = caf::atom_constant<caf::atom("propose")>;
 using status_atom = caf::atom_constant<caf::atom("status")>;

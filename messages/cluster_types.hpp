@@ -35,4 +35,20 @@ struct ping_reply {
   }
 };
 
+// What a node's process uses, as it reads it from /proc: CPU time since it
+// started (user and system) and resident memory, now and at its peak. For
+// benchmarks and operators watching a node idle or under load.
+struct node_usage {
+  node_id node;
+  int64_t cpu_ms = 0;
+  int64_t rss_bytes = 0;
+  int64_t peak_rss_bytes = 0;
+  int64_t replicas = 0; // raft groups this node holds a replica of
+
+  template <class Inspector>
+  friend auto inspect(Inspector& f, node_usage& x) {
+    return f(x.node, x.cpu_ms, x.rss_bytes, x.peak_rss_bytes, x.replicas);
+  }
+};
+
 } // namespace strom

@@ -56,6 +56,7 @@ using replica_actor = caf::typed_actor<
   caf::replies_to<fetch_atom, fetch_request>::with<fetch_reply>,
   caf::replies_to<list_offsets_atom, int64_t>::with<record_offset>,
   caf::reacts_to<tick_atom, uint64_t>,
+  caf::reacts_to<wake_atom>,
   caf::reacts_to<expire_atom, uint64_t>,
   caf::reacts_to<persisted_atom, uint64_t, bool>>;
 
@@ -147,6 +148,7 @@ using broker_actor = metadata_actor::extend_with<group_requests_actor>::extend<
   caf::replies_to<open_session_atom, consumer_sink_actor, std::string>::with<session_actor>,
   caf::replies_to<ping_atom, node_id, std::string>::with<ping_reply>,
   caf::replies_to<members_atom>::with<std::vector<member_info>>,
+  caf::replies_to<usage_atom>::with<node_usage>,
   caf::reacts_to<raft_atom, group_id, raft::message>,
   caf::reacts_to<raft_atom, raft::message_bundle>,
   caf::replies_to<propose_atom, group_id, std::vector<std::string>>::with<raft_index>,

@@ -31,6 +31,7 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<member_info>("strom.member_info");
   cfg.add_message_type<std::vector<member_info>>("strom.member_info_list");
   cfg.add_message_type<ping_reply>("strom.ping_reply");
+  cfg.add_message_type<node_usage>("strom.node_usage");
   cfg.add_message_type<raft::message>("strom.raft.message");
   cfg.add_message_type<raft::grouped_message>("strom.raft.grouped_message");
   cfg.add_message_type<raft::message_bundle>("strom.raft.message_bundle");

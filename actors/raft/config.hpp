@@ -35,6 +35,12 @@ struct config {
   // Unacknowledged appends to one follower: a bound by bytes and by count.
   size_t max_inflight_bytes = 8 * 1024 * 1024;
   size_t max_inflight_messages = 64;
+  // An idle group goes quiet (quiesce.cpp): a leader whose followers all
+  // hold its whole, committed log tells them so and stops heartbeating;
+  // they stop their election timers. The driver must then wake() the core
+  // when a peer node goes down or comes back: the node pair's own liveness
+  // check stands in for the group's heartbeats.
+  bool quiesce = false;
   // Committed entries handed to the driver in one ready.
   size_t max_apply_bytes = 16 * 1024 * 1024;
 

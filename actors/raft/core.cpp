@@ -53,6 +53,8 @@ core::core(config cfg, const log_view& storage, hard_state state)
 }
 
 void core::tick() {
+  if (quiesced_)
+    return;
   (this->*tick_role_)();
 }
 
@@ -87,6 +89,7 @@ result<void> core::transfer_leadership(node_id to) {
                  "node " + std::to_string(to.value()) + " is not a voter"};
   if (transferee_ == to)
     return {};
+  wake();
   transferee_ = to;
   // The transfer has one election timeout to finish (dissertation §3.10).
   election_elapsed_ = 0;
@@ -101,6 +104,7 @@ result<void> core::transfer_leadership(node_id to) {
 void core::campaign() {
   if (role_ == raft::role::leader || !promotable())
     return;
+  wake();
   start_election(cfg_.pre_vote, false);
 }
 

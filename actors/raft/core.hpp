@@ -58,6 +58,12 @@ public:
   // The driver compacted its storage up to index (<= applied_index()),
   // keeping a snapshot made with applied_snapshot_meta() at that index.
   void compacted(raft_index index);
+  // Ends quiescence (config.quiesce): the driver learnt that a peer node
+  // went down or came back, so the group's liveness is in doubt.
+  void wake();
+  // While held, a leader stays awake (the driver wants its ticks: to hand
+  // leadership to the preferred replica).
+  void hold_awake(bool held) { held_awake_ = held; }
 
   // --- outputs --------------------------------------------------------------
   // False while a ready is out: the driver must advance() it first.
@@ -87,6 +93,8 @@ public:
   // The leader's view of a follower; nullptr elsewhere.
   const progress* progress_of(node_id follower) const;
   const config& settings() const { return cfg_; }
+  // Quiet: ticks do nothing until a message, a proposal or wake().
+  bool quiesced() const { return quiesced_; }
 
 private:
   using step_function = void (core::*)(const message&);
@@ -134,6 +142,12 @@ private:
   void maybe_send_timeout_now(node_id to, const progress& pr);
   void abort_transfer();
 
+  // quiescence (quiesce.cpp)
+  bool wakes(const message& m) const;
+  bool can_quiesce() const;
+  void quiesce();
+  void maybe_quiesce_follower(const message& heartbeat);
+
   // membership (configuration.cpp)
   void restore_memberships(const log_view& storage, raft_index commit);
   bool note_appended(const std::vector<entry>& entries);
@@ -160,6 +174,8 @@ private:
   std::map<node_id, bool> votes_;
   std::map<node_id, progress> progress_;
   node_id transferee_ = no_node;
+  bool quiesced_ = false;
+  bool held_awake_ = false;
   // Every configuration in the log not yet compacted, oldest first, each
   // with the index of its entry (the base one at the snapshot's index).
   std::vector<std::pair<raft_index, membership>> memberships_;

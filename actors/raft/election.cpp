@@ -14,6 +14,7 @@ void core::reset(term_id term) {
   leader_ = no_node;
   election_elapsed_ = 0;
   heartbeat_elapsed_ = 0;
+  quiesced_ = false; // a new role in a new term starts awake
   // §5.2: randomized timeouts make split votes rare.
   randomized_election_timeout_ =
     cfg_.election_tick

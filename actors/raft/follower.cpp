@@ -72,6 +72,7 @@ void core::handle_heartbeat(const message& m) {
   // The leader sends min(its commit, our match), which we hold.
   log_.commit_to(std::min(m.commit, log_.last_index()));
   send(make(message_type::heartbeat_response, m.from));
+  maybe_quiesce_follower(m);
 }
 
 void core::handle_snapshot(const message& m) {

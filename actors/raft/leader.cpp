@@ -120,7 +120,10 @@ void core::tick_heartbeat() {
   }
   if (heartbeat_elapsed_ >= cfg_.heartbeat_tick) {
     heartbeat_elapsed_ = 0;
-    broadcast_heartbeat();
+    if (can_quiesce())
+      quiesce();
+    else
+      broadcast_heartbeat();
   }
 }
 

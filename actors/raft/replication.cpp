@@ -11,6 +11,7 @@
 namespace strom::raft {
 
 void core::append_entries(std::vector<entry> entries) {
+  wake(); // a proposal or a membership change: followers must hear of it
   bool has_config = note_appended(entries);
   log_.truncate_and_append(std::move(entries));
   if (has_config)

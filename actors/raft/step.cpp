@@ -19,6 +19,8 @@ bool is_from_leader(message_type type) {
 void core::step(message m) {
   if (m.to != cfg_.id || m.from == cfg_.id)
     return; // misrouted: the driver's bug, but harmless to ignore
+  if (quiesced_ && wakes(m))
+    wake();
   if (!step_term(m))
     return;
   if (m.type == message_type::vote || m.type == message_type::pre_vote) {

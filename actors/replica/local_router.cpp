@@ -21,6 +21,10 @@ local_router(local_router_actor::stateful_pointer<local_router_state> self) {
         self->state.isolated.insert(node);
       else
         self->state.isolated.erase(node);
+      // As a broker would on a peer going down or coming back: quiet
+      // groups wake and look again.
+      for (auto& [where, replica] : self->state.replicas)
+        self->send(replica, wake_atom::value);
     },
   };
 }

@@ -21,6 +21,7 @@ raft::config core_config(const replica_settings& s, raft_index applied) {
   cfg.heartbeat_tick = s.timing.heartbeat_tick;
   cfg.seed = s.seed;
   cfg.applied = applied;
+  cfg.quiesce = s.timing.quiesce;
   return cfg;
 }
 
@@ -97,6 +98,12 @@ void apply_committed(replica_ptr self, const raft::ready& rd) {
   }
 }
 
+void arm_tick(replica_ptr self) {
+  self->state.tick_armed = true;
+  self->delayed_send(self, self->state.settings.timing.tick_interval_ms, tick_atom::value,
+                     uint64_t{1});
+}
+
 // Steps 2-4 of the ready: send, apply, advance; then the next ready.
 void finish(replica_ptr self) {
   auto& st = self->state;
@@ -138,6 +145,9 @@ void drain(replica_ptr self) {
     return make_error(errc::not_leader, "the proposal was overwritten by a new leader");
   });
   release_lost(self);
+  // After any message: a core it woke needs its ticks again.
+  if (!st.tick_armed && !st.core->quiesced())
+    arm_tick(self);
   if (st.in_flight || !st.core->has_ready())
     return;
   st.in_flight = st.core->take_ready();
@@ -218,11 +228,6 @@ void hand_to_preferred(replica_ptr self) {
   (void)st.core->transfer_leadership(preferred);
 }
 
-void arm_tick(replica_ptr self) {
-  self->delayed_send(self, self->state.settings.timing.tick_interval_ms, tick_atom::value,
-                     uint64_t{1});
-}
-
 } // namespace
 
 replica_actor::behavior_type replica(replica_ptr self, replica_settings settings) {
@@ -238,6 +243,9 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
   st.core = std::make_unique<raft::core>(core_config(st.settings, snap.meta.index), *st.log, hard);
   if (st.settings.partition)
     st.reader = std::make_unique<partition_reader>(*st.settings.environment, st.settings.group);
+  // Only the preferred leader may go quiet: another must tick to hand over.
+  auto preferred = st.settings.preferred_leader;
+  st.core->hold_awake(preferred.value() >= 0 && preferred != st.settings.self);
   arm_tick(self);
   return {
     [=](raft_atom, group_id, raft::message& m) {
@@ -260,10 +268,14 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
           submit(self);
         return;
       }
+      s.tick_armed = false;
       s.core->tick();
       hand_to_preferred(self);
+      drain(self); // re-arms the timer unless the core went quiet
+    },
+    [=](wake_atom) {
+      self->state.core->wake();
       drain(self);
-      arm_tick(self);
     },
     [=](persisted_atom, uint64_t sequence, bool ok) { on_persisted(self, sequence, ok); },
     [=](produce_atom, produce_request& request) { return on_produce(self, request); },

@@ -32,6 +32,8 @@ struct replica_timing {
   int heartbeat_tick = 1;
   // A ready the writer refused (a full disk) is tried again after this.
   std::chrono::milliseconds persist_retry_ms{1000};
+  // Idle groups go quiet (raft quiescence): no ticks, no heartbeats.
+  bool quiesce = true;
   // How long a leader that is not the preferred one leads before it hands
   // leadership to the preferred replica (Kafka's leader rebalance), in ticks.
   int preferred_leader_delay_ticks = 60;
@@ -98,6 +100,8 @@ struct replica_state {
   std::map<uint64_t, parked_fetch> parked;
   uint64_t parked_sequence = 0;
   std::unique_ptr<partition_reader> reader;
+  // A tick is due: the timer runs only while the core is awake.
+  bool tick_armed = false;
   // Ticks this replica has led without being the preferred leader.
   int ticks_not_preferred = 0;
   // The leader last told to the observer.

@@ -33,6 +33,8 @@ std::string to_string(const message& m) {
            + " conflict_index=" + std::to_string(m.conflict_index.value());
   if (m.transfer)
     out += " transfer";
+  if (m.quiesce)
+    out += " quiesce";
   if (m.type == message_type::snapshot)
     out += " snap=" + std::to_string(m.snap.meta.index.value()) + "@"
            + std::to_string(m.snap.meta.term.value());

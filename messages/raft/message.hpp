@@ -49,11 +49,12 @@ struct message {
   raft_index conflict_index;
   bool transfer = false; // vote, pre_vote: part of a leadership transfer, ignores leases
   raft::snapshot snap;   // snapshot: the snapshot to install
+  bool quiesce = false;  // heartbeat: the group is idle; stop the election timer
 
   template <class Inspector>
   friend auto inspect(Inspector& f, message& x) {
     return f(x.type, x.from, x.to, x.term, x.log_term, x.index, x.commit, x.entries,
-             x.reject, x.conflict_term, x.conflict_index, x.transfer, x.snap);
+             x.reject, x.conflict_term, x.conflict_index, x.transfer, x.snap, x.quiesce);
   }
 };
 

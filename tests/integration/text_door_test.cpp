@@ -10,7 +10,7 @@
 #include <memory>
 #include <set>
 
-#include "tests/integration/support/cluster_view.hpp"
+#include "tests/integration/support/door_suite.hpp"
 #include "tests/integration/support/line_client.hpp"
 
 namespace strom::testing {
@@ -29,29 +29,10 @@ std::string shown(const std::optional<std::string>& line) {
   return line ? "'" + *line + "'" : "nothing";
 }
 
-class text_door_test : public ::testing::Test {
+class text_door_test : public door_suite<test_cluster::door::text> {
 protected:
-  static void SetUpTestSuite() {
-    cluster_ = new test_cluster{3, "defaults:\n  replication_factor: 3\n"};
-    cluster_->open_text_ports();
-    cluster_->start_all();
-    view_ = new cluster_view{*cluster_};
-    ASSERT_TRUE(view_->brokers_alive(30s)) << cluster_->logs();
-  }
-
-  static void TearDownTestSuite() {
-    delete view_;
-    delete cluster_;
-  }
-
-  void TearDown() override {
-    if (HasFailure())
-      std::cerr << cluster_->logs();
-  }
-
   static std::unique_ptr<line_client> connect(int node, int receive_buffer_bytes = 0) {
-    auto client =
-      std::make_unique<line_client>(cluster_->text_port_of(node_id{node}), receive_buffer_bytes);
+    auto client = std::make_unique<line_client>(door_port(node), receive_buffer_bytes);
     EXPECT_TRUE(client->connected()) << "the door of node " << node << " is open";
     return client;
   }
@@ -65,13 +46,7 @@ protected:
     }, 30s);
     return answer;
   }
-
-  static test_cluster* cluster_;
-  static cluster_view* view_;
 };
-
-test_cluster* text_door_test::cluster_ = nullptr;
-cluster_view* text_door_test::view_ = nullptr;
 
 TEST_F(text_door_test, help_lists_the_commands_and_gives_the_syntax_of_one) {
   auto c = connect(1);

@@ -355,5 +355,22 @@ TEST_F(tools_test, the_console_tails_every_partition_until_ctrl_c) {
   std::filesystem::remove_all(home);
 }
 
+TEST_F(tools_test, bench_idle_reports_every_nodes_cpu_and_memory) {
+  // A bench reports, never asserts; what it reports must be there and sane.
+  auto r = strom({"bench", "idle", "-t", "idle-tool", "--partitions", "12", "--replication", "3",
+                  "--seconds", "1", "--settle-seconds", "0", "--json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err << r.out;
+  auto figures = json::parse(r.out);
+  EXPECT_EQ(figures["partitions"], 12);
+  for (int n = 1; n <= 3; ++n) {
+    auto node = "node" + std::to_string(n) + "_";
+    ASSERT_TRUE(figures.contains(node + "idle_cpu_pct")) << r.out;
+    EXPECT_GE(figures[node + "idle_cpu_pct"].get<double>(), 0.0);
+    EXPECT_GT(figures[node + "rss_mb"].get<double>(), 1.0);
+    EXPECT_GE(figures[node + "peak_rss_mb"].get<double>(), figures[node + "rss_mb"].get<double>());
+    EXPECT_GE(figures[node + "replicas"].get<double>(), 12.0) << "each node holds every partition";
+  }
+}
+
 } // namespace
 } // namespace strom::testing

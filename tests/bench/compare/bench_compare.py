@@ -48,7 +48,7 @@ def peer_key(r):
 
 
 def strom_key(r):
-    if r["mode"] in ("idle", "rss"):
+    if r["mode"] in ("idle", "rss", "scale"):
         return None
     target, size, _run = r["label"].split(":")
     return (target, size[1:], r["mode"])
@@ -118,6 +118,7 @@ def main():
               f"{show(f.get('mb_per_s'), 1)} | {show(f.get('p50_us'))} | {show(f.get('p99_us'))} | "
               f"{show(f.get('p999_us'))} | {f['runs']} |")
     print_nodes(strom_rows)
+    print_scale(strom_rows)
 
 
 def print_nodes(rows):
@@ -129,6 +130,21 @@ def print_nodes(rows):
     print("|---|---|---|")
     for (policy, name), values in sorted(figures.items()):
         print(f"| fsync {policy} | {name} | {' / '.join(str(v) for v in values)} |")
+
+
+def print_scale(rows):
+    """strom bench idle's figures: one row per node."""
+    for r in rows:
+        if r["mode"] != "scale":
+            continue
+        print(f"\nstrom with {r.get('partitions')} idle partitions (R{r.get('replication')}), "
+              f"all leaders elected after {r.get('leaders_elected_s')} s:\n")
+        print("| node | idle CPU % of a core | RSS MB | peak RSS MB | replicas |")
+        print("|---|---|---|---|---|")
+        nodes = sorted({k.split("_")[0] for k in r if k.startswith("node")})
+        for n in nodes:
+            print(f"| {n[4:]} | {r.get(n + '_idle_cpu_pct')} | {r.get(n + '_rss_mb')} | "
+                  f"{r.get(n + '_peak_rss_mb')} | {r.get(n + '_replicas')} |")
 
 
 if __name__ == "__main__":

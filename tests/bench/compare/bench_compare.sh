@@ -8,6 +8,7 @@
 #   WORKLOADS ["100:1000000 1024:200000"]  SIZE:RECORDS, as the peers' script
 #   WINDOW [1000]       records in flight, as the peers' script
 #   LAT_N [20000]       records of the window-1 latency run
+#   SCALE_PARTITIONS [3000]  partitions (R3) of the idle run at the end (0: none)
 #   SKIP_PEERS [0]      1: reuse $PEERS_OUT/results/bench.raw from an earlier run
 #   PEERS_OUT [/tmp/strom-peers]   where the peers' script writes
 #   OUT [/tmp/strom-compare]       strom's raw lines, node logs and the table
@@ -19,6 +20,7 @@ RUNS=${RUNS:-3}
 WORKLOADS=${WORKLOADS:-"100:1000000 1024:200000"}
 WINDOW=${WINDOW:-1000}
 LAT_N=${LAT_N:-20000}
+SCALE_PARTITIONS=${SCALE_PARTITIONS:-3000}
 SKIP_PEERS=${SKIP_PEERS:-0}
 export PEERS_OUT=${PEERS_OUT:-/tmp/strom-peers}
 OUT=${OUT:-/tmp/strom-compare}
@@ -136,6 +138,11 @@ run_policy() {
     done
   done
   measure_rss "$fsync"
+  if [[ $fsync == always && $SCALE_PARTITIONS -gt 0 ]]; then
+    # Issue 8's scale: thousands of idle partitions, each node's CPU and memory.
+    bench "strom-$fsync-scale" scale idle -t "scale-$SCALE_PARTITIONS" \
+      --partitions "$SCALE_PARTITIONS" --replication 3
+  fi
   stop_cluster
 }
 

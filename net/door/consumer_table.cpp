@@ -1,0 +1,61 @@
+#include "net/door/consumer_table.hpp"
+
+#include <cstdio>
+
+namespace strom {
+
+consumer_table::consumer_table(size_t consumers_max, uint64_t seed)
+  : consumers_max_(consumers_max), random_(seed) {
+}
+
+std::optional<std::string> consumer_table::add(caf::actor consumer,
+                                               std::chrono::milliseconds idle_timeout_ms,
+                                               clock::time_point now) {
+  if (held_.size() >= consumers_max_)
+    return std::nullopt;
+  char id[48];
+  std::snprintf(id, sizeof id, "c%llu-%016llx", static_cast<unsigned long long>(next_++),
+                static_cast<unsigned long long>(random_()));
+  held_.emplace(id, held{std::move(consumer), idle_timeout_ms, now});
+  return std::string{id};
+}
+
+std::optional<caf::actor> consumer_table::use(const std::string& id, clock::time_point now) {
+  auto i = held_.find(id);
+  if (i == held_.end() || i->second.expired(now))
+    return std::nullopt;
+  i->second.last_used = now;
+  return i->second.consumer;
+}
+
+std::optional<caf::actor> consumer_table::remove(const std::string& id) {
+  auto i = held_.find(id);
+  if (i == held_.end())
+    return std::nullopt;
+  auto consumer = std::move(i->second.consumer);
+  held_.erase(i);
+  return consumer;
+}
+
+std::vector<caf::actor> consumer_table::take_expired(clock::time_point now) {
+  std::vector<caf::actor> out;
+  for (auto i = held_.begin(); i != held_.end();) {
+    if (i->second.expired(now)) {
+      out.push_back(std::move(i->second.consumer));
+      i = held_.erase(i);
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::vector<caf::actor> consumer_table::take_all() {
+  std::vector<caf::actor> out;
+  for (auto& [id, h] : held_)
+    out.push_back(std::move(h.consumer));
+  held_.clear();
+  return out;
+}
+
+} // namespace strom

@@ -1,0 +1,53 @@
+#pragma once
+// The consumers a blocking front door holds for its clients (gRPC
+// CreateConsumer, REST consumer instances): an id each, at most
+// consumers_max, and an idle expiry (a client that never closes its
+// consumer must not keep its group's partitions forever). Pure: the time
+// is passed in; the door_client locks it and stops what expires.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+
+namespace strom {
+
+class consumer_table {
+public:
+  using clock = std::chrono::steady_clock;
+
+  explicit consumer_table(size_t consumers_max, uint64_t seed = std::random_device{}());
+
+  // A new id for `consumer`, or nothing when consumers_max are held.
+  std::optional<std::string> add(caf::actor consumer, std::chrono::milliseconds idle_timeout_ms,
+                                 clock::time_point now);
+  // The consumer, its idle time restarted; nothing when unknown or expired.
+  std::optional<caf::actor> use(const std::string& id, clock::time_point now);
+  std::optional<caf::actor> remove(const std::string& id);
+  // Forgets and hands back every consumer idle past its timeout.
+  std::vector<caf::actor> take_expired(clock::time_point now);
+  std::vector<caf::actor> take_all();
+  size_t size() const { return held_.size(); }
+
+private:
+  struct held {
+    caf::actor consumer;
+    std::chrono::milliseconds idle_timeout_ms;
+    clock::time_point last_used;
+    bool expired(clock::time_point now) const { return now - last_used >= idle_timeout_ms; }
+  };
+
+  size_t consumers_max_;
+  // Ids are a counter and a random part, so that one client cannot guess
+  // another's consumer.
+  uint64_t next_ = 1;
+  std::mt19937_64 random_;
+  std::map<std::string, held> held_;
+};
+
+} // namespace strom

@@ -1,0 +1,104 @@
+// The service's topic, cluster and group RPCs: each one request to the
+// node's broker (groups: to their coordinator, through the admin client).
+
+#include "net/grpc/api_translation.hpp"
+#include "net/grpc/grpc_service.hpp"
+#include "net/grpc/request_checks.hpp"
+#include "net/grpc/status_of.hpp"
+
+namespace strom {
+
+namespace {
+
+topic_spec spec_of(const api::CreateTopicRequest& request) {
+  topic_spec spec;
+  spec.name = request.name();
+  spec.partitions = request.partitions();
+  spec.replication_factor = request.replication_factor();
+  if (request.has_retention_ms())
+    spec.retention_ms = request.retention_ms();
+  if (request.has_retention_bytes())
+    spec.retention_bytes = request.retention_bytes();
+  return spec;
+}
+
+} // namespace
+
+grpc::Status grpc_service::CreateTopic(context*, const api::CreateTopicRequest* request,
+                                       api::Topic* reply) {
+  if (auto s = check(*request); !s.ok())
+    return s;
+  auto created = client_.ask_broker<topic_metadata>(create_topic_atom::value, spec_of(*request));
+  if (!created)
+    return status_of(created.error());
+  // Answered once this node knows the topic, so that the next call here
+  // (Produce, Consume) finds it; its leaders as this node sees them.
+  auto known = client_.find_topic(created->name);
+  to_api(known ? *known : *created, *reply);
+  return grpc::Status::OK;
+}
+
+grpc::Status grpc_service::DeleteTopic(context*, const api::TopicName* request,
+                                       api::Topic* reply) {
+  if (auto s = check_topic_name("name", request->name()); !s.ok())
+    return s;
+  auto deleted = client_.ask_broker<topic_metadata>(delete_topic_atom::value, request->name());
+  if (!deleted)
+    return status_of(deleted.error());
+  to_api(*deleted, *reply);
+  return grpc::Status::OK;
+}
+
+grpc::Status grpc_service::ListTopics(context*, const api::ListTopicsRequest*,
+                                      api::TopicList* reply) {
+  auto md = client_.ask_broker<cluster_metadata>(metadata_atom::value, std::vector<std::string>{});
+  if (!md)
+    return status_of(md.error());
+  for (const auto& t : md->topics)
+    to_api(t, *reply->add_topics());
+  return grpc::Status::OK;
+}
+
+grpc::Status grpc_service::DescribeTopic(context*, const api::TopicName* request,
+                                         api::Topic* reply) {
+  if (auto s = check_topic_name("name", request->name()); !s.ok())
+    return s;
+  auto topic = client_.find_topic(request->name());
+  if (!topic)
+    return status_of(topic.error());
+  to_api(*topic, *reply);
+  return grpc::Status::OK;
+}
+
+grpc::Status grpc_service::ClusterStatus(context*, const api::ClusterStatusRequest*,
+                                         api::Cluster* reply) {
+  auto md = client_.ask_broker<cluster_metadata>(metadata_atom::value, std::vector<std::string>{});
+  if (!md)
+    return status_of(md.error());
+  to_api(*md, *reply);
+  return grpc::Status::OK;
+}
+
+grpc::Status grpc_service::ListGroups(context*, const api::ListGroupsRequest*,
+                                      api::GroupList* reply) {
+  auto groups = client_.with_admin([](admin_client& admin) { return admin.list_groups(); });
+  if (!groups)
+    return status_of(groups.error());
+  for (const auto& g : *groups)
+    to_api(g, *reply->add_groups());
+  return grpc::Status::OK;
+}
+
+grpc::Status grpc_service::DescribeGroup(context*, const api::GroupName* request,
+                                         api::Group* reply) {
+  if (request->group().empty())
+    return invalid_argument("group", "a group name is required");
+  auto group = client_.with_admin(
+    [&](admin_client& admin) { return admin.describe_group(request->group()); });
+  if (!group)
+    return status_of(group.error());
+  to_api(*group, *reply);
+  return grpc::Status::OK;
+}
+
+} // namespace strom
