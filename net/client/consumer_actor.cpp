@@ -14,6 +14,16 @@ namespace {
 
 constexpr std::chrono::milliseconds tick_interval_ms{50};
 
+// A commit's outcome as the answer to the request that asked for it.
+std::function<void(caf::error)> answer_commit(caf::response_promise promise) {
+  return [promise](caf::error err) mutable {
+    if (err)
+      promise.deliver(std::move(err));
+    else
+      promise.deliver(caf::unit);
+  };
+}
+
 void on_metadata(consumer_ptr self, const cluster_metadata& md) {
   auto& st = self->state;
   st.metadata_in_flight = false;
@@ -197,12 +207,12 @@ caf::behavior consumer_actor(consumer_ptr self, std::vector<endpoint> bootstrap,
     },
     [=](commit_atom) {
       auto promise = self->make_response_promise();
-      commit_positions(self, {}, [promise](caf::error err) mutable {
-        if (err)
-          promise.deliver(std::move(err));
-        else
-          promise.deliver(caf::unit);
-      });
+      commit_positions(self, {}, answer_commit(promise));
+      return promise;
+    },
+    [=](commit_atom, const consumer_positions& offsets) {
+      auto promise = self->make_response_promise();
+      commit_offsets(self, offsets, answer_commit(promise));
       return promise;
     },
     [=](seek_atom, const topic_partition& tp, int32_t kind, int64_t value) {

@@ -45,6 +45,11 @@ void resolve_position(consumer_ptr self, const topic_partition& tp);
 // Commits the positions of `partitions` (all owned: empty); `done` gets the outcome.
 void commit_positions(consumer_ptr self, std::vector<topic_partition> partitions,
                       std::function<void(caf::error)> done);
+// Commits these offsets (the next record to read, per partition), of the
+// partitions this consumer still owns: for a consumer whose application
+// decides what it has processed (a front door: what it wrote to its client).
+void commit_offsets(consumer_ptr self, const consumer_positions& offsets,
+                    std::function<void(caf::error)> done);
 int64_t reset_spec_of(const consumer_config& config);
 
 } // namespace strom::consumer_detail

@@ -102,22 +102,22 @@ void resolve_position(consumer_ptr self, const topic_partition& tp) {
     list_offset(self, tp, p.reset_spec.value_or(reset_spec_of(self->state.config)));
 }
 
-void commit_positions(consumer_ptr self, std::vector<topic_partition> partitions,
-                      std::function<void(caf::error)> done) {
+namespace {
+
+// Commits `offsets` (only partitions this consumer owns) as this member.
+void send_commit(consumer_ptr self, const consumer_positions& offsets,
+                 std::function<void(caf::error)> done) {
   auto& st = self->state;
   if (st.config.group_id.empty())
     return done(make_error(errc::bad_request, "a consumer without a group id cannot commit"));
-  if (partitions.empty())
-    for (const auto& [tp, p] : st.owned)
-      partitions.push_back(tp);
   commit_offsets_request request;
   // A member commits as one of its generation; a consumer of assigned
   // partitions commits as nobody (Kafka's simple commit).
   bool member = !st.topics.empty();
   request.member = {st.config.group_id, member ? st.member : "", member ? st.generation : -1};
-  for (const auto& tp : partitions)
-    if (auto it = st.owned.find(tp); it != st.owned.end() && it->second.position)
-      request.offsets.push_back({tp, *it->second.position, "", -1});
+  for (const auto& [tp, offset] : offsets)
+    if (st.owned.count(tp) > 0)
+      request.offsets.push_back({tp, offset, "", -1});
   if (request.offsets.empty())
     return done(caf::error{});
   auto node = coordinator(self);
@@ -132,6 +132,26 @@ void commit_positions(consumer_ptr self, std::vector<topic_partition> partitions
               self->state.metadata_stale = true; // the coordinator moved or is loading
             done(err);
           });
+}
+
+} // namespace
+
+void commit_positions(consumer_ptr self, std::vector<topic_partition> partitions,
+                      std::function<void(caf::error)> done) {
+  auto& st = self->state;
+  if (partitions.empty())
+    for (const auto& [tp, p] : st.owned)
+      partitions.push_back(tp);
+  consumer_positions offsets;
+  for (const auto& tp : partitions)
+    if (auto it = st.owned.find(tp); it != st.owned.end() && it->second.position)
+      offsets.emplace(tp, *it->second.position);
+  send_commit(self, offsets, std::move(done));
+}
+
+void commit_offsets(consumer_ptr self, const consumer_positions& offsets,
+                    std::function<void(caf::error)> done) {
+  send_commit(self, offsets, std::move(done));
 }
 
 } // namespace strom::consumer_detail

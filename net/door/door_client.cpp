@@ -130,6 +130,12 @@ caf::error door_client::commit(const caf::actor& consumer) {
   return committed ? caf::error{} : std::move(committed.error());
 }
 
+caf::error door_client::commit(const caf::actor& consumer, const consumer_positions& offsets) {
+  auto committed = request_blocking<void>(sys_, consumer, config_.request_timeout_ms,
+                                          commit_atom::value, offsets);
+  return committed ? caf::error{} : std::move(committed.error());
+}
+
 std::optional<std::string> door_client::hold(const caf::actor& consumer,
                                              std::chrono::milliseconds idle_timeout_ms) {
   std::lock_guard<std::mutex> guard{consumers_mutex_};

@@ -100,6 +100,8 @@ public:
                                                    std::chrono::milliseconds wait_ms);
   caf::expected<consumer_positions> positions(const caf::actor& consumer);
   caf::error commit(const caf::actor& consumer);
+  // Commits these offsets (next to read) of partitions the consumer owns.
+  caf::error commit(const caf::actor& consumer, const consumer_positions& offsets);
 
   // Consumers held by id for clients that come back for them.
   std::optional<std::string> hold(const caf::actor& consumer,

@@ -1,0 +1,117 @@
+#include "net/http/base64.hpp"
+
+#include <cstdint>
+
+namespace strom {
+
+namespace {
+
+constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int sextet_of(char c) {
+  if (c >= 'A' && c <= 'Z')
+    return c - 'A';
+  if (c >= 'a' && c <= 'z')
+    return c - 'a' + 26;
+  if (c >= '0' && c <= '9')
+    return c - '0' + 52;
+  if (c == '+')
+    return 62;
+  if (c == '/')
+    return 63;
+  return -1;
+}
+
+// The length of the UTF-8 sequence a lead byte starts, 0 when invalid.
+int sequence_length(unsigned char lead) {
+  if (lead < 0x80)
+    return 1;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    return 2;
+  if (lead >= 0xE0 && lead <= 0xEF)
+    return 3;
+  if (lead >= 0xF0 && lead <= 0xF4)
+    return 4;
+  return 0;
+}
+
+// No overlong forms, no surrogates, nothing past U+10FFFF.
+bool second_byte_ok(unsigned char lead, unsigned char second) {
+  if (lead == 0xE0)
+    return second >= 0xA0 && second <= 0xBF;
+  if (lead == 0xED)
+    return second >= 0x80 && second <= 0x9F;
+  if (lead == 0xF0)
+    return second >= 0x90 && second <= 0xBF;
+  if (lead == 0xF4)
+    return second >= 0x80 && second <= 0x8F;
+  return (second & 0xC0) == 0x80;
+}
+
+} // namespace
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    uint32_t n = (uint32_t{static_cast<unsigned char>(bytes[i])} << 16) |
+                 (uint32_t{static_cast<unsigned char>(bytes[i + 1])} << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += alphabet[(n >> 6) & 63];
+    out += alphabet[n & 63];
+  }
+  size_t rest = bytes.size() - i;
+  if (rest == 0)
+    return out;
+  uint32_t n = uint32_t{static_cast<unsigned char>(bytes[i])} << 16;
+  if (rest == 2)
+    n |= uint32_t{static_cast<unsigned char>(bytes[i + 1])} << 8;
+  out += alphabet[(n >> 18) & 63];
+  out += alphabet[(n >> 12) & 63];
+  out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
+  out += '=';
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  while (!text.empty() && text.back() == '=' && text.size() % 4 != 1)
+    text.remove_suffix(1);
+  if (text.size() % 4 == 1)
+    return std::nullopt;
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v = sextet_of(c);
+    if (v < 0)
+      return std::nullopt;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+bool is_utf8(std::string_view bytes) {
+  for (size_t i = 0; i < bytes.size();) {
+    auto lead = static_cast<unsigned char>(bytes[i]);
+    int n = sequence_length(lead);
+    if (n == 0 || i + n > bytes.size())
+      return false;
+    if (n > 1 && !second_byte_ok(lead, static_cast<unsigned char>(bytes[i + 1])))
+      return false;
+    for (int k = 2; k < n; ++k)
+      if ((static_cast<unsigned char>(bytes[i + k]) & 0xC0) != 0x80)
+        return false;
+    i += n;
+  }
+  return true;
+}
+
+} // namespace strom

@@ -1,0 +1,19 @@
+#pragma once
+// Base64 (RFC 4648, standard alphabet) for binary keys and values in JSON.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace strom {
+
+std::string base64_encode(std::string_view bytes);
+// Nothing when `text` is not base64: a character outside the alphabet,
+// padding in the middle, or a length that no encoding has. Padding may be
+// left off.
+std::optional<std::string> base64_decode(std::string_view text);
+
+// Whether `bytes` is well-formed UTF-8 (JSON strings must be).
+bool is_utf8(std::string_view bytes);
+
+} // namespace strom

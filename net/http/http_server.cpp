@@ -1,0 +1,87 @@
+#include "net/http/http_server.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/strand.hpp>
+#include <caf/send.hpp>
+
+#include "messages/error_category.hpp"
+#include "net/client/client_atoms.hpp"
+#include "net/http/http_session.hpp"
+
+namespace strom {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+caf::expected<std::unique_ptr<http_server>> http_server::start(caf::actor_system& sys,
+                                                               http_door_settings settings) {
+  auto server = std::make_unique<http_server>(sys, std::move(settings));
+  if (auto err = server->listen())
+    return err;
+  return server;
+}
+
+http_server::http_server(caf::actor_system& sys, http_door_settings settings)
+  : config_(std::move(settings.config)),
+    client_(sys, std::move(settings.client)),
+    pool_(config_.admin_threads),
+    context_{config_, client_, pool_, gate_, streams_, ws_slots_} {
+}
+
+http_server::~http_server() {
+  stop();
+}
+
+caf::error http_server::listen() {
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(config_.host, ec);
+  if (ec)
+    return make_error(errc::bad_request, "HTTP door host " + config_.host + ": " + ec.message());
+  tcp::endpoint where{address, config_.port};
+  acceptor_.open(where.protocol(), ec);
+  if (!ec)
+    acceptor_.set_option(asio::socket_base::reuse_address{true}, ec);
+  if (!ec)
+    acceptor_.bind(where, ec);
+  if (!ec)
+    acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return make_error(errc::unreachable, "HTTP door cannot listen on " + config_.host + ":" +
+                                           std::to_string(config_.port) + ": " + ec.message());
+  port_ = acceptor_.local_endpoint().port();
+  accept_next();
+  io_thread_ = std::thread{[this] { io_.run(); }};
+  return {};
+}
+
+void http_server::accept_next() {
+  acceptor_.async_accept(asio::make_strand(io_), [this](boost::system::error_code ec,
+                                                        tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open())
+      return;
+    if (!ec)
+      std::make_shared<http_session>(std::move(socket), context_)->run();
+    accept_next();
+  });
+}
+
+void http_server::stop() {
+  if (stopped_)
+    return;
+  stopped_ = true;
+  gate_->close();
+  asio::post(io_, [this] {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+  });
+  io_.stop();
+  if (io_thread_.joinable())
+    io_thread_.join();
+  client_.stop();
+  for (auto& consumer : streams_.take_all())
+    caf::anon_send(consumer, close_atom::value); // it quits once it has left its group
+  pool_.stop();
+  pool_.join();
+}
+
+} // namespace strom

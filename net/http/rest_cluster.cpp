@@ -1,0 +1,50 @@
+// The cluster as this node sees it, and consumer groups (through the admin
+// client, wherever their coordinators are).
+
+#include "net/http/http_replies.hpp"
+#include "net/http/rest_handlers.hpp"
+
+namespace strom {
+
+namespace {
+
+rest_answer cluster_status(rest_context& ctx) {
+  auto md = ctx.client.ask_broker<cluster_metadata>(metadata_atom::value,
+                                                    std::vector<std::string>{});
+  if (!md)
+    return error_answer(md.error());
+  return ok_answer(cluster_json(*md));
+}
+
+rest_answer list_groups(rest_context& ctx) {
+  auto groups = ctx.client.with_admin([](admin_client& admin) { return admin.list_groups(); });
+  if (!groups)
+    return error_answer(groups.error());
+  auto out = nlohmann::json::array();
+  for (const auto& g : *groups)
+    out.push_back(group_overview_json(g));
+  return ok_answer({{"groups", std::move(out)}});
+}
+
+rest_answer describe_group(rest_context& ctx, const std::string& name) {
+  auto group =
+    ctx.client.with_admin([&name](admin_client& admin) { return admin.describe_group(name); });
+  if (!group)
+    return error_answer(group.error());
+  return ok_answer(group_json(*group));
+}
+
+} // namespace
+
+rest_answer answer_cluster(rest_context& ctx, const route& r) {
+  switch (r.kind) {
+    case route_kind::list_groups:
+      return list_groups(ctx);
+    case route_kind::describe_group:
+      return describe_group(ctx, r.group);
+    default:
+      return cluster_status(ctx);
+  }
+}
+
+} // namespace strom

@@ -1,0 +1,47 @@
+#pragma once
+// The REST requests, one function per resource, each run on one of the
+// door's blocking threads: the route and body in, the status and JSON body
+// out. They translate and decide nothing the cluster decides: every error
+// is the door_client's typed error through http_status_of.
+
+#include <string>
+
+#include <caf/error.hpp>
+#include <nlohmann/json.hpp>
+
+#include "net/door/door_client.hpp"
+#include "net/http/http_door_config.hpp"
+#include "net/http/http_status_of.hpp"
+#include "net/http/request_error.hpp"
+#include "net/http/route.hpp"
+
+namespace strom {
+
+struct rest_answer {
+  int status = 200;
+  nlohmann::json body;
+  std::string allow; // for 405: the Allow header
+};
+
+struct rest_context {
+  door_client& client;
+  const http_door_config& config;
+};
+
+// Any route but websocket.
+rest_answer answer_rest(rest_context& ctx, const route& r, const std::string& body);
+
+// 404, 405 (with Allow), 400 for a target that is not one.
+rest_answer route_error(const route& r);
+rest_answer error_answer(const http_error& err);
+rest_answer error_answer(const caf::error& err);
+rest_answer bad_request(const request_error& err);
+rest_answer ok_answer(nlohmann::json body, int status = 200);
+
+rest_answer answer_topics(rest_context& ctx, const route& r, const std::string& body);
+rest_answer answer_produce(rest_context& ctx, const route& r, const std::string& body);
+rest_answer answer_read(rest_context& ctx, const route& r);
+rest_answer answer_consumers(rest_context& ctx, const route& r, const std::string& body);
+rest_answer answer_cluster(rest_context& ctx, const route& r);
+
+} // namespace strom

@@ -1,0 +1,68 @@
+// Topics: create, delete, list, describe; each one request to the node's
+// broker.
+
+#include "net/http/http_replies.hpp"
+#include "net/http/http_requests.hpp"
+#include "net/http/rest_handlers.hpp"
+
+namespace strom {
+
+namespace {
+
+rest_answer create_topic(rest_context& ctx, const std::string& body) {
+  nlohmann::json in;
+  topic_spec spec;
+  if (auto err = parse_body(body, in))
+    return bad_request(*err);
+  if (auto err = parse_topic_spec(in, spec))
+    return bad_request(*err);
+  auto created = ctx.client.ask_broker<topic_metadata>(create_topic_atom::value, spec);
+  if (!created)
+    return error_answer(created.error());
+  // Answered once this node knows the topic, so that the next request here
+  // (produce, read) finds it; its leaders as this node sees them.
+  auto known = ctx.client.find_topic(created->name);
+  return ok_answer(topic_json(known ? *known : *created), 201);
+}
+
+rest_answer delete_topic(rest_context& ctx, const std::string& name) {
+  auto deleted = ctx.client.ask_broker<topic_metadata>(delete_topic_atom::value, name);
+  if (!deleted)
+    return error_answer(deleted.error());
+  return ok_answer(topic_json(*deleted));
+}
+
+rest_answer list_topics(rest_context& ctx) {
+  auto md = ctx.client.ask_broker<cluster_metadata>(metadata_atom::value,
+                                                    std::vector<std::string>{});
+  if (!md)
+    return error_answer(md.error());
+  auto topics = nlohmann::json::array();
+  for (const auto& t : md->topics)
+    topics.push_back(topic_json(t));
+  return ok_answer({{"topics", std::move(topics)}});
+}
+
+rest_answer describe_topic(rest_context& ctx, const std::string& name) {
+  auto topic = ctx.client.find_topic(name);
+  if (!topic)
+    return error_answer(topic.error());
+  return ok_answer(topic_json(*topic));
+}
+
+} // namespace
+
+rest_answer answer_topics(rest_context& ctx, const route& r, const std::string& body) {
+  switch (r.kind) {
+    case route_kind::create_topic:
+      return create_topic(ctx, body);
+    case route_kind::delete_topic:
+      return delete_topic(ctx, r.topic);
+    case route_kind::describe_topic:
+      return describe_topic(ctx, r.topic);
+    default:
+      return list_topics(ctx);
+  }
+}
+
+} // namespace strom

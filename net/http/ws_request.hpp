@@ -1,0 +1,26 @@
+#pragma once
+// What a WebSocket upgrade asks for: GET /v1/topics/T/ws?group=G (the
+// group's share of the topic, from its commits), or ?partition=P&offset=O
+// (one partition, no group; offset a number, earliest (the default) or
+// latest), with ?encoding=utf8|base64 for the records. Pure.
+
+#include <optional>
+#include <string>
+
+#include "net/http/record_json.hpp"
+#include "net/http/request_error.hpp"
+#include "net/http/route.hpp"
+
+namespace strom {
+
+struct ws_request {
+  std::string topic;
+  std::string group; // empty: partition and offset
+  int32_t partition = -1;
+  int64_t offset = door_earliest_offset;
+  record_encoding encoding = record_encoding::utf8;
+};
+
+std::optional<request_error> parse_ws_request(const route& r, ws_request& out);
+
+} // namespace strom
