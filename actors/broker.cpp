@@ -291,6 +291,10 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
       if (self->state.service)
         self->send(self->state.service, metadata_push_atom::value, index, std::move(snapshot));
     },
+    [=](leaders_push_atom, node_id from, std::vector<leader_report>& reports) {
+      if (self->state.service)
+        self->send(self->state.service, leaders_push_atom::value, from, std::move(reports));
+    },
   };
 }
 

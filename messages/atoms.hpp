@@ -32,6 +32,7 @@ using list_offsets_atom = caf::atom_constant<caf::atom("offsets")>;
 using leader_atom = caf::atom_constant<caf::atom("leader")>;
 using applied_atom = caf::atom_constant<caf::atom("applied")>;
 using metadata_push_atom = caf::atom_constant<caf::atom("mdpush")>;
+using leaders_push_atom = caf::atom_constant<caf::atom("ldrpush")>;
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
 
 // consumer groups and sessions

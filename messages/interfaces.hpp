@@ -73,13 +73,16 @@ using raft_router_actor =
 //   idempotent producer id
 //   controller leader -> metadata_push(index, table snapshot), to nodes that
 //                        hold no controller replica
+//   every node        -> leaders_push(from, reports): the groups `from` leads,
+//                        when that changes and every few seconds
 using metadata_actor = caf::typed_actor<
   caf::replies_to<metadata_atom, std::vector<std::string>>::with<cluster_metadata>,
   caf::replies_to<create_topic_atom, topic_spec>::with<topic_metadata>,
   caf::replies_to<delete_topic_atom, std::string>::with<topic_metadata>,
   caf::replies_to<add_partitions_atom, std::string, int32_t>::with<topic_metadata>,
   caf::replies_to<producer_id_atom>::with<int64_t>,
-  caf::reacts_to<metadata_push_atom, raft_index, std::string>>;
+  caf::reacts_to<metadata_push_atom, raft_index, std::string>,
+  caf::reacts_to<leaders_push_atom, node_id, std::vector<leader_report>>>;
 
 // What a consumer-group coordinator answers, routed by the broker to its
 // node's group service: a node answers not_coordinator for a group whose

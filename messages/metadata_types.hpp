@@ -43,6 +43,20 @@ struct partition_metadata {
   }
 };
 
+// Which node leads a raft group, and in which term: what each node tells the
+// others of the groups it leads, so that a node can name the leader of a
+// partition it holds no replica of (a replication-1 partition elsewhere).
+struct leader_report {
+  group_id group;
+  node_id leader{-1};
+  term_id term;
+
+  template <class Inspector>
+  friend auto inspect(Inspector& f, leader_report& x) {
+    return f(x.group, x.leader, x.term);
+  }
+};
+
 struct topic_metadata {
   std::string name;
   int64_t topic_id = 0;

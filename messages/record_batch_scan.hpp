@@ -17,6 +17,9 @@ struct batch_field_offsets {
   size_t term = none;
   size_t max_timestamp = none;
   size_t attributes = none;
+  size_t producer_id = none;
+  size_t producer_epoch = none;
+  size_t base_sequence = none;
 };
 
 struct scanned_batch {

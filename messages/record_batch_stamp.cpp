@@ -10,6 +10,7 @@
 #include <google/protobuf/wire_format_lite.h>
 
 #include "messages/record_batch.hpp"
+#include "messages/record_batch_restamp.hpp"
 #include "messages/record_batch_scan.hpp"
 
 namespace strom {
@@ -67,9 +68,15 @@ void assign_fixed(detail::scanned_batch& out, uint32_t field, uint64_t raw, size
     case field_term: h.term = term_id{s64}; out.offsets.term = at; break;
     case field_base_timestamp: h.base_timestamp_ms = s64; break;
     case field_max_timestamp: h.max_timestamp_ms = s64; out.offsets.max_timestamp = at; break;
-    case field_producer_id: h.producer.producer_id = s64; break;
-    case field_producer_epoch: h.producer.producer_epoch = static_cast<int16_t>(s32); break;
-    case field_base_sequence: h.producer.base_sequence = s32; break;
+    case field_producer_id: h.producer.producer_id = s64; out.offsets.producer_id = at; break;
+    case field_producer_epoch:
+      h.producer.producer_epoch = static_cast<int16_t>(s32);
+      out.offsets.producer_epoch = at;
+      break;
+    case field_base_sequence:
+      h.producer.base_sequence = s32;
+      out.offsets.base_sequence = at;
+      break;
     case field_records_count: h.records_count = s32; break;
     case field_attributes: h.attributes = static_cast<uint32_t>(raw); out.offsets.attributes = at; break;
     case field_records_crc: h.records_crc = static_cast<uint32_t>(raw); break;
@@ -192,6 +199,24 @@ result<void> stamp_record_batch(std::string& batch, const batch_stamp& stamp) {
     write_fixed(batch, at.attributes, field_attributes,
                 scanned->header.attributes | batch_attribute_log_append_time, 4);
   }
+  return {};
+}
+
+} // namespace strom
+
+namespace strom {
+
+result<void> restamp_record_batch_producer(std::string& batch, const producer_identity& producer) {
+  auto scanned = detail::scan_record_batch(batch);
+  if (!scanned)
+    return scanned.error();
+  const auto& at = scanned->offsets;
+  write_fixed(batch, at.producer_id, field_producer_id,
+              static_cast<uint64_t>(producer.producer_id), 8);
+  write_fixed(batch, at.producer_epoch, field_producer_epoch,
+              static_cast<uint32_t>(static_cast<int32_t>(producer.producer_epoch)), 4);
+  write_fixed(batch, at.base_sequence, field_base_sequence,
+              static_cast<uint32_t>(producer.base_sequence), 4);
   return {};
 }
 

@@ -43,6 +43,7 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<topic_spec>("strom.topic_spec");
   cfg.add_message_type<topic_metadata>("strom.topic_metadata");
   cfg.add_message_type<cluster_metadata>("strom.cluster_metadata");
+  cfg.add_message_type<std::vector<leader_report>>("strom.leader_report_list");
   cfg.add_message_type<topic_partition>("strom.topic_partition");
   cfg.add_message_type<std::vector<topic_partition>>("strom.topic_partition_list");
   cfg.add_message_type<join_group_request>("strom.join_group_request");

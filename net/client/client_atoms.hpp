@@ -8,6 +8,7 @@
 namespace strom {
 
 using send_atom = caf::atom_constant<caf::atom("csend")>;
+using drain_atom = caf::atom_constant<caf::atom("cdrain")>;
 using flush_atom = caf::atom_constant<caf::atom("cflush")>;
 using retry_atom = caf::atom_constant<caf::atom("cretry")>;
 using refresh_atom = caf::atom_constant<caf::atom("crefresh")>;

@@ -5,6 +5,7 @@
 namespace strom {
 
 void metadata_cache::update(const cluster_metadata& metadata) {
+  ++version_;
   if (!metadata.brokers.empty()) {
     brokers_.clear();
     for (const auto& b : metadata.brokers)
@@ -15,6 +16,7 @@ void metadata_cache::update(const cluster_metadata& metadata) {
 }
 
 void metadata_cache::forget_topic(const std::string& topic) {
+  ++version_;
   topics_.erase(topic);
 }
 
@@ -63,14 +65,18 @@ partition_metadata* metadata_cache::find_group(group_id group) {
 }
 
 void metadata_cache::set_leader(group_id group, node_id leader) {
-  if (auto p = find_group(group))
+  auto p = find_group(group);
+  if (p && p->leader != leader) {
     p->leader = leader;
+    ++version_;
+  }
 }
 
 void metadata_cache::forget_leader(group_id group, node_id failed) {
   auto p = find_group(group);
   if (!p)
     return;
+  ++version_;
   if (p->leader == failed)
     p->leader = node_id{-1};
   // route() falls back to the first replica: make that another one.

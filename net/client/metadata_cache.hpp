@@ -41,11 +41,16 @@ public:
   // first replica (the preferred leader), else nothing.
   std::optional<node_id> route(const std::string& topic, partition_id p) const;
 
+  // Changes whenever a topic's partitions or leaders may have: what was
+  // derived from an earlier version is to be derived again.
+  uint64_t version() const { return version_; }
+
 private:
   partition_metadata* find_group(group_id group);
 
   std::map<std::string, topic_metadata> topics_;
   std::map<node_id, broker_metadata> brokers_;
+  uint64_t version_ = 0;
 };
 
 } // namespace strom

@@ -1,7 +1,10 @@
 #include "net/client/partition_batcher.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <limits>
+
+#include "messages/record_batch_restamp.hpp"
 
 namespace strom {
 
@@ -39,10 +42,11 @@ void partition_batcher::push(queued_record r) {
 
 std::optional<client_clock::time_point> partition_batcher::due(const batcher_limits& limits,
                                                                bool flushing) const {
-  if (flight_ || queue_.empty())
+  if (flights_.size() >= limits.max_in_flight || queue_.empty())
     return std::nullopt;
   auto oldest = queue_.front().enqueued;
-  if (flushing || batch_overhead_bytes + queued_bytes_ >= limits.batch_bytes_max)
+  auto full_bytes = std::min(limits.batch_fill_bytes, limits.batch_bytes_max);
+  if (flushing || batch_overhead_bytes + queued_bytes_ >= full_bytes)
     return oldest;
   return oldest + limits.linger_ms;
 }
@@ -67,36 +71,53 @@ producer_identity partition_batcher::identity() const {
 
 std::variant<std::monostate, sealed_batch*, refused_record>
 partition_batcher::seal(const batcher_limits& limits) {
-  if (flight_ || queue_.empty())
+  if (flights_.size() >= limits.max_in_flight || queue_.empty())
     return std::monostate{};
   // The estimate is close but not exact: halve until the encoding fits.
   // A record that cannot be encoded is found the same way, alone at last.
+  // The records move into the batch and back if it does not fit: sealing
+  // copies no value.
   for (auto count = fitting(limits.batch_bytes_max);; count = (count + 1) / 2) {
     std::vector<record> records;
     records.reserve(count);
     for (size_t i = 0; i < count; ++i)
-      records.push_back(queue_[i].value);
+      records.push_back(std::move(queue_[i].value));
     auto bytes = encode_record_batch(records, identity());
     if (bytes && bytes->size() > limits.batch_bytes_max)
       bytes = error{errc::record_too_large,
                     "a batch of " + std::to_string(count) + " records takes " +
                       std::to_string(bytes->size()) + " bytes, over the limit of " +
                       std::to_string(limits.batch_bytes_max)};
+    for (size_t i = 0; i < count; ++i)
+      queue_[i].value = std::move(records[i]);
     if (bytes) {
-      sealed_batch batch{std::move(*bytes), {}, {}, identity(), queue_.front().enqueued, 0};
+      sealed_batch batch{next_batch_id_++, std::move(*bytes), {}, {}, identity(),
+                         queue_.front().enqueued, 0};
+      batch.tokens.reserve(count);
+      batch.timestamps_ms.reserve(count);
       for (size_t i = 0; i < count; ++i) {
         auto r = pop_front();
         batch.tokens.push_back(r.token);
         batch.timestamps_ms.push_back(r.value.timestamp_ms);
       }
-      if (producer_id_ >= 0)
-        next_sequence_ = advance(next_sequence_, count);
-      flight_ = std::move(batch);
-      return &*flight_;
+      take_sequences(count);
+      flights_.push_back(std::move(batch));
+      return &flights_.back();
     }
     if (count == 1)
       return refused_record{pop_front(), bytes.error()};
   }
+}
+
+void partition_batcher::take_sequences(size_t count) {
+  if (producer_id_ >= 0)
+    next_sequence_ = advance(next_sequence_, count);
+}
+
+sealed_batch* partition_batcher::find(uint64_t id) {
+  auto it = std::find_if(flights_.begin(), flights_.end(),
+                         [id](const sealed_batch& b) { return b.id == id; });
+  return it == flights_.end() ? nullptr : &*it;
 }
 
 queued_record partition_batcher::pop_front() {
@@ -107,18 +128,31 @@ queued_record partition_batcher::pop_front() {
   return r;
 }
 
-sealed_batch partition_batcher::complete() {
-  assert(flight_);
-  auto batch = std::move(*flight_);
-  flight_.reset();
+std::optional<sealed_batch> partition_batcher::complete(uint64_t id) {
+  auto it = std::find_if(flights_.begin(), flights_.end(),
+                         [id](const sealed_batch& b) { return b.id == id; });
+  if (it == flights_.end())
+    return std::nullopt;
+  auto batch = std::move(*it);
+  flights_.erase(it);
   return batch;
 }
 
-sealed_batch partition_batcher::abandon() {
-  auto batch = complete();
-  if (producer_id_ >= 0 && epoch_ < std::numeric_limits<int16_t>::max()) {
-    ++epoch_;
-    next_sequence_ = 0;
+sealed_batch partition_batcher::abandon_front() {
+  assert(!flights_.empty());
+  auto batch = std::move(flights_.front());
+  flights_.pop_front();
+  if (producer_id_ < 0 || epoch_ == std::numeric_limits<int16_t>::max())
+    return batch;
+  ++epoch_;
+  next_sequence_ = 0;
+  for (auto& behind : flights_) {
+    behind.identity = identity();
+    // Our own encoding: restamping it cannot fail.
+    auto restamped = restamp_record_batch_producer(behind.bytes, behind.identity);
+    assert(restamped);
+    (void)restamped;
+    take_sequences(behind.tokens.size());
   }
   return batch;
 }

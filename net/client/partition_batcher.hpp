@@ -1,17 +1,24 @@
 #pragma once
 // One partition's side of the producer: records queue here until they go out
-// as one batch, and at most one batch is in flight, so that a retry keeps
-// its place before the records queued after it (per-key order) and keeps
-// its sequence numbers (the leader recognises it as a duplicate).
+// as one batch, and up to max_in_flight batches are in flight at once (as
+// Kafka's max.in.flight.requests.per.connection, 5), so that the producer
+// seals and sends the next batch while the leader still writes the last.
 //
-//   push -> queued --seal--> in flight --complete--> reported
-//                               |  ^ retry: same bytes, same sequences
-//                               +--abandon--> reported as failed; new epoch
+//   push -> queued --seal--> in flight --complete(id)--> reported
+//                             |  ^ rewind: all in flight go again, in
+//                             |  |         order, same bytes, same sequences
+//                             +--abandon_front--> reported as failed
 //
-// Sequences are the idempotent producer's: a batch takes the next ones when
-// sealed. A batch given up on may or may not be in the log, so the partition
-// then starts a new epoch at sequence 0; the leader fences the old epoch, so
-// a late copy of the abandoned batch can never land after newer records.
+// Order: batches are sealed with consecutive sequences and sent in that
+// order; the leader admits a batch only right after the one before it, so
+// after an error every batch in flight is sent again, in order, and the
+// ones already in the log are recognised as duplicates.
+// A batch given up on may or may not be in the log, so the partition then
+// starts a new epoch at sequence 0, and the batches behind it (which cannot
+// be in the log without it) are restamped into the new epoch; the leader
+// fences the old epoch, so a late copy of the abandoned batch can never land
+// after newer records. Only the oldest batch is ever given up on: an error
+// on a later one may be a consequence of an earlier one's fate.
 // Pure: no CAF, and time is passed in.
 
 #include <chrono>
@@ -36,6 +43,7 @@ struct queued_record {
 };
 
 struct sealed_batch {
+  uint64_t id = 0;                     // the partition's name for it, ascending
   std::string bytes;
   std::vector<uint64_t> tokens;        // in record order
   std::vector<int64_t> timestamps_ms;  // in record order
@@ -54,6 +62,9 @@ struct refused_record {
 struct batcher_limits {
   size_t batch_bytes_max = default_batch_bytes_max;
   std::chrono::milliseconds linger_ms{5};
+  size_t max_in_flight = 5;
+  // Due at once from this many bytes (capped by batch_bytes_max).
+  size_t batch_fill_bytes = default_batch_bytes_max;
 };
 
 class partition_batcher {
@@ -65,24 +76,27 @@ public:
   void set_producer_id(int64_t id) { producer_id_ = id; }
   void push(queued_record r);
   size_t queued() const { return queue_.size(); }
-  bool in_flight() const { return flight_.has_value(); }
-  sealed_batch& flight() { return *flight_; }
+  size_t in_flight() const { return flights_.size(); }
+  // In sealing order; the front is the oldest.
+  std::deque<sealed_batch>& flights() { return flights_; }
+  sealed_batch* find(uint64_t id);
 
-  // When the next batch may be sealed: at once when the queue holds a full
-  // batch or `flushing`, else when the oldest record has lingered enough.
-  // Nothing while a batch is in flight or the queue is empty.
+  // When the next batch may be sealed: at once when the queue holds
+  // batch_fill_bytes or `flushing`, else when the oldest record has lingered enough.
+  // Nothing while max_in_flight batches are in flight or the queue is empty.
   std::optional<client_clock::time_point> due(const batcher_limits& limits,
                                               bool flushing) const;
 
   // Takes the next batch off the queue (as many records as fit) and puts it
   // in flight; or refuses the front record; or nothing when the queue is
-  // empty or a batch is in flight.
+  // empty or max_in_flight batches are in flight.
   std::variant<std::monostate, sealed_batch*, refused_record> seal(const batcher_limits& limits);
 
-  // The batch in flight is in the log.
-  sealed_batch complete();
-  // The batch in flight failed for good: see the top of this file.
-  sealed_batch abandon();
+  // The batch is in the log; nothing when it is not in flight (any more).
+  std::optional<sealed_batch> complete(uint64_t id);
+  // The oldest batch failed for good: see the top of this file. The
+  // batches behind it are restamped; they are to be sent again.
+  sealed_batch abandon_front();
   // Takes off the queue the records enqueued before `deadline`.
   std::vector<queued_record> expire(client_clock::time_point deadline);
 
@@ -98,6 +112,8 @@ private:
   size_t fitting(size_t batch_bytes_max) const;
   producer_identity identity() const;
   queued_record pop_front();
+  // The batch takes the next sequences; `count` records.
+  void take_sequences(size_t count);
 
   int64_t producer_id_;
   int16_t epoch_ = 0;
@@ -105,7 +121,8 @@ private:
   std::deque<queued_record> queue_;
   std::deque<size_t> queue_bytes_; // estimate_bytes of each queued record
   size_t queued_bytes_ = 0;
-  std::optional<sealed_batch> flight_;
+  std::deque<sealed_batch> flights_;
+  uint64_t next_batch_id_ = 1;
 };
 
 } // namespace strom

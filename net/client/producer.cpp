@@ -13,8 +13,8 @@ namespace strom {
 
 producer::producer(caf::actor_system& sys, std::vector<endpoint> bootstrap,
                    producer_config config)
-    : sys_(sys), config_(config) {
-  actor_ = sys.spawn(producer_actor, std::move(bootstrap), std::move(config));
+    : sys_(sys), config_(config), inbox_(std::make_shared<send_inbox>()) {
+  actor_ = sys.spawn(producer_actor_with_inbox, std::move(bootstrap), std::move(config), inbox_);
 }
 
 producer::~producer() {
@@ -33,8 +33,8 @@ std::future<delivery_report> producer::send(std::string topic, record r,
 void producer::send(std::string topic, record r, delivery_callback on_delivery,
                     std::optional<partition_id> partition) {
   assert(actor_);
-  caf::anon_send(actor_, send_atom::value,
-                 send_request{std::move(topic), std::move(r), partition, std::move(on_delivery)});
+  if (inbox_->put(send_request{std::move(topic), std::move(r), partition, std::move(on_delivery)}))
+    caf::anon_send(actor_, drain_atom::value);
 }
 
 bool producer::flush() {

@@ -15,6 +15,7 @@
 // producer_actor themselves and send it (send_atom, send_request).
 
 #include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@
 
 #include "net/client/endpoint.hpp"
 #include "net/client/producer_config.hpp"
+#include "net/client/send_inbox.hpp"
 
 namespace strom {
 
@@ -51,6 +53,7 @@ public:
 private:
   caf::actor_system& sys_;
   producer_config config_;
+  std::shared_ptr<send_inbox> inbox_; // sends reach the actor through it
   caf::actor actor_;
 };
 

@@ -30,18 +30,32 @@ partition_slot& slot_of(producer_ptr self, const std::string& topic, partition_i
   return st.partitions.emplace(key, std::move(slot)).first->second;
 }
 
-void accept(producer_ptr self, send_request& request) {
+void accept(producer_ptr self, send_request& request, int64_t now_ms,
+            client_clock::time_point now) {
   auto& st = self->state;
-  auto token = st.next_token++;
-  st.outstanding.emplace(token, std::move(request.report));
+  auto token = st.outstanding.add(std::move(request.report));
   if (request.value.timestamp_ms == 0)
-    request.value.timestamp_ms = unix_ms_now();
-  unresolved_record r{std::move(request), token, client_clock::now()};
+    request.value.timestamp_ms = now_ms;
+  unresolved_record r{std::move(request), token, now};
   if (st.cache.topic(r.request.topic))
     return route(self, std::move(r));
   auto topic = r.request.topic;
   st.unresolved[topic].push_back(std::move(r));
   refresh(self, topic);
+}
+
+// Everything producer::send left since the last drain, in one turn: the
+// clocks are read once for the lot.
+void drain_inbox(producer_ptr self) {
+  auto& st = self->state;
+  if (!st.inbox)
+    return;
+  auto requests = st.inbox->take(std::move(st.inbox_spare));
+  auto now_ms = unix_ms_now();
+  auto now = client_clock::now();
+  for (auto& r : requests)
+    accept(self, r, now_ms, now);
+  st.inbox_spare = std::move(requests);
 }
 
 } // namespace
@@ -53,7 +67,7 @@ void settle_flushes(producer_ptr self) {
   // does not leave them unsent in its process.
   if (st.unanswered_sends > 0)
     return;
-  auto oldest = st.outstanding.empty() ? st.next_token : st.outstanding.begin()->first;
+  auto oldest = st.outstanding.oldest();
   for (auto it = st.flushes.begin(); it != st.flushes.end();) {
     if (it->first <= oldest) {
       it->second.deliver(caf::unit);
@@ -80,7 +94,9 @@ void route(producer_ptr self, unresolved_record r) {
   std::optional<std::string_view> key;
   if (r.request.value.key)
     key = *r.request.value.key;
-  auto p = st.chooser->partition({topic, key, r.request.partition}, partitions_of(*meta));
+  if (!st.routing || st.routing->topic != topic || st.routing->version != st.cache.version())
+    st.routing = routing_memo{topic, st.cache.version(), partitions_of(*meta)};
+  auto p = st.chooser->partition({topic, key, r.request.partition}, st.routing->partitions);
   if (!p)
     return report_failure(self, topic, r.request.partition.value_or(partition_id{-1}), r.token,
                           make_error(p.error()));
@@ -89,13 +105,11 @@ void route(producer_ptr self, unresolved_record r) {
 
 void report(producer_ptr self, uint64_t token, delivery_report r) {
   auto& st = self->state;
-  auto it = st.outstanding.find(token);
-  if (it == st.outstanding.end())
+  auto callback = st.outstanding.take(token);
+  if (!callback)
     return;
-  auto callback = std::move(it->second);
-  st.outstanding.erase(it);
-  if (callback)
-    callback(r);
+  if (*callback)
+    (*callback)(r);
   settle_flushes(self);
 }
 
@@ -108,8 +122,15 @@ void report_failure(producer_ptr self, const std::string& topic, partition_id p,
 
 caf::behavior producer_actor(caf::stateful_actor<producer_state>* self,
                              std::vector<endpoint> bootstrap, producer_config config) {
+  return producer_actor_with_inbox(self, std::move(bootstrap), std::move(config), nullptr);
+}
+
+caf::behavior producer_actor_with_inbox(caf::stateful_actor<producer_state>* self,
+                                        std::vector<endpoint> bootstrap, producer_config config,
+                                        std::shared_ptr<send_inbox> inbox) {
   using namespace producer_detail;
   auto& st = self->state;
+  st.inbox = std::move(inbox);
   st.bootstrap = std::move(bootstrap);
   st.pool = std::make_unique<broker_pool>(self, config.request_timeout_ms);
   st.chooser = std::make_unique<partitioner>(config.seed);
@@ -123,13 +144,18 @@ caf::behavior producer_actor(caf::stateful_actor<producer_state>* self,
     ask_producer_id(self);
   return {
     [=](send_atom, send_request& request) {
-      accept(self, request);
+      accept(self, request, unix_ms_now(), client_clock::now());
+      pump(self);
+    },
+    [=](drain_atom) {
+      drain_inbox(self);
       pump(self);
     },
     [=](flush_atom) {
       auto& st = self->state;
       auto promise = self->make_response_promise();
-      st.flushes.emplace_back(st.next_token, promise);
+      drain_inbox(self);
+      st.flushes.emplace_back(st.outstanding.next(), promise);
       settle_flushes(self);
       pump(self);
       return promise;
@@ -140,13 +166,12 @@ caf::behavior producer_actor(caf::stateful_actor<producer_state>* self,
       self->state.timer_at.reset();
       pump(self);
     },
-    [=](retry_atom, const std::string& topic, int32_t partition, uint64_t attempt) {
+    [=](retry_atom, const std::string& topic, int32_t partition, uint64_t generation) {
       auto it = self->state.partitions.find({topic, partition});
-      if (it == self->state.partitions.end() || it->second.attempt != attempt ||
+      if (it == self->state.partitions.end() || it->second.generation != generation ||
           !it->second.backing_off)
         return;
-      it->second.backing_off = false;
-      send_batch(self, it->second);
+      resend_all(self, it->second);
     },
     [=](producer_id_atom) { ask_producer_id(self); },
     [=](refresh_atom, const std::string& topic) {

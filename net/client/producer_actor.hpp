@@ -3,16 +3,18 @@
 //
 //   application -> producer: send(send_request), one-way; the request's
 //                            callback gets exactly one delivery_report
+//                            drain: take what piled up in the send_inbox
+//                            (producer::send, producer_actor_with_inbox)
 //                            flush -> (), once every record sent before is
 //                            reported
 //   its timers  -> producer: linger(generation), retry(topic, partition,
-//                            attempt), refresh(topic), producer_id
+//                            generation), refresh(topic), producer_id
 //
 // What it does with a record: metadata (asked per topic of any broker, with
 // the topic_wait_ms grace for a topic not known yet) -> a partition (explicit,
 // murmur2 of the key, else sticky) -> that partition's batcher -> one batch
-// in flight per partition to the partition's leader, retried with the same
-// bytes on retriable errors. producer.hpp wraps it for plain C++ code.
+// up to max_in_flight batches in flight per partition to the partition's
+// leader, all sent again in order with the same bytes after an error. producer.hpp wraps it for plain C++ code.
 
 #include <map>
 #include <memory>
@@ -30,7 +32,9 @@
 #include "net/client/endpoint.hpp"
 #include "net/client/metadata_cache.hpp"
 #include "net/client/partition_batcher.hpp"
+#include "net/client/pending_reports.hpp"
 #include "net/client/producer_config.hpp"
+#include "net/client/send_inbox.hpp"
 #include "net/cluster/backoff.hpp"
 
 namespace strom {
@@ -54,9 +58,10 @@ struct partition_slot {
   partition_id partition;
   partition_batcher batcher;
   exponential_backoff backoff;
-  // Bumped per attempt, so a late reply to an earlier attempt is ignored.
-  uint64_t attempt = 0;
-  // The batch in flight waits for its retry timer, not for a reply.
+  // Bumped whenever the batches in flight are to go again, so that a late
+  // error from an earlier round of sends is ignored.
+  uint64_t generation = 0;
+  // The batches in flight wait for the retry timer, not for replies.
   bool backing_off = false;
 };
 
@@ -65,6 +70,14 @@ struct unresolved_record {
   send_request request;
   uint64_t token;
   client_clock::time_point enqueued;
+};
+
+// The partitioner's view of the topic last routed to, kept while the
+// metadata stays the same version: records come in runs of one topic.
+struct routing_memo {
+  std::string topic;
+  uint64_t version = 0;
+  topic_partitions partitions;
 };
 
 struct producer_state {
@@ -81,13 +94,16 @@ struct producer_state {
   int64_t producer_id = -1;
 
   std::map<std::pair<std::string, int32_t>, partition_slot> partitions;
+  std::optional<routing_memo> routing;
   std::map<std::string, std::vector<unresolved_record>> unresolved;
   // Topics with a metadata request or a refresh timer outstanding.
   std::set<std::string> refreshing;
 
   // Every record not yet reported, by token (ascending: oldest first).
-  std::map<uint64_t, delivery_callback> outstanding;
-  uint64_t next_token = 1;
+  pending_reports outstanding;
+  // Where producer::send leaves records; the spare keeps its capacity.
+  std::shared_ptr<send_inbox> inbox;
+  std::vector<send_request> inbox_spare;
   // Flushes wait until every token below their mark is reported.
   std::vector<std::pair<uint64_t, caf::response_promise>> flushes;
   // acks=0 batches whose leader has not yet answered that it took them.
@@ -102,5 +118,10 @@ using producer_ptr = caf::stateful_actor<producer_state>*;
 
 caf::behavior producer_actor(caf::stateful_actor<producer_state>* self,
                              std::vector<endpoint> bootstrap, producer_config config);
+
+// The same, taking records from `inbox` as well, whenever it is sent drain.
+caf::behavior producer_actor_with_inbox(caf::stateful_actor<producer_state>* self,
+                                        std::vector<endpoint> bootstrap, producer_config config,
+                                        std::shared_ptr<send_inbox> inbox);
 
 } // namespace strom

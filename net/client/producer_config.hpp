@@ -24,6 +24,14 @@ struct producer_config {
   // The largest batch the producer builds, below 1 MiB because CAF messages
   // over ~1 MB are slow; the topic's own batch_bytes_max caps it further.
   size_t batch_bytes_max = (1u << 20) - (64u << 10);
+  // A batch this full goes without lingering (Kafka's batch.size), and the
+  // next one fills behind it while it is in flight; what queued meanwhile
+  // goes as one batch of up to batch_bytes_max.
+  size_t batch_fill_bytes = 16u << 10;
+  // Batches in flight per partition at once (Kafka's
+  // max.in.flight.requests.per.connection): the next batch is written while
+  // the leader still stores the last; order holds, see partition_batcher.hpp.
+  size_t max_in_flight = 5;
   // One producer id and a sequence per partition, so that retries never
   // write a batch twice.
   bool idempotence = true;

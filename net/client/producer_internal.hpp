@@ -27,8 +27,13 @@ void pump(producer_ptr self);
 batcher_limits limits_of(producer_ptr self, const std::string& topic);
 
 // --- producer_requests.cpp
-void send_batch(producer_ptr self, partition_slot& slot);
-// The batch in flight was given up on: every record in it fails with `err`.
+// A batch just sealed goes to the leader (unless the slot is backing off:
+// then it goes with the rest when the backoff ends).
+void send_batch(producer_ptr self, partition_slot& slot, sealed_batch& batch);
+// The backoff ended: every batch in flight goes again, in order.
+void resend_all(producer_ptr self, partition_slot& slot);
+// The oldest batch in flight was given up on: every record in it fails
+// with `err`; the batches behind it go again.
 void abandon_batch(producer_ptr self, partition_slot& slot, caf::error err);
 
 // --- producer_metadata.cpp

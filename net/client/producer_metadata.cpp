@@ -10,6 +10,21 @@ namespace strom::producer_detail {
 
 namespace {
 
+// A topic with partitions whose leader the broker could not name is asked
+// again this often: those partitions take no records until their leader is
+// known (a new topic's, or a failed-over one's).
+constexpr std::chrono::milliseconds leaderless_refresh_ms{500};
+
+bool has_leaderless_partition(const producer_state& st, const std::string& topic) {
+  const auto* meta = st.cache.topic(topic);
+  if (!meta)
+    return false;
+  for (const auto& p : meta->partitions)
+    if (p.leader.value() < 0)
+      return true;
+  return false;
+}
+
 void resolve(producer_ptr self, const std::string& topic) {
   auto& st = self->state;
   auto it = st.unresolved.find(topic);
@@ -23,9 +38,13 @@ void resolve(producer_ptr self, const std::string& topic) {
 
 void on_metadata(producer_ptr self, const std::string& topic, const cluster_metadata& metadata) {
   auto& st = self->state;
-  st.refreshing.erase(topic);
   st.backoff.reset();
   st.cache.update(metadata);
+  // The topic stays in `refreshing` until the timer asks again.
+  if (has_leaderless_partition(st, topic))
+    self->delayed_send(self, leaderless_refresh_ms, refresh_atom::value, topic);
+  else
+    st.refreshing.erase(topic);
   resolve(self, topic);
   pump(self);
 }

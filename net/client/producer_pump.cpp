@@ -1,6 +1,6 @@
 // Sealing batches on time: a partition's batch goes when it is full, when
 // its oldest record has lingered linger_ms, or at once while a flush waits;
-// never while that partition has a batch in flight.
+// never while that partition has max_in_flight batches in flight.
 
 #include <algorithm>
 
@@ -45,9 +45,9 @@ void expire(producer_ptr self, client_clock::time_point now) {
 }
 
 // Seals and sends the slot's next batch; refused records are reported.
-void seal_and_send(producer_ptr self, partition_slot& slot) {
+// False when nothing was sealed.
+bool seal_and_send(producer_ptr self, partition_slot& slot, const batcher_limits& limits) {
   auto& st = self->state;
-  auto limits = limits_of(self, slot.topic);
   for (;;) {
     auto outcome = slot.batcher.seal(limits);
     if (auto* refused = std::get_if<refused_record>(&outcome)) {
@@ -55,13 +55,13 @@ void seal_and_send(producer_ptr self, partition_slot& slot) {
                      make_error(refused->reason));
       continue;
     }
-    if (std::holds_alternative<sealed_batch*>(outcome)) {
-      if (auto meta = st.cache.topic(slot.topic)) {
-        st.chooser->on_new_batch(slot.topic, partitions_of(*meta), slot.partition);
-      }
-      send_batch(self, slot);
-    }
-    return;
+    auto* sealed = std::get_if<sealed_batch*>(&outcome);
+    if (!sealed)
+      return false;
+    if (auto meta = st.cache.topic(slot.topic))
+      st.chooser->on_new_batch(slot.topic, partitions_of(*meta), slot.partition);
+    send_batch(self, slot, **sealed);
+    return true;
   }
 }
 
@@ -84,7 +84,8 @@ void arm_timer(producer_ptr self, std::optional<client_clock::time_point> at,
 
 batcher_limits limits_of(producer_ptr self, const std::string& topic) {
   auto& st = self->state;
-  batcher_limits limits{st.config.batch_bytes_max, st.config.linger_ms};
+  batcher_limits limits{st.config.batch_bytes_max, st.config.linger_ms,
+                        std::max<size_t>(1, st.config.max_in_flight), st.config.batch_fill_bytes};
   if (auto meta = st.cache.topic(topic); meta && meta->batch_bytes_max > 0)
     limits.batch_bytes_max =
       std::min(limits.batch_bytes_max, static_cast<size_t>(meta->batch_bytes_max));
@@ -100,13 +101,18 @@ void pump(producer_ptr self) {
   bool can_send = !st.config.idempotence || st.producer_id >= 0;
   bool flushing = !st.flushes.empty();
   for (auto& [key, slot] : st.partitions) {
-    auto due = slot.batcher.due(limits_of(self, slot.topic), flushing);
-    if (!due || !can_send)
-      continue;
-    if (*due <= now)
-      seal_and_send(self, slot);
-    else
-      next = next ? std::min(*next, *due) : *due;
+    auto limits = limits_of(self, slot.topic);
+    for (;;) {
+      auto due = slot.batcher.due(limits, flushing);
+      if (!due || !can_send)
+        break;
+      if (*due > now) {
+        next = next ? std::min(*next, *due) : *due;
+        break;
+      }
+      if (!seal_and_send(self, slot, limits))
+        break;
+    }
   }
   arm_timer(self, next, now);
 }

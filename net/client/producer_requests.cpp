@@ -1,6 +1,7 @@
-// A partition's batch in flight: sent to the leader the metadata names,
-// answered with its offsets, or retried with the same bytes (so the same
-// sequences) after a retriable error, until delivery_timeout_ms.
+// A partition's batches in flight: each sent to the leader the metadata
+// names and answered with its offsets. After an error every batch in flight
+// goes again, in order and with the same bytes (so the same sequences),
+// after a backoff, until delivery_timeout_ms (partition_batcher.hpp).
 
 #include "messages/error_category.hpp"
 #include "net/client/client_atoms.hpp"
@@ -10,68 +11,78 @@ namespace strom::producer_detail {
 
 namespace {
 
-// The slot, if its batch is still the one of this attempt.
-partition_slot* current(producer_ptr self, const std::string& topic, partition_id p,
-                        uint64_t attempt) {
+partition_slot* slot_named(producer_ptr self, const std::string& topic, partition_id p) {
   auto it = self->state.partitions.find({topic, p.value()});
-  if (it == self->state.partitions.end() || it->second.attempt != attempt ||
-      !it->second.batcher.in_flight())
-    return nullptr;
-  return &it->second;
+  return it == self->state.partitions.end() ? nullptr : &it->second;
+}
+
+// The slot, if the answer belongs to its current generation of sends.
+partition_slot* current(producer_ptr self, const std::string& topic, partition_id p,
+                        uint64_t generation) {
+  auto* s = slot_named(self, topic, p);
+  return s && s->generation == generation && !s->backing_off ? s : nullptr;
 }
 
 // The batch is in the log at `reply`'s offsets; nothing when they are not
-// known (acks=0, or a retry older than the partition remembers).
-void delivered(producer_ptr self, partition_slot& slot, const std::optional<produce_reply>& reply) {
-  auto batch = slot.batcher.complete();
+// known (acks=0, or a retry older than the partition remembers). A batch no
+// longer in flight was reported before (a copy sent again answered too).
+void delivered(producer_ptr self, partition_slot& slot, uint64_t batch_id,
+               const std::optional<produce_reply>& reply) {
+  auto batch = slot.batcher.complete(batch_id);
+  if (!batch)
+    return;
   slot.backoff.reset();
-  for (size_t i = 0; i < batch.tokens.size(); ++i) {
-    delivery_report r{slot.topic, slot.partition, record_offset{-1}, batch.timestamps_ms[i], {}};
+  for (size_t i = 0; i < batch->tokens.size(); ++i) {
+    delivery_report r{slot.topic, slot.partition, record_offset{-1}, batch->timestamps_ms[i], {}};
     if (reply && reply->base_offset.value() >= 0)
       r.offset = record_offset{reply->base_offset.value() + static_cast<int64_t>(i)};
     if (reply && reply->log_append_time_ms >= 0)
       r.timestamp_ms = reply->log_append_time_ms;
-    report(self, batch.tokens[i], std::move(r));
+    report(self, batch->tokens[i], std::move(r));
   }
   pump(self);
 }
 
-void retry_later(producer_ptr self, partition_slot& slot) {
-  auto& st = self->state;
-  if (client_clock::now() - slot.batcher.flight().enqueued >= st.config.delivery_timeout_ms)
-    return abandon_batch(self, slot,
-                         make_error(errc::timeout,
-                                    "not delivered within delivery_timeout_ms " +
-                                      std::to_string(st.config.delivery_timeout_ms.count())));
-  slot.backing_off = true;
-  self->delayed_send(self, slot.backoff.next(), retry_atom::value, slot.topic,
-                     slot.partition.value(), slot.attempt);
+caf::error delivery_timed_out(const producer_config& config) {
+  return make_error(errc::timeout, "not delivered within delivery_timeout_ms " +
+                                     std::to_string(config.delivery_timeout_ms.count()));
 }
 
-void on_batch_error(producer_ptr self, partition_slot& slot, const caf::error& err,
-                    group_id group, node_id node, const endpoint& e) {
+// Every batch in flight goes again after a backoff; answers to the sends
+// before are ignored from now on, except that a success still counts.
+void retry_later(producer_ptr self, partition_slot& slot) {
+  ++slot.generation;
+  slot.backing_off = true;
+  self->delayed_send(self, slot.backoff.next(), retry_atom::value, slot.topic,
+                     slot.partition.value(), slot.generation);
+}
+
+void on_batch_error(producer_ptr self, partition_slot& slot, uint64_t batch_id,
+                    const caf::error& err, group_id group, node_id node, const endpoint& e) {
   auto& st = self->state;
   if (code_of(err) == errc::duplicate_sequence)
-    return delivered(self, slot, std::nullopt);
-  if (!is_retriable(err)) {
+    return delivered(self, slot, batch_id, std::nullopt);
+  bool oldest = !slot.batcher.flights().empty() && slot.batcher.flights().front().id == batch_id;
+  if (!is_retriable(err) && oldest) {
     abandon_batch(self, slot, err);
     return pump(self);
   }
+  // A later batch's error may follow from an earlier one's (a gap in the
+  // sequences): it is retried until it is the oldest.
   if (lost_connection(err))
     st.pool->drop(e);
   if (auto hint = leader_hint(err))
     st.cache.set_leader(group, *hint);
-  else
+  else if (is_retriable(err))
     st.cache.forget_leader(group, node);
   refresh(self, slot.topic);
   retry_later(self, slot);
 }
 
-void produce_on(producer_ptr self, partition_slot& slot, const broker_actor& broker,
-                group_id group, node_id node, const endpoint& e) {
+void produce_on(producer_ptr self, partition_slot& slot, sealed_batch& batch,
+                const broker_actor& broker, group_id group, node_id node, const endpoint& e) {
   auto& st = self->state;
-  produce_request request{slot.batcher.flight().bytes,
-                          static_cast<int8_t>(st.config.required_acks)};
+  produce_request request{batch.bytes, static_cast<int8_t>(st.config.required_acks)};
   if (st.config.required_acks == acks::none) {
     // Reported now, as Kafka's acks=0; the answer (or its failure) only
     // tells a flush that the batch left this process.
@@ -84,32 +95,32 @@ void produce_on(producer_ptr self, partition_slot& slot, const broker_actor& bro
                   std::move(request))
       .then([answered](const produce_reply&) { answered(); },
             [answered](caf::error&) { answered(); });
-    return delivered(self, slot, std::nullopt);
+    return delivered(self, slot, batch.id, std::nullopt);
   }
   auto topic = slot.topic;
   auto p = slot.partition;
-  auto attempt = slot.attempt;
+  auto generation = slot.generation;
+  auto id = batch.id;
   self->request(broker, st.config.request_timeout_ms, produce_atom::value, group,
                 std::move(request))
     .then(
       [=](const produce_reply& reply) {
-        if (auto s = current(self, topic, p, attempt)) {
+        if (auto s = slot_named(self, topic, p)) {
           self->state.cache.set_leader(group, node);
-          delivered(self, *s, reply);
+          delivered(self, *s, id, reply);
         }
       },
       [=](caf::error& err) {
-        if (auto s = current(self, topic, p, attempt))
-          on_batch_error(self, *s, err, group, node, e);
+        if (auto s = current(self, topic, p, generation))
+          on_batch_error(self, *s, id, err, group, node, e);
       });
 }
 
-} // namespace
-
-void send_batch(producer_ptr self, partition_slot& slot) {
+// Sends the batch to the partition's leader, when the pool has a
+// connection to it.
+void send_to_leader(producer_ptr self, partition_slot& slot, sealed_batch& batch) {
   auto& st = self->state;
-  auto attempt = ++slot.attempt;
-  ++slot.batcher.flight().attempts;
+  ++batch.attempts;
   const auto* meta = st.cache.partition(slot.topic, slot.partition);
   auto node = st.cache.route(slot.topic, slot.partition);
   auto address = node ? st.cache.address(*node) : std::nullopt;
@@ -121,21 +132,60 @@ void send_batch(producer_ptr self, partition_slot& slot) {
   auto group = meta->group;
   auto topic = slot.topic;
   auto p = slot.partition;
+  auto generation = slot.generation;
+  auto id = batch.id;
+  // The pool answers in the order asked, so batches leave in sealing order.
   st.pool->with(e, [=, n = *node](caf::expected<broker_actor> broker) {
-    auto s = current(self, topic, p, attempt);
+    auto s = current(self, topic, p, generation);
     if (!s)
       return;
+    auto* b = s->batcher.find(id);
+    if (!b)
+      return;
     if (!broker)
-      return on_batch_error(self, *s, broker.error(), group, n, e);
-    produce_on(self, *s, *broker, group, n, e);
+      return on_batch_error(self, *s, id, broker.error(), group, n, e);
+    produce_on(self, *s, *b, *broker, group, n, e);
   });
 }
 
+} // namespace
+
+void send_batch(producer_ptr self, partition_slot& slot, sealed_batch& batch) {
+  if (!slot.backing_off)
+    send_to_leader(self, slot, batch);
+}
+
+void resend_all(producer_ptr self, partition_slot& slot) {
+  auto& st = self->state;
+  slot.backing_off = false;
+  auto& flights = slot.batcher.flights();
+  while (!flights.empty() &&
+         client_clock::now() - flights.front().enqueued >= st.config.delivery_timeout_ms)
+    abandon_batch(self, slot, delivery_timed_out(st.config));
+  // Ids, not references: a send may fail at once and start a new round.
+  std::vector<uint64_t> ids;
+  for (const auto& b : flights)
+    ids.push_back(b.id);
+  auto generation = slot.generation;
+  for (auto id : ids) {
+    auto* b = slot.batcher.find(id);
+    if (slot.generation != generation || slot.backing_off || !b)
+      break;
+    send_to_leader(self, slot, *b);
+  }
+  pump(self);
+}
+
 void abandon_batch(producer_ptr self, partition_slot& slot, caf::error err) {
-  auto batch = slot.batcher.abandon();
+  auto batch = slot.batcher.abandon_front();
   slot.backoff.reset();
+  // The batches behind it were restamped: answers to their earlier sends
+  // no longer count, and they go again.
+  ++slot.generation;
   for (auto token : batch.tokens)
     report_failure(self, slot.topic, slot.partition, token, err);
+  if (!slot.batcher.flights().empty() && !slot.backing_off)
+    retry_later(self, slot);
 }
 
 } // namespace strom::producer_detail

@@ -4,6 +4,7 @@
 // idempotent producer, and a leader's failover.
 
 #include <algorithm>
+#include <map>
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -298,6 +299,44 @@ TEST_F(partitions, idempotent_producer_survives_failover) {
   auto more = produce(next->leader, next->group, batch({"4"}, {*pid, 0, 3}));
   ASSERT_TRUE(more) << describe(more.error());
   EXPECT_EQ(more->base_offset, record_offset{3});
+}
+
+// A replication-1 partition has its replica on one node only; the others
+// learn its leader from that node's reports, so that a client asking any
+// node sees every partition as available; a dead node's go again.
+TEST_F(partitions, every_node_names_the_leaders_of_partitions_it_does_not_hold) {
+  ASSERT_TRUE(ready()) << cluster_.logs();
+  auto topic = create(node_id{1}, "single", 3, 1);
+  ASSERT_TRUE(topic) << describe(topic.error());
+  auto leaders_seen_by = [&](node_id via) {
+    std::map<int32_t, node_id> out;
+    auto md = admin(via).metadata({"single"});
+    if (!md)
+      return out;
+    for (const auto& p : md->topics.at(0).partitions)
+      if (p.leader.value() >= 0)
+        out[p.partition.value()] = p.leader;
+    return out;
+  };
+  std::map<int32_t, node_id> placed;
+  for (const auto& p : topic->partitions)
+    placed[p.partition.value()] = p.replicas.at(0);
+  std::set<int32_t> holders;
+  for (const auto& [partition, node] : placed)
+    holders.insert(node.value());
+  ASSERT_EQ(holders.size(), 3u) << "one partition per node";
+  for (int n = 1; n <= 3; ++n)
+    EXPECT_TRUE(eventually([&] { return leaders_seen_by(node_id{n}) == placed; }, 15s))
+      << "node " << n << " names every partition's leader";
+
+  node_id victim = placed.at(0);
+  node_id witness{victim.value() % 3 + 1};
+  cluster_.signal(victim, SIGKILL);
+  cluster_.reap(victim);
+  EXPECT_TRUE(eventually([&] { return leaders_seen_by(witness).count(0) == 0; }, 20s))
+    << "the dead node's replication-1 partition has no leader any more";
+  auto left = leaders_seen_by(witness);
+  EXPECT_EQ(left.size(), 2u);
 }
 
 TEST_F(broker_only_node, forwards_learns_metadata_and_hosts_leaders) {

@@ -18,6 +18,9 @@ using effect_handler = std::function<void(result<apply_effect>)>;
 // Proposers look their outcome up right after the apply: a few hundred is
 // far more than can be in flight.
 constexpr size_t outcomes_kept_max = 512;
+// The led groups go to every peer again this often, in liveness ticks (about
+// 5 s with the default 500 ms).
+constexpr int leaders_push_every_ticks = 10;
 
 node_id self_id(self_ptr self) {
   return self->state.settings.self.id;
@@ -25,8 +28,9 @@ node_id self_id(self_ptr self) {
 
 bool leads_controller(self_ptr self) {
   auto& st = self->state;
-  auto it = st.leaders.find(controller_group);
-  return st.controller && it != st.leaders.end() && it->second.first == self_id(self);
+  const auto& leaders = st.leaders.leaders();
+  auto it = leaders.find(controller_group);
+  return st.controller && it != leaders.end() && it->second.first == self_id(self);
 }
 
 // CAF's own errors (a timeout, a lost node) mean the controller did not answer.
@@ -201,8 +205,8 @@ caf::result<Reply> run_command(self_ptr self, const controller_command& command,
 // a request takes at most two hops.
 std::optional<broker_actor> forward_target(self_ptr self) {
   auto& st = self->state;
-  auto leader = st.leaders.find(controller_group);
-  if (leader != st.leaders.end()) {
+  auto leader = st.leaders.leaders().find(controller_group);
+  if (leader != st.leaders.leaders().end()) {
     if (auto it = st.peers.find(leader->second.first); it != st.peers.end())
       return it->second;
   }
@@ -236,7 +240,7 @@ void deliver_topic(self_ptr self, topic_promise& promise, const std::string& nam
   if (!topic)
     promise.deliver(make_error(topic.error()));
   else
-    promise.deliver(to_metadata(*topic, self->state.leaders));
+    promise.deliver(to_metadata(*topic, self->state.leaders.leaders()));
 }
 
 caf::result<topic_metadata> create_topic(self_ptr self, topic_spec& spec) {
@@ -274,7 +278,7 @@ caf::result<topic_metadata> delete_topic(self_ptr self, std::string& name) {
   auto before = self->state.table.describe_topic(name);
   if (!before)
     return make_error(before.error());
-  auto gone = to_metadata(*before, self->state.leaders);
+  auto gone = to_metadata(*before, self->state.leaders.leaders());
   return run_command<topic_metadata>(self, delete_topic_command{name},
                                      [gone](self_ptr, topic_promise& p, const apply_effect&) {
                                        p.deliver(gone);
@@ -293,7 +297,7 @@ caf::result<int64_t> allocate_producer_id(self_ptr self) {
 
 caf::result<cluster_metadata> metadata(self_ptr self, const std::vector<std::string>& names) {
   auto& st = self->state;
-  auto out = describe_cluster(st.table, names, st.leaders);
+  auto out = describe_cluster(st.table, names, st.leaders.leaders());
   if (!out)
     return make_error(out.error());
   out->controller_applied = st.applied;
@@ -366,9 +370,34 @@ void tell_group_service(self_ptr self, group_id group, node_id leader) {
              leader == self_id(self));
 }
 
+// --- telling the other nodes which groups this one leads --------------------
+
+void push_leaders(self_ptr self, const broker_actor& peer,
+                  const std::vector<leader_report>& reports) {
+  if (!reports.empty())
+    self->send(peer, leaders_push_atom::value, self_id(self), reports);
+}
+
+void push_leaders_to_all(self_ptr self, const std::vector<leader_report>& reports) {
+  for (const auto& [node, peer] : self->state.peers)
+    push_leaders(self, peer, reports);
+}
+
+// Every few ticks the whole list goes again, so that a report lost with a
+// connection is made good without waiting for the next election.
+void push_leaders_on_tick(self_ptr self) {
+  auto& st = self->state;
+  if (++st.ticks_since_leaders_push < leaders_push_every_ticks)
+    return;
+  st.ticks_since_leaders_push = 0;
+  push_leaders_to_all(self, st.leaders.led_by(self_id(self)));
+}
+
 void on_leader(self_ptr self, group_id group, node_id leader, term_id term) {
   auto& st = self->state;
-  st.leaders[group] = {leader, term};
+  st.leaders.observe_local(group, leader, term);
+  if (leader == self_id(self))
+    push_leaders_to_all(self, {leader_report{group, leader, term}});
   if (group != controller_group) {
     tell_group_service(self, group, leader);
     return;
@@ -420,7 +449,11 @@ controller_service_actor::behavior_type controller_service(self_ptr self,
     [=](leader_atom, group_id group, node_id leader, term_id term) {
       on_leader(self, group, leader, term);
     },
+    [=](leaders_push_atom, node_id from, const std::vector<leader_report>& reports) {
+      self->state.leaders.merge(from, reports);
+    },
     [=](peer_up_atom, node_id peer, broker_actor& remote) {
+      push_leaders(self, remote, self->state.leaders.led_by(self_id(self)));
       self->state.peers[peer] = std::move(remote);
       check_liveness(self);
       if (leads_controller(self))
@@ -428,10 +461,12 @@ controller_service_actor::behavior_type controller_service(self_ptr self,
     },
     [=](peer_down_atom, node_id peer, const std::string&) {
       self->state.peers.erase(peer);
+      self->state.leaders.forget(peer);
       check_liveness(self);
     },
     [=](tick_atom) {
       check_liveness(self);
+      push_leaders_on_tick(self);
       self->delayed_send(self, self->state.settings.liveness_interval_ms, tick_atom::value);
     },
   };

@@ -10,6 +10,8 @@
 // - Backend: applies every committed command to its table (from the local
 //   controller replica, or as snapshots the leader pushes to nodes that hold
 //   none) and starts or stops this node's partition replicas to match it.
+// - Leaders: tells every other node which groups this one leads, when that
+//   changes and every few seconds, and merges what they tell (leader_table).
 // - On the controller leader: keeps the table's brokers in step with the
 //   manifest and with which peers are up, so placement uses live brokers.
 //
@@ -23,6 +25,7 @@
 
 #include <caf/stateful_actor.hpp>
 
+#include "actors/controller/service/leader_table.hpp"
 #include "actors/controller/service/metadata_view.hpp"
 #include "actors/replica/replica.hpp"
 #include "messages/interfaces.hpp"
@@ -57,7 +60,9 @@ struct controller_service_state {
   controller_service_settings settings;
   topic_table table;
   raft_index applied;
-  leader_map leaders;
+  leader_table leaders;
+  // Ticks (liveness_interval_ms each) since the led groups were last pushed.
+  int ticks_since_leaders_push = 0;
   std::map<node_id, broker_actor> peers;
   // The local replica of group 0; null on a node that is no controller.
   replica_actor controller;

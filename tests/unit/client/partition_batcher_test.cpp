@@ -62,28 +62,91 @@ TEST(partition_batcher, a_batch_holds_the_queued_records_in_order_with_the_next_
   EXPECT_EQ((*records)[2].key, std::optional<std::string>{"k3"});
   EXPECT_EQ((*records)[2].timestamp_ms, 1003);
 
-  b.complete();
+  ASSERT_TRUE(b.complete(first->id));
   b.push(rec(4));
   auto* second = seal_batch(b);
   ASSERT_NE(second, nullptr);
   EXPECT_EQ(read_batch_header(second->bytes)->producer.base_sequence, 3);
 }
 
-TEST(partition_batcher, records_wait_while_a_batch_is_in_flight_and_go_in_the_next) {
+TEST(partition_batcher, records_wait_while_max_in_flight_batches_are_in_flight) {
   partition_batcher b{7};
+  batcher_limits two{4096, 5ms, 2};
   b.push(rec(1));
-  ASSERT_NE(seal_batch(b), nullptr);
+  auto* first = seal_batch(b, two);
+  ASSERT_NE(first, nullptr);
+  auto first_id = first->id;
   b.push(rec(2));
+  auto* second = seal_batch(b, two);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(read_batch_header(second->bytes)->producer.base_sequence, 1)
+    << "a batch sealed while another flies takes the sequences after it";
   b.push(rec(3));
-  EXPECT_FALSE(b.due(limits, true)) << "one batch in flight per partition";
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(b.seal(limits)));
-  auto retried = b.flight().bytes;
-  EXPECT_EQ(b.flight().bytes, retried) << "a retry sends the same bytes";
-  b.complete();
+  b.push(rec(4));
+  EXPECT_FALSE(b.due(two, true)) << "two batches in flight at most";
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(b.seal(two)));
+  EXPECT_EQ(b.in_flight(), 2u);
+  ASSERT_TRUE(b.complete(first_id));
+  EXPECT_FALSE(b.complete(first_id)) << "a batch completes once";
+  auto* next = seal_batch(b, two);
+  ASSERT_NE(next, nullptr);
+  EXPECT_EQ(next->tokens, (std::vector<uint64_t>{3, 4}));
+  EXPECT_EQ(read_batch_header(next->bytes)->producer.base_sequence, 2);
+}
+
+TEST(partition_batcher, batches_in_flight_keep_their_bytes_and_order_and_complete_in_any_order) {
+  partition_batcher b{7};
+  std::vector<uint64_t> ids;
+  std::vector<std::string> bytes;
+  for (uint64_t i = 1; i <= 3; ++i) {
+    b.push(rec(i));
+    auto* batch = seal_batch(b);
+    ASSERT_NE(batch, nullptr);
+    ids.push_back(batch->id);
+    bytes.push_back(batch->bytes);
+  }
+  ASSERT_EQ(b.flights().size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(b.flights()[i].id, ids[i]);
+    EXPECT_EQ(b.flights()[i].bytes, bytes[i]) << "a retry sends the same bytes";
+  }
+  auto middle = b.complete(ids[1]);
+  ASSERT_TRUE(middle);
+  EXPECT_EQ(middle->tokens, (std::vector<uint64_t>{2}));
+  EXPECT_EQ(b.flights().front().id, ids[0]);
+  EXPECT_EQ(b.flights().back().id, ids[2]);
+  EXPECT_NE(b.find(ids[2]), nullptr);
+  EXPECT_EQ(b.find(ids[1]), nullptr);
+}
+
+TEST(partition_batcher, giving_up_on_the_oldest_restamps_the_batches_behind_it) {
+  partition_batcher b{7};
+  for (uint64_t i = 1; i <= 3; ++i) {
+    b.push(rec(i));
+    b.push(rec(i + 10));
+    ASSERT_NE(seal_batch(b), nullptr);
+  }
+  auto records_before = decode_record_batch(b.flights()[1].bytes);
+  auto given_up = b.abandon_front();
+  EXPECT_EQ(given_up.tokens, (std::vector<uint64_t>{1, 11}));
+  ASSERT_EQ(b.flights().size(), 2u);
+  auto h1 = read_batch_header(b.flights()[0].bytes);
+  auto h2 = read_batch_header(b.flights()[1].bytes);
+  ASSERT_TRUE(h1 && h2);
+  EXPECT_EQ(h1->producer.producer_epoch, 1);
+  EXPECT_EQ(h1->producer.base_sequence, 0);
+  EXPECT_EQ(h2->producer.producer_epoch, 1);
+  EXPECT_EQ(h2->producer.base_sequence, 2);
+  EXPECT_EQ(b.flights()[1].identity.base_sequence, 2);
+  auto records_after = decode_record_batch(b.flights()[0].bytes);
+  ASSERT_TRUE(records_after) << "the restamped batch is still valid (CRC untouched)";
+  ASSERT_TRUE(records_before);
+  EXPECT_EQ((*records_after)[0].key, std::optional<std::string>{"k2"});
+  b.push(rec(4));
   auto* next = seal_batch(b);
   ASSERT_NE(next, nullptr);
-  EXPECT_EQ(next->tokens, (std::vector<uint64_t>{2, 3}));
-  EXPECT_EQ(read_batch_header(next->bytes)->producer.base_sequence, 1);
+  EXPECT_EQ(read_batch_header(next->bytes)->producer.base_sequence, 4)
+    << "new batches follow the restamped ones in the new epoch";
 }
 
 TEST(partition_batcher, batches_never_exceed_the_limit) {
@@ -97,7 +160,7 @@ TEST(partition_batcher, batches_never_exceed_the_limit) {
     EXPECT_EQ(read_batch_header(batch->bytes)->producer.base_sequence, expected_sequence);
     expected_sequence += static_cast<int32_t>(batch->tokens.size());
     sent.insert(sent.end(), batch->tokens.begin(), batch->tokens.end());
-    b.complete();
+    ASSERT_TRUE(b.complete(batch->id));
   }
   ASSERT_EQ(sent.size(), 20u);
   for (uint64_t i = 0; i < 20; ++i)
@@ -125,7 +188,7 @@ TEST(partition_batcher, an_abandoned_batch_starts_a_new_epoch_at_sequence_zero) 
   b.push(rec(1));
   b.push(rec(2));
   ASSERT_NE(seal_batch(b), nullptr);
-  auto given_up = b.abandon();
+  auto given_up = b.abandon_front();
   EXPECT_EQ(given_up.tokens.size(), 2u);
   b.push(rec(3));
   auto* next = seal_batch(b);

@@ -5,6 +5,7 @@
 
 #include "messages/record.pb.h"
 #include "messages/record_batch.hpp"
+#include "messages/record_batch_restamp.hpp"
 #include "tests/unit/wire/batch_fixtures.hpp"
 
 namespace strom {
@@ -100,6 +101,33 @@ TEST(record_batch_stamp, a_repeated_header_field_is_patched_where_parsers_read_i
   wire::RecordBatch parsed;
   ASSERT_TRUE(parsed.ParseFromString(bytes));
   EXPECT_EQ(parsed.base_offset(), 77);
+}
+
+TEST(record_batch_stamp, restamping_the_producer_keeps_the_size_the_records_and_the_crc) {
+  std::vector<record> records(100);
+  for (size_t i = 0; i < records.size(); ++i)
+    records[i].value = "value-" + std::to_string(i);
+  auto original = encode_record_batch(records, producer_identity{42, 3, 17});
+  ASSERT_TRUE(original);
+  auto restamped = *original;
+  ASSERT_TRUE(restamp_record_batch_producer(restamped, producer_identity{42, 4, 0}));
+  ASSERT_EQ(restamped.size(), original->size());
+  auto header = validate_record_batch(restamped);
+  ASSERT_TRUE(header) << header.error().describe();
+  EXPECT_EQ(header->producer.producer_id, 42);
+  EXPECT_EQ(header->producer.producer_epoch, 4);
+  EXPECT_EQ(header->producer.base_sequence, 0);
+  EXPECT_EQ(header->records_count, 100);
+  auto decoded = decode_record_batch(restamped);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ((*decoded)[99].value, std::optional<std::string>{"value-99"});
+}
+
+TEST(record_batch_stamp, restamping_garbage_is_refused_and_changes_nothing) {
+  std::string garbage = "\xff\xff\xff not a batch";
+  auto before = garbage;
+  EXPECT_FALSE(restamp_record_batch_producer(garbage, producer_identity{1, 1, 1}));
+  EXPECT_EQ(garbage, before);
 }
 
 } // namespace
