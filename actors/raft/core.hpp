@@ -71,6 +71,14 @@ public:
   ready take_ready();
   // The driver did everything the last ready asked (persist, send, apply).
   void advance();
+  // What a leader may send before its own log is durable (dissertation
+  // §10.2.1: the leader writes in parallel with replicating): its appends
+  // and heartbeats, taken out of what the next ready would carry. Nothing
+  // unless this server leads in the term `durable` (the hard state the
+  // driver has persisted) records, with its own vote: a term not yet
+  // durable must not be spoken in. The leader still counts itself towards
+  // a majority only once advance() says its entries are durable.
+  std::vector<message> take_leader_messages(const hard_state& durable);
 
   // --- observation ----------------------------------------------------------
   node_id id() const { return cfg_.id; }

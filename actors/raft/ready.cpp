@@ -68,4 +68,18 @@ void core::advance() {
     broadcast_append(true);
 }
 
+std::vector<message> core::take_leader_messages(const hard_state& durable) {
+  std::vector<message> out;
+  if (role_ != raft::role::leader || durable.current_term != current_term_
+      || durable.voted_for != voted_for_)
+    return out;
+  std::vector<message> kept;
+  for (auto& m : outbox_) {
+    bool early = m.type == message_type::append || m.type == message_type::heartbeat;
+    (early ? out : kept).push_back(std::move(m));
+  }
+  outbox_ = std::move(kept);
+  return out;
+}
+
 } // namespace strom::raft

@@ -109,10 +109,13 @@ void finish(replica_ptr self) {
   auto& st = self->state;
   auto rd = std::move(*st.in_flight);
   st.in_flight.reset();
-  if (rd.snapshot)
+  if (rd.snapshot) {
     st.log->forget_snapshot();
+    st.log->forget_terms();
+  }
   if (rd.snapshot || !rd.entries.empty())
     st.log->forget_last_index();
+  st.log->stored(rd.entries);
   for (auto& m : rd.messages)
     self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
   apply_committed(self, rd);
@@ -141,6 +144,10 @@ namespace replica_detail {
 void drain(replica_ptr self) {
   auto& st = self->state;
   report_leader(self);
+  // A leader's appends go out at once, while its own write may still be on
+  // its way to disk: followers store in parallel with it.
+  for (auto& m : st.core->take_leader_messages(st.durable_state))
+    self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
   release_past(st.waiting, st.core->log().last_index(), [] {
     return make_error(errc::not_leader, "the proposal was overwritten by a new leader");
   });

@@ -61,9 +61,27 @@ std::optional<term_id> storage_log_view::term_at(raft_index index) const {
   auto snap = last_snapshot_meta();
   if (index == snap.index)
     return snap.term;
-  if (index < first_index() || index > last_index())
+  if (index > last_index() || index < first_index())
     return std::nullopt;
-  return checked(log_.entry(group_, index)).term;
+  if (auto it = terms_.find(index); it != terms_.end())
+    return it->second;
+  auto term = checked(log_.entry(group_, index)).term;
+  remember_term(index, term);
+  return term;
+}
+
+void storage_log_view::remember_term(raft_index index, term_id term) const {
+  terms_[index] = term;
+  while (terms_.size() > cached_terms_max)
+    terms_.erase(terms_.begin());
+}
+
+void storage_log_view::stored(const std::vector<raft::entry>& entries) {
+  if (entries.empty())
+    return;
+  terms_.erase(terms_.lower_bound(entries.front().index), terms_.end());
+  for (const auto& e : entries)
+    remember_term(e.index, e.term);
 }
 
 std::vector<raft::entry> storage_log_view::entries(raft_index low, raft_index high,

@@ -3,7 +3,9 @@
 // group's durable log. The replica actor is its only user; writes go through
 // the storage writer, never through here.
 
+#include <map>
 #include <optional>
+#include <vector>
 
 #include "messages/raft/hard_state.hpp"
 #include "actors/raft/log_view.hpp"
@@ -30,6 +32,11 @@ public:
   void forget_snapshot() { snapshot_meta_.reset(); }
   // The replica's entries (or a snapshot) landed: the cached end is stale.
   void forget_last_index() { last_index_.reset(); }
+  // The replica's entries landed, replacing any from the first one's index
+  // on: their terms are known without reading them back.
+  void stored(const std::vector<raft::entry>& entries);
+  // A snapshot replaced the log: no cached term holds.
+  void forget_terms() { terms_.clear(); }
 
 private:
   // A read that fails (a damaged entry) is a broken invariant of the node,
@@ -47,6 +54,13 @@ private:
   // read transaction; only the replica's own writes move it (retention
   // drops from the front).
   mutable std::optional<raft_index> last_index_;
+  // Terms of the latest entries. The core asks for them on every append
+  // and answer, and reading one back means reading (and checking the CRC
+  // of) the whole entry, batch and all. Bounded; only the replica's own
+  // writes change a stored term.
+  static constexpr size_t cached_terms_max = 4096;
+  mutable std::map<raft_index, term_id> terms_;
+  void remember_term(raft_index index, term_id term) const;
 };
 
 } // namespace strom

@@ -102,6 +102,58 @@ TEST(ready, the_leader_counts_its_own_entry_only_once_it_is_persisted) {
   EXPECT_EQ(apply.committed_entries[0].payload, "x");
 }
 
+TEST(ready, a_leader_sends_its_appends_before_its_own_write_and_commits_on_the_followers) {
+  auto net = network({1, 2, 3});
+  net.raft(1).campaign();
+  net.settle();
+  ASSERT_EQ(net.raft(1).role(), role::leader);
+  auto& leader = net.raft(1);
+  auto index = leader.propose({"x"});
+  ASSERT_TRUE(index);
+  auto early = leader.take_leader_messages(net.at(1).saved);
+  ASSERT_EQ(early.size(), 2u) << "one append per follower, before any ready";
+  for (const auto& m : early) {
+    EXPECT_EQ(m.type, message_type::append);
+    ASSERT_EQ(m.entries.size(), 1u);
+    EXPECT_EQ(m.entries[0].payload, "x");
+  }
+  // The leader's own write is slow: it holds its ready, the followers store
+  // theirs and answer.
+  auto leaders_write = leader.take_ready();
+  ASSERT_EQ(leaders_write.entries.size(), 1u);
+  EXPECT_TRUE(leaders_write.messages.empty()) << "the appends went already";
+  for (auto& m : early) {
+    auto& follower = net.raft(m.to.value());
+    follower.step(m);
+    auto rd = follower.take_ready();
+    net.at(m.to.value()).disk.append(rd.entries);
+    follower.advance();
+    for (auto& answer : rd.messages)
+      leader.step(answer);
+  }
+  EXPECT_EQ(leader.commit_index(), *index)
+    << "two followers hold it durably: a majority without the leader's own copy";
+  EXPECT_EQ(leader.persisted_index(), raft_index{index->value() - 1})
+    << "the leader does not count what it has not stored";
+  net.at(1).disk.append(leaders_write.entries);
+  leader.advance();
+  EXPECT_EQ(leader.persisted_index(), *index);
+}
+
+TEST(ready, nothing_goes_early_from_a_term_not_yet_durable_or_from_a_follower) {
+  auto net = network({1, 2, 3});
+  net.raft(1).campaign();
+  net.settle();
+  ASSERT_EQ(net.raft(1).role(), role::leader);
+  ASSERT_TRUE(net.raft(1).propose({"y"}));
+  hard_state older = net.at(1).saved;
+  older.current_term = term_id{older.current_term.value() - 1};
+  EXPECT_TRUE(net.raft(1).take_leader_messages(older).empty())
+    << "a leader whose term is not on disk yet waits for its ready";
+  EXPECT_TRUE(net.raft(2).take_leader_messages(net.at(2).saved).empty());
+  EXPECT_EQ(net.raft(1).take_leader_messages(net.at(1).saved).size(), 2u);
+}
+
 TEST(ready, a_restarted_server_keeps_its_term_and_vote) {
   network net({1, 2, 3});
   net.raft(1).campaign();
