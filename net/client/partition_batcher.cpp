@@ -114,9 +114,13 @@ void partition_batcher::take_sequences(size_t count) {
     next_sequence_ = advance(next_sequence_, count);
 }
 
+std::deque<sealed_batch>::iterator partition_batcher::flight_of(uint64_t id) {
+  return std::find_if(flights_.begin(), flights_.end(),
+                      [id](const sealed_batch& b) { return b.id == id; });
+}
+
 sealed_batch* partition_batcher::find(uint64_t id) {
-  auto it = std::find_if(flights_.begin(), flights_.end(),
-                         [id](const sealed_batch& b) { return b.id == id; });
+  auto it = flight_of(id);
   return it == flights_.end() ? nullptr : &*it;
 }
 
@@ -129,8 +133,7 @@ queued_record partition_batcher::pop_front() {
 }
 
 std::optional<sealed_batch> partition_batcher::complete(uint64_t id) {
-  auto it = std::find_if(flights_.begin(), flights_.end(),
-                         [id](const sealed_batch& b) { return b.id == id; });
+  auto it = flight_of(id);
   if (it == flights_.end())
     return std::nullopt;
   auto batch = std::move(*it);

@@ -114,6 +114,7 @@ private:
   queued_record pop_front();
   // The batch takes the next sequences; `count` records.
   void take_sequences(size_t count);
+  std::deque<sealed_batch>::iterator flight_of(uint64_t id);
 
   int64_t producer_id_;
   int16_t epoch_ = 0;

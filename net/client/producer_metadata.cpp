@@ -17,12 +17,7 @@ constexpr std::chrono::milliseconds leaderless_refresh_ms{500};
 
 bool has_leaderless_partition(const producer_state& st, const std::string& topic) {
   const auto* meta = st.cache.topic(topic);
-  if (!meta)
-    return false;
-  for (const auto& p : meta->partitions)
-    if (p.leader.value() < 0)
-      return true;
-  return false;
+  return meta && partitions_of(*meta).available.size() < meta->partitions.size();
 }
 
 void resolve(producer_ptr self, const std::string& topic) {
