@@ -113,8 +113,16 @@ bench() {
   echo "RESULT label=$label mode=$mode $(echo "$json" | tr -d '{}" ' | tr ',' ' ' | tr ':' '=')" >>"$RAW"
 }
 
+# A workload's topics go once it was measured, as the peers' script resets its
+# stream before each run: every run then starts from a store of the same size
+# (and reuses pages the last one freed, rather than growing the file).
+drop_topic() {
+  "$strom" topic -b "$BOOTSTRAP" delete "$1" >/dev/null 2>&1 ||
+    echo "# could not delete topic $1" >>"$RAW"
+}
+
 # The workloads of one fsync policy: R3 acks=all and R1 acks=1, produce then
-# read back, and the window-1 latency; every topic new.
+# read back, and the window-1 latency; every topic new, and deleted after.
 run_policy() {
   local fsync=$1 run size records
   start_cluster "$fsync"
@@ -133,7 +141,9 @@ run_policy() {
           # A synchronous publisher, as the peers' W=1 run: nothing to linger for.
           bench "$label" latency produce -t "$topic-lat" -r $rf -a $acks -s "$size" -n "$LAT_N" \
             -w 1 --linger-ms 0
+          drop_topic "$topic-lat"
         fi
+        drop_topic "$topic"
       done
     done
   done
