@@ -8,7 +8,7 @@ consumer_table::consumer_table(size_t consumers_max, uint64_t seed)
   : consumers_max_(consumers_max), random_(seed) {
 }
 
-std::optional<std::string> consumer_table::add(caf::actor consumer,
+std::optional<std::string> consumer_table::add(caf::actor consumer, std::string group,
                                                std::chrono::milliseconds idle_timeout_ms,
                                                clock::time_point now) {
   if (held_.size() >= consumers_max_)
@@ -16,20 +16,27 @@ std::optional<std::string> consumer_table::add(caf::actor consumer,
   char id[48];
   std::snprintf(id, sizeof id, "c%llu-%016llx", static_cast<unsigned long long>(next_++),
                 static_cast<unsigned long long>(random_()));
-  held_.emplace(id, held{std::move(consumer), idle_timeout_ms, now});
+  held_.emplace(id, held{std::move(consumer), std::move(group), idle_timeout_ms, now});
   return std::string{id};
 }
 
-std::optional<caf::actor> consumer_table::use(const std::string& id, clock::time_point now) {
+std::map<std::string, consumer_table::held>::iterator
+consumer_table::find(const std::string& id, group_scope scope) {
   auto i = held_.find(id);
+  return i != held_.end() && i->second.in(scope) ? i : held_.end();
+}
+
+std::optional<caf::actor> consumer_table::use(const std::string& id, clock::time_point now,
+                                              group_scope in_group) {
+  auto i = find(id, in_group);
   if (i == held_.end() || i->second.expired(now))
     return std::nullopt;
   i->second.last_used = now;
   return i->second.consumer;
 }
 
-std::optional<caf::actor> consumer_table::remove(const std::string& id) {
-  auto i = held_.find(id);
+std::optional<caf::actor> consumer_table::remove(const std::string& id, group_scope in_group) {
+  auto i = find(id, in_group);
   if (i == held_.end())
     return std::nullopt;
   auto consumer = std::move(i->second.consumer);

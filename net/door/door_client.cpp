@@ -136,20 +136,22 @@ caf::error door_client::commit(const caf::actor& consumer, const consumer_positi
   return committed ? caf::error{} : std::move(committed.error());
 }
 
-std::optional<std::string> door_client::hold(const caf::actor& consumer,
+std::optional<std::string> door_client::hold(const caf::actor& consumer, std::string group,
                                              std::chrono::milliseconds idle_timeout_ms) {
   std::lock_guard<std::mutex> guard{consumers_mutex_};
-  return consumers_.add(consumer, idle_timeout_ms, consumer_table::clock::now());
+  return consumers_.add(consumer, std::move(group), idle_timeout_ms, consumer_table::clock::now());
 }
 
-std::optional<caf::actor> door_client::use(const std::string& id) {
+std::optional<caf::actor> door_client::use(const std::string& id,
+                                           consumer_table::group_scope in_group) {
   std::lock_guard<std::mutex> guard{consumers_mutex_};
-  return consumers_.use(id, consumer_table::clock::now());
+  return consumers_.use(id, consumer_table::clock::now(), in_group);
 }
 
-std::optional<caf::actor> door_client::release(const std::string& id) {
+std::optional<caf::actor> door_client::release(const std::string& id,
+                                               consumer_table::group_scope in_group) {
   std::lock_guard<std::mutex> guard{consumers_mutex_};
-  return consumers_.remove(id);
+  return consumers_.remove(id, in_group);
 }
 
 void door_client::sweep_idle() {

@@ -103,12 +103,15 @@ public:
   // Commits these offsets (next to read) of partitions the consumer owns.
   caf::error commit(const caf::actor& consumer, const consumer_positions& offsets);
 
-  // Consumers held by id for clients that come back for them.
-  std::optional<std::string> hold(const caf::actor& consumer,
+  // Consumers of a group held by id for clients that come back for them;
+  // `in_group` set, only a consumer of that group is found (consumer_table).
+  std::optional<std::string> hold(const caf::actor& consumer, std::string group,
                                   std::chrono::milliseconds idle_timeout_ms);
   // The held consumer, its idle time restarted.
-  std::optional<caf::actor> use(const std::string& id);
-  std::optional<caf::actor> release(const std::string& id);
+  std::optional<caf::actor> use(const std::string& id,
+                                consumer_table::group_scope in_group = std::nullopt);
+  std::optional<caf::actor> release(const std::string& id,
+                                    consumer_table::group_scope in_group = std::nullopt);
   // Closes consumers idle past their timeout (from the door's timer).
   void sweep_idle();
 

@@ -44,7 +44,7 @@ grpc::Status grpc_service::CreateConsumer(context*, const api::CreateConsumerReq
       return status_of(md.error());
   auto idle_ms = grpc_detail::idle_timeout_of(request->idle_timeout_ms(), config);
   auto consumer = client_.spawn_consumer(group_config(*request));
-  auto id = client_.hold(consumer, idle_ms);
+  auto id = client_.hold(consumer, request->group(), idle_ms);
   if (!id) {
     caf::anon_send_exit(consumer, caf::exit_reason::user_shutdown);
     return grpc_detail::too_many("consumers", config.consumers_max);

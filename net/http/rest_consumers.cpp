@@ -1,7 +1,8 @@
 // Consumer instances in a group, held by the door_client for clients that
 // come back for them (Confluent's REST proxy style): create, subscribe,
 // fetch the next records, commit what was fetched, see the positions,
-// delete. An instance id is the door's own and unique across groups.
+// delete. An instance id is the door's own and unique across groups, and
+// found only under the path of its own group.
 
 #include <caf/send.hpp>
 
@@ -14,10 +15,10 @@ namespace strom {
 
 namespace {
 
-rest_answer unknown_instance(const std::string& id) {
-  return error_answer(
-    http_error_of(errc::not_found, "no consumer instance " + id +
-                                     " (deleted, expired or never created)"));
+rest_answer unknown_instance(const route& r) {
+  return error_answer(http_error_of(errc::not_found, "no consumer instance " + r.instance +
+                                                       " in group " + r.group +
+                                                       " (deleted, expired or never created)"));
 }
 
 // Every topic must exist before a consumer subscribes to it.
@@ -47,7 +48,7 @@ rest_answer create_instance(rest_context& ctx, const route& r, const std::string
   if (auto failed = check_topics(ctx, request.topics))
     return *failed;
   auto consumer = ctx.client.spawn_consumer(instance_config(r.group, request));
-  auto id = ctx.client.hold(consumer, ctx.config.consumer_idle_timeout_ms);
+  auto id = ctx.client.hold(consumer, r.group, ctx.config.consumer_idle_timeout_ms);
   if (!id) {
     caf::anon_send_exit(consumer, caf::exit_reason::user_shutdown);
     return error_answer(http_error{429, to_string(errc::bad_request),
@@ -88,7 +89,7 @@ rest_answer poll_records(rest_context& ctx, const route& r, const caf::actor& co
     return bad_request(*err);
   auto records = ctx.client.poll(consumer, static_cast<size_t>(records_max),
                                  std::chrono::milliseconds{wait_ms});
-  ctx.client.use(r.instance); // a long wait is no idleness
+  ctx.client.use(r.instance, r.group); // a long wait is no idleness
   if (!records)
     return error_answer(records.error());
   return ok_answer({{"records", records_json(*records, encoding)}});
@@ -110,12 +111,12 @@ rest_answer assignments(rest_context& ctx, const caf::actor& consumer) {
   return ok_answer({{"positions", positions_json(*positions)}});
 }
 
-rest_answer delete_instance(rest_context& ctx, const std::string& id) {
-  auto consumer = ctx.client.release(id);
+rest_answer delete_instance(rest_context& ctx, const route& r) {
+  auto consumer = ctx.client.release(r.instance, r.group);
   if (!consumer)
-    return unknown_instance(id);
+    return unknown_instance(r);
   ctx.client.close_consumer(*consumer);
-  return ok_answer({{"instance_id", id}, {"closed", true}});
+  return ok_answer({{"instance_id", r.instance}, {"closed", true}});
 }
 
 } // namespace
@@ -124,10 +125,10 @@ rest_answer answer_consumers(rest_context& ctx, const route& r, const std::strin
   if (r.kind == route_kind::create_consumer)
     return create_instance(ctx, r, body);
   if (r.kind == route_kind::delete_consumer)
-    return delete_instance(ctx, r.instance);
-  auto consumer = ctx.client.use(r.instance);
+    return delete_instance(ctx, r);
+  auto consumer = ctx.client.use(r.instance, r.group);
   if (!consumer)
-    return unknown_instance(r.instance);
+    return unknown_instance(r);
   switch (r.kind) {
     case route_kind::subscribe:
       return subscribe(ctx, *consumer, body);

@@ -291,6 +291,13 @@ TEST_F(http_door_test, malformed_consumer_requests_get_their_status) {
   auto empty_list =
     http_call(port(1), "POST", base + "/subscription", json{{"topics", json::array()}});
   EXPECT_EQ(empty_list.status, 400) << shown(empty_list);
+  // The instance is the group's: another group's path does not reach it.
+  auto instance = created.body["instance_id"].get<std::string>();
+  auto elsewhere = "/v1/consumers/g-other/instances/" + instance;
+  auto foreign_read = http_call(port(1), "GET", elsewhere + "/records");
+  EXPECT_EQ(foreign_read.status, 404) << shown(foreign_read);
+  EXPECT_EQ(http_call(port(1), "DELETE", elsewhere).status, 404);
+  EXPECT_EQ(http_call(port(1), "GET", base + "/assignments").status, 200);
   auto bad_wait = http_call(port(1), "GET", base + "/records?wait_ms=ten");
   EXPECT_EQ(bad_wait.status, 400) << shown(bad_wait);
   EXPECT_EQ(bad_wait.message().rfind("wait_ms: ", 0), 0u) << bad_wait.message();
