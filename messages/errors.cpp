@@ -49,4 +49,17 @@ std::string error::describe() const {
   return out;
 }
 
+bool is_node_fault(errc code) {
+  switch (code) {
+    case errc::manifest_invalid:
+    case errc::data_dir_unusable:
+    case errc::storage_corrupt:
+    case errc::storage_io:
+    case errc::wrong_cluster:
+      return true;
+    default:
+      return false;
+  }
+}
+
 } // namespace strom

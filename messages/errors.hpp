@@ -56,6 +56,11 @@ enum class errc : uint8_t {
 
 const char* to_string(errc code);
 
+// The node's own trouble (its manifest, its data directory, its disk, or a
+// peer of another cluster), not the request's: the front doors answer it
+// as an internal error (HTTP 500, gRPC INTERNAL).
+bool is_node_fault(errc code);
+
 // An error with the context a person needs to act on it ("group 7 index 12:
 // crc mismatch"), used where CAF is not available.
 struct error {

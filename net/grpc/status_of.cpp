@@ -61,16 +61,9 @@ grpc::StatusCode status_code_of(errc code) {
     return grpc::StatusCode::OK;
   if (unavailable(code))
     return grpc::StatusCode::UNAVAILABLE;
-  switch (code) {
-    case errc::manifest_invalid:
-    case errc::data_dir_unusable:
-    case errc::storage_corrupt:
-    case errc::storage_io:
-    case errc::wrong_cluster:
-      return grpc::StatusCode::INTERNAL;
-    default:
-      return request_status(code);
-  }
+  if (is_node_fault(code))
+    return grpc::StatusCode::INTERNAL;
+  return request_status(code);
 }
 
 grpc::Status status_of(const error& err) {

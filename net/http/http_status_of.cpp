@@ -17,12 +17,6 @@ bool unavailable(errc code) {
 
 int request_status(errc code) {
   switch (code) {
-    case errc::manifest_invalid:
-    case errc::data_dir_unusable:
-    case errc::storage_corrupt:
-    case errc::storage_io:
-    case errc::wrong_cluster:
-      return 500; // the node's own trouble
     case errc::not_found:
     case errc::unknown_topic:
     case errc::unknown_partition:
@@ -56,6 +50,8 @@ int http_status_of(errc code) {
     return 200;
   if (unavailable(code))
     return 503;
+  if (is_node_fault(code))
+    return 500;
   return request_status(code);
 }
 

@@ -24,6 +24,17 @@ TEST(http_status_of, each_kind_of_error_has_its_status) {
   EXPECT_EQ(http_status_of(errc::coordinator_not_available), 503);
   EXPECT_EQ(http_status_of(errc::timeout), 504);
   EXPECT_EQ(http_status_of(errc::storage_corrupt), 500);
+  EXPECT_EQ(http_status_of(errc::storage_full), 507);
+}
+
+TEST(http_status_of, every_fault_of_the_node_is_an_internal_error) {
+  for (auto code : {errc::manifest_invalid, errc::data_dir_unusable, errc::storage_corrupt,
+                    errc::storage_io, errc::wrong_cluster}) {
+    EXPECT_TRUE(is_node_fault(code)) << to_string(code);
+    EXPECT_EQ(http_status_of(code), 500) << to_string(code);
+  }
+  EXPECT_FALSE(is_node_fault(errc::storage_full)); // the client may free space
+  EXPECT_FALSE(is_node_fault(errc::bad_request));
 }
 
 TEST(http_status_of, a_strom_error_keeps_its_name_and_context) {
