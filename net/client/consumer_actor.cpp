@@ -86,6 +86,11 @@ void set_paused(consumer_ptr self, const std::vector<topic_partition>& partition
     it->second.busy = false;
   }
   reconcile(self);
+  if (!paused) {
+    // A push handler that had no room takes what waited, from here on.
+    self->state.push_held = false;
+    serve_polls(self);
+  }
 }
 
 caf::response_promise poll(consumer_ptr self, size_t max_records, int64_t wait_ms) {

@@ -99,6 +99,8 @@ struct consumer_state {
 
   std::map<topic_partition, owned_partition> owned;
   std::deque<pushed_chunk> buffer;
+  // on_records had no room: nothing is pushed to it until a resume.
+  bool push_held = false;
   std::vector<pending_poll> polls;
   bool closing = false;
 };

@@ -64,9 +64,16 @@ struct consumer_config {
   // consumer's actor as they arrive (in offset order per partition), and
   // their credit is granted back once it returns; poll() then finds none.
   // Keep it short and never block in it: it holds up the consumer.
-  std::function<void(std::vector<consumer_record>&)> on_records;
+  // It returns whether it has room for more now; false, and the consumer
+  // hands it nothing more (keeping the rest buffered, within credit_bytes)
+  // until the next resume(), of any partitions: a handler that forwards to
+  // a slow writer stops the flow at once, not after the whole buffer.
+  std::function<bool(std::vector<consumer_record>&)> on_records;
   // The most records one call of on_records (or one poll) is handed.
   size_t push_records_max = 500;
+  // One call of on_records stops taking records once their keys and values
+  // reach this many bytes (at least one record goes).
+  size_t push_bytes_max = SIZE_MAX;
 };
 
 } // namespace strom

@@ -2,6 +2,7 @@
 // records they push and the credit granted back as the application polls.
 
 #include <algorithm>
+#include <cstdint>
 
 #include "messages/error_category.hpp"
 #include "net/client/consumer_internal.hpp"
@@ -70,19 +71,28 @@ std::optional<node_id> sender_node(consumer_ptr self) {
   return std::nullopt;
 }
 
-// Takes records of the front chunks for one poll.
-std::vector<consumer_record> take(consumer_ptr self, size_t max_records) {
+size_t key_value_bytes(const stored_record& r) {
+  return (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0);
+}
+
+// Takes records of the front chunks for one poll or push: at most
+// max_records, and no more once max_bytes of keys and values are taken.
+std::vector<consumer_record> take(consumer_ptr self, size_t max_records,
+                                  size_t max_bytes = SIZE_MAX) {
   auto& st = self->state;
   std::vector<consumer_record> out;
-  while (!st.buffer.empty() && out.size() < max_records) {
+  size_t bytes = 0;
+  auto room = [&] { return out.size() < max_records && bytes < max_bytes; };
+  while (!st.buffer.empty() && room()) {
     auto& chunk = st.buffer.front();
     auto owned = st.owned.find(chunk.partition);
-    while (chunk.next < chunk.records.size() && out.size() < max_records) {
+    while (chunk.next < chunk.records.size() && room()) {
       auto& r = chunk.records[chunk.next++];
       if (owned == st.owned.end() || owned->second.paused || !owned->second.position
           || r.offset < *owned->second.position)
         continue;
       owned->second.position = record_offset{r.offset.value() + 1};
+      bytes += key_value_bytes(r);
       out.push_back({chunk.partition.topic, chunk.partition.partition, std::move(r)});
     }
     if (chunk.next < chunk.records.size())
@@ -218,10 +228,14 @@ void on_push_error(consumer_ptr self, const topic_partition& tp, const caf::erro
 
 void serve_polls(consumer_ptr self) {
   auto& st = self->state;
-  if (st.config.on_records) {
-    for (auto records = take(self, st.config.push_records_max); !records.empty();
-         records = take(self, st.config.push_records_max))
-      st.config.on_records(records);
+  if (st.config.on_records && !st.push_held) {
+    const auto& c = st.config;
+    for (auto records = take(self, c.push_records_max, c.push_bytes_max); !records.empty();
+         records = take(self, c.push_records_max, c.push_bytes_max))
+      if (!st.config.on_records(records)) {
+        st.push_held = true;
+        break;
+      }
   }
   auto now = consumer_clock::now();
   while (!st.polls.empty()) {

@@ -36,6 +36,9 @@ public:
     return inbound_ + queued_ < pause_bytes_ / 2 && paused_.exchange(false);
   }
   bool paused() const { return paused_; }
+  // The consumer's thread: whether it may push more now. When not, a pause
+  // is due or under way, so a resume follows once the client took most.
+  bool has_room() const { return !over(); }
 
 private:
   bool over() const { return inbound_ + queued_ > pause_bytes_; }

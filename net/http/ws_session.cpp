@@ -28,6 +28,10 @@ std::string text_of(const nlohmann::json& event) {
   return event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// One handler call of the socket's consumer carries at most this share of
+// ws_pause_bytes.
+constexpr size_t ws_push_shares = 8;
+
 // What a push weighs for pacing: its keys and values.
 size_t pushed_bytes(const std::vector<consumer_record>& records) {
   size_t bytes = 0;
@@ -125,7 +129,11 @@ consumer_config ws_session::stream_config() {
       if (auto self = weak.lock())
         self->deliver(records, bytes);
     });
+    return pacing->has_room();
   };
+  // A pause takes effect after the handler call that crossed the bound:
+  // a small share of it per call keeps the overshoot small.
+  c.push_bytes_max = context_.config.ws_pause_bytes / ws_push_shares;
   if (request_.group.empty()) {
     c.enable_auto_commit = false;
     c.auto_offset_reset = reset_policy::latest; // an offset outside the log: its end

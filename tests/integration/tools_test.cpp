@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -308,6 +309,7 @@ TEST_F(tools_test, a_push_consumer_gets_every_record_through_its_handler) {
     std::lock_guard<std::mutex> lock{mutex};
     for (auto& r : records)
       seen.push_back(r.record.value.value_or(""));
+    return true;
   };
   consumer pushed{view_->system(), view_->endpoints(), config};
   pushed.assign({{"tool-push", partition_id{0}}, {"tool-push", partition_id{1}}});
@@ -325,6 +327,52 @@ TEST_F(tools_test, a_push_consumer_gets_every_record_through_its_handler) {
   std::sort(seen.begin(), seen.end());
   EXPECT_EQ(std::unique(seen.begin(), seen.end()), seen.end()) << "a record came twice";
   EXPECT_EQ(seen.size(), 40u);
+}
+
+TEST_F(tools_test, a_push_handler_without_room_gets_nothing_more_until_a_resume) {
+  create_topic("tool-hold", 1);
+  std::string input;
+  for (int i = 0; i < 40; ++i)
+    input += "v" + std::to_string(i) + "\n";
+  ASSERT_EQ(strom({"produce", "-t", "tool-hold"}, input).exit_status, 0);
+  std::mutex mutex;
+  std::vector<std::string> seen;
+  bool room = false; // the first call fills the handler up
+  consumer_config config;
+  config.auto_offset_reset = reset_policy::earliest;
+  config.push_records_max = 5;
+  config.push_bytes_max = 4; // values are 2-3 bytes: two records a call
+  size_t largest_call = 0;
+  config.on_records = [&](std::vector<consumer_record>& records) {
+    std::lock_guard<std::mutex> lock{mutex};
+    largest_call = std::max(largest_call, records.size());
+    for (auto& r : records)
+      seen.push_back(r.record.value.value_or(""));
+    return room;
+  };
+  auto count = [&] {
+    std::lock_guard<std::mutex> lock{mutex};
+    return seen.size();
+  };
+  topic_partition tp{"tool-hold", partition_id{0}};
+  consumer pushed{view_->system(), view_->endpoints(), config};
+  pushed.assign({tp});
+  ASSERT_TRUE(eventually([&] { return count() > 0; }, 30s));
+  std::this_thread::sleep_for(1s); // every record is fetched by now
+  auto held = count();
+  EXPECT_LE(held, 2u) << "the handler had no room, yet was handed more";
+  {
+    std::lock_guard<std::mutex> lock{mutex};
+    room = true;
+  }
+  pushed.resume({tp});
+  ASSERT_TRUE(eventually([&] { return count() >= 40; }, 30s)) << count() << " records pushed";
+  pushed.close();
+  std::lock_guard<std::mutex> lock{mutex};
+  ASSERT_EQ(seen.size(), 40u);
+  EXPECT_EQ(largest_call, 2u) << "push_bytes_max bounds a call";
+  for (int i = 0; i < 40; ++i)
+    EXPECT_EQ(seen[static_cast<size_t>(i)], "v" + std::to_string(i)) << "in offset order";
 }
 
 TEST_F(tools_test, the_console_tails_every_partition_until_ctrl_c) {
