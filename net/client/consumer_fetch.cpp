@@ -232,7 +232,7 @@ void serve_polls(consumer_ptr self) {
     const auto& c = st.config;
     for (auto records = take(self, c.push_records_max, c.push_bytes_max); !records.empty();
          records = take(self, c.push_records_max, c.push_bytes_max))
-      if (!st.config.on_records(records)) {
+      if (!c.on_records(records)) {
         st.push_held = true;
         break;
       }
