@@ -103,11 +103,11 @@ public:
   // Commits these offsets (next to read) of partitions the consumer owns.
   caf::error commit(const caf::actor& consumer, const consumer_positions& offsets);
 
-  // Consumers of a group held by id for clients that come back for them;
-  // `in_group` set, only a consumer of that group is found (consumer_table).
+  // Consumers of a group held by id for clients that come back for them.
   std::optional<std::string> hold(const caf::actor& consumer, std::string group,
                                   std::chrono::milliseconds idle_timeout_ms);
-  // The held consumer, its idle time restarted.
+  // The held consumer, its idle time restarted; with `in_group`, only if it
+  // is of that group (consumer_table).
   std::optional<caf::actor> use(const std::string& id,
                                 consumer_table::group_scope in_group = std::nullopt);
   std::optional<caf::actor> release(const std::string& id,
