@@ -4,11 +4,29 @@
 // stamping cost the same for 1 record as for 10,000.
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "messages/record_batch.hpp"
 
 namespace strom::detail {
+
+// Field numbers of messages/record.proto's RecordBatch.
+namespace batch_fields {
+enum batch_field : uint32_t {
+  field_base_offset = 1,
+  field_term = 2,
+  field_base_timestamp = 3,
+  field_max_timestamp = 4,
+  field_producer_id = 5,
+  field_producer_epoch = 6,
+  field_base_sequence = 7,
+  field_records_count = 8,
+  field_attributes = 9,
+  field_records_crc = 10,
+  field_records = 15,
+};
+} // namespace batch_fields
 
 // Where a header field lives in the encoded batch, for patching in place.
 struct batch_field_offsets {
@@ -31,5 +49,14 @@ struct scanned_batch {
 // bad_request when the bytes are not a well-formed RecordBatch at the top
 // level (truncated, bad tags, a known field with the wrong wire type, groups).
 result<scanned_batch> scan_record_batch(std::string_view batch);
+
+// The records of a batch against its header: count, dense offset deltas,
+// computable timestamps, the max timestamp of a CreateTime batch, header keys
+// in UTF-8, and a wire structure any Protobuf reader parses the same way.
+// Walks the bytes without parsing the records (record_set_check.cpp).
+result<void> check_record_set(const batch_header& h, std::string_view records);
+
+// RFC 3629, as Protobuf requires of a string field.
+bool valid_utf8(std::string_view text);
 
 } // namespace strom::detail

@@ -19,20 +19,7 @@ namespace {
 using google::protobuf::io::CodedInputStream;
 using wire_format = google::protobuf::internal::WireFormatLite;
 
-// Field numbers of messages/record.proto's RecordBatch.
-enum batch_field : uint32_t {
-  field_base_offset = 1,
-  field_term = 2,
-  field_base_timestamp = 3,
-  field_max_timestamp = 4,
-  field_producer_id = 5,
-  field_producer_epoch = 6,
-  field_base_sequence = 7,
-  field_records_count = 8,
-  field_attributes = 9,
-  field_records_crc = 10,
-  field_records = 15,
-};
+using namespace detail::batch_fields;
 
 strom::error malformed(const char* what) {
   return strom::error{errc::bad_request, std::string{"malformed record batch: "} + what};

@@ -1,0 +1,191 @@
+// The leader's check of a batch's records without parsing them into Protobuf
+// messages: a walk over the wire bytes that reads each record's offset and
+// timestamp deltas and steps over keys and values. Parsing every record (an
+// allocation and a copy per string, to be thrown away) was about 200 ns per
+// 100-byte record, a share of a produce's whole cost on a node.
+//
+// The walk is stricter than Protobuf: it refuses fields the format does not
+// have, known fields with another wire type, and groups, where a Protobuf
+// parser would skip them. So whatever it accepts, a Protobuf reader (the
+// consumer's decoder) parses, with the same deltas; it accepts everything
+// the encoder writes.
+
+#include <algorithm>
+#include <climits>
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
+
+#include "messages/record_batch_scan.hpp"
+
+namespace strom::detail {
+namespace {
+
+using google::protobuf::io::CodedInputStream;
+using wire_format = google::protobuf::internal::WireFormatLite;
+
+strom::error bad(const std::string& what) {
+  return strom::error{errc::bad_request, "invalid record batch: " + what};
+}
+
+struct record_deltas {
+  int32_t offset_delta = 0;
+  int64_t timestamp_delta_ms = 0;
+};
+
+// A length as Protobuf reads one: at most 5 bytes, within the current limit.
+bool read_length(CodedInputStream& in, uint32_t& length) {
+  int start = in.CurrentPosition();
+  uint64_t value;
+  if (!in.ReadVarint64(&value) || in.CurrentPosition() - start > 5 ||
+      value > static_cast<uint64_t>(in.BytesUntilLimit()))
+    return false;
+  length = static_cast<uint32_t>(value);
+  return true;
+}
+
+// A length-delimited value inside the current limit, as a view.
+bool read_view(CodedInputStream& in, std::string_view& out) {
+  uint32_t length;
+  if (!read_length(in, length))
+    return false;
+  out = {};
+  if (length == 0)
+    return true;
+  const void* data;
+  int available;
+  if (!in.GetDirectBufferPointer(&data, &available) || static_cast<uint32_t>(available) < length)
+    return false;
+  out = {static_cast<const char*>(data), length};
+  return in.Skip(static_cast<int>(length));
+}
+
+// Enters a nested message: the limit is its length.
+bool enter(CodedInputStream& in, CodedInputStream::Limit& previous) {
+  uint32_t length;
+  if (!read_length(in, length))
+    return false;
+  previous = in.PushLimit(static_cast<int>(length));
+  return true;
+}
+
+bool is(uint32_t tag, uint32_t field, wire_format::WireType type) {
+  return tag == wire_format::MakeTag(static_cast<int>(field), type);
+}
+
+result<void> check_header(CodedInputStream& in) {
+  while (in.BytesUntilLimit() > 0) {
+    uint32_t tag = in.ReadTag();
+    std::string_view value;
+    bool ok = (is(tag, 1, wire_format::WIRETYPE_LENGTH_DELIMITED) ||
+               is(tag, 2, wire_format::WIRETYPE_LENGTH_DELIMITED)) &&
+              read_view(in, value);
+    if (!ok)
+      return bad("malformed record header");
+    // The key is a Protobuf string, which a reader refuses unless UTF-8.
+    if (wire_format::GetTagFieldNumber(tag) == 1 && !valid_utf8(value))
+      return bad("record header key is not UTF-8");
+  }
+  return {};
+}
+
+result<void> check_headers_field(CodedInputStream& in) {
+  CodedInputStream::Limit outer;
+  if (!enter(in, outer))
+    return bad("malformed record header");
+  auto checked = check_header(in);
+  in.PopLimit(outer);
+  return checked;
+}
+
+// One record's fields, in any order; a repeated scalar's last value counts,
+// as for a Protobuf reader.
+result<record_deltas> read_record(CodedInputStream& in) {
+  record_deltas out;
+  while (in.BytesUntilLimit() > 0) {
+    uint32_t tag = in.ReadTag();
+    uint64_t varint;
+    std::string_view skipped;
+    if (is(tag, 1, wire_format::WIRETYPE_VARINT) && in.ReadVarint64(&varint))
+      out.offset_delta = static_cast<int32_t>(static_cast<uint32_t>(varint));
+    else if (is(tag, 2, wire_format::WIRETYPE_VARINT) && in.ReadVarint64(&varint))
+      out.timestamp_delta_ms = wire_format::ZigZagDecode64(varint);
+    else if ((is(tag, 3, wire_format::WIRETYPE_LENGTH_DELIMITED) ||
+              is(tag, 4, wire_format::WIRETYPE_LENGTH_DELIMITED)) && read_view(in, skipped))
+      continue;
+    else if (is(tag, 5, wire_format::WIRETYPE_LENGTH_DELIMITED)) {
+      if (auto ok = check_headers_field(in); !ok)
+        return ok.error();
+    } else
+      return bad("malformed record");
+  }
+  return out;
+}
+
+result<record_deltas> next_record(CodedInputStream& in) {
+  CodedInputStream::Limit outer;
+  if (!is(in.ReadTag(), 1, wire_format::WIRETYPE_LENGTH_DELIMITED) || !enter(in, outer))
+    return bad("malformed record set");
+  auto record = read_record(in);
+  in.PopLimit(outer);
+  return record;
+}
+
+} // namespace
+
+// Offsets are dense and every timestamp is computable; on CreateTime batches
+// the header's max timestamp is the records' (the time index relies on it).
+result<void> check_record_set(const batch_header& h, std::string_view records) {
+  if (records.size() > static_cast<size_t>(INT_MAX))
+    return bad("records larger than 2 GiB");
+  CodedInputStream in(reinterpret_cast<const uint8_t*>(records.data()),
+                      static_cast<int>(records.size()));
+  in.PushLimit(static_cast<int>(records.size()));
+  int64_t max_timestamp_ms = INT64_MIN;
+  int32_t count = 0;
+  for (; in.BytesUntilLimit() > 0; ++count) {
+    auto record = next_record(in);
+    if (!record)
+      return record.error();
+    if (record->offset_delta != count)
+      return bad("offset_delta " + std::to_string(record->offset_delta) + " at position " +
+                 std::to_string(count));
+    int64_t timestamp_ms;
+    if (__builtin_add_overflow(h.base_timestamp_ms, record->timestamp_delta_ms, &timestamp_ms))
+      return bad("timestamp overflows");
+    max_timestamp_ms = std::max(max_timestamp_ms, timestamp_ms);
+  }
+  if (count != h.records_count)
+    return bad("records_count " + std::to_string(h.records_count) + " but " +
+               std::to_string(count) + " records");
+  if (h.timestamps() == timestamp_type::create_time && max_timestamp_ms != h.max_timestamp_ms)
+    return bad("max_timestamp_ms does not match the records");
+  return {};
+}
+
+// RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF (what
+// Protobuf requires of a string).
+bool valid_utf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
+                                    : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > text.size())
+      return false;
+    uint32_t code = length == 1 ? lead : lead & (0x7Fu >> length);
+    for (size_t k = 1; k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0u) != 0x80u)
+        return false;
+      code = (code << 6) | (next & 0x3Fu);
+    }
+    static constexpr uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < smallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+      return false;
+    i += length;
+  }
+  return true;
+}
+
+} // namespace strom::detail
