@@ -103,7 +103,7 @@ void route(producer_ptr self, unresolved_record r) {
   slot_of(self, topic, *p).batcher.push({std::move(r.request.value), r.token, r.enqueued});
 }
 
-void report(producer_ptr self, uint64_t token, delivery_report r) {
+void report(producer_ptr self, uint64_t token, const delivery_report& r) {
   auto& st = self->state;
   auto callback = st.outstanding.take(token);
   if (!callback)

@@ -15,7 +15,7 @@ topic_partitions partitions_of(const topic_metadata& t);
 // Puts a record whose topic is known into its partition's batcher.
 void route(producer_ptr self, unresolved_record r);
 // Tells the record's callback and settles flushes waiting for it.
-void report(producer_ptr self, uint64_t token, delivery_report r);
+void report(producer_ptr self, uint64_t token, const delivery_report& r);
 void report_failure(producer_ptr self, const std::string& topic, partition_id p,
                     uint64_t token, caf::error err);
 // Answers the flushes whose records are all reported (and sent, for acks=0).

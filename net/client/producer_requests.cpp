@@ -32,13 +32,16 @@ void delivered(producer_ptr self, partition_slot& slot, uint64_t batch_id,
   if (!batch)
     return;
   slot.backoff.reset();
+  // One report for the batch, its offset and timestamp set per record: the
+  // topic is copied once per batch, not once per record.
+  delivery_report r{slot.topic, slot.partition, record_offset{-1}, -1, {}};
   for (size_t i = 0; i < batch->tokens.size(); ++i) {
-    delivery_report r{slot.topic, slot.partition, record_offset{-1}, batch->timestamps_ms[i], {}};
+    r.timestamp_ms = batch->timestamps_ms[i];
     if (reply && reply->base_offset.value() >= 0)
       r.offset = record_offset{reply->base_offset.value() + static_cast<int64_t>(i)};
     if (reply && reply->log_append_time_ms >= 0)
       r.timestamp_ms = reply->log_append_time_ms;
-    report(self, batch->tokens[i], std::move(r));
+    report(self, batch->tokens[i], r);
   }
   pump(self);
 }
