@@ -1,13 +1,12 @@
 // The checks a leader and a consumer make before trusting a batch, and the
-// consumer's decoding. Encoding: record_batch_encode.cpp; header reading and
-// stamping: record_batch_stamp.cpp.
+// consumer's decoding: both are the walk of record_set_check.cpp. Encoding:
+// record_batch_encode.cpp; header reading and stamping: record_batch_stamp.cpp.
 
 #include "messages/record_batch.hpp"
 
 #include <algorithm>
 #include <climits>
 
-#include "messages/record.pb.h"
 #include "messages/record_batch_scan.hpp"
 
 namespace strom {
@@ -29,8 +28,10 @@ result<void> check_header(const batch_header& h, std::string_view records) {
   return {};
 }
 
-// Everything validate_record_batch promises; the records are walked, not parsed.
-result<detail::scanned_batch> check_batch(std::string_view batch, const batch_limits& limits) {
+// Everything validate_record_batch promises; the records are walked, not
+// parsed, and copied into `out` when it is given.
+result<detail::scanned_batch> check_batch(std::string_view batch, const batch_limits& limits,
+                                          std::vector<stored_record>* out = nullptr) {
   if (batch.size() > limits.batch_bytes_max)
     return strom::error{errc::record_too_large,
                         "batch of " + std::to_string(batch.size()) + " bytes above the limit of "
@@ -40,29 +41,9 @@ result<detail::scanned_batch> check_batch(std::string_view batch, const batch_li
     return scanned.error();
   if (auto ok = check_header(scanned->header, scanned->records); !ok)
     return ok.error();
-  if (auto ok = detail::check_record_set(scanned->header, scanned->records); !ok)
+  if (auto ok = detail::check_record_set(scanned->header, scanned->records, out); !ok)
     return ok.error();
   return scanned;
-}
-
-stored_record to_stored(wire::Record& r, const batch_header& h) {
-  stored_record out;
-  out.offset = record_offset{h.base_offset.value() + r.offset_delta()};
-  out.timestamp_ms = h.timestamps() == timestamp_type::log_append_time
-                       ? h.max_timestamp_ms
-                       : h.base_timestamp_ms + r.timestamp_delta_ms();
-  if (r.has_key())
-    out.key = std::move(*r.mutable_key());
-  if (r.has_value())
-    out.value = std::move(*r.mutable_value());
-  out.headers.reserve(static_cast<size_t>(r.headers_size()));
-  for (auto& h_in : *r.mutable_headers()) {
-    record_header header{std::move(*h_in.mutable_key()), std::nullopt};
-    if (h_in.has_value())
-      header.value = std::move(*h_in.mutable_value());
-    out.headers.push_back(std::move(header));
-  }
-  return out;
 }
 
 } // namespace
@@ -76,18 +57,9 @@ result<batch_header> validate_record_batch(std::string_view batch, const batch_l
 
 result<std::vector<stored_record>> decode_record_batch(std::string_view batch,
                                                        const batch_limits& limits) {
-  auto checked = check_batch(batch, limits);
-  if (!checked)
-    return checked.error();
-  // What the walk accepted, Protobuf parses (record_set_check.cpp): a
-  // failure here is a disagreement between the two, still a typed error.
-  wire::RecordSet set;
-  if (!set.ParseFromArray(checked->records.data(), static_cast<int>(checked->records.size())))
-    return bad_batch("records do not parse");
   std::vector<stored_record> out;
-  out.reserve(static_cast<size_t>(checked->header.records_count));
-  for (auto& r : *set.mutable_records())
-    out.push_back(to_stored(r, checked->header));
+  if (auto checked = check_batch(batch, limits, &out); !checked)
+    return checked.error();
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "messages/record_batch.hpp"
 
@@ -53,8 +54,10 @@ result<scanned_batch> scan_record_batch(std::string_view batch);
 // The records of a batch against its header: count, dense offset deltas,
 // computable timestamps, the max timestamp of a CreateTime batch, header keys
 // in UTF-8, and a wire structure any Protobuf reader parses the same way.
-// Walks the bytes without parsing the records (record_set_check.cpp).
-result<void> check_record_set(const batch_header& h, std::string_view records);
+// Walks the bytes without parsing the records (record_set_check.cpp); with
+// `out`, appends each record with its absolute offset and timestamp.
+result<void> check_record_set(const batch_header& h, std::string_view records,
+                              std::vector<stored_record>* out = nullptr);
 
 // RFC 3629, as Protobuf requires of a string field.
 bool valid_utf8(std::string_view text);

@@ -55,8 +55,27 @@ std::string set_of(const std::vector<std::string>& records) {
   return out;
 }
 
+// The record as the decoder gives it, against Protobuf's reading of it.
+void expect_same(const wire::Record& expected, const stored_record& got, const std::string& what) {
+  EXPECT_EQ(got.offset.value(), expected.offset_delta()) << what;
+  EXPECT_EQ(got.timestamp_ms, static_cast<int64_t>(static_cast<uint64_t>(base_ms) +
+                                                   static_cast<uint64_t>(expected.timestamp_delta_ms())))
+    << what;
+  EXPECT_EQ(got.key.has_value(), expected.has_key()) << what;
+  EXPECT_EQ(got.key.value_or(""), expected.key()) << what;
+  EXPECT_EQ(got.value.has_value(), expected.has_value()) << what;
+  EXPECT_EQ(got.value.value_or(""), expected.value()) << what;
+  ASSERT_EQ(got.headers.size(), static_cast<size_t>(expected.headers_size())) << what;
+  for (int i = 0; i < expected.headers_size(); ++i) {
+    const auto& h = got.headers[static_cast<size_t>(i)];
+    EXPECT_EQ(h.key, expected.headers(i).key()) << what;
+    EXPECT_EQ(h.value.has_value(), expected.headers(i).has_value()) << what;
+    EXPECT_EQ(h.value.value_or(""), expected.headers(i).value()) << what;
+  }
+}
+
 // The walk accepts only what Protobuf parses; where both accept, the
-// decoder's records are Protobuf's.
+// decoder's records are Protobuf's, field for field.
 void expect_agreement(const std::string& set_bytes, const std::string& what) {
   auto batch = batch_around(set_bytes);
   auto validated = validate_record_batch(batch);
@@ -66,7 +85,9 @@ void expect_agreement(const std::string& set_bytes, const std::string& what) {
   if (validated) {
     ASSERT_TRUE(set.ParseFromString(set_bytes)) << what << ": accepted, but Protobuf refuses it";
     ASSERT_TRUE(decoded) << what;
-    EXPECT_EQ(decoded->size(), static_cast<size_t>(set.records_size())) << what;
+    ASSERT_EQ(decoded->size(), static_cast<size_t>(set.records_size())) << what;
+    for (int i = 0; i < set.records_size(); ++i)
+      expect_same(set.records(i), (*decoded)[static_cast<size_t>(i)], what);
   } else {
     EXPECT_EQ(validated.error().code, errc::bad_request) << what;
   }
@@ -77,8 +98,10 @@ bool accepted(const std::string& set_bytes) {
 }
 
 TEST(record_set_check, takes_fields_in_any_order_and_the_last_of_a_repeated_scalar) {
-  // value "v", then offset_delta 5, then offset_delta 1 (the last wins).
-  std::string second = std::string("\x22\x01v\x08\x05\x08\x01", 7);
+  // value "v", keys "a" then "b", offset_delta 5 then 1 (the last of each
+  // wins), and a header whose key comes twice.
+  std::string second = std::string("\x22\x01v\x1a\x01" "a\x1a\x01" "b\x08\x05\x08\x01"
+                                   "\x2a\x06\x0a\x01x\x0a\x01y", 21);
   auto bytes = set_of({std::string("\x22\x01v", 3), second});
   EXPECT_TRUE(accepted(bytes));
   expect_agreement(bytes, "reordered and repeated fields");
