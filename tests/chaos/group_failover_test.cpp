@@ -16,6 +16,7 @@
 #include <iostream>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "actors/group/group_records.hpp"
@@ -134,6 +135,21 @@ protected:
     return all.size() == static_cast<size_t>(partition_count) && total == all.size();
   }
 
+  // Who owned what in each generation, and what the live members own now:
+  // what a failure message needs to tell a lost partition from a late one.
+  std::string ownership(const std::vector<int>& live) {
+    std::ostringstream out;
+    std::lock_guard<std::mutex> guard{log_.mutex};
+    for (const auto& [generation, by_member] : log_.owned)
+      for (const auto& [index, owned] : by_member)
+        out << "generation " << generation << ", member " << index << ": " << owned.size()
+            << " partitions\n";
+    for (int i : live)
+      out << "member " << i << " owns " << members_[static_cast<size_t>(i)]->client->assignment().size()
+          << " now\n";
+    return out.str();
+  }
+
   bool owned_within(const std::vector<int>& live, std::chrono::milliseconds timeout) {
     return eventually([&] { return fully_owned(live); }, timeout);
   }
@@ -188,7 +204,8 @@ TEST_F(group_failover, no_partition_has_two_owners_and_no_record_is_skipped) {
   caf::scoped_actor killer{chaos_.system()};
   killer->send_exit(members_[2]->client->handle(), caf::exit_reason::kill);
   EXPECT_TRUE(owned_within({0, 1}, session_timeout + 5s))
-    << "after a consumer died, not every partition had one owner in time";
+    << "after a consumer died, not every partition had one owner in time\n"
+    << ownership({0, 1}) << cluster_.logs();
   std::this_thread::sleep_for(3s);
 
   // 2. The broker leading the group's coordinator partition dies.
