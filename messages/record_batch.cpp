@@ -4,7 +4,6 @@
 
 #include "messages/record_batch.hpp"
 
-#include <algorithm>
 #include <climits>
 
 #include "messages/record_batch_scan.hpp"
@@ -12,9 +11,7 @@
 namespace strom {
 namespace {
 
-strom::error bad_batch(const std::string& what) {
-  return strom::error{errc::bad_request, "invalid record batch: " + what};
-}
+using detail::bad_batch;
 
 result<void> check_header(const batch_header& h, std::string_view records) {
   if (h.records_count < 1)

@@ -23,12 +23,6 @@ using google::protobuf::io::CodedOutputStream;
 using wire_format = google::protobuf::internal::WireFormatLite;
 using namespace detail::batch_fields;
 
-// Field numbers of Record, Header and RecordSet in messages/record.proto.
-constexpr uint32_t record_offset_delta = 1, record_timestamp_delta = 2, record_key = 3,
-                   record_value = 4, record_headers = 5;
-constexpr uint32_t header_key = 1, header_value = 2;
-constexpr uint32_t set_records = 1;
-
 // Every field number here is below 16: its tag is one byte.
 constexpr uint8_t tag_of(uint32_t field, wire_format::WireType type) {
   return static_cast<uint8_t>((field << 3) | static_cast<uint32_t>(type));
@@ -103,7 +97,8 @@ struct byte_cursor {
   }
 };
 
-void write_record(byte_cursor& out, const record& r, uint32_t index, uint64_t zigzag, uint64_t size) {
+void write_record(byte_cursor& out, const record& r, uint32_t index, uint64_t zigzag,
+                  uint64_t size) {
   out.byte(length_tag(set_records));
   out.varint(size);
   if (index != 0) {

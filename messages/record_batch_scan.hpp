@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,7 +28,16 @@ enum batch_field : uint32_t {
   field_records_crc = 10,
   field_records = 15,
 };
+
+// Field numbers of Record, Header and RecordSet.
+constexpr uint32_t record_offset_delta = 1, record_timestamp_delta = 2, record_key = 3,
+                   record_value = 4, record_headers = 5;
+constexpr uint32_t header_key = 1, header_value = 2;
+constexpr uint32_t set_records = 1;
 } // namespace batch_fields
+
+// bad_request, "invalid record batch: <what>": every check's refusal.
+strom::error bad_batch(const std::string& what);
 
 // Where a header field lives in the encoded batch, for patching in place.
 struct batch_field_offsets {
