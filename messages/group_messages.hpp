@@ -62,10 +62,13 @@ struct join_group_reply {
   int32_t generation = -1;
   std::string protocol;
   std::string leader;
+  // Kafka's MEMBER_ID_REQUIRED (KIP-394): a new member got its id and must
+  // join again with it; nothing else of the reply is set.
+  bool member_id_required = false;
 
   template <class Inspector>
   friend auto inspect(Inspector& f, join_group_reply& x) {
-    return f(x.member, x.generation, x.protocol, x.leader);
+    return f(x.member, x.generation, x.protocol, x.leader, x.member_id_required);
   }
 };
 

@@ -49,6 +49,11 @@ struct join_response {
   generation_id generation;
   std::string protocol;
   member_id leader;
+  // Kafka's MEMBER_ID_REQUIRED (KIP-394): a new member is given its id at
+  // once and joins again with it, so that it knows its id while the group
+  // forms and can leave by it (a client closed before its first assignment
+  // is gone at once, not after a session timeout).
+  bool member_id_required = false;
 };
 
 struct sync_response {

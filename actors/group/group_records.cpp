@@ -89,6 +89,8 @@ group_snapshot group_from_wire(const std::string& group, const wire::GroupMetada
     out.partitions[c.topic()] = c.partition_count();
   out.follow_up_rebalance = in.follow_up_rebalance();
   out.next_member_number = in.next_member_number();
+  out.held = from_wire(in.held());
+  out.hold_ms = in.hold_ms();
   return out;
 }
 
@@ -129,6 +131,8 @@ group_record encode_group(const group_snapshot& snapshot) {
   }
   out.set_follow_up_rebalance(snapshot.follow_up_rebalance);
   out.set_next_member_number(snapshot.next_member_number);
+  to_wire(snapshot.held, *out.mutable_held());
+  out.set_hold_ms(snapshot.hold_ms);
   return group_record{group_key(snapshot.group), out.SerializeAsString()};
 }
 

@@ -39,12 +39,18 @@ struct group_snapshot {
   partition_counts partitions;          // what the assignment was computed from
   bool follow_up_rebalance = false;
   int64_t next_member_number = 0;
+  // Partitions that members dropped without leaving may still hold (see
+  // group_state.hpp, Exclusivity), and for how long at most: a new
+  // coordinator holds them that long again, from when it takes over.
+  partition_set held;
+  int32_t hold_ms = 0;
 
   friend bool operator==(const group_snapshot& a, const group_snapshot& b) {
     return a.group == b.group && a.generation == b.generation && a.protocol == b.protocol
            && a.leader == b.leader && a.members == b.members && a.partitions == b.partitions
            && a.follow_up_rebalance == b.follow_up_rebalance
-           && a.next_member_number == b.next_member_number;
+           && a.next_member_number == b.next_member_number && a.held == b.held
+           && a.hold_ms == b.hold_ms;
   }
   friend bool operator!=(const group_snapshot& a, const group_snapshot& b) { return !(a == b); }
 };

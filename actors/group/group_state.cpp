@@ -41,6 +41,10 @@ std::optional<int64_t> group_state::next_deadline_ms() const {
   for (const auto& [id, member] : members_)
     if (!member.awaiting_join && !member.awaiting_sync)
       consider(member.last_heartbeat_ms + member.session_timeout_ms);
+  for (const auto& [tp, until] : held_)
+    consider(until);
+  for (const auto& [id, forget_at] : pending_members_)
+    consider(forget_at);
   return next;
 }
 
@@ -74,13 +78,20 @@ void group_state::maybe_complete_join(int64_t now_ms) {
   bool all_joined = std::all_of(members_.begin(), members_.end(),
                                 [](const auto& entry) { return entry.second.awaiting_join; });
   if ((all_joined && now_ms >= join_ready_ms_) || now_ms >= join_deadline_ms())
-    complete_join();
+    complete_join(now_ms);
 }
 
-void group_state::complete_join() {
-  // Members that did not rejoin in time are out, as in Kafka.
-  for (auto it = members_.begin(); it != members_.end();)
-    it = it->second.awaiting_join ? std::next(it) : members_.erase(it);
+void group_state::complete_join(int64_t now_ms) {
+  // Members that did not rejoin in time are out, as in Kafka; what they
+  // may still hold is kept from the others until their leases end.
+  for (auto it = members_.begin(); it != members_.end();) {
+    if (it->second.awaiting_join) {
+      ++it;
+      continue;
+    }
+    hold(it->second, now_ms);
+    it = members_.erase(it);
+  }
   generation_ = generation_id{generation_.value() + 1};
   if (members_.empty()) {
     phase_ = group_phase::empty;
@@ -98,6 +109,7 @@ void group_state::complete_join() {
   for (auto& [id, member] : members_) {
     member.awaiting_join = false;
     member.synced = false;
+    confirm(member, now_ms);
     completed_.joins.push_back({id, join_response_for(id)});
   }
   persist();
@@ -112,10 +124,19 @@ void group_state::assign_partitions() {
   auto assignment = assignor->assign(input);
   size_t assigned = 0;
   for (auto& [id, member] : members_) {
-    member.assignment = assignment[id];
+    member.assignment.clear();
+    for (const auto& tp : assignment[id])
+      if (held_.count(tp) == 0)
+        member.assignment.insert(tp);
     assigned += member.assignment.size();
   }
-  follow_up_rebalance_ = assignor->cooperative() && assigned < subscribed_partitions(input).size();
+  // Held partitions wait for their release (release_holds), not for a
+  // cooperative follow-up.
+  auto subscribed = subscribed_partitions(input);
+  auto held_subscribed = static_cast<size_t>(std::count_if(
+    subscribed.begin(), subscribed.end(), [this](const topic_partition& tp) { return held_.count(tp) > 0; }));
+  follow_up_rebalance_ =
+    assignor->cooperative() && assigned + held_subscribed < subscribed.size();
 }
 
 std::set<std::string> group_state::common_protocols(const member_id& except) const {
@@ -164,6 +185,7 @@ void group_state::assignment_persisted(generation_id generation, int64_t now_ms)
       continue;
     member.awaiting_sync = false;
     member.synced = true;
+    confirm(member, now_ms);
     completed_.syncs.push_back({id, sync_response{generation_, protocol_, member.assignment}});
   }
   maybe_follow_up(now_ms);
@@ -177,6 +199,53 @@ void group_state::maybe_follow_up(int64_t now_ms) {
                                 [](const auto& entry) { return entry.second.synced; });
   if (all_synced)
     start_rebalance(now_ms);
+}
+
+void group_state::confirm(group_member& member, int64_t now_ms) {
+  member.confirmed_ms = now_ms;
+  // A session never ends before the lease it confirms: expiry may then
+  // give out what the member held.
+  member.last_heartbeat_ms = std::max(member.last_heartbeat_ms, now_ms);
+}
+
+void group_state::hold(const group_member& member, int64_t now_ms) {
+  auto until = member.confirmed_ms + member.session_timeout_ms;
+  if (until <= now_ms)
+    return;
+  hold_ms_ = std::max(hold_ms_, member.session_timeout_ms);
+  // Its claim at its last join (cooperative members keep consuming it) and
+  // what it was given since.
+  for (const auto* set : {&member.assignment, &member.owned})
+    for (const auto& tp : *set) {
+      auto& held_until = held_[tp];
+      held_until = std::max(held_until, until);
+    }
+}
+
+void group_state::release_holds(int64_t now_ms) {
+  auto topics = subscribed_topics();
+  bool released = false;
+  for (auto it = held_.begin(); it != held_.end();) {
+    if (it->second > now_ms) {
+      ++it;
+      continue;
+    }
+    released = released || topics.count(it->first.topic) > 0;
+    it = held_.erase(it);
+  }
+  if (held_.empty())
+    hold_ms_ = 0;
+  if (!released)
+    return;
+  if (phase_ == group_phase::stable)
+    start_rebalance(now_ms);
+  else if (phase_ == group_phase::completing_rebalance)
+    follow_up_rebalance_ = true; // assigned without them: once all synced
+}
+
+void group_state::expire_pending_members(int64_t now_ms) {
+  for (auto it = pending_members_.begin(); it != pending_members_.end();)
+    it = it->second <= now_ms ? pending_members_.erase(it) : std::next(it);
 }
 
 void group_state::remove_member(const member_id& id, errc pending_answer, int64_t now_ms) {
@@ -207,6 +276,8 @@ std::vector<member_id> group_state::expire(int64_t now_ms) {
 
 void group_state::tick(int64_t now_ms) {
   expire(now_ms);
+  expire_pending_members(now_ms);
+  release_holds(now_ms);
   maybe_complete_join(now_ms);
 }
 

@@ -30,6 +30,25 @@
 //   assignor most members prefer among those all support. With a cooperative
 //   assignor, partitions that change owner are held back and the group
 //   rebalances again once every member has synced and so given them up.
+// - A new dynamic member is given its id at once (member_id_required,
+//   Kafka's KIP-394) and joins again with it; an id nobody joins with is
+//   forgotten after the session timeout.
+//
+// Exclusivity, the promise of a group: no partition is consumed by two
+// members at once. A member holds what it was given until the coordinator
+// could have given it away: its lease runs from the sending of its last
+// request that the coordinator confirmed (a heartbeat answered ok, a sync,
+// a join) for its session timeout, and the member stops handing out
+// records when its lease ends (actors/group/member_lease.hpp) or when it
+// hears of a rebalance (eager protocols). The coordinator's side of it:
+// it never gives out a partition that a member of an earlier generation
+// may still hold, unless that member gave it up (left, or rejoined without
+// claiming it) or its lease has ended by the coordinator's own count, which
+// starts later than the member's (when the answer went out). A member
+// dropped because it did not rejoin in time may still hold its partitions:
+// they stay unassigned until its lease ends (held_), then the group
+// rebalances to give them out. Answers that do not confirm membership
+// (rebalance_in_progress) do not extend a lease.
 
 #include <map>
 #include <memory>
@@ -49,6 +68,9 @@ struct group_member : member_snapshot {
   partition_set owned; // the member's claim at its last join
   generation_id owned_generation = no_generation;
   int64_t last_heartbeat_ms = 0;
+  // When the coordinator last confirmed the membership (see Exclusivity
+  // above): the member holds nothing past confirmed_ms + session timeout.
+  int64_t confirmed_ms = 0;
   bool awaiting_join = false;
   bool awaiting_sync = false;
   bool synced = false; // got its assignment of the current generation
@@ -102,8 +124,14 @@ public:
   const std::map<member_id, group_member>& members() const { return members_; }
   const partition_counts& partitions() const { return partitions_; }
   std::set<std::string> subscribed_topics() const;
-  // When tick() next has something to do (a session or a join deadline).
+  // When tick() next has something to do (a session, a join deadline, a
+  // held partition's release).
   std::optional<int64_t> next_deadline_ms() const;
+  // Partitions a dropped member may still hold, and until when: no member
+  // is given them before then.
+  const std::map<topic_partition, int64_t>& held() const { return held_; }
+  // Ids given to new members that have not joined with them yet.
+  size_t pending_members() const { return pending_members_.size(); }
 
   // ---- persistence ----
   group_snapshot snapshot() const;
@@ -115,7 +143,9 @@ public:
                              group_limits limits = {});
 
 private:
-  result<join_reply> join_new(const join_request& request, int64_t now_ms);
+  // KIP-394: the id now, the join when the member comes back with it.
+  result<join_reply> give_member_id(const join_request& request, int64_t now_ms);
+  result<join_reply> join_new(const join_request& request, member_id id, int64_t now_ms);
   result<join_reply> join_static(const join_request& request, const member_id& old_id,
                                  int64_t now_ms);
   result<join_reply> join_known(group_member& member, const join_request& request,
@@ -129,7 +159,7 @@ private:
 
   void start_rebalance(int64_t now_ms);
   void maybe_complete_join(int64_t now_ms);
-  void complete_join();
+  void complete_join(int64_t now_ms);
   void assign_partitions();
   std::string select_protocol() const;
   // The assignors every member but `except` supports (empty id: all members).
@@ -138,6 +168,14 @@ private:
   void complete_pending_syncs();
   void maybe_follow_up(int64_t now_ms);
   void remove_member(const member_id& member, errc pending_answer, int64_t now_ms);
+  // The member was told it belongs to the current generation.
+  static void confirm(group_member& member, int64_t now_ms);
+  // A member leaves without giving up what it holds: keep that from the
+  // others until its lease ends.
+  void hold(const group_member& member, int64_t now_ms);
+  // Holds that ended; the group rebalances to hand their partitions out.
+  void release_holds(int64_t now_ms);
+  void expire_pending_members(int64_t now_ms);
   void persist();
 
   std::string name_;
@@ -155,6 +193,13 @@ private:
   // timeout) whoever has rejoined.
   int64_t join_started_ms_ = 0;
   int64_t join_ready_ms_ = 0;
+  // Partition -> until when a dropped member may still hold it; the
+  // longest session timeout among those members (what a new coordinator,
+  // which cannot know how much of it is left, holds them for again).
+  std::map<topic_partition, int64_t> held_;
+  int32_t hold_ms_ = 0;
+  // Member id given (member_id_required) -> when it is forgotten unused.
+  std::map<member_id, int64_t> pending_members_;
   group_completions completed_;
   std::vector<group_snapshot> writes_;
 };

@@ -40,11 +40,22 @@ result<join_reply> group_state::join(const join_request& request, int64_t now_ms
   std::optional<member_id> holder;
   if (request.group_instance_id)
     holder = static_member(*request.group_instance_id);
-  if (request.member.value().empty())
-    return holder ? join_static(request, *holder, now_ms) : join_new(request, now_ms);
+  if (request.member.value().empty()) {
+    if (holder)
+      return join_static(request, *holder, now_ms);
+    // A static member is known by its instance id already (Kafka skips
+    // KIP-394 for it too).
+    if (request.group_instance_id)
+      return join_new(request, next_member_id(request.client_id, now_ms), now_ms);
+    return give_member_id(request, now_ms);
+  }
   if (holder && *holder != request.member)
     return group_error(errc::fenced_instance_id, name_,
                        "instance " + *request.group_instance_id + " is now " + holder->value());
+  if (auto given = pending_members_.find(request.member); given != pending_members_.end()) {
+    pending_members_.erase(given);
+    return join_new(request, request.member, now_ms);
+  }
   auto it = members_.find(request.member);
   if (it == members_.end())
     return group_error(errc::unknown_member, name_, "no member " + request.member.value());
@@ -89,11 +100,22 @@ join_response group_state::join_response_for(const member_id& member) const {
   return join_response{member, generation_, protocol_, leader_};
 }
 
-result<join_reply> group_state::join_new(const join_request& request, int64_t now_ms) {
-  if (members_.size() >= limits_.members_max)
+result<join_reply> group_state::give_member_id(const join_request& request, int64_t now_ms) {
+  if (members_.size() + pending_members_.size() >= limits_.members_max)
     return group_error(errc::group_max_size_reached, name_,
                        std::to_string(limits_.members_max) + " members");
   auto id = next_member_id(request.client_id, now_ms);
+  pending_members_.emplace(id, now_ms + request.session_timeout_ms);
+  join_response response{id, no_generation, {}, member_id{}};
+  response.member_id_required = true;
+  return join_reply{std::move(response)};
+}
+
+result<join_reply> group_state::join_new(const join_request& request, member_id id,
+                                         int64_t now_ms) {
+  if (members_.size() + pending_members_.size() >= limits_.members_max)
+    return group_error(errc::group_max_size_reached, name_,
+                       std::to_string(limits_.members_max) + " members");
   auto& member = members_[id];
   member.id = id;
   take_metadata(member, request, now_ms);
@@ -140,6 +162,7 @@ result<join_reply> group_state::join_known(group_member& member, const join_requ
   }
   // Nothing changed: the member learns the generation and syncs for its
   // assignment, with no rebalance.
+  confirm(member, now_ms);
   return join_reply{join_response_for(member.id)};
 }
 
@@ -156,6 +179,7 @@ result<sync_reply> group_state::sync(const member_id& id, generation_id generati
     return sync_reply{pending_reply{id}};
   }
   member.synced = true;
+  confirm(member, now_ms);
   sync_response response{generation_, protocol_, member.assignment};
   maybe_follow_up(now_ms);
   return sync_reply{std::move(response)};
@@ -165,15 +189,21 @@ result<void> group_state::heartbeat(const member_id& id, generation_id generatio
                                     int64_t now_ms) {
   if (auto checked = check_member(id, generation); !checked)
     return checked;
-  members_.at(id).last_heartbeat_ms = now_ms;
-  if (phase_ == group_phase::preparing_rebalance)
+  auto& member = members_.at(id);
+  member.last_heartbeat_ms = now_ms;
+  // A member whose join is in keeps what it claimed in it (cooperative):
+  // an ok keeps its lease while the others rejoin.
+  if (phase_ == group_phase::preparing_rebalance && !member.awaiting_join)
     return group_error(errc::rebalance_in_progress, name_, "rejoin");
+  confirm(member, now_ms);
   return {};
 }
 
 result<void> group_state::leave(const member_id& id, int64_t now_ms) {
   if (phase_ == group_phase::dead)
     return group_error(errc::coordinator_not_available, name_, "deleted");
+  if (pending_members_.erase(id) > 0)
+    return {}; // given an id, gone before joining with it
   if (members_.count(id) == 0)
     return group_error(errc::unknown_member, name_, "no member " + id.value());
   remove_member(id, errc::unknown_member, now_ms);

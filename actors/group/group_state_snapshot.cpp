@@ -18,6 +18,9 @@ group_snapshot group_state::snapshot() const {
       out.partitions.insert(*count);
   out.follow_up_rebalance = follow_up_rebalance_;
   out.next_member_number = next_member_number_;
+  for (const auto& [tp, until] : held_)
+    out.held.insert(tp);
+  out.hold_ms = hold_ms_;
   return out;
 }
 
@@ -35,9 +38,13 @@ group_state group_state::restore(const group_snapshot& snapshot, int64_t now_ms,
     // The best claim known until the member rejoins with its own.
     member.owned = m.assignment;
     member.owned_generation = snapshot.generation;
-    member.last_heartbeat_ms = now_ms;
+    // Whatever the old coordinator confirmed, it did before now.
+    confirm(member, now_ms);
     out.members_.emplace(m.id, std::move(member));
   }
+  for (const auto& tp : snapshot.held)
+    out.held_[tp] = now_ms + snapshot.hold_ms;
+  out.hold_ms_ = snapshot.hold_ms;
   out.phase_ = out.members_.empty() ? group_phase::empty : group_phase::stable;
   if (snapshot.follow_up_rebalance)
     out.start_rebalance(now_ms);

@@ -195,6 +195,7 @@ caf::behavior consumer_actor(consumer_ptr self, std::vector<endpoint> bootstrap,
   st.config = std::move(config);
   st.pool = std::make_unique<broker_pool>(self, st.config.request_timeout_ms);
   st.next_auto_commit = consumer_clock::now() + st.config.auto_commit_interval_ms;
+  st.lease = member_lease{st.config.session_timeout_ms.count()};
   self->set_down_handler([self](caf::down_msg& down) {
     if (!self->state.pool->on_down(down))
       on_session_down(self, down);

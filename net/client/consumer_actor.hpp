@@ -27,6 +27,7 @@
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include "actors/group/member_lease.hpp"
 #include "net/client/broker_pool.hpp"
 #include "net/client/consumer.hpp"
 #include "net/client/metadata_cache.hpp"
@@ -96,6 +97,8 @@ struct consumer_state {
   consumer_clock::time_point next_auto_commit;
   consumer_clock::time_point not_before; // a failed join waits until then
   bool heartbeat_in_flight = false;
+  // How long what it owns stays its own without a confirming answer.
+  member_lease lease;
 
   std::map<topic_partition, owned_partition> owned;
   std::deque<pushed_chunk> buffer;

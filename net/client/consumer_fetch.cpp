@@ -228,6 +228,7 @@ void on_push_error(consumer_ptr self, const topic_partition& tp, const caf::erro
 
 void serve_polls(consumer_ptr self) {
   auto& st = self->state;
+  check_lease(self); // nothing of a partition that may be another's now
   if (st.config.on_records && !st.push_held) {
     const auto& c = st.config;
     for (auto records = take(self, c.push_records_max, c.push_bytes_max); !records.empty();

@@ -42,6 +42,7 @@ void on_group_error(consumer_ptr self, const caf::error& err) {
     case errc::fenced_instance_id:
       // This member is no longer the group's: what it had went to others.
       give_up(self, owned_list(self), rebalance_event::kind::lost);
+      st.lease.end();
       if (code_of(err) == errc::unknown_member)
         st.member.clear();
       st.generation = -1;
@@ -51,8 +52,9 @@ void on_group_error(consumer_ptr self, const caf::error& err) {
   }
 }
 
-void on_synced(consumer_ptr self, const sync_group_reply& reply) {
+void on_synced(consumer_ptr self, const sync_group_reply& reply, int64_t sent_ms) {
   auto& st = self->state;
+  st.lease.confirmed(sent_ms);
   st.phase = member_phase::stable;
   st.generation = reply.generation;
   st.next_heartbeat = consumer_clock::now() + st.config.heartbeat_interval_ms;
@@ -72,9 +74,10 @@ void on_synced(consumer_ptr self, const sync_group_reply& reply) {
 void sync(consumer_ptr self, session_actor session) {
   auto& st = self->state;
   st.phase = member_phase::syncing;
+  auto sent = lease_clock_ms();
   self->request(session, st.config.rebalance_timeout_ms + st.config.request_timeout_ms,
                 sync_group_atom::value, me(self))
-    .then([self](const sync_group_reply& reply) { on_synced(self, reply); },
+    .then([self, sent](const sync_group_reply& reply) { on_synced(self, reply, sent); },
           [self](caf::error& err) { on_group_error(self, err); });
 }
 
@@ -103,12 +106,19 @@ void join(consumer_ptr self, session_actor session) {
       commit_positions(self, all, [](caf::error) {});
     give_up(self, all, rebalance_event::kind::revoked);
   }
+  auto sent = lease_clock_ms();
   self->request(session, st.config.rebalance_timeout_ms + st.config.request_timeout_ms,
                 join_group_atom::value, join_request(self))
     .then(
-      [self, session](const join_group_reply& reply) {
-        self->state.member = reply.member;
-        self->state.generation = reply.generation;
+      [self, session, sent](const join_group_reply& reply) {
+        auto& st = self->state;
+        st.member = reply.member;
+        // A new member's id comes first: it joins again with it, and can
+        // leave by it if it closes while the group forms.
+        if (reply.member_id_required)
+          return join(self, session);
+        st.generation = reply.generation;
+        st.lease.confirmed(sent);
         sync(self, session);
       },
       [self](caf::error& err) { on_group_error(self, err); });
@@ -134,11 +144,12 @@ void step_group(consumer_ptr self) {
   if (st.config.group_id.empty())
     return;
   auto now = consumer_clock::now();
-  if (st.phase == member_phase::stable) {
-    if (now >= st.next_heartbeat && !st.heartbeat_in_flight)
-      heartbeat(self);
-    return;
-  }
+  // A cooperative member keeps what it owns while it rejoins: its
+  // heartbeats keep its lease meanwhile.
+  bool keeps_partitions = st.phase != member_phase::idle && !st.owned.empty();
+  if ((st.phase == member_phase::stable || keeps_partitions) && now >= st.next_heartbeat
+      && !st.heartbeat_in_flight)
+    heartbeat(self);
   if (st.phase != member_phase::idle || now < st.not_before)
     return;
   auto node = coordinator(self);
@@ -157,24 +168,55 @@ void heartbeat(consumer_ptr self) {
   if (!session)
     return;
   st.heartbeat_in_flight = true;
+  auto sent = lease_clock_ms();
   self->request(*session, st.config.request_timeout_ms, heartbeat_atom::value, me(self))
     .then(
-      [self] {
+      [self, sent] {
         auto& st = self->state;
         st.heartbeat_in_flight = false;
         st.next_heartbeat = consumer_clock::now() + st.config.heartbeat_interval_ms;
+        st.lease.confirmed(sent);
       },
       [self](caf::error& err) {
         auto& st = self->state;
         st.heartbeat_in_flight = false;
         st.next_heartbeat = consumer_clock::now() + rejoin_backoff_ms;
         auto code = code_of(err);
-        if (code == errc::rebalance_in_progress || code == errc::unknown_member
-            || code == errc::illegal_generation || code == errc::fenced_instance_id)
-          on_group_error(self, err);
-        else
+        bool group_answer = code == errc::rebalance_in_progress || code == errc::unknown_member
+                            || code == errc::illegal_generation
+                            || code == errc::fenced_instance_id;
+        if (!group_answer) {
           st.metadata_stale = true; // the coordinator moved or is loading
+          return;
+        }
+        // While a join or sync is in flight, its answer decides.
+        if (st.phase != member_phase::stable)
+          return;
+        on_group_error(self, err);
+        // A rebalance: an eager member gives up everything now, not at the
+        // next tick, so that it hands out no more of it.
+        reconcile(self);
       });
+}
+
+int64_t lease_clock_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(consumer_clock::now().time_since_epoch()).count();
+}
+
+void check_lease(consumer_ptr self) {
+  auto& st = self->state;
+  if (st.config.group_id.empty() || st.topics.empty() || st.owned.empty()
+      || st.lease.held(lease_clock_ms()))
+    return;
+  // No answer confirmed the membership for a session timeout: the group
+  // may have given these partitions to others already.
+  give_up(self, owned_list(self), rebalance_event::kind::lost);
+  st.lease.end();
+  if (st.phase == member_phase::stable) {
+    st.phase = member_phase::idle;
+    st.not_before = consumer_clock::now();
+  }
 }
 
 void leave_group(consumer_ptr self, std::function<void()> done) {

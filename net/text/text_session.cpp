@@ -117,7 +117,9 @@ void steer_input(text_session_ptr self) {
 
 // Writes the answers that are ready and starts what may start, until
 // neither moves: a command that runs alone starts only once the answers
-// before it are written.
+// before it are written. start_next() answers a malformed line itself, so
+// what it answered is written before the pump stops: a client that sends
+// one bad line and waits gets its ERR without sending another.
 void pump(text_session_ptr self) {
   auto& st = self->state;
   for (;;) {
@@ -130,8 +132,12 @@ void pump(text_session_ptr self) {
       return;
     }
     auto started = st.core->start_next();
-    if (!started)
+    if (!started) {
+      write_out(self, st.core->take_answers());
+      if (st.closed)
+        return;
       break;
+    }
     run(self, std::move(*started));
   }
   steer_input(self);

@@ -239,6 +239,11 @@ caf::expected<running_member> join_and_sync(caf::actor_system& sys, admin_client
   join.subscription = {"clicks"};
   // The first join waits out the group's initial rebalance delay.
   auto joined = request_blocking<join_group_reply>(sys, *broker, 20s, join_group_atom::value, join);
+  if (joined && joined->member_id_required) {
+    // A new member is given its id first, and joins with it (KIP-394).
+    join.member = joined->member;
+    joined = request_blocking<join_group_reply>(sys, *broker, 20s, join_group_atom::value, join);
+  }
   if (!joined)
     return std::move(joined.error());
   auto synced = request_blocking<sync_group_reply>(

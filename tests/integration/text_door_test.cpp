@@ -181,6 +181,21 @@ TEST_F(text_door_test, members_of_a_group_share_the_partitions_and_get_what_is_p
   EXPECT_EQ(received, published);
 }
 
+TEST_F(text_door_test, a_subscriber_closed_right_after_joining_leaves_its_group_at_once) {
+  auto admin = connect(2);
+  ASSERT_TRUE(starts_with(create(*admin, "CRTP ghosts 3"), "OK CRTP ghosts"));
+  std::unique_ptr<line_client> member;
+  auto failure = view_->leaves_when_closed(
+    "ghost-text",
+    [&] {
+      member = connect(1);
+      EXPECT_EQ(member->ask("SUBS ghosts ghost-text", answer_wait_ms),
+                std::optional<std::string>{"OK SUBS ghosts ghost-text group"});
+    },
+    [&] { member.reset(); });
+  EXPECT_TRUE(failure.empty()) << failure;
+}
+
 TEST_F(text_door_test, malformed_lines_get_err_in_their_place_and_the_connection_goes_on) {
   auto c = connect(1);
   c->send("FROB x\nCRTP t -3\nPUBS t hello\nPUBS t \"open\n\x01\x02garbage\xff\n\n" +
@@ -199,6 +214,25 @@ TEST_F(text_door_test, malformed_lines_get_err_in_their_place_and_the_connection
   for (const auto& prefix : expected) {
     auto answer = c->read_line(answer_wait_ms);
     EXPECT_TRUE(starts_with(answer, prefix)) << "expected " << prefix << "..., got " << shown(answer);
+  }
+}
+
+// Each bad line is the last thing the client sends before it waits: its
+// ERR must come without a later line to push it out.
+TEST_F(text_door_test, a_bad_line_alone_is_answered_without_waiting_for_another) {
+  auto c = connect(3);
+  const std::vector<std::pair<std::string, std::string>> cases{
+    {"FOO", "ERR bad_request: unknown command 'FOO'"},
+    {"nonsense words", "ERR bad_request: unknown command 'nonsense'"},
+    {"\x01", "ERR bad_request: control byte 0x01"},
+    {"", "ERR bad_request: empty line"},
+    {std::string(70000, 'x'), "ERR line_too_long: a line may hold at most 65536 bytes"},
+  };
+  for (const auto& [line, prefix] : cases) {
+    auto answer = c->ask(line, answer_wait_ms);
+    EXPECT_TRUE(starts_with(answer, prefix))
+      << "to '" << line.substr(0, 20) << "' alone: expected " << prefix << "..., got "
+      << shown(answer);
   }
 }
 

@@ -29,7 +29,7 @@ offset_commit_request to_commit_request(const commit_offsets_request& request) {
 
 join_group_reply to_wire(const join_response& response) {
   return {response.member.value(), response.generation.value(), response.protocol,
-          response.leader.value()};
+          response.leader.value(), response.member_id_required};
 }
 
 sync_group_reply to_wire(const sync_response& response) {

@@ -406,6 +406,19 @@ TEST_F(grpc_door_test, a_stream_and_a_client_consumer_share_a_groups_partitions)
   caf_member.close();
 }
 
+TEST_F(grpc_door_test, a_stream_cancelled_right_after_joining_leaves_its_group_at_once) {
+  ASSERT_TRUE(create(1, "ghosts", 3).ok());
+  auto s = stub(2);
+  api::ConsumeRequest request;
+  request.set_topic("ghosts");
+  request.set_group("ghost-grpc");
+  std::unique_ptr<stream_reader> stream;
+  auto failure = view_->leaves_when_closed(
+    "ghost-grpc", [&] { stream = std::make_unique<stream_reader>(*s, request); },
+    [&] { stream.reset(); });
+  EXPECT_TRUE(failure.empty()) << failure;
+}
+
 TEST_F(grpc_door_test, cluster_and_group_status_answer) {
   grpc::ClientContext ctx;
   deadline(ctx);

@@ -361,6 +361,19 @@ TEST_F(http_door_test, a_websocket_gets_its_assignment_history_and_live_records)
   EXPECT_EQ(resumed, std::vector<std::string>{"after"}) << "resumed at the group's commit";
 }
 
+TEST_F(http_door_test, a_websocket_closed_before_its_first_assignment_leaves_its_group_at_once) {
+  ASSERT_EQ(create_topic("t-ghost", 3).status, 201);
+  std::unique_ptr<ws_client> ws;
+  auto failure = view_->leaves_when_closed(
+    "g-ghost",
+    [&] {
+      ws = std::make_unique<ws_client>(port(2), "/v1/topics/t-ghost/ws?group=g-ghost");
+      EXPECT_TRUE(ws->connected()) << shown(ws->refusal());
+    },
+    [&] { ws.reset(); });
+  EXPECT_TRUE(failure.empty()) << failure;
+}
+
 TEST_F(http_door_test, a_websocket_reads_one_partition_from_an_offset) {
   ASSERT_EQ(create_topic("t-ws-part", 2).status, 201);
   ASSERT_EQ(produce("t-ws-part", numbered("p", 0, 4), 1).status, 200);

@@ -43,4 +43,36 @@ caf::error cluster_view::create_topic(const topic_spec& spec, std::chrono::milli
   return created ? caf::error{} : last;
 }
 
+std::optional<size_t> cluster_view::group_members(const std::string& group) {
+  admin_client client{sys_, endpoints(), std::chrono::milliseconds{2000}};
+  auto described = client.describe_group(group);
+  if (!described)
+    return std::nullopt;
+  return described->members.size();
+}
+
+std::string cluster_view::leaves_when_closed(const std::string& group,
+                                             const std::function<void()>& open,
+                                             const std::function<void()>& close) {
+  using namespace std::chrono_literals;
+  // Far inside the session timeout: only a leave empties the group by then.
+  constexpr auto leave_bound = 10s;
+  open();
+  bool joined = eventually([&] {
+    auto members = group_members(group);
+    return members && *members == 1;
+  }, 30s);
+  close();
+  if (!joined)
+    return "the client never showed as a member of " + group;
+  bool left = eventually([&] {
+    auto members = group_members(group);
+    return members && *members == 0;
+  }, leave_bound);
+  if (!left)
+    return "the closed client was still a member of " + group + " " +
+           std::to_string(leave_bound.count()) + " s later";
+  return {};
+}
+
 } // namespace strom::testing

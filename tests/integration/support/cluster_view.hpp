@@ -2,7 +2,10 @@
 // Asks a node of a test cluster what it sees, through the admin client.
 
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include <caf/actor_system.hpp>
 
@@ -37,6 +40,17 @@ public:
   // Creates the topic, retrying while the controller is not ready; an
   // existing topic is fine. The last error when it never worked.
   caf::error create_topic(const topic_spec& spec, std::chrono::milliseconds timeout);
+
+  // How many members `group` has, as its coordinator describes it; nothing
+  // when no node could say (the coordinator is moving or loading).
+  std::optional<size_t> group_members(const std::string& group);
+
+  // A client of one door joins `group` (`open`), is seen in it, and goes
+  // away (`close`) before or right after its first assignment: its member
+  // must leave at once, not a session timeout later (45 s for the doors'
+  // consumers). An empty string when it did; else what went wrong.
+  std::string leaves_when_closed(const std::string& group, const std::function<void()>& open,
+                                 const std::function<void()>& close);
 
   caf::actor_system& system() { return sys_; }
 

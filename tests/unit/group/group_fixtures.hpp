@@ -27,6 +27,17 @@ inline join_request join_as(const std::string& client, std::set<std::string> top
   return request;
 }
 
+// A new member's join as a client makes it: the first answer gives the id
+// (member_id_required), the second join, with the id, is the real one.
+inline result<join_reply> join_new(group_state& group, join_request request, int64_t now_ms) {
+  auto first = group.join(request, now_ms);
+  auto* given = first ? std::get_if<join_response>(&*first) : nullptr;
+  if (given == nullptr || !given->member_id_required)
+    return first;
+  request.member = given->member;
+  return group.join(request, now_ms);
+}
+
 inline member_id pending_member(const result<join_reply>& reply) {
   EXPECT_TRUE(reply) << reply.error().describe();
   if (!reply)
@@ -47,7 +58,7 @@ public:
     : group(("g-" + assignor), limits), assignor_(std::move(assignor)) {}
 
   member_id join(const std::string& client, std::set<std::string> topics = {"t"}) {
-    return pending_member(group.join(join_as(client, std::move(topics), {assignor_}), now));
+    return pending_member(join_new(group, join_as(client, std::move(topics), {assignor_}), now));
   }
 
   // The log took every write: syncs of the written generation complete.

@@ -28,6 +28,8 @@ group_snapshot sample_group() {
   s.partitions = {{"t", 3}, {"u", 4}};
   s.follow_up_rebalance = true;
   s.next_member_number = 2;
+  s.held = {{"orders", partition_id{3}}, {"payments", partition_id{0}}};
+  s.hold_ms = 45'000;
   return s;
 }
 

@@ -17,7 +17,7 @@ topic_partition tp(const std::string& topic, int32_t partition) {
 TEST(group_state, a_first_member_gets_an_id_generation_1_and_every_partition) {
   group_driver d;
   d.group.topic_partitions_changed({{"t", 3}}, d.now);
-  auto reply = d.group.join(join_as("app", {"t"}), d.now);
+  auto reply = test::join_new(d.group, join_as("app", {"t"}), d.now);
   auto id = test::pending_member(reply);
   EXPECT_FALSE(id.value().empty());
   EXPECT_EQ(d.group.phase(), group_phase::completing_rebalance);
@@ -255,9 +255,9 @@ TEST(group_state, joins_outside_the_rules_are_refused) {
 
 TEST(group_state, the_assignor_most_members_prefer_among_the_common_ones_wins) {
   group_driver d;
-  d.group.join(join_as("a", {"t"}, {"sticky", "range"}), d.now);
-  d.group.join(join_as("b", {"t"}, {"round_robin", "sticky", "range"}), d.now);
-  d.group.join(join_as("c", {"t"}, {"round_robin", "range", "sticky"}), d.now);
+  test::join_new(d.group, join_as("a", {"t"}, {"sticky", "range"}), d.now);
+  test::join_new(d.group, join_as("b", {"t"}, {"round_robin", "sticky", "range"}), d.now);
+  test::join_new(d.group, join_as("c", {"t"}, {"round_robin", "range", "sticky"}), d.now);
   d.rejoin_all();
   EXPECT_EQ(d.group.protocol(), "sticky") << "round_robin is not supported by a";
 }
@@ -270,6 +270,150 @@ TEST(group_state, only_an_empty_group_can_be_deleted) {
   ASSERT_TRUE(d.group.delete_group());
   EXPECT_EQ(d.group.phase(), group_phase::dead);
   EXPECT_EQ(code_of(d.group.join(join_as("b", {"t"}), d.now)), errc::coordinator_not_available);
+}
+
+// Kafka's KIP-394: a new member learns its id before the group forms, so
+// that a client closed while it waits can leave by it.
+TEST(group_state, a_new_member_is_given_its_id_first_and_may_leave_by_it_before_joining) {
+  group_driver d;
+  d.group.topic_partitions_changed({{"t", 2}}, d.now);
+  auto first = d.group.join(join_as("a", {"t"}), d.now);
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(std::holds_alternative<join_response>(*first));
+  const auto& given = std::get<join_response>(*first);
+  EXPECT_TRUE(given.member_id_required);
+  EXPECT_FALSE(given.member.value().empty());
+  EXPECT_EQ(d.group.members().size(), 0u) << "not a member until it joins with the id";
+  EXPECT_EQ(d.group.pending_members(), 1u);
+  EXPECT_EQ(d.group.phase(), group_phase::empty) << "no rebalance for an id";
+  ASSERT_TRUE(d.group.leave(given.member, d.now));
+  EXPECT_EQ(d.group.pending_members(), 0u);
+  // Joined with its id, it is a member; leaving then empties the group.
+  auto again = join_as("b", {"t"});
+  auto b = test::pending_member(test::join_new(d.group, again, d.now));
+  EXPECT_EQ(d.group.members().count(b), 1u);
+  ASSERT_TRUE(d.group.leave(b, d.now));
+  EXPECT_TRUE(d.group.members().empty());
+}
+
+TEST(group_state, an_id_given_and_never_joined_with_is_forgotten_after_the_session_timeout) {
+  group_driver d;
+  auto first = d.group.join(join_as("a", {"t"}), d.now);
+  auto id = std::get<join_response>(*first).member;
+  d.group.tick(d.now + 9'999);
+  EXPECT_EQ(d.group.pending_members(), 1u);
+  d.group.tick(d.now + 10'000);
+  EXPECT_EQ(d.group.pending_members(), 0u);
+  auto late = join_as("a", {"t"});
+  late.member = id;
+  EXPECT_EQ(code_of(d.group.join(late, d.now + 10'000)), errc::unknown_member);
+}
+
+// A member whose rebalance timeout (3 s) is below its session timeout
+// (10 s), which Kafka allows.
+join_request short_rebalance(const std::string& client, member_id id = member_id{}) {
+  auto request = join_as(client, {"t"});
+  request.member = std::move(id);
+  request.rebalance_timeout_ms = 3'000;
+  return request;
+}
+
+// a and b, both short_rebalance, joined on 4 partitions; their syncs next.
+std::pair<member_id, member_id> short_rebalance_pair(group_driver& d) {
+  d.group.topic_partitions_changed({{"t", 4}}, d.now);
+  auto a = test::pending_member(test::join_new(d.group, short_rebalance("a"), d.now));
+  auto b = test::pending_member(test::join_new(d.group, short_rebalance("b"), d.now));
+  EXPECT_TRUE(d.group.join(short_rebalance("a", a), d.now));
+  d.group.take_completed();
+  return {a, b};
+}
+
+// All members' rebalance timeouts (3 s) below their session timeouts (10 s),
+// which Kafka allows: a member that misses a rebalance is dropped at its end
+// while it may still be consuming what it was given.
+TEST(group_state, a_member_dropped_while_its_lease_runs_keeps_its_partitions_from_the_others) {
+  group_driver d;
+  auto [a, b] = short_rebalance_pair(d);
+  auto first = d.sync_all();
+  ASSERT_EQ(first[a].size(), 2u);
+  auto generation = d.group.generation();
+  int64_t confirmed = d.now + 5'000;
+  ASSERT_TRUE(d.group.heartbeat(a, generation, confirmed)); // a's lease: until +15 s
+  d.now = confirmed;
+  auto c = test::pending_member(test::join_new(d.group, short_rebalance("c"), d.now));
+  ASSERT_TRUE(d.group.join(short_rebalance("b", b), d.now));
+  // a's heartbeats are lost: it never hears of the rebalance.
+  d.now += 3'000;
+  d.group.tick(d.now);
+  ASSERT_EQ(d.group.generation().value(), generation.value() + 1);
+  EXPECT_EQ(d.group.members().count(a), 0u);
+  ASSERT_EQ(d.group.held().size(), 2u);
+  for (const auto& tp : first[a])
+    EXPECT_EQ(d.group.held().at(tp), confirmed + 10'000) << tp;
+  d.group.take_completed();
+  auto second = d.sync_all();
+  for (const auto& member : {b, c})
+    for (const auto& tp : second[member])
+      EXPECT_EQ(first[a].count(tp), 0u) << tp << " of a went to another while a may hold it";
+  EXPECT_EQ(second[b].size() + second[c].size(), 2u);
+  // a's lease ends: the group rebalances and hands a's partitions out.
+  EXPECT_EQ(d.group.next_deadline_ms(), confirmed + 10'000);
+  d.now = confirmed + 10'000;
+  d.group.tick(d.now);
+  EXPECT_TRUE(d.group.held().empty());
+  EXPECT_EQ(d.group.phase(), group_phase::preparing_rebalance);
+  ASSERT_TRUE(d.group.join(short_rebalance("b", b), d.now));
+  ASSERT_TRUE(d.group.join(short_rebalance("c", c), d.now));
+  d.group.take_completed();
+  auto third = d.sync_all();
+  EXPECT_EQ(third[b].size() + third[c].size(), 4u);
+}
+
+TEST(group_state, a_member_whose_join_is_in_keeps_its_lease_with_heartbeats_while_others_rejoin) {
+  group_driver d("cooperative_sticky");
+  auto ids = d.stable_group({"a", "b"}, 4);
+  auto a = ids[0], b = ids[1];
+  auto generation = d.group.generation();
+  d.join("c");
+  auto rejoin_a = join_as("a", {"t"}, {"cooperative_sticky"});
+  rejoin_a.member = a;
+  ASSERT_TRUE(d.group.join(rejoin_a, d.now));
+  EXPECT_TRUE(d.group.heartbeat(a, generation, d.now + 1'000)) << "a's join is in";
+  EXPECT_EQ(d.group.members().at(a).confirmed_ms, d.now + 1'000);
+  EXPECT_EQ(code_of(d.group.heartbeat(b, generation, d.now + 1'000)),
+            errc::rebalance_in_progress)
+    << "b has not rejoined: it is told to, and its lease does not grow";
+  EXPECT_LT(d.group.members().at(b).confirmed_ms, d.now + 1'000);
+}
+
+// The coordinator's partition moves: what it held back is held again by the
+// new one, for as long as it could still be held, counted from the takeover.
+TEST(group_state, a_new_coordinator_holds_what_the_old_one_held_and_confirms_every_member) {
+  group_driver d;
+  auto [a, b] = short_rebalance_pair(d);
+  d.sync_all();
+  d.now += 1'000;
+  test::join_new(d.group, short_rebalance("c"), d.now);
+  ASSERT_TRUE(d.group.join(short_rebalance("b", b), d.now)); // b rejoins; a does not
+  d.now += 3'000;
+  d.group.tick(d.now);
+  ASSERT_EQ(d.group.members().count(a), 0u);
+  ASSERT_FALSE(d.group.held().empty());
+  d.settle();
+  auto snapshot = d.written.back();
+  EXPECT_EQ(snapshot.held.size(), d.group.held().size());
+  EXPECT_EQ(snapshot.hold_ms, 10'000);
+  int64_t takeover = d.now + 500;
+  auto restored = group_state::restore(snapshot, takeover, test::quick_limits());
+  ASSERT_EQ(restored.held().size(), snapshot.held.size());
+  for (const auto& [tp, until] : restored.held())
+    EXPECT_EQ(until, takeover + 10'000) << tp;
+  for (const auto& [id, member] : restored.members())
+    EXPECT_EQ(member.confirmed_ms, takeover) << id << " may hold its assignment from the takeover on";
+  // A member that never reaches the new coordinator is not expired before
+  // a whole session timeout from the takeover.
+  EXPECT_TRUE(restored.expire(takeover + 9'999).empty());
+  EXPECT_EQ(restored.expire(takeover + 10'000).size(), 2u);
 }
 
 } // namespace

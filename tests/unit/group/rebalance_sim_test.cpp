@@ -79,7 +79,7 @@ private:
     request.member = c.id;
     request.owned = c.last_given;
     request.owned_generation = c.generation;
-    auto reply = group_.join(request, now_);
+    auto reply = test::join_new(group_, request, now_);
     ASSERT_TRUE(reply) << reply.error().describe();
     if (auto* pending = std::get_if<pending_reply>(&*reply)) {
       c.id = pending->member;
