@@ -1,5 +1,8 @@
 #include "launcher/topic_tail.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include "launcher/console_session.hpp"
 #include "launcher/exit_codes.hpp"
 #include "launcher/interrupt_guard.hpp"
@@ -107,6 +110,26 @@ caf::error start_reading(admin_client& client, consumer& reader, const tail_plan
   return {};
 }
 
+// How many records the next poll may hand out.
+size_t records_to_ask(const tail_plan& plan, long long printed) {
+  constexpr size_t poll_records_max = 500;
+  if (!plan.count)
+    return poll_records_max;
+  return static_cast<size_t>(std::min<long long>(*plan.count - printed, poll_records_max));
+}
+
+// Records from `first` on were handed out but not printed (stdout went
+// away): each partition goes back to its first one, so that closing
+// commits only what was printed.
+void give_back(consumer& reader, const std::vector<consumer_record>& records, size_t first) {
+  std::set<topic_partition> done;
+  for (size_t i = first; i < records.size(); ++i) {
+    topic_partition tp{records[i].topic, records[i].partition};
+    if (done.insert(tp).second)
+      reader.seek(tp, seek_target::to_offset(records[i].record.offset));
+  }
+}
+
 } // namespace
 
 int tail_topic(admin_client& client, const tail_plan& plan, const record_printer& print,
@@ -121,12 +144,15 @@ int tail_topic(admin_client& client, const tail_plan& plan, const record_printer
   long long printed = 0;
   int status = exit_code::ok;
   while (!interrupt_guard::interrupted() && status == exit_code::ok) {
-    auto records = reader.poll(poll_wait_ms);
-    for (const auto& r : records) {
-      if (plan.count && printed == *plan.count)
-        break;
-      if (!print(r))
+    // No more than are left to print: the group commits what the consumer
+    // handed out, so it must hand out only what is printed.
+    auto records = reader.poll(poll_wait_ms, records_to_ask(plan, printed));
+    for (size_t i = 0; i < records.size(); ++i) {
+      if (!print(records[i])) {
+        give_back(reader, records, i);
+        reader.close();
         return status;
+      }
       ++printed;
     }
     if (plan.count && printed >= *plan.count)

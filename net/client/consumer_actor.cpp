@@ -63,15 +63,17 @@ void seek(consumer_ptr self, const topic_partition& tp, int32_t kind, int64_t va
   p.busy = false;
   switch (static_cast<seek_target::kind>(kind)) {
     case seek_target::kind::offset:
-      p.position = record_offset{value};
+      p.position = p.start = record_offset{value};
       p.reset_spec.reset();
       break;
     case seek_target::kind::earliest: p.reset_spec = earliest_offset_spec; break;
     case seek_target::kind::latest: p.reset_spec = latest_offset_spec; break;
     case seek_target::kind::timestamp: p.reset_spec = value; break;
   }
-  if (p.reset_spec)
+  if (p.reset_spec) {
     p.position.reset();
+    p.start.reset();
+  }
   reconcile(self);
 }
 

@@ -43,6 +43,10 @@ using consumer_clock = std::chrono::steady_clock;
 struct owned_partition {
   // The next offset to hand to the application; nullopt until known.
   std::optional<record_offset> position;
+  // Where handing out began since the partition was assigned or sought: an
+  // explicit commit below it (or before it is known) speaks of an earlier
+  // assignment and is dropped, so a late commit never moves a group back.
+  std::optional<record_offset> start;
   // A lookup to run first: a committed offset (nullopt spec) or a reset.
   std::optional<int64_t> reset_spec;
   bool needs_committed = false;

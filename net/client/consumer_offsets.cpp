@@ -39,7 +39,7 @@ void fetch_committed(consumer_ptr self, const topic_partition& tp) {
           return;
         p->needs_committed = false;
         if (!offsets.empty())
-          p->position = offsets.front().offset;
+          p->position = p->start = offsets.front().offset;
         else
           p->reset_spec = reset_spec_of(self->state.config);
         reconcile(self);
@@ -80,7 +80,7 @@ void list_offset(consumer_ptr self, const topic_partition& tp, int64_t spec) {
           if (p == nullptr)
             return;
           p->reset_spec.reset();
-          p->position = offset;
+          p->position = p->start = offset;
           reconcile(self);
         },
         [failed](caf::error& err) { failed(err); });
@@ -151,7 +151,13 @@ void commit_positions(consumer_ptr self, std::vector<topic_partition> partitions
 
 void commit_offsets(consumer_ptr self, const consumer_positions& offsets,
                     std::function<void(caf::error)> done) {
-  send_commit(self, offsets, std::move(done));
+  consumer_positions current;
+  for (const auto& [tp, offset] : offsets) {
+    auto it = self->state.owned.find(tp);
+    if (it != self->state.owned.end() && it->second.start && offset >= *it->second.start)
+      current.emplace(tp, offset);
+  }
+  send_commit(self, current, std::move(done));
 }
 
 } // namespace strom::consumer_detail

@@ -1,6 +1,7 @@
 #include "net/door/door_client.hpp"
 
 #include <memory>
+#include <thread>
 
 #include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
@@ -134,6 +135,20 @@ caf::error door_client::commit(const caf::actor& consumer, const consumer_positi
   auto committed = request_blocking<void>(sys_, consumer, config_.request_timeout_ms,
                                           commit_atom::value, offsets);
   return committed ? caf::error{} : std::move(committed.error());
+}
+
+void door_client::commit_before_leaving(const caf::actor& consumer,
+                                        const consumer_positions& offsets) {
+  constexpr int attempts_max = 10;
+  constexpr auto retry_ms = std::chrono::milliseconds{200};
+  if (offsets.empty())
+    return;
+  for (int attempt = 1; attempt <= attempts_max; ++attempt) {
+    auto err = commit(consumer, offsets);
+    if (!err || !is_retriable(err))
+      return;
+    std::this_thread::sleep_for(retry_ms);
+  }
 }
 
 std::optional<std::string> door_client::hold(const caf::actor& consumer, std::string group,

@@ -102,6 +102,10 @@ public:
   caf::error commit(const caf::actor& consumer);
   // Commits these offsets (next to read) of partitions the consumer owns.
   caf::error commit(const caf::actor& consumer, const consumer_positions& offsets);
+  // A member's last commit before it closes, asked again while its group
+  // is busy (another member joining makes it rebalance right then): the
+  // next owner starts where this one delivered up to.
+  void commit_before_leaving(const caf::actor& consumer, const consumer_positions& offsets);
 
   // Consumers of a group held by id for clients that come back for them.
   std::optional<std::string> hold(const caf::actor& consumer, std::string group,

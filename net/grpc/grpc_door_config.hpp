@@ -42,6 +42,8 @@ struct grpc_door_config {
   std::chrono::milliseconds stream_poll_wait_ms{200};
   // A stream takes at most this many records per poll (one event).
   size_t poll_records_max = 500;
+  // A group stream commits what it wrote this often (and when it ends).
+  std::chrono::milliseconds stream_commit_interval_ms{5000};
   // What a door consumer may hold that its client has not taken yet.
   uint64_t consumer_credit_bytes = 1u << 20;
   // One request to the local broker (metadata, topics, groups).

@@ -10,6 +10,13 @@ std::optional<request_error> parse_ws_request(const route& r, ws_request& out) {
     return err;
   auto group = r.query.find("group");
   auto partition = r.query.find("partition");
+  if (auto commit = r.query.find("commit"); commit != r.query.end()) {
+    if (commit->second != "client" && commit->second != "written")
+      return request_error{"commit", "must be client or written"};
+    if (group == r.query.end())
+      return request_error{"commit", "only a group commits"};
+    out.client_commits = commit->second == "client";
+  }
   if (group != r.query.end()) {
     if (group->second.empty())
       return request_error{"group", "must be a group name"};

@@ -1,7 +1,6 @@
 #include "net/http/ws_session.hpp"
 
 #include <algorithm>
-#include <thread>
 
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
@@ -14,7 +13,9 @@
 #include "messages/error_category.hpp"
 #include "net/client/client_atoms.hpp"
 #include "net/http/http_replies.hpp"
+#include "net/http/http_status_of.hpp"
 #include "net/http/record_json.hpp"
+#include "net/http/ws_client_commit.hpp"
 
 namespace strom {
 
@@ -38,23 +39,6 @@ size_t pushed_bytes(const std::vector<consumer_record>& records) {
   for (const auto& r : records)
     bytes += r.record.key.value_or("").size() + r.record.value.value_or("").size();
   return bytes;
-}
-
-// The last commit of a socket's member, tried again while its group is
-// busy (another member joining makes it rebalance right then): the next
-// owner starts where this one commits.
-void commit_before_leaving(door_client& client, const caf::actor& consumer,
-                           const consumer_positions& offsets) {
-  constexpr int attempts_max = 10;
-  constexpr auto retry_ms = std::chrono::milliseconds{200};
-  if (offsets.empty())
-    return;
-  for (int attempt = 1; attempt <= attempts_max; ++attempt) {
-    auto err = client.commit(consumer, offsets);
-    if (!err || !is_retriable(err))
-      return;
-    std::this_thread::sleep_for(retry_ms);
-  }
 }
 
 std::vector<topic_partition> partitions_of(const std::vector<consumer_record>& records) {
@@ -170,8 +154,10 @@ void ws_session::announce(const rebalance_event& event) {
   if (pacing_->paused()) // what was just assigned goes at the pace of the rest
     caf::anon_send(consumer_, pause_atom::value, owned_);
   if (event.what != rebalance_event::kind::assigned)
-    for (const auto& tp : event.partitions)
+    for (const auto& tp : event.partitions) {
       ledger_.forget(tp); // no longer this member's to commit
+      client_committed_.erase(tp);
+    }
   push(text_of(rebalance_json(event)));
 }
 
@@ -185,14 +171,54 @@ void ws_session::deliver(const std::vector<consumer_record>& records, size_t byt
   }
 }
 
-// Client messages are read only for their control frames (pong, close):
-// a read must be pending for Beast to answer pings and time out.
+// A read is always pending, for Beast to answer pings and time out, and to
+// see a close at once; client messages are taken only with ?commit=client.
 void ws_session::read_next() {
   ws_.async_read(in_, [self = shared_from_this()](beast::error_code ec, size_t) {
     if (ec)
       return self->finish();
+    if (self->request_.client_commits)
+      self->on_client_message(beast::buffers_to_string(self->in_.data()));
     self->in_.consume(self->in_.size());
     self->read_next();
+  });
+}
+
+void ws_session::on_client_message(const std::string& text) {
+  auto parsed = parse_ws_client_commit(text, request_.topic);
+  if (auto* bad = std::get_if<request_error>(&parsed))
+    return push(ws_error_text("bad_request", bad->message()));
+  consumer_positions mine;
+  for (const auto& [tp, offset] : std::get<consumer_positions>(parsed)) {
+    if (std::find(owned_.begin(), owned_.end(), tp) == owned_.end())
+      continue; // not (or no longer) this member's: another commits it
+    mine.emplace(tp, offset);
+    auto& newest = client_committed_[tp];
+    newest = std::max(newest, offset);
+  }
+  if (mine.empty())
+    return push(ws_error_text("bad_request", "commit: no partition this socket owns"));
+  commit_for_client(std::move(mine));
+}
+
+// On the pool (a commit waits for the group); the answer goes back on the
+// session's strand.
+void ws_session::commit_for_client(consumer_positions offsets) {
+  std::weak_ptr<ws_session> weak = shared_from_this();
+  auto executor = ws_.get_executor();
+  asio::post(context_.pool, [weak, executor, offsets, consumer = consumer_,
+                             &client = context_.client] {
+    auto err = client.commit(consumer, offsets);
+    asio::post(executor, [weak, offsets, err] {
+      auto self = weak.lock();
+      if (!self)
+        return;
+      if (err) {
+        auto failure = http_error_of(err);
+        self->push(ws_error_text(failure.error, failure.message));
+      } else
+        self->push(ws_committed_text(offsets));
+    });
   });
 }
 
@@ -259,9 +285,11 @@ void ws_session::finish() {
     return;
   check_timer_.cancel();
   context_.streams.remove(consumer_);
-  auto written = grouped() ? ledger_.confirmed() : consumer_positions{};
+  auto written = !grouped()                 ? consumer_positions{}
+                 : request_.client_commits ? client_committed_
+                                           : ledger_.confirmed();
   asio::post(context_.pool, [consumer = consumer_, written, &client = context_.client] {
-    commit_before_leaving(client, consumer, written);
+    client.commit_before_leaving(consumer, written);
     client.close_consumer(consumer);
   });
 }
@@ -273,7 +301,7 @@ void ws_session::check_later() {
       return;
     if (self->stalled())
       return self->cut_off();
-    if (self->grouped())
+    if (self->grouped() && !self->request_.client_commits)
       self->commit_delivered();
     self->check_later();
   });

@@ -10,8 +10,12 @@
 // one silent for ws_idle_timeout_ms. A group's commits cover only what the
 // client's side acknowledged (delivery_ledger; every ws_commit_interval_ms,
 // and at the end), never what is queued or still in the kernel: a client
-// cut off or gone leaves the rest to the group's next owner. However the socket ends, the consumer is closed on
-// the door's pool and leaves its group.
+// cut off or gone leaves the rest to the group's next owner. With
+// ?commit=client the group commits only what the client commits itself
+// ({"commit": [...]}, answered {"type": "committed"} once taken): a page
+// closed with records unprocessed leaves them to the next owner. However
+// the socket ends, the consumer is closed on the door's pool and leaves
+// its group.
 //
 //   consumer (CAF thread) -> gate -> strand: announce / deliver -> queue -> socket
 
@@ -54,6 +58,9 @@ private:
   void start_consumer();
   consumer_config stream_config();
   void read_next();
+  // ?commit=client: a message from the client, the offsets it processed.
+  void on_client_message(const std::string& text);
+  void commit_for_client(consumer_positions offsets);
   void push(std::string text,
             std::optional<std::pair<topic_partition, record_offset>> record = std::nullopt);
   void write_next();
@@ -82,6 +89,9 @@ private:
   boost::beast::flat_buffer in_;
   std::deque<outgoing> out_;
   delivery_ledger ledger_;
+  // ?commit=client: the newest offsets the client committed, per partition
+  // it owns (what a last commit at the end repeats).
+  consumer_positions client_committed_;
   boost::asio::steady_timer check_timer_;
   // What the consumer owns (for pausing it), and its pace.
   std::vector<topic_partition> owned_;

@@ -39,6 +39,8 @@ struct text_door_config {
   std::chrono::milliseconds poll_wait_ms{500};
   // What a stream's consumer may hold that the door has not written yet.
   uint64_t consumer_credit_bytes = 1u << 20;
+  // A SUBS stream commits what it wrote this often (and when it ends).
+  std::chrono::milliseconds stream_commit_interval_ms{5000};
   // From PUBS to its answer: then the record fails with `ERR timeout`.
   std::chrono::milliseconds publish_timeout_ms{30000};
 };

@@ -13,6 +13,7 @@
 //
 // A client more than output_bytes_max behind is cut off (connection reset).
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include <caf/io/broker.hpp>
 
 #include "messages/interfaces.hpp"
+#include "net/client/delivered_offsets.hpp"
 #include "net/client/endpoint.hpp"
 #include "net/text/session_state.hpp"
 #include "net/text/text_door_config.hpp"
@@ -48,6 +50,11 @@ struct text_session_state {
   // polls from those of an earlier stream.
   caf::actor consumer;
   uint64_t stream = 0;
+  // A SUBS stream's group commits what was written to the client, not what
+  // its consumer handed out (a poll's answer may find the client gone).
+  bool commits = false;
+  delivered_offsets delivered;
+  std::chrono::steady_clock::time_point next_commit;
 };
 
 using text_session_ptr = caf::io::stateful_broker<text_session_state>*;

@@ -67,6 +67,21 @@ void announce_rebalances(text_session_ptr self, consumer_config& c, const std::s
   };
 }
 
+// What was written counts as delivered; it is committed every
+// stream_commit_interval_ms (a commit that fails is covered by a later one).
+void note_written(text_session_ptr self, const std::vector<consumer_record>& records) {
+  auto& st = self->state;
+  if (!st.commits)
+    return;
+  for (const auto& r : records)
+    st.delivered.delivered(r);
+  auto now = std::chrono::steady_clock::now();
+  if (now < st.next_commit || !st.delivered.take_changed())
+    return;
+  st.next_commit = now + st.context.config.stream_commit_interval_ms;
+  caf::anon_send(st.consumer, commit_atom::value, st.delivered.offsets());
+}
+
 void poll(text_session_ptr self, uint64_t stream) {
   auto& st = self->state;
   const auto& door = st.context.config;
@@ -80,8 +95,10 @@ void poll(text_session_ptr self, uint64_t stream) {
         for (const auto& r : records)
           lines += record_line(r);
         write_out(self, lines);
-        if (!self->state.closed)
-          poll(self, stream);
+        if (self->state.closed)
+          return;
+        note_written(self, records);
+        poll(self, stream);
       },
       [self, stream](const caf::error& err) {
         if (stream != self->state.stream || self->state.closed)
@@ -101,6 +118,12 @@ void poll(text_session_ptr self, uint64_t stream) {
 void begin_stream(text_session_ptr self, answer_slot slot, consumer_config config,
                   const std::function<void(const caf::actor&)>& start, std::string ok) {
   auto& st = self->state;
+  st.commits = !config.group_id.empty();
+  st.delivered = delivered_offsets{};
+  st.next_commit = std::chrono::steady_clock::now() + st.context.config.stream_commit_interval_ms;
+  // The stream commits what it wrote (note_written); the consumer's own
+  // commits would cover records polled and never written.
+  config.enable_auto_commit = false;
   st.consumer = self->spawn(consumer_actor, st.context.bootstrap, std::move(config));
   start(st.consumer);
   poll(self, st.stream);
@@ -184,13 +207,20 @@ void run_stop(text_session_ptr self, answer_slot slot) {
   auto consumer = st.consumer;
   st.consumer = nullptr;
   ++st.stream; // what the old stream still sends is dropped
-  // OK once the consumer has committed and left its group.
-  self->request(consumer, st.context.config.request_timeout_ms * 3, close_atom::value)
-    .then([self, slot] { deliver(self, slot, stopped_line()); },
-          [self, slot, consumer](const caf::error&) {
-            self->send_exit(consumer, caf::exit_reason::user_shutdown);
-            deliver(self, slot, stopped_line());
-          });
+  auto close = [self, slot, consumer] {
+    self->request(consumer, self->state.context.config.request_timeout_ms * 3, close_atom::value)
+      .then([self, slot] { deliver(self, slot, stopped_line()); },
+            [self, slot, consumer](const caf::error&) {
+              self->send_exit(consumer, caf::exit_reason::user_shutdown);
+              deliver(self, slot, stopped_line());
+            });
+  };
+  // OK once the consumer has committed what was written and left its group.
+  if (!st.commits)
+    return close();
+  self->request(consumer, st.context.config.request_timeout_ms, commit_atom::value,
+                st.delivered.offsets())
+    .then([close] { close(); }, [close](const caf::error&) { close(); });
 }
 
 void end_stream(text_session_ptr self, bool graceful) {
@@ -198,9 +228,12 @@ void end_stream(text_session_ptr self, bool graceful) {
   if (!st.consumer)
     return;
   ++st.stream;
-  if (graceful)
+  if (graceful) {
+    // In this order from here: the commit reaches the group before the leave.
+    if (st.commits)
+      caf::anon_send(st.consumer, commit_atom::value, st.delivered.offsets());
     caf::anon_send(st.consumer, close_atom::value); // it quits once it has left
-  else
+  } else
     caf::anon_send_exit(st.consumer, caf::exit_reason::user_shutdown);
   st.consumer = nullptr;
 }

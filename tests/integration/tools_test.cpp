@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -61,6 +63,14 @@ protected:
   static void create_topic(const std::string& name, int32_t partitions) {
     auto failed = view_->create_topic(topic_spec{name, partitions, 3}, 30s);
     ASSERT_FALSE(failed) << describe(failed) << "\n" << cluster_->logs();
+  }
+
+  // Records k<i>:v<i> for i below `count`, keyed; the exit status.
+  static int produce_numbered(const std::string& topic, int count) {
+    std::string input;
+    for (int i = 0; i < count; ++i)
+      input += "k" + std::to_string(i) + ":v" + std::to_string(i) + "\n";
+    return strom({"produce", "-t", topic, "-K", ":"}, input).exit_status;
   }
 
   static test_cluster* cluster_;
@@ -187,10 +197,7 @@ TEST_F(tools_test, messages_headers_acks_and_json_reports) {
 
 TEST_F(tools_test, a_group_consumer_commits_so_the_next_run_starts_after_it) {
   create_topic("tool-group", 3);
-  std::string input;
-  for (int i = 0; i < 30; ++i)
-    input += "k" + std::to_string(i) + ":v" + std::to_string(i) + "\n";
-  ASSERT_EQ(strom({"produce", "-t", "tool-group", "-K", ":"}, input).exit_status, 0);
+  ASSERT_EQ(produce_numbered("tool-group", 30), 0);
 
   auto first = strom({"consume", "-t", "tool-group", "-g", "tool-readers", "-o", "beginning",
                       "-e"});
@@ -212,6 +219,27 @@ TEST_F(tools_test, a_group_consumer_commits_so_the_next_run_starts_after_it) {
   }
   EXPECT_EQ(committed, 31) << described.out;
   EXPECT_TRUE(group["members"].empty()) << described.out; // the runs left the group
+}
+
+// The group commits what was printed, not what the consumer fetched: a
+// run that stops after a count leaves the rest to the next run, exactly.
+TEST_F(tools_test, a_counted_group_run_commits_what_it_printed_and_the_next_reads_the_rest) {
+  create_topic("tool-count", 3);
+  ASSERT_EQ(produce_numbered("tool-count", 1000), 0);
+
+  auto first = strom({"consume", "-t", "tool-count", "-g", "tool-counted", "-o", "beginning",
+                      "-c", "400"});
+  ASSERT_EQ(first.exit_status, 0) << first.err;
+  auto printed = sorted_lines(first.out);
+  ASSERT_EQ(printed.size(), 400u);
+  auto rest = strom({"consume", "-t", "tool-count", "-g", "tool-counted", "-e"});
+  ASSERT_EQ(rest.exit_status, 0) << rest.err;
+  auto after = sorted_lines(rest.out);
+  EXPECT_EQ(after.size(), 600u) << "the first run committed records it never printed";
+  std::vector<std::string> all;
+  std::merge(printed.begin(), printed.end(), after.begin(), after.end(), std::back_inserter(all));
+  EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), 1000u)
+    << "every record once, in one run or the other";
 }
 
 TEST_F(tools_test, wrong_arguments_give_a_usage_line_and_status_64) {

@@ -466,6 +466,64 @@ TEST_F(http_door_test, a_cut_off_group_reader_leaves_what_it_never_got_to_the_ne
   EXPECT_EQ(together.size(), all.size()) << "records the first member never got were skipped";
 }
 
+// ?commit=client: the group commits only what a page says it processed.
+// Two pages share a group; one closes mid-stream with records it never
+// processed still in its socket: the other gets them, and every record is
+// acknowledged by one of the two.
+TEST_F(http_door_test, with_client_commits_a_page_that_closes_mid_stream_loses_nothing) {
+  ASSERT_EQ(create_topic("t-acks", 2).status, 201);
+  ASSERT_EQ(produce("t-acks", numbered("a", 0, 400)).status, 200);
+  const std::string target = "/v1/topics/t-acks/ws?group=g-acks&commit=client";
+  std::set<std::string> acknowledged;
+  // A page processes a record, then commits past it.
+  auto process = [&](ws_client& page, const json& m) {
+    acknowledged.insert(m["value"].get<std::string>());
+    json entry{{"partition", m["partition"]}, {"offset", m["offset"].get<int64_t>() + 1}};
+    EXPECT_TRUE(page.send(json{{"commit", json::array({entry})}}.dump()));
+  };
+  // The next record the page gets, skipping rebalances and commit answers.
+  auto next_record = [](ws_client& page) -> std::optional<json> {
+    while (auto m = page.next(answer_wait_ms))
+      if ((*m)["type"] == "record")
+        return m;
+    return std::nullopt;
+  };
+  auto second = std::make_unique<ws_client>(port(2), target);
+  {
+    ws_client first{port(1), target};
+    ASSERT_TRUE(first.connected()) << shown(first.refusal());
+    for (int i = 0; i < 30; ++i) {
+      if (i == 10) // the second page joins the group while the first reads
+        second = std::make_unique<ws_client>(port(2), target);
+      auto m = next_record(first);
+      ASSERT_TRUE(m) << "the first page got " << i << " records";
+      process(first, *m);
+    }
+  } // closed: what it got and never processed stays uncommitted
+  ASSERT_TRUE(second->connected()) << shown(second->refusal());
+  auto deadline = std::chrono::steady_clock::now() + 2 * answer_wait_ms;
+  while (acknowledged.size() < 400 && std::chrono::steady_clock::now() < deadline) {
+    auto m = next_record(*second);
+    if (!m)
+      break;
+    process(*second, *m);
+  }
+  EXPECT_EQ(acknowledged.size(), 400u) << "records were committed that no page processed";
+}
+
+TEST_F(http_door_test, a_websocket_commit_param_is_checked) {
+  ASSERT_EQ(create_topic("t-commit-param", 1).status, 201);
+  auto refused = [](const std::string& query) {
+    return ws_client(port(1), "/v1/topics/t-commit-param/ws?" + query).refusal();
+  };
+  auto unknown = refused("group=g&commit=sometimes");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(unknown.message(), "commit: must be client or written") << unknown.text;
+  auto groupless = refused("partition=0&commit=client");
+  EXPECT_EQ(groupless.status, 400);
+  EXPECT_EQ(groupless.message(), "commit: only a group commits") << groupless.text;
+}
+
 TEST_F(http_door_test, a_websocket_and_a_client_consumer_share_a_groups_partitions) {
   const int partitions = 4;
   ASSERT_EQ(create_topic("t-mixed", partitions).status, 201);

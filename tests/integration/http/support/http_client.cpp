@@ -152,6 +152,24 @@ std::optional<nlohmann::json> ws_client::next(std::chrono::milliseconds timeout)
   return nlohmann::json::parse(text, nullptr, false);
 }
 
+bool ws_client::send(const std::string& text) {
+  if (!connected_ || ended_)
+    return false;
+  auto& p = *parts_;
+  bool written = false;
+  beast::error_code result;
+  p.ws.text(true);
+  p.ws.async_write(asio::buffer(text), [&](beast::error_code ec, size_t) {
+    written = true;
+    result = ec;
+  });
+  // One handler at a time: a pending read may finish meanwhile, for next().
+  p.io.restart();
+  while (!written && p.io.run_one() > 0) {
+  }
+  return written && !result;
+}
+
 void ws_client::close() {
   if (!connected_ || ended_)
     return;

@@ -50,6 +50,8 @@ public:
   // goes on in the next call) or the connection ended (then ended()).
   std::optional<nlohmann::json> next(std::chrono::milliseconds timeout);
   bool ended() const { return ended_; }
+  // Sends one text message; false when the connection is gone.
+  bool send(const std::string& text);
   void close();
 
 private:
