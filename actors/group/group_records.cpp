@@ -61,6 +61,7 @@ void to_wire(const member_snapshot& m, wire::GroupMember& out) {
   for (const auto& t : m.subscription)
     out.add_subscription(t);
   to_wire(m.assignment, *out.mutable_assignment());
+  to_wire(m.owned, *out.mutable_owned());
 }
 
 member_snapshot from_wire(const wire::GroupMember& in) {
@@ -74,6 +75,7 @@ member_snapshot from_wire(const wire::GroupMember& in) {
   m.protocols.assign(in.protocols().begin(), in.protocols().end());
   m.subscription.insert(in.subscription().begin(), in.subscription().end());
   m.assignment = from_wire(in.assignment());
+  m.owned = from_wire(in.owned());
   return m;
 }
 

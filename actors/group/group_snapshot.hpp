@@ -21,12 +21,17 @@ struct member_snapshot {
   std::vector<std::string> protocols;
   std::set<std::string> subscription;
   partition_set assignment;
+  // What the member claimed to consume at its last join: a cooperative
+  // member goes on consuming it until it syncs, so a new coordinator must
+  // know it to hold it back if the member is dropped.
+  partition_set owned;
 
   friend bool operator==(const member_snapshot& a, const member_snapshot& b) {
     return a.id == b.id && a.group_instance_id == b.group_instance_id
            && a.client_id == b.client_id && a.session_timeout_ms == b.session_timeout_ms
            && a.rebalance_timeout_ms == b.rebalance_timeout_ms && a.protocols == b.protocols
-           && a.subscription == b.subscription && a.assignment == b.assignment;
+           && a.subscription == b.subscription && a.assignment == b.assignment
+           && a.owned == b.owned;
   }
 };
 

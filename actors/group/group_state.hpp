@@ -65,8 +65,7 @@ namespace strom {
 // A member as the group keeps it: what is written (member_snapshot) and what
 // lives only while this coordinator does.
 struct group_member : member_snapshot {
-  partition_set owned; // the member's claim at its last join
-  generation_id owned_generation = no_generation;
+  generation_id owned_generation = no_generation; // of its claim, `owned`
   int64_t last_heartbeat_ms = 0;
   // When the coordinator last confirmed the membership (see Exclusivity
   // above): the member holds nothing past confirmed_ms + session timeout.

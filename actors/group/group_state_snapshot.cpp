@@ -35,8 +35,9 @@ group_state group_state::restore(const group_snapshot& snapshot, int64_t now_ms,
   for (const auto& m : snapshot.members) {
     group_member member;
     static_cast<member_snapshot&>(member) = m;
-    // The best claim known until the member rejoins with its own.
-    member.owned = m.assignment;
+    // What it may consume until it rejoins with its own claim: its claim
+    // at its last join, and what it was given since.
+    member.owned.insert(m.assignment.begin(), m.assignment.end());
     member.owned_generation = snapshot.generation;
     // Whatever the old coordinator confirmed, it did before now.
     confirm(member, now_ms);

@@ -95,6 +95,12 @@ struct consumer_state {
   // The group.
   std::set<std::string> topics; // subscribed; empty with assign()
   member_phase phase = member_phase::idle;
+  // Bumped when a join or sync in flight is given up (a heartbeat sent
+  // after it told the member the group moved on): its late answer is
+  // dropped. Requests are numbered as sent, joins, syncs and heartbeats.
+  uint64_t membership_epoch = 0;
+  uint64_t requests_sent = 0;
+  uint64_t membership_request = 0; // the number of the join or sync in flight
   std::string member;
   int32_t generation = -1;
   consumer_clock::time_point next_heartbeat;

@@ -71,14 +71,27 @@ void on_synced(consumer_ptr self, const sync_group_reply& reply, int64_t sent_ms
   reconcile(self);
 }
 
+// The join or sync sent under `epoch` was not given up since.
+bool still_current(consumer_ptr self, uint64_t epoch) {
+  return self->state.membership_epoch == epoch;
+}
+
 void sync(consumer_ptr self, session_actor session) {
   auto& st = self->state;
   st.phase = member_phase::syncing;
+  st.membership_request = ++st.requests_sent;
   auto sent = lease_clock_ms();
   self->request(session, st.config.rebalance_timeout_ms + st.config.request_timeout_ms,
                 sync_group_atom::value, me(self))
-    .then([self, sent](const sync_group_reply& reply) { on_synced(self, reply, sent); },
-          [self](caf::error& err) { on_group_error(self, err); });
+    .then(
+      [self, sent, epoch = st.membership_epoch](const sync_group_reply& reply) {
+        if (still_current(self, epoch))
+          on_synced(self, reply, sent);
+      },
+      [self, epoch = st.membership_epoch](caf::error& err) {
+        if (still_current(self, epoch))
+          on_group_error(self, err);
+      });
 }
 
 join_group_request join_request(consumer_ptr self) {
@@ -106,11 +119,14 @@ void join(consumer_ptr self, session_actor session) {
       commit_positions(self, all, [](caf::error) {});
     give_up(self, all, rebalance_event::kind::revoked);
   }
+  st.membership_request = ++st.requests_sent;
   auto sent = lease_clock_ms();
   self->request(session, st.config.rebalance_timeout_ms + st.config.request_timeout_ms,
                 join_group_atom::value, join_request(self))
     .then(
-      [self, session, sent](const join_group_reply& reply) {
+      [self, session, sent, epoch = st.membership_epoch](const join_group_reply& reply) {
+        if (!still_current(self, epoch))
+          return;
         auto& st = self->state;
         st.member = reply.member;
         // A new member's id comes first: it joins again with it, and can
@@ -121,7 +137,10 @@ void join(consumer_ptr self, session_actor session) {
         st.lease.confirmed(sent);
         sync(self, session);
       },
-      [self](caf::error& err) { on_group_error(self, err); });
+      [self, epoch = st.membership_epoch](caf::error& err) {
+        if (still_current(self, epoch))
+          on_group_error(self, err);
+      });
 }
 
 } // namespace
@@ -169,6 +188,7 @@ void heartbeat(consumer_ptr self) {
     return;
   st.heartbeat_in_flight = true;
   auto sent = lease_clock_ms();
+  auto number = ++st.requests_sent;
   self->request(*session, st.config.request_timeout_ms, heartbeat_atom::value, me(self))
     .then(
       [self, sent] {
@@ -177,7 +197,7 @@ void heartbeat(consumer_ptr self) {
         st.next_heartbeat = consumer_clock::now() + st.config.heartbeat_interval_ms;
         st.lease.confirmed(sent);
       },
-      [self](caf::error& err) {
+      [self, number](caf::error& err) {
         auto& st = self->state;
         st.heartbeat_in_flight = false;
         st.next_heartbeat = consumer_clock::now() + rejoin_backoff_ms;
@@ -189,9 +209,14 @@ void heartbeat(consumer_ptr self) {
           st.metadata_stale = true; // the coordinator moved or is loading
           return;
         }
-        // While a join or sync is in flight, its answer decides.
-        if (st.phase != member_phase::stable)
-          return;
+        // A join or sync in flight, sent before this heartbeat on the same
+        // path, is not (or no longer) the group's: give it up and rejoin
+        // rather than wait for its timeout.
+        if (st.phase != member_phase::stable) {
+          if (st.membership_request > number)
+            return; // sent after this heartbeat: its own answer decides
+          ++st.membership_epoch;
+        }
         on_group_error(self, err);
         // A rebalance: an eager member gives up everything now, not at the
         // next tick, so that it hands out no more of it.

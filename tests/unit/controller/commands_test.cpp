@@ -7,6 +7,7 @@
 
 #include "actors/controller/commands.hpp"
 #include "messages/controller.pb.h"
+#include "tests/support/test_seed.hpp"
 
 namespace strom {
 namespace {
@@ -63,7 +64,9 @@ TEST(controller_commands, an_unknown_cleanup_policy_is_bad_request) {
 }
 
 TEST(controller_commands, random_bytes_give_typed_errors) {
-  std::mt19937_64 random(99);
+  auto seed = testing::test_seed();
+  testing::seed_trace trace{seed};
+  std::mt19937_64 random(seed);
   int decoded_count = 0;
   for (int round = 0; round < 20'000; ++round) {
     std::string bytes(random() % 40, '\0');

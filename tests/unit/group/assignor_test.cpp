@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "tests/unit/group/assignor_fixtures.hpp"
+#include "tests/support/test_seed.hpp"
 
 namespace strom {
 namespace {
@@ -63,7 +64,9 @@ TEST(assignors, nothing_is_assigned_from_unknown_or_unsubscribed_topics) {
 // Identical subscriptions, many group and topic sizes: every partition has
 // exactly one owner and counts differ by at most one (range: per topic).
 TEST(assignors, every_assignor_covers_all_partitions_and_balances) {
-  std::mt19937 random(7);
+  auto seed = testing::test_seed();
+  testing::seed_trace trace{seed};
+  std::mt19937 random(static_cast<uint32_t>(seed));
   for (int round = 0; round < 60; ++round) {
     assignor_input input;
     int members = 1 + static_cast<int>(random() % 9);
@@ -89,7 +92,9 @@ TEST(assignors, every_assignor_covers_all_partitions_and_balances) {
 
 // Different subscriptions: sticky still balances members that share theirs.
 TEST(assignors, sticky_balances_members_with_the_same_subscription) {
-  std::mt19937 random(11);
+  auto seed = testing::test_seed();
+  testing::seed_trace trace{seed};
+  std::mt19937 random(static_cast<uint32_t>(seed));
   const std::vector<std::set<std::string>> subscriptions{{"a"}, {"a", "b"}, {"b", "c"}};
   for (int round = 0; round < 60; ++round) {
     assignor_input input{{}, {{"a", 9}, {"b", 4}, {"c", 13}}};
@@ -104,7 +109,9 @@ TEST(assignors, sticky_balances_members_with_the_same_subscription) {
 }
 
 TEST(assignors, the_order_of_members_never_changes_the_outcome) {
-  std::mt19937 random(3);
+  auto seed = testing::test_seed();
+  testing::seed_trace trace{seed};
+  std::mt19937 random(static_cast<uint32_t>(seed));
   assignor_input input{{member("a", {"x", "y"}, {tp("x", 3)}, 4), member("b", {"y"}),
                         member("c", {"x"}, {tp("x", 3), tp("x", 0)}, 5),
                         member("d", {"x", "y"}, {tp("y", 1)}, 5)},

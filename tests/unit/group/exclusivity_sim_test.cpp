@@ -5,10 +5,11 @@
 // that follow the consumer's rules (net/client/consumer_group.cpp: leases,
 // eager and cooperative rejoins, KIP-394 ids, retries), over a network that
 // delays and drops messages, cuts a client off for a while, and with
-// clients that crash, freeze, leave and arrive. Virtual time; every run is
-// one seed (STROM_SEED replays it). After each step, what every live
-// client hands out is compared; after the faults stop, every partition must
-// be owned again.
+// clients that crash, freeze, leave and arrive. Virtual time; every run is one
+// seed (STROM_SEED replays it; STROM_GROUP_SIM_RUNS sets how many runs,
+// STROM_SIM_TRACE prints each run's events). After each step, what every
+// live client hands out is compared; after the faults stop, every
+// partition must be owned again.
 
 #include <algorithm>
 #include <deque>
@@ -365,6 +366,7 @@ private:
     if (!c.cooperative)
       c.owned.clear(); // eager: everything is given up before the join
     c.at = phase::joining;
+    note(c.name + " joins as '" + c.id.value() + "', claiming " + std::to_string(c.owned.size()));
     c.membership = start(c.rebalance_timeout_ms + request_timeout_ms);
     request r{request::kind::join, i, c.membership->id, epoch_, {}, c.id, c.generation};
     r.join = test::join_as(c.name, {"t"}, {c.cooperative ? "cooperative_sticky" : "range"});
@@ -427,6 +429,7 @@ private:
       return send_join(i);
     c.generation = r.generation;
     c.lease.confirmed(sent);
+    note(c.name + " joined generation " + std::to_string(r.generation.value()));
     send_sync(i);
   }
 
@@ -452,14 +455,22 @@ private:
     c.next_heartbeat_ms = now_ + retry_backoff_ms;
     bool group_answer = code == errc::rebalance_in_progress || code == errc::unknown_member ||
                         code == errc::illegal_generation || code == errc::fenced_instance_id;
-    if (group_answer && c.at == phase::stable) {
-      on_group_error(c, code);
-      if (c.at == phase::idle && now_ >= c.not_before_ms)
-        send_join(i);
+    if (!group_answer)
+      return;
+    if (c.at != phase::stable) {
+      // A join or sync sent before this heartbeat is not the group's:
+      // give it up (its late answer is dropped) and rejoin.
+      if (!c.membership || c.membership->sent_ms > sent)
+        return;
+      c.membership.reset();
     }
+    on_group_error(c, code);
+    if (c.at == phase::idle && now_ >= c.not_before_ms)
+      send_join(i);
   }
 
   void on_group_error(sim_client& c, errc code) {
+    note(c.name + " is told " + std::string{to_string(code)});
     c.at = phase::idle;
     c.not_before_ms = now_ + retry_backoff_ms;
     switch (code) {
@@ -562,7 +573,8 @@ TEST(group_exclusivity, no_partition_is_consumed_by_two_members_under_faults) {
     if (std::getenv("STROM_SIM_TRACE") != nullptr)
       std::cout << sim.trace();
     ASSERT_TRUE(failure.empty()) << "run " << k << " (seed " << options.seed << "): " << failure
-                                 << "\n" << sim.trace();
+                                 << "\nthis run alone: STROM_SEED=" << options.seed
+                                 << " STROM_GROUP_SIM_RUNS=1\n" << sim.trace();
   }
 }
 

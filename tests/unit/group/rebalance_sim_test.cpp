@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <random>
 
+#include "tests/support/test_seed.hpp"
 #include "tests/unit/group/group_fixtures.hpp"
 
 namespace strom {
@@ -172,8 +173,11 @@ private:
 class rebalance_sim : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(rebalance_sim, no_partition_is_ever_owned_twice_as_members_come_and_go) {
-  for (uint32_t seed = 1; seed <= 20; ++seed) {
-    SCOPED_TRACE("seed " + std::to_string(seed));
+  auto first = testing::test_seed();
+  testing::seed_trace trace{first};
+  for (uint32_t k = 0; k < 20; ++k) {
+    auto seed = static_cast<uint32_t>(first + k);
+    SCOPED_TRACE("run " + std::to_string(k));
     group_sim sim(GetParam(), seed);
     for (const auto& name : {"a", "b", "c"})
       sim.add(name);

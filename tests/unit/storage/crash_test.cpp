@@ -1,7 +1,8 @@
 // Crash safety: a child appends with fsync=always and reports each durable
 // index through a pipe; we SIGKILL it at random moments, reopen, and check
 // that everything reported durable is there, intact, without gaps.
-// STROM_CRASH_SEED replays a run; STROM_CRASH_ROUNDS changes the count.
+// STROM_SEED replays a run (a new seed otherwise, printed with the command
+// that reruns it); STROM_CRASH_ROUNDS changes the count.
 
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -18,6 +19,7 @@
 
 #include "crash_workload.hpp"
 #include "storage/log_store.hpp"
+#include "tests/support/test_seed.hpp"
 
 namespace strom::storage {
 namespace {
@@ -130,10 +132,11 @@ void expect_log_intact(const std::string& dir, const std::map<int64_t, int64_t>&
 }
 
 TEST(crash, every_index_reported_durable_survives_sigkill) {
-  uint64_t seed = env_number("STROM_CRASH_SEED", std::random_device{}());
+  auto seed = strom::testing::test_seed();
+  strom::testing::seed_trace trace{seed};
   auto rounds = static_cast<int>(env_number("STROM_CRASH_ROUNDS", 30));
-  std::cout << "crash test seed " << seed << " (replay: STROM_CRASH_SEED=" << seed << ")"
-            << std::endl;
+  std::cout << "crash test seed " << seed << " (rerun: " << strom::testing::rerun_command(seed)
+            << ")" << std::endl;
   RecordProperty("seed", std::to_string(seed));
   std::mt19937_64 random(seed);
   testing::temp_dir dir;
@@ -147,10 +150,8 @@ TEST(crash, every_index_reported_durable_survives_sigkill) {
       << "round " << round << ": the child ended by itself (status " << status << "), seed "
       << seed;
     expect_log_intact(dir.path(), durable, round);
-    if (HasFatalFailure()) {
-      std::cout << "failed with seed " << seed << std::endl;
-      return;
-    }
+    if (HasFatalFailure())
+      return; // the seed_trace says which seed and how to rerun it
   }
   int64_t total = 0;
   for (auto& [group, index] : durable)

@@ -7,6 +7,7 @@
 
 #include "messages/record_batch.hpp"
 #include "tests/unit/wire/batch_fixtures.hpp"
+#include "tests/support/test_seed.hpp"
 
 namespace strom {
 namespace {
@@ -36,7 +37,9 @@ bool feed_everything(const std::string& bytes) {
 }
 
 TEST(record_batch_garbage, random_bytes_give_typed_errors) {
-  std::mt19937_64 random(20240501);
+  auto seed = testing::test_seed();
+  testing::seed_trace trace{seed};
+  std::mt19937_64 random(seed);
   for (int round = 0; round < 20'000; ++round) {
     std::string bytes(random() % 64, '\0');
     for (auto& c : bytes)
@@ -65,7 +68,9 @@ TEST(record_batch_garbage, single_bit_flips_never_crash) {
 }
 
 TEST(record_batch_garbage, random_bytes_behind_a_valid_tag_give_typed_errors) {
-  std::mt19937_64 random(7);
+  auto seed = testing::test_seed();
+  testing::seed_trace trace{seed};
+  std::mt19937_64 random(seed);
   const std::string tags = "\x09\x11\x7a\x45\x0a\x08\x0b\x0c\xff";
   for (int round = 0; round < 20'000; ++round) {
     std::string bytes(1, tags[random() % tags.size()]);
