@@ -33,11 +33,11 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# A failing test runs once more before the suite fails: the multi-node tests
-# bound failover and rebalance times, and on 2 shared cores a run can miss a
-# bound by load alone. A test that fails twice fails the suite.
+# Every test runs once: a test that fails is a finding (a bug in strom or in
+# the test), never noise for a rerun to hide. Tests wait on conditions, not
+# clocks; their waits bound hangs, not speed (tests/README.md).
 test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900 --repeat until-pass:2
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
 
 # Only the binary: a person waiting for the console need not build the tests.
 run: configure

@@ -113,7 +113,8 @@ void writer::stop() {
 }
 
 writer_counters writer::counters() const {
-  return {commits_.load(), fsyncs_.load(), requests_.load(), retention_chunks_.load()};
+  return {commits_.load(), fsyncs_.load(), requests_.load(), retention_chunks_.load(),
+          retention_passes_.load()};
 }
 
 bool writer::queue_empty() {
@@ -211,6 +212,8 @@ void writer::commit_batch(std::vector<pending>& batch) {
   std::vector<retention_event> moved;
   retention_chunk(*w, moved);
   auto committed = w->commit();
+  if (std::exchange(retention_pass_ending_, false))
+    ++retention_passes_;
   if (!committed)
     for (auto& o : outcomes)
       if (o.outcome)
@@ -314,6 +317,8 @@ void writer::refill_retention_backlog() {
   for (auto group : *groups)
     if (!policy_of(group).unlimited())
       retention_backlog_.push_back(group);
+  if (retention_backlog_.empty())
+    ++retention_passes_; // a pass over nothing ends at once
 }
 
 // At most one chunk per commit: appends queued meanwhile wait for one chunk.
@@ -322,6 +327,12 @@ void writer::retention_chunk(txn& parent, std::vector<retention_event>& moved) {
     return;
   group_id group = retention_backlog_.front();
   retention_backlog_.pop_front();
+  retain_group_chunk(parent, group, moved);
+  // The pass ends with the backlog; it counts once its last chunk commits.
+  retention_pass_ending_ = retention_backlog_.empty();
+}
+
+void writer::retain_group_chunk(txn& parent, group_id group, std::vector<retention_event>& moved) {
   auto child = env_.begin_child(parent);
   if (!child)
     return;

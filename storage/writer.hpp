@@ -67,6 +67,9 @@ struct writer_counters {
   uint64_t fsyncs = 0;
   uint64_t requests = 0;
   uint64_t retention_chunks = 0;
+  // Passes of retention over every group with a policy, each ended with its
+  // last chunk committed: what a test waits for instead of a clock.
+  uint64_t retention_passes = 0;
 };
 
 class writer {
@@ -114,6 +117,7 @@ private:
   result<void> apply(MDB_txn* t, const write_request& request);
   result<raft_index> last_index_after(MDB_txn* t, const write_request& request);
   void retention_chunk(txn& parent, std::vector<retention_event>& moved);
+  void retain_group_chunk(txn& parent, group_id group, std::vector<retention_event>& moved);
   void refill_retention_backlog();
   retention_policy policy_of(group_id group);
   std::optional<error> failure() const;
@@ -143,7 +147,9 @@ private:
   clock::time_point next_retention_check_;
   std::deque<group_id> retention_backlog_;
 
-  std::atomic<uint64_t> commits_{0}, fsyncs_{0}, requests_{0}, retention_chunks_{0};
+  std::atomic<uint64_t> commits_{0}, fsyncs_{0}, requests_{0}, retention_chunks_{0},
+    retention_passes_{0};
+  bool retention_pass_ending_ = false; // the writer thread's
   // fsync=always only: settles commits off this thread (ack_syncer.hpp).
   std::unique_ptr<ack_syncer> syncer_;
   std::thread thread_;

@@ -100,7 +100,8 @@ TEST(node_command, the_log_level_comes_from_strom_log_when_no_flag_is_given) {
   auto pid = spawn_process({STROM_BINARY, "node", "--manifest", cluster.manifest_path(), "--id", "1"},
                            cluster.log_path(node_id{1}));
   unsetenv("STROM_LOG");
-  std::this_thread::sleep_for(1s);
+  // Up once it accepts peers: it would have said "listening" by then.
+  ASSERT_TRUE(eventually([&] { return port_accepts(cluster.endpoint_of(node_id{1}).port); }, 30s));
   kill(pid, SIGTERM);
   ASSERT_TRUE(wait_exit(pid, 5s).has_value());
   auto log = read_file(cluster.log_path(node_id{1}));

@@ -18,6 +18,7 @@
 
 #include "messages/error_category.hpp"
 #include "net/client/consumer.hpp"
+#include "net/client/producer.hpp"
 #include "tests/integration/support/cluster_view.hpp"
 #include "tests/integration/support/pty_session.hpp"
 #include "tests/support/process.hpp"
@@ -359,10 +360,18 @@ TEST_F(tools_test, a_push_consumer_gets_every_record_through_its_handler) {
 
 TEST_F(tools_test, a_push_handler_without_room_gets_nothing_more_until_a_resume) {
   create_topic("tool-hold", 1);
-  std::string input;
-  for (int i = 0; i < 40; ++i)
-    input += "v" + std::to_string(i) + "\n";
-  ASSERT_EQ(strom({"produce", "-t", "tool-hold"}, input).exit_status, 0);
+  {
+    // One batch: once the handler has a record, the consumer holds all 40.
+    producer_config one_batch;
+    one_batch.linger_ms = 60s;
+    producer p{view_->system(), view_->endpoints(), one_batch};
+    for (int i = 0; i < 40; ++i) {
+      record r;
+      r.value = "v" + std::to_string(i);
+      p.send("tool-hold", std::move(r), [](const delivery_report&) {});
+    }
+    ASSERT_TRUE(p.flush());
+  }
   std::mutex mutex;
   std::vector<std::string> seen;
   bool room = false; // the first call fills the handler up
@@ -386,7 +395,8 @@ TEST_F(tools_test, a_push_handler_without_room_gets_nothing_more_until_a_resume)
   consumer pushed{view_->system(), view_->endpoints(), config};
   pushed.assign({tp});
   ASSERT_TRUE(eventually([&] { return count() > 0; }, 30s));
-  std::this_thread::sleep_for(1s); // every record is fetched by now
+  // The one batch arrived whole: every record is in the consumer now.
+  EXPECT_GT(pushed.buffered_bytes(), 0u);
   auto held = count();
   EXPECT_LE(held, 2u) << "the handler had no room, yet was handed more";
   {

@@ -32,6 +32,9 @@ std::string read_file(const std::string& path);
 // A loopback port nobody listens on right now.
 uint16_t free_port();
 
+// True when something accepts TCP connections on 127.0.0.1:port.
+bool port_accepts(uint16_t port);
+
 // A fresh directory under /tmp, removed by the caller.
 std::string make_temp_dir(const std::string& prefix);
 

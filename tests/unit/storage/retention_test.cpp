@@ -35,17 +35,6 @@ result<write_ack> fill(writer& w, group_id group, int64_t from, int64_t to, int6
   return submit_and_wait(w, std::move(request));
 }
 
-// Polls until `done` or two seconds pass.
-template <class F>
-bool eventually(F&& done) {
-  for (int i = 0; i < 400; ++i) {
-    if (done())
-      return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return done();
-}
-
 class retention_test : public ::testing::Test {
 protected:
   void SetUp() override {
@@ -74,8 +63,8 @@ TEST_F(retention_test, by_size_keeps_the_newest_bytes_in_chunks) {
     moves.push_back(event);
   });
   w->set_retention(g, retention_policy{20 * 1000, 0});
-  w->check_retention_now();
-  ASSERT_TRUE(eventually([&] { return first(g) == raft_index{81}; })) << first(g)->value();
+  ASSERT_TRUE(testing::retention_passes_done(*w));
+  EXPECT_EQ(first(g), raft_index{81});
   EXPECT_EQ(log_store(*environment).stats(g)->payload_bytes, 20u * 1000);
   std::lock_guard<std::mutex> guard(m);
   // 80 entries in chunks of at most 10: eight moves of the first index.
@@ -93,10 +82,8 @@ TEST_F(retention_test, by_age_drops_only_old_entries) {
   ASSERT_TRUE(fill(*w, g, 1, 30, 0, now_ms() - 3'600'000));
   ASSERT_TRUE(fill(*w, g, 31, 40, 40));
   w->set_retention(g, retention_policy{0, 60'000});
-  w->check_retention_now();
-  ASSERT_TRUE(eventually([&] { return first(g) == raft_index{31}; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  EXPECT_EQ(first(g), raft_index{31}) << "young entries must stay";
+  ASSERT_TRUE(testing::retention_passes_done(*w));
+  EXPECT_EQ(first(g), raft_index{31}) << "old entries go, young entries stay";
 }
 
 TEST_F(retention_test, never_drops_uncommitted_entries_nor_the_last_one) {
@@ -105,9 +92,7 @@ TEST_F(retention_test, never_drops_uncommitted_entries_nor_the_last_one) {
   ASSERT_TRUE(fill(*w, h, 1, 50, 50));
   w->set_retention(g, retention_policy{1, 0});
   w->set_retention(h, retention_policy{1, 0});
-  w->check_retention_now();
-  ASSERT_TRUE(eventually([&] { return first(g) == raft_index{21} && first(h) == raft_index{50}; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(testing::retention_passes_done(*w));
   EXPECT_EQ(first(g), raft_index{21});
   EXPECT_EQ(first(h), raft_index{50});
   EXPECT_EQ(**log_store(*environment).last_index(h), raft_index{50});
@@ -121,8 +106,7 @@ TEST_F(retention_test, groups_without_policy_or_hard_state_keep_everything) {
   no_state.entries.push_back(make_entry(no_state.group, 2, 1, 10));
   ASSERT_TRUE(submit_and_wait(*w, no_state));
   w->set_retention(group_id{7}, retention_policy{1, 0});
-  w->check_retention_now();
-  w->stop();
+  ASSERT_TRUE(testing::retention_passes_done(*w));
   EXPECT_EQ(first(g), raft_index{1});
   EXPECT_EQ(first(group_id{7}), raft_index{1});
 }
@@ -136,7 +120,9 @@ TEST_F(retention_test, the_config_default_applies_to_every_group) {
   w = std::make_unique<writer>(*environment);
   ASSERT_TRUE(fill(*w, g, 1, 30, 30));
   ASSERT_TRUE(fill(*w, group_id{2}, 1, 30, 30));
-  EXPECT_TRUE(eventually([&] { return first(g) == raft_index{26} && first(group_id{2}) == raft_index{26}; }));
+  ASSERT_TRUE(testing::retention_passes_done(*w));
+  EXPECT_EQ(first(g), raft_index{26});
+  EXPECT_EQ(first(group_id{2}), raft_index{26});
 }
 
 TEST_F(retention_test, one_chunk_is_bounded_and_reports_more) {

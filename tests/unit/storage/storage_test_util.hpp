@@ -5,11 +5,13 @@
 #include <ftw.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <future>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "storage/env.hpp"
 #include "storage/writer.hpp"
@@ -87,6 +89,25 @@ inline result<write_ack> submit_and_wait(writer& w, write_request request) {
   if (!queued)
     return queued.error();
   return future.get();
+}
+
+// Runs retention over every group with a policy, as it stands now: two
+// passes asked for one after the other, since a pass already under way
+// when this is called may have missed policies set just before. False when
+// they did not end within a bound (a hang, not a slow machine).
+inline bool retention_passes_done(writer& w) {
+  constexpr auto bound = std::chrono::seconds{60};
+  for (int pass = 0; pass < 2; ++pass) {
+    auto before = w.counters().retention_passes;
+    w.check_retention_now();
+    auto until = std::chrono::steady_clock::now() + bound;
+    while (w.counters().retention_passes == before) {
+      if (std::chrono::steady_clock::now() > until)
+        return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    }
+  }
+  return true;
 }
 
 } // namespace strom::storage::testing

@@ -193,7 +193,10 @@ TEST(writer, a_full_queue_refuses_with_storage_busy) {
   // Once drained, the queue takes requests again (busy until the writer
   // has taken the four queued ones).
   result<write_ack> later{errc::storage_busy};
-  for (int i = 0; i < 1000 && !later && later.error().code == errc::storage_busy; ++i) {
+  // A bound on a hang (60 s), not a claim of speed.
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds{60};
+  while (!later && later.error().code == errc::storage_busy
+         && std::chrono::steady_clock::now() < until) {
     later = submit_and_wait(w, append_request(group_id{2}, 5, 5));
     if (!later)
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -246,13 +249,15 @@ TEST(writer, interval_policy_syncs_at_most_once_per_interval) {
   auto environment = testing::open_env(config);
   writer w(*environment);
   auto start = std::chrono::steady_clock::now();
-  for (int i = 1; i <= 6; ++i)
+  for (int i = 1; i <= 6; ++i) {
     ASSERT_TRUE(submit_and_wait(w, append_request(group_id{1}, i, i)));
-  auto elapsed = std::chrono::steady_clock::now() - start;
-  // Each ack waits for its covering fsync, and fsyncs are 50 ms apart.
-  EXPECT_GE(elapsed, std::chrono::milliseconds(5 * 50 - 10));
-  EXPECT_LE(w.counters().fsyncs, 7u);
-  EXPECT_GE(w.counters().fsyncs, 5u);
+    // Each ack waits for its covering fsync.
+    EXPECT_GE(w.counters().fsyncs, static_cast<uint64_t>(i)) << "append " << i;
+  }
+  // No more fsyncs than intervals passed (a slow machine only loosens it).
+  auto intervals = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - start).count() / 50;
+  EXPECT_LE(w.counters().fsyncs, static_cast<uint64_t>(intervals) + 1);
 }
 
 TEST(writer, never_policy_acks_without_fsync) {

@@ -1,5 +1,7 @@
 #include "tests/integration/http/support/http_client.hpp"
 
+#include <poll.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -168,6 +170,13 @@ bool ws_client::send(const std::string& text) {
   while (!written && p.io.run_one() > 0) {
   }
   return written && !result;
+}
+
+bool ws_client::ended_by_peer() {
+  if (!connected_ || ended_)
+    return true;
+  pollfd p{beast::get_lowest_layer(parts_->ws).socket().native_handle(), POLLRDHUP, 0};
+  return ::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
 void ws_client::close() {

@@ -52,6 +52,9 @@ public:
   bool ended() const { return ended_; }
   // Sends one text message; false when the connection is gone.
   bool send(const std::string& text);
+  // True once the door ended the connection (FIN or reset), seen without
+  // reading what is still queued.
+  bool ended_by_peer();
   void close();
 
 private:
