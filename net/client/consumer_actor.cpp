@@ -103,8 +103,38 @@ caf::response_promise poll(consumer_ptr self, size_t max_records, int64_t wait_m
   return promise;
 }
 
+// True when every owned partition's start is known (or it is paused): what
+// the close commits then covers every partition this consumer was given,
+// as Kafka's commits cover every assigned partition with a position.
+bool positions_known(consumer_ptr self) {
+  for (const auto& [tp, p] : self->state.owned)
+    if (!p.position && !p.paused)
+      return false;
+  return true;
+}
+
+void close_now(consumer_ptr self, caf::response_promise promise);
+
+// Waits (the lookups going on) until the positions are known or the
+// request timeout passed, then closes.
+void close_when_positions_known(consumer_ptr self, caf::response_promise promise,
+                                consumer_clock::time_point deadline) {
+  if (self->state.config.group_id.empty() || !self->state.config.enable_auto_commit
+      || positions_known(self) || consumer_clock::now() >= deadline)
+    return close_now(self, std::move(promise));
+  reconcile(self);
+  self->delayed_send(self, tick_interval_ms, close_atom::value, deadline.time_since_epoch().count());
+  self->state.close_waiting = std::move(promise);
+}
+
 caf::response_promise close(consumer_ptr self) {
   auto promise = self->make_response_promise();
+  close_when_positions_known(self, promise,
+                             consumer_clock::now() + self->state.config.request_timeout_ms);
+  return promise;
+}
+
+void close_now(consumer_ptr self, caf::response_promise promise) {
   auto& st = self->state;
   st.closing = true;
   auto finish = [self, promise]() mutable {
@@ -123,7 +153,6 @@ caf::response_promise close(consumer_ptr self) {
     commit_positions(self, {}, [leave](caf::error) mutable { leave(); });
   else
     leave();
-  return promise;
 }
 
 } // namespace
@@ -249,6 +278,12 @@ caf::behavior consumer_actor(consumer_ptr self, std::vector<endpoint> bootstrap,
       return bytes;
     },
     [=](close_atom) { return close(self); },
+    [=](close_atom, consumer_clock::rep deadline) {
+      auto promise = std::exchange(self->state.close_waiting, caf::response_promise{});
+      close_when_positions_known(
+        self, std::move(promise),
+        consumer_clock::time_point{consumer_clock::duration{deadline}});
+    },
     [=](push_atom, pushed_records& pushed) { on_push(self, pushed); },
     [=](push_error_atom, const topic_partition& tp, const caf::error& err) {
       on_push_error(self, tp, err);

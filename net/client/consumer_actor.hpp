@@ -116,6 +116,8 @@ struct consumer_state {
   bool push_held = false;
   std::vector<pending_poll> polls;
   bool closing = false;
+  // A close waiting for the positions it will commit (close_atom, deadline).
+  caf::response_promise close_waiting;
 };
 
 using consumer_ptr = caf::stateful_actor<consumer_state>*;

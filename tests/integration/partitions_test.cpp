@@ -72,9 +72,11 @@ protected:
         if (!cluster_.running(id) || id == except)
           continue;
         auto md = admin(id).metadata({topic});
-        if (!md)
+        // A node may not know a partition just added yet: ask the next.
+        if (!md || md->topics.empty()
+            || md->topics.front().partitions.size() <= static_cast<size_t>(partition))
           continue;
-        const auto& p = md->topics.at(0).partitions.at(static_cast<size_t>(partition));
+        const auto& p = md->topics.front().partitions.at(static_cast<size_t>(partition));
         if (p.leader.value() >= 0 && p.leader != except && cluster_.running(p.leader)) {
           found = p;
           return true;

@@ -233,10 +233,19 @@ TEST_F(tools_test, a_counted_group_run_commits_what_it_printed_and_the_next_read
   ASSERT_EQ(first.exit_status, 0) << first.err;
   auto printed = sorted_lines(first.out);
   ASSERT_EQ(printed.size(), 400u);
+  auto described = strom({"group", "describe", "tool-counted", "--json"});
+  ASSERT_EQ(described.exit_status, 0) << described.err;
+  auto group = json::parse(described.out);
+  int64_t committed = 0;
+  for (const auto& o : group["offsets"])
+    committed += o["committed"].get<int64_t>();
+  EXPECT_EQ(committed, 400) << "the group committed what the first run printed\n"
+                            << described.out << first.err;
   auto rest = strom({"consume", "-t", "tool-count", "-g", "tool-counted", "-e"});
   ASSERT_EQ(rest.exit_status, 0) << rest.err;
   auto after = sorted_lines(rest.out);
-  EXPECT_EQ(after.size(), 600u) << "the first run committed records it never printed";
+  EXPECT_EQ(after.size(), 600u) << "the second run read what the first did not print\n"
+                               << rest.err;
   std::vector<std::string> all;
   std::merge(printed.begin(), printed.end(), after.begin(), after.end(), std::back_inserter(all));
   EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), 1000u)

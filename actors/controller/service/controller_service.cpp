@@ -143,6 +143,7 @@ void on_applied(self_ptr self, raft_index index, const std::string& bytes) {
   if (outcome && (!outcome->created.empty() || !outcome->deleted.empty()))
     reconcile(self);
   push_table(self);
+  st.waiters.settle(st.table, table_waiters::clock::now());
 }
 
 void on_push(self_ptr self, raft_index index, const std::string& bytes) {
@@ -158,6 +159,7 @@ void on_push(self_ptr self, raft_index index, const std::string& bytes) {
   if (index != restored_snapshot_index)
     st.applied = index;
   reconcile(self);
+  st.waiters.settle(st.table, table_waiters::clock::now());
 }
 
 // --- the frontend -------------------------------------------------------------
@@ -218,19 +220,34 @@ std::optional<broker_actor> forward_target(self_ptr self) {
   return std::nullopt;
 }
 
+// As forward(), and a success is answered once this node's own table is
+// `ready` too (or a request timeout later): read your writes here.
 template <class Reply, class... Ts>
-caf::result<Reply> forward(self_ptr self, Ts... xs) {
+caf::result<Reply> forward_until(self_ptr self, table_waiters::ready_fn ready, Ts... xs) {
   auto target = forward_target(self);
   if (!target)
     return make_error(errc::no_controller, "node " + std::to_string(self_id(self).value()) +
                                              " knows no controller leader it can reach");
   auto promise = self->make_response_promise<Reply>();
   self->request(*target, self->state.settings.request_timeout_ms, std::move(xs)...)
-    .then([promise](Reply& value) mutable { promise.deliver(std::move(value)); },
-          [promise](caf::error& err) mutable {
-            promise.deliver(is_strom_error(err) ? err : make_error(from_caf(err)));
-          });
+    .then(
+      [self, promise, ready](Reply& value) mutable {
+        auto answer = [promise, value]() mutable { promise.deliver(std::move(value)); };
+        if (!ready)
+          return answer();
+        auto& st = self->state;
+        st.waiters.add(st.table, ready, answer,
+                       table_waiters::clock::now() + st.settings.request_timeout_ms);
+      },
+      [promise](caf::error& err) mutable {
+        promise.deliver(is_strom_error(err) ? err : make_error(from_caf(err)));
+      });
   return promise;
+}
+
+template <class Reply, class... Ts>
+caf::result<Reply> forward(self_ptr self, Ts... xs) {
+  return forward_until<Reply>(self, nullptr, std::move(xs)...);
 }
 
 using topic_promise = caf::typed_response_promise<topic_metadata>;
@@ -245,7 +262,8 @@ void deliver_topic(self_ptr self, topic_promise& promise, const std::string& nam
 
 caf::result<topic_metadata> create_topic(self_ptr self, topic_spec& spec) {
   if (!leads_controller(self))
-    return forward<topic_metadata>(self, create_topic_atom::value, spec);
+    return forward_until<topic_metadata>(self, table_waiters::shows_topic(spec.name, 1),
+                                         create_topic_atom::value, spec);
   auto name = spec.name;
   return run_command<topic_metadata>(self, to_command(spec, self->state.settings.defaults),
                                      [name](self_ptr s, topic_promise& p, const apply_effect&) {
@@ -263,7 +281,8 @@ caf::result<topic_metadata> add_partitions(self_ptr self, std::string& name, int
   if (name == offsets_topic_name)
     return internal_topic_error(name);
   if (!leads_controller(self))
-    return forward<topic_metadata>(self, add_partitions_atom::value, name, count);
+    return forward_until<topic_metadata>(self, table_waiters::shows_topic(name, count),
+                                         add_partitions_atom::value, name, count);
   return run_command<topic_metadata>(self, add_partitions_command{name, count},
                                      [name](self_ptr s, topic_promise& p, const apply_effect&) {
                                        deliver_topic(s, p, name);
@@ -274,7 +293,8 @@ caf::result<topic_metadata> delete_topic(self_ptr self, std::string& name) {
   if (name == offsets_topic_name)
     return internal_topic_error(name);
   if (!leads_controller(self))
-    return forward<topic_metadata>(self, delete_topic_atom::value, name);
+    return forward_until<topic_metadata>(self, table_waiters::shows_topic(name, 0),
+                                         delete_topic_atom::value, name);
   auto before = self->state.table.describe_topic(name);
   if (!before)
     return make_error(before.error());
@@ -467,6 +487,7 @@ controller_service_actor::behavior_type controller_service(self_ptr self,
     [=](tick_atom) {
       check_liveness(self);
       push_leaders_on_tick(self);
+      self->state.waiters.settle(self->state.table, table_waiters::clock::now());
       self->delayed_send(self, self->state.settings.liveness_interval_ms, tick_atom::value);
     },
   };

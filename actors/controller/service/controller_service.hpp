@@ -26,6 +26,7 @@
 #include <caf/stateful_actor.hpp>
 
 #include "actors/controller/service/leader_table.hpp"
+#include "actors/controller/table_waiters.hpp"
 #include "actors/controller/service/metadata_view.hpp"
 #include "actors/replica/replica.hpp"
 #include "messages/interfaces.hpp"
@@ -73,6 +74,8 @@ struct controller_service_state {
   bool offsets_topic_in_flight = false;
   // The raft groups of __consumer_offsets replicated here, with their partition.
   std::map<group_id, partition_id> offsets_groups;
+  // Forwarded topic commands answered once this node's table shows them.
+  table_waiters waiters;
 };
 
 using controller_service_ptr = controller_service_actor::stateful_pointer<controller_service_state>;
