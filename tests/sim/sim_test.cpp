@@ -36,7 +36,7 @@ void on_abort(int) {
                              static_cast<unsigned long long>(current_seed), STROM_RAFT_SIM_PATH,
                              static_cast<unsigned long long>(current_seed));
   if (length > 0)
-    (void) !write(STDERR_FILENO, line, static_cast<size_t>(length));
+    (void) !::write(STDERR_FILENO, line, static_cast<size_t>(length));
   std::signal(SIGABRT, SIG_DFL);
   std::abort();
 }
