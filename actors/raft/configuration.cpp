@@ -100,7 +100,7 @@ void core::apply_membership_to_progress() {
 }
 
 void core::step_down_if_removed() {
-  if (role_ != raft::role::leader || promotable()
+  if (role_ != raft::role::leader || voters().contains(cfg_.id)
       || memberships_.back().first > log_.committed())
     return;
   // Dissertation §4.2.2: a leader that is not in the membership manages the

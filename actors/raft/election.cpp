@@ -75,7 +75,13 @@ void core::become_leader() {
 }
 
 bool core::promotable() const {
-  return voters().contains(cfg_.id);
+  // A server that its latest membership leaves out still campaigns while
+  // that change is not committed: it may hold the only log that can finish
+  // it (a leader that removed itself, then lost its leadership). Elected,
+  // it counts only the new voters, commits the change and steps down
+  // (step_down_if_removed). Otherwise the remaining voters wait for its
+  // vote, which their shorter logs never get.
+  return voters().contains(cfg_.id) || memberships_.back().first > log_.committed();
 }
 
 void core::tick_election() {

@@ -9,7 +9,10 @@
 //      installing snapshot, if set);
 //   4. call core::advance().
 // The driver may call step() and tick() while it works on a ready; it gets
-// the next ready only after advance().
+// the next ready only after advance(). driver.hpp is that driver, the one
+// production and the simulator run; it takes two shortcuts: a leader's
+// appends go before its own write (take_leader_messages), and a ready that
+// only moves the commit index needs no write.
 
 #include <optional>
 #include <vector>

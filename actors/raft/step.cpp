@@ -60,8 +60,14 @@ void core::step_stale_term(const message& m) {
     // A deposed leader may never hear a higher term otherwise: with pre-vote
     // nobody campaigns against it, so tell it directly.
     send(make(message_type::append_response, m.from));
-  } else if (m.type == message_type::pre_vote) {
-    auto response = make(message_type::pre_vote_response, m.from);
+  } else if (m.type == message_type::pre_vote || m.type == message_type::vote) {
+    // §5.1: a request with a stale term is rejected, and the answer carries
+    // ours. A candidate that the others do not count as a voter (one side
+    // lacks a membership change) hears our term from nobody else, and would
+    // campaign in terms that we used already, for ever.
+    auto response = make(m.type == message_type::vote ? message_type::vote_response
+                                                      : message_type::pre_vote_response,
+                         m.from);
     response.reject = true;
     send(std::move(response));
   }

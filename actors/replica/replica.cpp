@@ -25,53 +25,47 @@ raft::config core_config(const replica_settings& s, raft_index applied) {
   return cfg;
 }
 
-storage::write_request request_for(group_id group, const raft::ready& rd,
+storage::write_request request_for(group_id group, const raft::write& w,
                                    const state_machine& machine) {
   storage::write_request req;
   req.group = group;
-  if (rd.snapshot) {
+  if (w.snapshot) {
     // A snapshot from the leader replaces the whole log (Figure 13, rules 7-8).
-    req.snapshot = to_storage(*rd.snapshot);
+    req.snapshot = to_storage(*w.snapshot);
     req.truncate_from = raft_index{0};
   }
-  for (const auto& e : rd.entries) {
+  for (const auto& e : w.entries) {
     req.entries.push_back(to_storage(e));
     req.entries.back().last_offset = machine.last_offset_of(e);
   }
-  if (rd.hard_state)
-    req.state = to_storage(*rd.hard_state);
+  if (w.hard_state)
+    req.state = to_storage(*w.hard_state);
   return req;
 }
 
-// Term and vote must be durable before anything of the ready goes out
-// (Figure 2: persistent state); the commit index is volatile state, so a
-// ready that only moves it is sent and applied without waiting for an
-// fsync. Its entries were persisted by an earlier ready: readies run one at
-// a time. The stored commit index lags until the next ready is persisted;
-// after a restart the leader tells the rest.
-bool needs_persisting(const raft::ready& rd, const raft::hard_state& durable) {
-  bool vote_changed = rd.hard_state && (rd.hard_state->current_term != durable.current_term ||
-                                        rd.hard_state->voted_for != durable.voted_for);
-  return rd.snapshot || vote_changed || !rd.entries.empty();
-}
-
-void submit(replica_ptr self) {
+void submit(replica_ptr self, const raft::write& w) {
   auto& st = self->state;
-  auto sequence = ++st.ready_sequence;
+  auto id = w.id;
   auto me = caf::actor_cast<replica_actor>(self);
   auto outcome = st.settings.writer->submit(
-    request_for(st.settings.group, *st.in_flight, *st.settings.machine),
-    [me, sequence](result<storage::write_ack> ack) {
+    request_for(st.settings.group, w, *st.settings.machine),
+    [me, id](result<storage::write_ack> ack) {
       if (!ack)
         spdlog::error("persisting raft state: {}", ack.error().describe());
-      caf::anon_send(me, persisted_atom::value, sequence, static_cast<bool>(ack));
+      caf::anon_send(me, persisted_atom::value, id, static_cast<bool>(ack));
     });
   if (!outcome) {
     spdlog::warn("group {}: writer refused a ready: {}", st.settings.group.value(),
                  outcome.error().describe());
-    self->delayed_send(self, st.settings.timing.persist_retry_ms, persisted_atom::value,
-                       sequence, false);
+    self->delayed_send(self, st.settings.timing.persist_retry_ms, persisted_atom::value, id,
+                       false);
   }
+}
+
+void send_all(replica_ptr self, std::vector<raft::message>& messages) {
+  auto& st = self->state;
+  for (auto& m : messages)
+    self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
 }
 
 void settle_waiters(replica_ptr self, const raft::entry& e) {
@@ -86,11 +80,11 @@ void settle_waiters(replica_ptr self, const raft::entry& e) {
   waiting.erase(it);
 }
 
-void apply_committed(replica_ptr self, const raft::ready& rd) {
+void apply_committed(replica_ptr self, const raft::completion& done) {
   auto& st = self->state;
-  if (rd.snapshot)
-    st.settings.machine->restore(rd.snapshot->data);
-  for (const auto& e : rd.committed_entries) {
+  if (done.written.snapshot)
+    st.settings.machine->restore(done.written.snapshot->data);
+  for (const auto& e : done.committed) {
     if (e.type == raft::entry_type::normal)
       st.settings.machine->apply(e);
     settle_waiters(self, e);
@@ -104,22 +98,20 @@ void arm_tick(replica_ptr self) {
                      uint64_t{1});
 }
 
-// Steps 2-4 of the ready: send, apply, advance; then the next ready.
-void finish(replica_ptr self) {
+// A ready is durable (or needed no write) and its messages are out: apply
+// it, advance, then the next one.
+void finish(replica_ptr self, raft::completion done) {
   auto& st = self->state;
-  auto rd = std::move(*st.in_flight);
-  st.in_flight.reset();
-  if (rd.snapshot) {
+  const auto& written = done.written;
+  if (written.snapshot) {
     st.log->forget_snapshot();
     st.log->forget_terms();
   }
-  if (rd.snapshot || !rd.entries.empty())
+  if (written.snapshot || !written.entries.empty())
     st.log->forget_last_index();
-  st.log->stored(rd.entries);
-  for (auto& m : rd.messages)
-    self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
-  apply_committed(self, rd);
-  st.core->advance();
+  st.log->stored(written.entries);
+  apply_committed(self, done);
+  st.driver->advance();
   settle_persisted(self);
   serve_parked(self);
   drain(self);
@@ -144,10 +136,10 @@ namespace replica_detail {
 void drain(replica_ptr self) {
   auto& st = self->state;
   report_leader(self);
+  auto p = st.driver->next();
   // A leader's appends go out at once, while its own write may still be on
   // its way to disk: followers store in parallel with it.
-  for (auto& m : st.core->take_leader_messages(st.durable_state))
-    self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
+  send_all(self, p.send);
   release_past(st.waiting, st.core->log().last_index(), [] {
     return make_error(errc::not_leader, "the proposal was overwritten by a new leader");
   });
@@ -155,33 +147,30 @@ void drain(replica_ptr self) {
   // After any message: a core it woke needs its ticks again.
   if (!st.tick_armed && !st.core->quiesced())
     arm_tick(self);
-  if (st.in_flight || !st.core->has_ready())
-    return;
-  st.in_flight = st.core->take_ready();
-  if (needs_persisting(*st.in_flight, st.durable_state))
-    submit(self);
-  else
-    finish(self);
+  if (p.persist != nullptr)
+    submit(self, *p.persist);
+  if (p.finish)
+    finish(self, std::move(*p.finish));
 }
 
 } // namespace replica_detail
 
 namespace {
 
-void on_persisted(replica_ptr self, uint64_t sequence, bool ok) {
+void on_persisted(replica_ptr self, uint64_t write_id, bool ok) {
   auto& st = self->state;
-  if (sequence != st.ready_sequence || !st.in_flight)
-    return;
-  if (ok) {
-    st.storage_failing = false;
-    if (st.in_flight->hard_state)
-      st.durable_state = *st.in_flight->hard_state;
-    finish(self);
+  auto p = st.driver->persisted(write_id, ok);
+  if (p.retry_later) {
+    // Nothing of the write is durable: nothing of its ready went out.
+    st.storage_failing = true;
+    self->delayed_send(self, st.settings.timing.persist_retry_ms, tick_atom::value, uint64_t{0});
     return;
   }
-  // Nothing of this ready is durable: keep it and try again, sending nothing.
-  st.storage_failing = true;
-  self->delayed_send(self, st.settings.timing.persist_retry_ms, tick_atom::value, uint64_t{0});
+  if (!p.finish)
+    return; // a report of an earlier attempt
+  st.storage_failing = false;
+  send_all(self, p.send);
+  finish(self, std::move(*p.finish));
 }
 
 caf::result<raft_index> on_propose(replica_ptr self, std::vector<std::string>& payloads) {
@@ -242,12 +231,12 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
   st.settings = std::move(settings);
   st.log = std::make_unique<storage_log_view>(*st.settings.environment, st.settings.group);
   auto hard = st.log->saved_hard_state();
-  st.durable_state = hard;
   // The state machine is rebuilt from the last snapshot on, so it starts there.
   auto snap = st.log->last_snapshot();
   if (snap.meta.index.value() > 0)
     st.settings.machine->restore(snap.data);
   st.core = std::make_unique<raft::core>(core_config(st.settings, snap.meta.index), *st.log, hard);
+  st.driver = std::make_unique<raft::driver>(*st.core, hard);
   if (st.settings.partition)
     st.reader = std::make_unique<partition_reader>(*st.settings.environment, st.settings.group);
   // Only the preferred leader may go quiet: another must tick to hand over.
@@ -271,8 +260,8 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
     [=](tick_atom, uint64_t generation) {
       auto& s = self->state;
       if (generation == 0) {
-        if (s.in_flight && s.storage_failing)
-          submit(self);
+        if (auto p = s.driver->retry(); p.persist != nullptr)
+          submit(self, *p.persist);
         return;
       }
       s.tick_armed = false;

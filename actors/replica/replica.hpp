@@ -1,23 +1,29 @@
 #pragma once
-// The replica: the actor that drives one raft core of one group on this node.
+// The replica: the actor around one raft core of one group on this node.
 // Thin: a timer turns into tick(), a peer's message into step(), a client's
-// proposal into propose(); each ready is carried out in the core's order:
-// persisted through the storage writer (nothing is sent, no vote or append
-// acknowledged, before the writer says it is durable), then sent through the
-// router, then applied to the state machine, then advanced.
+// proposal into propose(); after each, the raft driver (actors/raft/
+// driver.hpp, the one the simulator runs too) says what to do, and the
+// replica does it: sends through the router, writes through the storage
+// writer, applies to the state machine. The driver decides the order: a
+// leader's appends go before its own write is durable; anything that
+// promises a write (a vote, an acknowledgement) goes only once the writer
+// says it is durable; a ready that only moves the commit index is sent and
+// applied without a write; a failed write is tried again after
+// persist_retry_ms. The partition hooks (settle_persisted, settle_committed,
+// serve_parked, release_lost) answer clients as the core moves.
 //
-//   tick/step/propose --> core --ready--> writer --persisted--> send, apply,
-//                                                               advance, drain
+//   tick/step/propose --> core --> driver.next() --> send early, write
+//   writer --persisted--> driver.persisted() --> send, apply, advance, drain
 
 #include <map>
 #include <memory>
-#include <optional>
 
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/partition/partition_machine.hpp"
 #include "actors/partition/partition_reader.hpp"
 #include "actors/raft/core.hpp"
+#include "actors/raft/driver.hpp"
 #include "messages/interfaces.hpp"
 #include "actors/replica/state_machine.hpp"
 #include "actors/replica/storage_log_view.hpp"
@@ -72,12 +78,10 @@ struct replica_state {
   replica_settings settings;
   std::unique_ptr<storage_log_view> log;
   std::unique_ptr<raft::core> core;
-  // The ready being persisted; the core hands out no other until advance().
-  std::optional<raft::ready> in_flight;
-  uint64_t ready_sequence = 0;
-  // The hard state storage holds: term and vote as they must be; its commit
-  // index may lag (see needs_persisting).
-  raft::hard_state durable_state;
+  // Drives the core: what goes out before or after which write (driver.hpp).
+  std::unique_ptr<raft::driver> driver;
+  // The last write failed and is tried again: produce and propose are
+  // refused until one lands.
   bool storage_failing = false;
   // Proposals waiting to be applied, by the index of their last entry.
   std::map<raft_index, waiter> waiting;

@@ -30,7 +30,8 @@ public:
   // A failure the simulator found itself (liveness, driver contract).
   void report(std::string what) { fail(std::move(what)); }
 
-  // Every entry first appears in its proposer's ready, before anyone sees it.
+  // Entries a node starts writing (a leader's may reach others first): two
+  // different entries with one index and term break log matching.
   void on_persist(const std::vector<entry>& entries);
   // A node's state machine applied e, and its hash of all it applied is prefix.
   void on_apply(node_id who, const entry& e, uint64_t prefix);

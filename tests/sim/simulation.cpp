@@ -78,7 +78,9 @@ void set_up(run_state& s) {
   s.w.sky.duplicate_percent = static_cast<int>(rng.below(6));
   s.w.sky.max_delay_ticks = static_cast<int>(rng.below(4));
   s.w.sky.slow_disk_percent = static_cast<int>(rng.below(30));
+  s.w.sky.crash_mid_write_percent = static_cast<int>(rng.below(2));
   s.w.sky.crash_mid_ready_percent = static_cast<int>(rng.below(2));
+  s.w.sky.failed_write_percent = static_cast<int>(rng.below(3));
   s.w.sky.skip_tick_percent = static_cast<int>(rng.below(5));
   s.crash_percent = static_cast<int>(rng.below(4));
   s.partition_percent = static_cast<int>(rng.below(5));
@@ -94,7 +96,9 @@ void set_up(run_state& s) {
        << c.max_inflight_messages << " max_inflight_bytes=" << c.max_inflight_bytes
        << " drop%=" << s.w.sky.drop_percent << " dup%=" << s.w.sky.duplicate_percent
        << " delay<=" << s.w.sky.max_delay_ticks << " crash%=" << s.crash_percent
-       << " partition%=" << s.partition_percent;
+       << " partition%=" << s.partition_percent << " slow_disk%=" << s.w.sky.slow_disk_percent
+       << " crash_mid_write%=" << s.w.sky.crash_mid_write_percent << " failed_write%="
+       << s.w.sky.failed_write_percent << " broken=" << to_string(s.opts.broken);
   s.w.trace(line.str());
 }
 
@@ -138,6 +142,7 @@ void propose(run_state& s) {
   auto index = raft.propose(payloads);
   if (!index)
     return;
+  w.drive(*target);
   for (const auto& p : payloads)
     w.proposals.emplace(p, w.now);
   w.trace("client proposes " + payloads.front() + ".." + payloads.back() + " at node "
@@ -163,6 +168,7 @@ void change_membership(run_state& s) {
   auto done = raft.change_membership(change);
   if (!done)
     return;
+  s.w.drive(*leader);
   ++s.result.membership_changes;
   s.w.trace(std::string{"leader "} + std::to_string(raft.id().value())
             + (change.what == membership_change::kind::add ? " adds " : " removes ") + "node "
@@ -215,6 +221,7 @@ void inject_faults(run_state& s) {
         auto to = v[rng.below(v.size())];
         w.trace("leader transfers to node " + std::to_string(to.value()));
         (void) leader->raft->transfer_leadership(to);
+        w.drive(*leader);
       }
     }
   }
@@ -233,7 +240,9 @@ void heal(run_state& s) {
   w.sky.drop_percent = 0;
   w.sky.duplicate_percent = 0;
   w.sky.max_delay_ticks = std::min(w.sky.max_delay_ticks, 1);
+  w.sky.crash_mid_write_percent = 0;
   w.sky.crash_mid_ready_percent = 0;
+  w.sky.failed_write_percent = 0;
   w.sky.skip_tick_percent = 0;
 }
 
@@ -267,7 +276,7 @@ bool run_until_quiet(run_state& s) {
 } // namespace
 
 outcome run(const options& opts) {
-  world w(opts.seed, opts.trace);
+  world w(opts.seed, opts.trace, driver_config{opts.broken});
   run_state s{w, opts, {}};
   set_up(s);
   auto budget = opts.liveness_budget_ticks > 0

@@ -1,9 +1,11 @@
 #pragma once
-// A deterministic simulator that tries to break the raft core (TigerBeetle's
-// VOPR, in small): it owns the network, the disks and time, and one seeded
-// PRNG decides everything: delivery order, delays, drops, duplicates,
-// partitions, crashes that lose what was not persisted, restarts, client
-// proposals, leadership transfers, membership changes and compactions.
+// A deterministic simulator that tries to break the raft core and its
+// driver, the one the replica actor runs (TigerBeetle's VOPR, in small): it
+// owns the network, the disks and time, and one seeded PRNG decides
+// everything: delivery order, delays, drops, duplicates, partitions, slow
+// and failing writes, crashes that lose what had not landed (a leader's
+// appends are out before its own write lands), restarts, client proposals,
+// leadership transfers, membership changes and compactions.
 // A run is a fault phase followed by a healed phase that must converge
 // within a tick budget (the liveness check). Invariants are checked after
 // every step; one seed replays the same run exactly.
@@ -11,6 +13,8 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+
+#include "actors/raft/driver.hpp"
 
 namespace strom::raft::sim {
 
@@ -23,6 +27,9 @@ struct options {
   // simulation.cpp (liveness_budget_ticks).
   int64_t liveness_budget_ticks = 0; // 0: the default derived from the run's config
   std::ostream* trace = nullptr;     // every event, one line each, when set
+  // The drivers' sequencing; tests break it on purpose to show the
+  // invariants catch each broken variant (driver.hpp).
+  broken_sequencing broken = broken_sequencing::none;
 };
 
 struct outcome {

@@ -19,17 +19,23 @@ std::string encode_state(raft_index applied, uint64_t hash) {
   return std::to_string(applied.value()) + ":" + std::to_string(hash);
 }
 
-world::world(uint64_t seed, std::ostream* trace) : rng(seed), trace_(trace) {}
+world::world(uint64_t seed, std::ostream* trace, driver_config driving)
+  : rng(seed), trace_(trace), driving_(driving) {}
 
 void world::add_node(config settings) {
   auto& n = nodes.emplace_back();
   n.settings = std::move(settings);
   n.raft = std::make_unique<core>(n.settings, n.disk, n.saved);
+  n.drive = std::make_unique<driver>(*n.raft, n.saved, driving_);
 }
 
 void world::trace(const std::string& line) {
   if (trace_ != nullptr)
     *trace_ << "t=" << now << " " << line << "\n";
+}
+
+std::string world::name(const sim_node& n) const {
+  return "node " + std::to_string(n.settings.id.value());
 }
 
 std::vector<const core*> world::live() const {
@@ -47,31 +53,27 @@ void world::check(const core* acted) {
 
 bool world::step() {
   struct action {
-    int kind; // 0 deliver, 1 take a ready, 2 finish writing a ready
+    bool deliver; // else: a node's write lands (or fails, or its node crashes)
     size_t index;
   };
   std::vector<action> actions;
   for (size_t i = 0; i < network.size(); ++i)
     if (network[i].deliver_at <= now)
-      actions.push_back({0, i});
+      actions.push_back({true, i});
   for (size_t i = 0; i < nodes.size(); ++i) {
-    auto& n = nodes[i];
-    if (!n.raft)
-      continue;
-    if (n.pending && n.disk_done_at <= now)
-      actions.push_back({2, i});
-    else if (!n.pending && n.raft->has_ready())
-      actions.push_back({1, i});
+    const auto& n = nodes[i];
+    if (n.raft && n.drive->writing() != nullptr && !n.drive->write_failed()
+        && n.write_lands_at <= now)
+      actions.push_back({false, i});
   }
   if (actions.empty())
     return false;
   auto chosen = actions[rng.below(actions.size())];
   ++steps;
-  switch (chosen.kind) {
-    case 0: deliver(chosen.index); break;
-    case 1: take_ready(chosen.index); break;
-    default: finish_ready(chosen.index); break;
-  }
+  if (chosen.deliver)
+    deliver(chosen.index);
+  else
+    land_write(chosen.index);
   return true;
 }
 
@@ -99,60 +101,108 @@ void world::deliver(size_t packet_index) {
   trace("deliver " + to_string(m));
   target.raft->step(std::move(m));
   check(target.raft.get());
+  drive(target);
 }
 
-void world::take_ready(size_t i) {
-  auto& n = nodes[i];
-  n.pending = n.raft->take_ready();
-  bool slow = rng.chance(static_cast<uint64_t>(sky.slow_disk_percent), 100);
-  n.disk_done_at = now + (slow ? 1 : 0);
-  const auto& rd = *n.pending;
-  checker_.on_persist(rd.entries);
-  if (trace_ != nullptr) {
-    std::string line = "node " + std::to_string(i + 1) + " ready:";
-    if (rd.hard_state)
-      line += " term=" + std::to_string(rd.hard_state->current_term.value()) + " vote="
-              + std::to_string(rd.hard_state->voted_for.value()) + " commit="
-              + std::to_string(rd.hard_state->commit.value());
-    if (rd.snapshot)
-      line += " snapshot=" + std::to_string(rd.snapshot->meta.index.value());
-    if (!rd.entries.empty())
-      line += " entries=" + std::to_string(rd.entries.front().index.value()) + ".."
-              + std::to_string(rd.entries.back().index.value());
-    if (!rd.committed_entries.empty())
-      line += " apply=" + std::to_string(rd.committed_entries.front().index.value()) + ".."
-              + std::to_string(rd.committed_entries.back().index.value());
-    line += " messages=" + std::to_string(rd.messages.size()) + (slow ? " (slow disk)" : "");
-    trace(line);
+void world::drive(sim_node& n) {
+  // A limit on every loop: a driver that always has more to do is a bug.
+  constexpr int plans_max = 1000;
+  for (int k = 0; k < plans_max; ++k) {
+    if (!n.raft)
+      return;
+    auto p = n.drive->next();
+    if (p.empty())
+      return;
+    carry_out(n, std::move(p));
   }
+  report(name(n) + "'s driver never runs out of plans");
 }
 
-void world::finish_ready(size_t i) {
-  auto& n = nodes[i];
-  auto rd = std::move(*n.pending);
-  n.pending.reset();
-  // 1. persist
-  if (rd.hard_state)
-    n.saved = *rd.hard_state;
-  if (rd.snapshot)
-    n.disk.install_snapshot(*rd.snapshot);
-  n.disk.append(rd.entries);
-  if (rng.chance(static_cast<uint64_t>(sky.crash_mid_ready_percent), 100)) {
-    trace("node " + std::to_string(i + 1) + " crashes after persisting, before sending");
-    crash(i);
-    return;
-  }
-  // 2. send
-  for (auto& m : rd.messages)
+// In the plan's order: send, start the write, apply and advance.
+void world::carry_out(sim_node& n, plan p) {
+  if (!p.send.empty() && n.drive->writing() != nullptr)
+    trace(name(n) + " sends " + std::to_string(p.send.size()) + " before its write lands");
+  for (auto& m : p.send)
     send(std::move(m));
-  // 3. apply
-  if (rd.snapshot)
-    restore_state_machine(n, *rd.snapshot);
-  for (const auto& e : rd.committed_entries)
-    apply(n, e);
-  // 4. advance
-  n.raft->advance();
+  if (p.persist != nullptr)
+    start_write(n, *p.persist);
+  if (!p.finish)
+    return;
+  apply(n, *p.finish);
+  n.drive->advance();
   check(n.raft.get());
+}
+
+namespace {
+
+void persist(memory_log& disk, hard_state& saved, const write& w) {
+  if (w.hard_state)
+    saved = *w.hard_state;
+  if (w.snapshot)
+    disk.install_snapshot(*w.snapshot);
+  disk.append(w.entries);
+}
+
+} // namespace
+
+void world::start_write(sim_node& n, const write& w) {
+  checker_.on_persist(w.entries);
+  persist(n.disk, n.saved, w); // readable at once, durable once it lands
+  bool slow = rng.chance(static_cast<uint64_t>(sky.slow_disk_percent), 100);
+  n.write_lands_at = now + (slow ? 1 : 0);
+  if (trace_ == nullptr)
+    return;
+  std::string line = name(n) + " writes:";
+  if (w.hard_state)
+    line += " term=" + std::to_string(w.hard_state->current_term.value()) + " vote="
+            + std::to_string(w.hard_state->voted_for.value()) + " commit="
+            + std::to_string(w.hard_state->commit.value());
+  if (w.snapshot)
+    line += " snapshot=" + std::to_string(w.snapshot->meta.index.value());
+  if (!w.entries.empty())
+    line += " entries=" + std::to_string(w.entries.front().index.value()) + ".."
+            + std::to_string(w.entries.back().index.value());
+  trace(line + (slow ? " (slow disk)" : ""));
+}
+
+void world::land_write(size_t i) {
+  auto& n = nodes[i];
+  if (rng.chance(static_cast<uint64_t>(sky.crash_mid_write_percent), 100)) {
+    trace(name(n) + " crashes before its write lands");
+    return crash(i);
+  }
+  if (rng.chance(static_cast<uint64_t>(sky.failed_write_percent), 100))
+    return fail_write(n);
+  const auto& w = *n.drive->writing();
+  persist(n.durable_disk, n.durable_saved, w);
+  trace(name(n) + "'s write lands");
+  if (rng.chance(static_cast<uint64_t>(sky.crash_mid_ready_percent), 100)) {
+    trace(name(n) + " crashes after its write landed, before going on");
+    return crash(i);
+  }
+  carry_out(n, n.drive->persisted(w.id, true));
+  drive(n);
+}
+
+// Nothing of a failed write is on the disk, readable or durable.
+void world::fail_write(sim_node& n) {
+  trace(name(n) + "'s write fails; nothing of it is stored");
+  n.disk = n.durable_disk;
+  n.saved = n.durable_saved;
+  auto p = n.drive->persisted(n.drive->writing()->id, false);
+  if (!p.retry_later)
+    report(name(n) + "'s driver does not ask to retry a failed write");
+}
+
+void world::apply(sim_node& n, const completion& done) {
+  if (done.written.snapshot)
+    restore_state_machine(n, *done.written.snapshot);
+  if (!done.committed.empty())
+    trace(name(n) + " applies " + std::to_string(done.committed.front().index.value()) + ".."
+          + std::to_string(done.committed.back().index.value())
+          + (done.written.id == 0 ? " (no write needed)" : ""));
+  for (const auto& e : done.committed)
+    apply(n, e);
 }
 
 void world::apply(sim_node& n, const entry& e) {
@@ -195,27 +245,38 @@ void world::send(message m) {
 
 void world::tick_all() {
   for (auto& n : nodes) {
-    if (!n.raft || rng.chance(static_cast<uint64_t>(sky.skip_tick_percent), 100))
+    if (!n.raft)
+      continue;
+    // The pause after a failed write is a tick here.
+    if (auto p = n.drive->retry(); p.persist != nullptr) {
+      trace(name(n) + " tries its failed write again");
+      start_write(n, *p.persist);
+    }
+    if (rng.chance(static_cast<uint64_t>(sky.skip_tick_percent), 100))
       continue;
     n.raft->tick();
+    drive(n);
   }
   check(nullptr);
 }
 
 void world::crash(size_t i) {
   auto& n = nodes[i];
-  trace("node " + std::to_string(i + 1) + " crashes; unpersisted state is lost");
+  trace(name(n) + " crashes; what had not landed on its disk is lost");
   checker_.on_crash(n.raft.get());
+  n.drive.reset();
   n.raft.reset();
-  n.pending.reset();
+  n.disk = n.durable_disk;
+  n.saved = n.durable_saved;
   n.last_role = role::follower;
   check(nullptr);
 }
 
 void world::restart(size_t i) {
   auto& n = nodes[i];
-  trace("node " + std::to_string(i + 1) + " restarts from its disk");
+  trace(name(n) + " restarts from its disk");
   n.raft = std::make_unique<core>(n.settings, n.disk, n.saved);
+  n.drive = std::make_unique<driver>(*n.raft, n.saved, driving_);
   restore_state_machine(n, n.disk.last_snapshot());
   checker_.on_restart(n.settings.id);
   check(n.raft.get());
@@ -223,19 +284,21 @@ void world::restart(size_t i) {
 
 void world::compact(size_t i) {
   auto& n = nodes[i];
-  if (!n.raft || n.pending)
-    return; // the contract: compact between advance() and the next take_ready()
+  if (!n.raft || n.drive->writing() != nullptr)
+    return; // the contract: compact between advance() and the next ready
   auto meta = n.raft->applied_snapshot_meta();
   if (!meta || meta->index.value() < n.disk.first_index().value() + 4)
     return;
   if (meta->index != n.applied) {
-    checker_.report("node " + std::to_string(i + 1) + " core applied "
-                    + std::to_string(meta->index.value()) + " but its state machine "
-                    + std::to_string(n.applied.value()));
+    checker_.report(name(n) + " core applied " + std::to_string(meta->index.value())
+                    + " but its state machine " + std::to_string(n.applied.value()));
     return;
   }
-  trace("node " + std::to_string(i + 1) + " compacts up to " + std::to_string(meta->index.value()));
-  n.disk.compact(snapshot{*meta, encode_state(n.applied, n.state_hash)});
+  trace(name(n) + " compacts up to " + std::to_string(meta->index.value()));
+  // With no write out, the durable disk holds what the readable one does.
+  snapshot snap{*meta, encode_state(n.applied, n.state_hash)};
+  n.durable_disk.compact(snap);
+  n.disk.compact(std::move(snap));
   n.raft->compacted(meta->index);
 }
 

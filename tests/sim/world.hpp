@@ -1,8 +1,9 @@
 #pragma once
 // The simulated world: nodes with a disk (memory_log + saved hard state)
-// that survives crashes, a core that does not, a state machine, and a
-// network of packets with delivery times. Every random choice comes from
-// the one PRNG, so a seed replays exactly.
+// that keeps what landed through crashes, a core and its driver (the one
+// production runs, driver.hpp) that do not, a state machine, and a network
+// of packets with delivery times. Every random choice comes from the one
+// PRNG, so a seed replays exactly.
 
 #include <cstdint>
 #include <deque>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "actors/raft/core.hpp"
+#include "actors/raft/driver.hpp"
 #include "actors/raft/memory_log.hpp"
 #include "tests/sim/invariants.hpp"
 
@@ -21,14 +23,20 @@ namespace strom::raft::sim {
 
 struct sim_node {
   config settings;
+  // The disk as the node reads it: every write it started, landed or not
+  // (the page cache; LMDB readers, too, see a transaction before its
+  // fsync is reported)...
   memory_log disk;
   hard_state saved;
-  std::unique_ptr<core> raft; // null while crashed
-  std::optional<ready> pending; // taken from the core, being written
-  int64_t disk_done_at = 0;     // the tick at which the write completes
-  int partition = 0;            // nodes talk only within one partition
-  raft_index applied;           // the state machine: last index applied...
-  uint64_t state_hash = 0;      // ...and a hash of everything applied
+  // ...and as a crash leaves it: only the writes that landed.
+  memory_log durable_disk;
+  hard_state durable_saved;
+  std::unique_ptr<core> raft;      // null while crashed
+  std::unique_ptr<driver> drive;   // the production driver; null while crashed
+  int64_t write_lands_at = 0;      // the tick at which the driver's write lands
+  int partition = 0;               // nodes talk only within one partition
+  raft_index applied;              // the state machine: last index applied...
+  uint64_t state_hash = 0;         // ...and a hash of everything applied
   role last_role = role::follower;
 };
 
@@ -42,14 +50,17 @@ struct weather {
   int drop_percent = 0;
   int duplicate_percent = 0;
   int max_delay_ticks = 0;
-  int slow_disk_percent = 0;        // a ready takes until the next tick
-  int crash_mid_ready_percent = 0;  // crash after persisting, before sending
+  int slow_disk_percent = 0;        // a write lands only at the next tick
+  int crash_mid_write_percent = 0;  // crash before a write lands: it is lost,
+                                    // while what went before it is out
+  int crash_mid_ready_percent = 0;  // crash after a write landed, before its ready goes on
+  int failed_write_percent = 0;     // a write fails (a full disk); tried again next tick
   int skip_tick_percent = 0;        // clock skew: a node misses a tick
 };
 
 class world {
 public:
-  world(uint64_t seed, std::ostream* trace);
+  world(uint64_t seed, std::ostream* trace, driver_config driving = {});
 
   void add_node(config settings);
   // One random delivery or ready step; false when nothing can happen now.
@@ -58,6 +69,8 @@ public:
   void crash(size_t i);
   void restart(size_t i);
   void compact(size_t i);
+  // Carries out what the node's driver asks after an input to its core.
+  void drive(sim_node& n);
 
   std::vector<const core*> live() const;
   const invariants& checker() const { return checker_; }
@@ -80,15 +93,21 @@ public:
 
 private:
   void deliver(size_t packet_index);
-  void take_ready(size_t i);
-  void finish_ready(size_t i);
+  void carry_out(sim_node& n, plan p);
+  void start_write(sim_node& n, const write& w);
+  void land_write(size_t i);
+  void fail_write(sim_node& n);
+  void apply(sim_node& n, const completion& done);
   void apply(sim_node& n, const entry& e);
   void restore_state_machine(sim_node& n, const snapshot& snap);
   void send(message m);
   void note_roles();
 
+  std::string name(const sim_node& n) const;
+
   invariants checker_;
   std::ostream* trace_;
+  driver_config driving_;
 };
 
 std::string encode_state(raft_index applied, uint64_t hash);

@@ -113,6 +113,25 @@ TEST(election, a_candidate_refused_by_a_majority_returns_to_follower) {
   EXPECT_EQ(net.raft(1).current_term(), term_id{1}) << "the failed election used term 1";
 }
 
+TEST(election, a_candidate_with_a_stale_term_is_refused_and_told_the_current_one) {
+  // §5.1: "if a server receives a request with a stale term number, it
+  // rejects the request", and its answer carries its term. A candidate that
+  // the others do not ask for votes (their membership lacks it) learns the
+  // term it must beat from nobody else.
+  network net({1, 2, 3}, [](config& c) { c.pre_vote = false; });
+  net.load(2, {}, hard_state{term_id{5}, no_node, raft_index{0}});
+  net.raft(1).campaign(); // term 1
+  net.isolate(3);
+  net.settle();
+  EXPECT_EQ(net.raft(2).current_term(), term_id{5}) << "a stale request changes nothing here";
+  EXPECT_EQ(net.raft(2).voted_for(), no_node);
+  EXPECT_EQ(net.raft(1).role(), role::follower);
+  EXPECT_EQ(net.raft(1).current_term(), term_id{5}) << "the candidate took the current term";
+  net.tick(1, 2 * 10);
+  EXPECT_EQ(net.raft(1).role(), role::leader) << "and won the next one, term 6";
+  EXPECT_EQ(net.raft(1).current_term(), term_id{6});
+}
+
 TEST(election, a_candidate_that_hears_a_leader_of_its_term_steps_down) {
   // §5.2: "if AppendEntries received from new leader: convert to follower".
   network net({1, 2, 3}, [](config& c) { c.pre_vote = false; });

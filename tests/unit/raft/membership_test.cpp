@@ -100,6 +100,26 @@ TEST(membership, a_removed_leader_steps_down_once_the_change_commits) {
   EXPECT_EQ(net.raft(leader).voters(), of({2, 3}));
 }
 
+TEST(membership, a_leader_that_removed_itself_and_lost_leadership_still_finishes_the_change) {
+  // The change is in force once in a log: node 2 still counts node 1 as a
+  // voter and needs its vote, which node 2's shorter log never gets. Only
+  // node 1 holds what finishes the change, so it campaigns while the change
+  // is uncommitted, counting node 2 alone, commits it, and steps down.
+  network net({1, 2});
+  elect(net, 1);
+  net.isolate(2);
+  auto removed = net.raft(1).change_membership({membership_change::kind::remove, node_id{1}});
+  ASSERT_TRUE(removed) << removed.error().message;
+  net.settle();
+  net.restart(1); // its leadership is gone, its log is not
+  net.heal();
+  net.tick_all(4 * 20);
+  EXPECT_EQ(net.leader(), 2);
+  EXPECT_EQ(net.raft(2).voters(), of({2}));
+  EXPECT_GE(net.raft(2).commit_index(), *removed) << "the change is committed";
+  EXPECT_GE(net.raft(1).commit_index(), *removed) << "and node 1 knows it";
+}
+
 TEST(membership, a_restarted_server_recovers_its_membership_from_the_log) {
   auto net = group_with_spare();
   elect(net, 1);

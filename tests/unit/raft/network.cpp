@@ -26,6 +26,25 @@ config test_config(int id, const std::vector<int>& voters) {
   return cfg;
 }
 
+message vote_request(int from, int to, int64_t term) {
+  message m;
+  m.type = message_type::vote;
+  m.from = node_id{from};
+  m.to = node_id{to};
+  m.term = term_id{term};
+  return m;
+}
+
+message append(int from, int to, int64_t term, std::vector<entry> entries) {
+  message m;
+  m.type = message_type::append;
+  m.from = node_id{from};
+  m.to = node_id{to};
+  m.term = term_id{term};
+  m.entries = std::move(entries);
+  return m;
+}
+
 network::network(const std::vector<int>& ids, std::function<void(config&)> tweak) {
   for (auto id : ids) {
     auto& n = nodes_[id];
@@ -51,7 +70,7 @@ void network::restart(int id) {
   n.raft = std::make_unique<core>(n.settings, n.disk, n.saved);
 }
 
-void network::process_ready(node& n) {
+std::vector<message> network::run_ready(node& n) {
   auto rd = n.raft->take_ready();
   if (rd.hard_state)
     n.saved = *rd.hard_state;
@@ -60,11 +79,21 @@ void network::process_ready(node& n) {
     n.applied.clear(); // the state machine now is the snapshot
   }
   n.disk.append(rd.entries);
-  for (auto& m : rd.messages)
-    in_flight_.push_back(std::move(m));
   for (auto& e : rd.committed_entries)
     n.applied.push_back(std::move(e));
   n.raft->advance();
+  return std::move(rd.messages);
+}
+
+void network::process_ready(node& n) {
+  for (auto& m : run_ready(n))
+    in_flight_.push_back(std::move(m));
+}
+
+std::vector<message> network::hand(message m) {
+  auto& n = nodes_.at(m.to.value());
+  n.raft->step(std::move(m));
+  return run_ready(n);
 }
 
 void network::run_readies() {

@@ -29,6 +29,11 @@ std::vector<entry> log_with_terms(const std::vector<int64_t>& terms);
 
 config test_config(int id, const std::vector<int>& voters);
 
+// Messages as a peer would send them: a vote request, and an append of
+// entries after index 0.
+message vote_request(int from, int to, int64_t term);
+message append(int from, int to, int64_t term, std::vector<entry> entries);
+
 class network {
 public:
   explicit network(const std::vector<int>& ids,
@@ -46,6 +51,9 @@ public:
   size_t settle(size_t max_deliveries = 100000);
   // Runs every node's ready once, without delivering anything.
   void run_readies();
+  // Steps m into its target and runs the ready that makes: its answers,
+  // undelivered, for the test to hand on.
+  std::vector<message> hand(message m);
   void tick(int id, int times = 1);
   void tick_all(int times = 1);
 
@@ -62,6 +70,8 @@ public:
   int leader() const;
 
 private:
+  // Persists, applies and advances the node's ready; returns its messages.
+  std::vector<message> run_ready(node& n);
   void process_ready(node& n);
   bool passes(const message& m) const;
 

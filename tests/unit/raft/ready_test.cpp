@@ -8,25 +8,6 @@
 namespace strom::raft::testing {
 namespace {
 
-message vote_request(int from, int to, int64_t term) {
-  message m;
-  m.type = message_type::vote;
-  m.from = node_id{from};
-  m.to = node_id{to};
-  m.term = term_id{term};
-  return m;
-}
-
-message append(int from, int to, int64_t term, std::vector<entry> entries) {
-  message m;
-  m.type = message_type::append;
-  m.from = node_id{from};
-  m.to = node_id{to};
-  m.term = term_id{term};
-  m.entries = std::move(entries);
-  return m;
-}
-
 TEST(ready, a_vote_travels_in_the_same_ready_as_the_hard_state_that_records_it) {
   memory_log disk;
   core voter(test_config(3, {1, 2, 3}), disk);
@@ -122,15 +103,9 @@ TEST(ready, a_leader_sends_its_appends_before_its_own_write_and_commits_on_the_f
   auto leaders_write = leader.take_ready();
   ASSERT_EQ(leaders_write.entries.size(), 1u);
   EXPECT_TRUE(leaders_write.messages.empty()) << "the appends went already";
-  for (auto& m : early) {
-    auto& follower = net.raft(m.to.value());
-    follower.step(m);
-    auto rd = follower.take_ready();
-    net.at(m.to.value()).disk.append(rd.entries);
-    follower.advance();
-    for (auto& answer : rd.messages)
+  for (auto& m : early)
+    for (auto& answer : net.hand(m))
       leader.step(answer);
-  }
   EXPECT_EQ(leader.commit_index(), *index)
     << "two followers hold it durably: a majority without the leader's own copy";
   EXPECT_EQ(leader.persisted_index(), raft_index{index->value() - 1})
