@@ -33,6 +33,17 @@ function(strom_gtest)
     set(T_TIMEOUT 120)
   endif()
   set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT})
+  # The unit and simulator tests of the layers below net/ (storage, raft,
+  # groups, the controller, the actors) are also built with the sanitizers
+  # (make test-asan, label `sanitized`); the doors' and the launcher's would
+  # build Boost.Beast and grpc++ code once more, doubling CI's build time,
+  # and the integration tests run them.
+  if(("unit" IN_LIST T_LABELS OR "sim" IN_LIST T_LABELS)
+     AND NOT "strom_net" IN_LIST T_LIBS AND NOT "strom_launcher" IN_LIST T_LIBS
+     AND NOT "strom_bench" IN_LIST T_LIBS)
+    list(APPEND T_LABELS sanitized)
+    set_property(GLOBAL APPEND PROPERTY STROM_SANITIZED_TEST_TARGETS ${T_NAME})
+  endif()
   if(T_LABELS)
     set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
   endif()
