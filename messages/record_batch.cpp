@@ -20,7 +20,7 @@ result<void> check_header(const batch_header& h, std::string_view records) {
     return bad_batch("base_offset " + std::to_string(h.base_offset.value()));
   if (h.term.value() < 0)
     return bad_batch("negative term");
-  if (records_crc32c(records) != h.records_crc)
+  if (crc32c(records) != h.records_crc)
     return bad_batch("records CRC mismatch");
   return {};
 }

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "messages/crc32c.hpp" // records_crc is crc32c() of the records bytes
 #include "messages/result.hpp"
 #include "messages/types.hpp"
 
@@ -134,9 +135,5 @@ result<void> stamp_record_batch(std::string& batch, const batch_stamp& stamp);
 // validate_record_batch.
 result<std::vector<stored_record>> decode_record_batch(std::string_view batch,
                                                        const batch_limits& limits = {});
-
-// CRC32C (Castagnoli) of the records bytes, as stored in records_crc.
-// records_crc32c("123456789") == 0xE3069283.
-uint32_t records_crc32c(std::string_view bytes);
 
 } // namespace strom

@@ -15,6 +15,7 @@
 
 #include "messages/record_batch.hpp"
 #include "messages/record_batch_scan.hpp"
+#include "messages/utf8.hpp"
 
 namespace strom {
 namespace {
@@ -38,7 +39,7 @@ result<void> check_encodable(const std::vector<record>& records) {
     return strom::error{errc::bad_request, "too many records for one batch"};
   for (const auto& r : records)
     for (const auto& h : r.headers)
-      if (!detail::valid_utf8(h.key))
+      if (!valid_utf8(h.key))
         return strom::error{errc::bad_request, "record header key is not UTF-8"};
   return {};
 }
@@ -174,7 +175,7 @@ result<std::string> encode_record_batch(const std::vector<record>& records,
     auto zigzag = zigzag_delta(records[i].timestamp_ms, base_timestamp_ms);
     write_record(w, records[i], index, zigzag, record_size(records[i], index, zigzag));
   }
-  auto crc = records_crc32c({reinterpret_cast<const char*>(set_start), set_bytes});
+  auto crc = crc32c({reinterpret_cast<const char*>(set_start), set_bytes});
   CodedOutputStream::WriteLittleEndian32ToArray(crc, crc_at);
   return out;
 }

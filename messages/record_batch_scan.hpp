@@ -69,7 +69,4 @@ result<scanned_batch> scan_record_batch(std::string_view batch);
 result<void> check_record_set(const batch_header& h, std::string_view records,
                               std::vector<stored_record>* out = nullptr);
 
-// RFC 3629, as Protobuf requires of a string field.
-bool valid_utf8(std::string_view text);
-
 } // namespace strom::detail

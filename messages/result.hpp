@@ -2,7 +2,7 @@
 // result<T>: a value or a strom::error, for the layers that do not use CAF
 // (storage, the raft core, the manifest parser). Like caf::expected, without CAF.
 
-#include <cassert>
+#include "messages/check.hpp"
 #include <optional>
 #include <utility>
 
@@ -14,17 +14,17 @@ template <class T>
 class result {
 public:
   result(T value) : value_(std::move(value)) {}
-  result(strom::error err) : error_(std::move(err)) { assert(error_); }
+  result(strom::error err) : error_(std::move(err)) { STROM_CHECK(error_); }
   result(errc code, std::string message = {}) : error_{code, std::move(message)} {
-    assert(error_);
+    STROM_CHECK(error_);
   }
 
   explicit operator bool() const { return value_.has_value(); }
   bool has_value() const { return value_.has_value(); }
 
-  T& value() & { assert(value_); return *value_; }
-  const T& value() const& { assert(value_); return *value_; }
-  T&& value() && { assert(value_); return std::move(*value_); }
+  T& value() & { STROM_CHECK(value_); return *value_; }
+  const T& value() const& { STROM_CHECK(value_); return *value_; }
+  T&& value() && { STROM_CHECK(value_); return std::move(*value_); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }

@@ -20,6 +20,10 @@ public:
   constexpr explicit strong_id(T value) : value_(value) {}
 
   constexpr T value() const { return value_; }
+  // The id one after or before: log positions, offsets, terms and
+  // generations count in steps of one. Only for integer ids.
+  constexpr strong_id next() const { return strong_id{static_cast<T>(value_ + 1)}; }
+  constexpr strong_id prev() const { return strong_id{static_cast<T>(value_ - 1)}; }
 
   friend constexpr bool operator==(strong_id a, strong_id b) { return a.value_ == b.value_; }
   friend constexpr bool operator!=(strong_id a, strong_id b) { return a.value_ != b.value_; }

@@ -126,7 +126,7 @@ result<void> visit_entries(const databases& dbs, MDB_txn* t, group_id group,
       if (!*more)
         return {};
     }
-    from = raft_index{spans->back().last.value() + 1};
+    from = spans->back().last.next();
   }
   return {};
 }

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "storage/crc32c.hpp"
+#include "messages/crc32c.hpp"
 #include "storage/mdb_cursor.hpp"
 
 namespace strom::storage {

@@ -30,7 +30,7 @@ result<void> check_batch(group_id group, const std::vector<log_entry>& entries) 
     if (entries[i].index.value() <= 0)
       return error{errc::bad_request, where(group, entries[i].index.value()) +
                                           ": raft indexes start at 1"};
-    if (i > 0 && entries[i].index.value() != entries[i - 1].index.value() + 1)
+    if (i > 0 && entries[i].index != entries[i - 1].index.next())
       return error{errc::bad_request, where(group, entries[i].index.value()) +
                                           ": entries of one append must be consecutive"};
   }
@@ -43,7 +43,7 @@ result<void> make_room_for(const databases& dbs, MDB_txn* t, group_id group, raf
   auto log = load_group_log(dbs, t, group);
   if (!log)
     return log.error();
-  if (log->empty() || first.value() == log->last_index.value() + 1)
+  if (log->empty() || first == log->last_index.next())
     return {};
   if (first > log->last_index)
     return error{errc::bad_request, where(group, first.value()) + ": would leave a gap after " +
@@ -346,7 +346,7 @@ result<void> log_store::truncate_suffix(const databases& dbs, MDB_txn* t, group_
   if (!doomed)
     return doomed.error();
   if (start > log->first_index) {
-    if (auto ok = retail(dbs, t, group, *log, raft_index{start.value() - 1}); !ok)
+    if (auto ok = retail(dbs, t, group, *log, start.prev()); !ok)
       return ok;
   } else {
     mark_empty(*log);
@@ -388,7 +388,7 @@ result<uint64_t> log_store::drop_prefix(const databases& dbs, MDB_txn* t, group_
   if (last == log->last_index)
     mark_empty(*log);
   else
-    log->first_index = raft_index{last.value() + 1};
+    log->first_index = last.next();
   if (auto ok = save_group_log(dbs, t, group, *log); !ok)
     return ok.error();
   return static_cast<uint64_t>(doomed->size());

@@ -1,6 +1,6 @@
 #include "actors/controller/placement.hpp"
 
-#include <cassert>
+#include "messages/check.hpp"
 
 namespace strom {
 namespace {
@@ -15,9 +15,9 @@ size_t follower_index(size_t first, int64_t shift, int32_t j, size_t brokers) {
 
 std::vector<std::vector<node_id>> place_replicas(const placement_request& request) {
   const size_t n = request.brokers.size();
-  assert(n > 0);
-  assert(request.replication_factor >= 1 && static_cast<size_t>(request.replication_factor) <= n);
-  assert(request.start_index >= 0 && request.replica_shift >= 0 && request.first_partition >= 0);
+  STROM_CHECK(n > 0);
+  STROM_CHECK(request.replication_factor >= 1 && static_cast<size_t>(request.replication_factor) <= n);
+  STROM_CHECK(request.start_index >= 0 && request.replica_shift >= 0 && request.first_partition >= 0);
   std::vector<std::vector<node_id>> out;
   out.reserve(static_cast<size_t>(request.partition_count));
   int64_t shift = request.replica_shift;

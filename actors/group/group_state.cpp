@@ -92,7 +92,7 @@ void group_state::complete_join(int64_t now_ms) {
     hold(it->second, now_ms);
     it = members_.erase(it);
   }
-  generation_ = generation_id{generation_.value() + 1};
+  generation_ = generation_.next();
   if (members_.empty()) {
     phase_ = group_phase::empty;
     protocol_.clear();

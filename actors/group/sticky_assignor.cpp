@@ -8,9 +8,9 @@
 // moved.
 
 #include <algorithm>
-#include <cassert>
 
 #include "actors/group/assignor_support.hpp"
+#include "messages/check.hpp"
 
 namespace strom {
 namespace {
@@ -69,7 +69,7 @@ void assign_unowned(group_assignment& out, const assignor_input& input,
     for (const auto& [id, member] : members)
       if (subscribes(*member, tp.topic) && (!least || out[id].size() < out[*least].size()))
         least = &id;
-    assert(least); // subscribed_partitions lists only topics someone subscribes to
+    STROM_CHECK(least); // subscribed_partitions lists only topics someone subscribes to
     out[*least].insert(tp);
   }
 }
@@ -95,7 +95,7 @@ group_assignment sticky_target(const assignor_input& input) {
   size_t moves_max = subscribed_partitions(input).size();
   moves_max = moves_max * moves_max + 1; // the sum of squares bounds the moves
   for (size_t moves = 0; move_one(out, members); ++moves)
-    assert(moves < moves_max);
+    STROM_CHECK(moves < moves_max);
   return out;
 }
 

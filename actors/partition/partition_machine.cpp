@@ -78,7 +78,7 @@ partition_machine::leader_view& partition_machine::view_at(const leader_position
   static_cast<log_view_state&>(view) = committed_;
   view.term = at.term;
   if (at.last_index > committed_.index) {
-    for (const auto& e : read(raft_index{committed_.index.value() + 1}, at.last_index))
+    for (const auto& e : read(committed_.index.next(), at.last_index))
       if (e.type == raft::entry_type::normal)
         take(view, header_of(e), e.index);
   }
@@ -111,7 +111,7 @@ result<admission> partition_machine::admit(std::string& batch, const leader_posi
     return stamped.error();
   header->base_offset = view.next_offset;
   header->term = at.term;
-  take(view, *header, raft_index{at.last_index.value() + 1});
+  take(view, *header, at.last_index.next());
   return admission{admitted_batch{*header}};
 }
 

@@ -1,6 +1,6 @@
 #include "actors/partitioning/murmur2.hpp"
 
-#include <cassert>
+#include "messages/check.hpp"
 
 namespace strom {
 
@@ -41,7 +41,7 @@ int32_t kafka_murmur2(std::string_view key) {
 }
 
 partition_id kafka_key_partition(std::string_view key, int32_t partition_count) {
-  assert(partition_count > 0);
+  STROM_CHECK(partition_count > 0);
   return partition_id{kafka_to_positive(kafka_murmur2(key)) % partition_count};
 }
 

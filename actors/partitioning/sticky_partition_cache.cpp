@@ -1,6 +1,6 @@
 #include "actors/partitioning/sticky_partition_cache.hpp"
 
-#include <cassert>
+#include "messages/check.hpp"
 
 namespace strom {
 
@@ -13,7 +13,7 @@ int32_t sticky_partition_cache::next_positive() {
 // those with a leader, never the old one.
 partition_id sticky_partition_cache::choose(const topic_partitions& partitions,
                                             const partition_id* old) {
-  assert(partitions.partition_count > 0);
+  STROM_CHECK(partitions.partition_count > 0);
   const auto& available = partitions.available;
   if (available.empty())
     return partition_id{next_positive() % partitions.partition_count};

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
@@ -15,7 +15,7 @@ namespace {
 
 membership decode_or_die(const entry& e) {
   auto decoded = decode_membership(e.payload);
-  STROM_RAFT_ASSERT(decoded.has_value()); // the log is corrupt: stop rather than guess
+  STROM_CHECK(decoded.has_value()); // the log is corrupt: stop rather than guess
   return std::move(decoded).value();
 }
 
@@ -38,13 +38,13 @@ void core::restore_memberships(const log_view& storage, raft_index commit) {
   // Every configuration above the last committed one may still be truncated,
   // so remember them all; below it, only the last one matters.
   std::vector<entry> found;
-  auto high = raft_index{storage.last_index().value() + 1};
+  auto high = storage.last_index().next();
   bool done = false;
   while (!done && high > storage.first_index()) {
     auto low = raft_index{std::max(storage.first_index().value(),
                                    high.value() - restore_scan_entries)};
     auto chunk = storage.entries(low, high, SIZE_MAX);
-    STROM_RAFT_ASSERT(chunk.size() == static_cast<size_t>(high.value() - low.value()));
+    STROM_CHECK(chunk.size() == static_cast<size_t>(high.value() - low.value()));
     for (auto it = chunk.rbegin(); it != chunk.rend() && !done; ++it) {
       if (it->type != entry_type::config)
         continue;
@@ -71,14 +71,14 @@ bool core::note_appended(const std::vector<entry>& entries) {
 void core::note_truncated(raft_index from) {
   while (memberships_.size() > 1 && memberships_.back().first >= from)
     memberships_.pop_back();
-  STROM_RAFT_ASSERT(memberships_.back().first < from);
-  persisted_index_ = std::min(persisted_index_, raft_index{from.value() - 1});
+  STROM_CHECK(memberships_.back().first < from);
+  persisted_index_ = std::min(persisted_index_, from.prev());
 }
 
 void core::apply_membership_to_progress() {
   if (role_ != raft::role::leader)
     return;
-  auto next = raft_index{log_.last_index().value() + 1};
+  auto next = log_.last_index().next();
   for (auto voter : voters()) {
     if (progress_.count(voter) != 0)
       continue;
@@ -113,17 +113,17 @@ void core::step_down_if_removed() {
 membership core::membership_at(raft_index index) const {
   auto it = std::find_if(memberships_.rbegin(), memberships_.rend(),
                          [&](const auto& m) { return m.first <= index; });
-  STROM_RAFT_ASSERT(it != memberships_.rend());
+  STROM_CHECK(it != memberships_.rend());
   return it->second;
 }
 
 void core::compacted(raft_index index) {
-  STROM_RAFT_ASSERT(index <= log_.applied());
+  STROM_CHECK(index <= log_.applied());
   // Keep the configuration in force at index (it goes into the snapshot)
   // and everything after it.
   auto keep = std::find_if(memberships_.rbegin(), memberships_.rend(),
                            [&](const auto& m) { return m.first <= index; });
-  STROM_RAFT_ASSERT(keep != memberships_.rend());
+  STROM_CHECK(keep != memberships_.rend());
   memberships_.erase(memberships_.begin(), std::prev(keep.base()));
 }
 
@@ -155,7 +155,7 @@ result<raft_index> core::change_membership(membership_change change) {
       return error{errc::bad_request, "cannot remove the last voter"};
     next.voters.erase(std::find(next.voters.begin(), next.voters.end(), server));
   }
-  auto index = raft_index{log_.last_index().value() + 1};
+  auto index = log_.last_index().next();
   append_entries({entry{current_term_, index, entry_type::config, encode_membership(next)}});
   broadcast_append(false);
   return index;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
@@ -35,10 +35,10 @@ core::core(config cfg, const log_view& storage, hard_state state)
   : cfg_(std::move(cfg)),
     log_(storage),
     rng_(cfg_.seed ^ (static_cast<uint64_t>(cfg_.id.value()) * 0x9e3779b97f4a7c15ULL)) {
-  STROM_RAFT_ASSERT(cfg_.id != no_node);
-  STROM_RAFT_ASSERT(cfg_.heartbeat_tick > 0 && cfg_.heartbeat_tick < cfg_.election_tick);
-  STROM_RAFT_ASSERT(cfg_.max_append_bytes > 0 && cfg_.max_inflight_messages > 0);
-  STROM_RAFT_ASSERT(cfg_.max_inflight_bytes > 0 && cfg_.max_apply_bytes > 0);
+  STROM_CHECK(cfg_.id != no_node);
+  STROM_CHECK(cfg_.heartbeat_tick > 0 && cfg_.heartbeat_tick < cfg_.election_tick);
+  STROM_CHECK(cfg_.max_append_bytes > 0 && cfg_.max_inflight_messages > 0);
+  STROM_CHECK(cfg_.max_inflight_bytes > 0 && cfg_.max_apply_bytes > 0);
   auto snapshot_index = storage.last_snapshot_meta().index;
   // A crash between saving the hard state and the entries can leave commit
   // ahead of the stored log; what is missing will be committed again.
@@ -71,7 +71,7 @@ result<raft_index> core::propose(std::vector<std::string> payloads) {
   entries.reserve(payloads.size());
   auto index = log_.last_index();
   for (auto& payload : payloads) {
-    index = raft_index{index.value() + 1};
+    index = index.next();
     entries.push_back(entry{current_term_, index, entry_type::normal, std::move(payload)});
   }
   append_entries(std::move(entries));
@@ -117,7 +117,7 @@ std::optional<snapshot_meta> core::applied_snapshot_meta() const {
     return std::nullopt;
   auto index = log_.applied();
   auto term = log_.term_at(index);
-  STROM_RAFT_ASSERT(term.has_value());
+  STROM_CHECK(term.has_value());
   return snapshot_meta{index, *term, membership_at(index)};
 }
 

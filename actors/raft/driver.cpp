@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
@@ -98,7 +98,7 @@ plan driver::retry() {
 }
 
 void driver::advance() {
-  STROM_RAFT_ASSERT(finishing_);
+  STROM_CHECK(finishing_);
   finishing_ = false;
   core_.advance();
 }

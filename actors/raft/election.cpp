@@ -2,7 +2,7 @@
 
 #include "actors/raft/core.hpp"
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
@@ -33,7 +33,7 @@ void core::become_follower(term_id term, node_id leader) {
 }
 
 void core::become_pre_candidate() {
-  STROM_RAFT_ASSERT(role_ != raft::role::leader);
+  STROM_CHECK(role_ != raft::role::leader);
   // A pre-candidate keeps its term and vote: it only asks whether it could win.
   reset(current_term_);
   step_role_ = &core::step_candidate;
@@ -42,9 +42,9 @@ void core::become_pre_candidate() {
 }
 
 void core::become_candidate() {
-  STROM_RAFT_ASSERT(role_ != raft::role::leader);
+  STROM_CHECK(role_ != raft::role::leader);
   // §5.2: increment currentTerm, vote for self.
-  reset(term_id{current_term_.value() + 1});
+  reset(current_term_.next());
   step_role_ = &core::step_candidate;
   tick_role_ = &core::tick_election;
   voted_for_ = cfg_.id;
@@ -52,14 +52,14 @@ void core::become_candidate() {
 }
 
 void core::become_leader() {
-  STROM_RAFT_ASSERT(role_ == raft::role::candidate);
+  STROM_CHECK(role_ == raft::role::candidate);
   reset(current_term_);
   step_role_ = &core::step_leader;
   tick_role_ = &core::tick_heartbeat;
   leader_ = cfg_.id;
   role_ = raft::role::leader;
   // Figure 2: nextIndex starts just after the leader's last entry, matchIndex at 0.
-  auto next = raft_index{log_.last_index().value() + 1};
+  auto next = log_.last_index().next();
   for (auto voter : voters()) {
     auto& pr = progress_[voter];
     pr.next = next;
@@ -107,7 +107,7 @@ void core::start_election(bool pre_vote, bool transfer) {
     return;
   }
   // A pre-vote asks for the term it would campaign in, without taking it.
-  auto term = pre_vote ? term_id{current_term_.value() + 1} : current_term_;
+  auto term = pre_vote ? current_term_.next() : current_term_;
   for (auto voter : voters()) {
     if (voter == cfg_.id)
       continue;

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
@@ -29,7 +29,7 @@ void core::handle_append_entries(const message& m) {
   if (auto conflict = log_.find_conflict(m.entries)) {
     // Rule 3: if an existing entry conflicts with a new one (same index,
     // different terms), delete it and all that follow (§5.3).
-    STROM_RAFT_ASSERT(*conflict > log_.committed());
+    STROM_CHECK(*conflict > log_.committed());
     if (*conflict <= log_.last_index())
       note_truncated(*conflict);
     // Rule 4: append any new entries not already in the log.
@@ -54,14 +54,14 @@ void core::reject_append(const message& m) {
   // whole term in one round trip instead of one entry per round trip.
   if (m.index > log_.last_index()) {
     response.conflict_term = term_id{0};
-    response.conflict_index = raft_index{log_.last_index().value() + 1};
+    response.conflict_index = log_.last_index().next();
   } else {
     auto term = log_.term_at(m.index);
-    STROM_RAFT_ASSERT(term.has_value());
+    STROM_CHECK(term.has_value());
     auto first = m.index;
     while (first.value() - 1 > log_.committed().value()
-           && log_.term_at(raft_index{first.value() - 1}) == term)
-      first = raft_index{first.value() - 1};
+           && log_.term_at(first.prev()) == term)
+      first = first.prev();
     response.conflict_term = *term;
     response.conflict_index = first;
   }

@@ -3,7 +3,7 @@
 
 #include "actors/raft/core.hpp"
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
@@ -71,13 +71,13 @@ raft_index core::next_after_conflict(const message& m) const {
   // If we hold entries of the follower's conflicting term, the logs agree
   // up to our last one of them; else the whole term is to be replaced.
   auto i = std::min(m.index, log_.last_index());
-  while (i.value() >= log_.first_index().value() - 1) {
+  while (i >= log_.first_index().prev()) {
     auto term = log_.term_at(i);
     if (!term || *term < m.conflict_term)
       break;
     if (*term == m.conflict_term)
-      return raft_index{i.value() + 1};
-    i = raft_index{i.value() - 1};
+      return i.next();
+    i = i.prev();
   }
   return m.conflict_index;
 }

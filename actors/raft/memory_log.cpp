@@ -1,11 +1,11 @@
 #include "actors/raft/memory_log.hpp"
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
 raft_index memory_log::first_index() const {
-  return raft_index{snapshot_.meta.index.value() + 1};
+  return snapshot_.meta.index.next();
 }
 
 raft_index memory_log::last_index() const {
@@ -27,7 +27,7 @@ std::vector<entry> memory_log::entries(raft_index low, raft_index high,
   if (low < first_index())
     return out;
   size_t bytes = 0;
-  for (auto i = low; i < high && i <= last_index(); i = raft_index{i.value() + 1}) {
+  for (auto i = low; i < high && i <= last_index(); i = i.next()) {
     const auto& e = at(i);
     bytes += entry_bytes(e);
     if (!out.empty() && bytes > max_bytes)
@@ -41,8 +41,8 @@ void memory_log::append(const std::vector<entry>& entries) {
   if (entries.empty())
     return;
   auto from = entries.front().index;
-  STROM_RAFT_ASSERT(from >= first_index());
-  STROM_RAFT_ASSERT(from.value() <= last_index().value() + 1);
+  STROM_CHECK(from >= first_index());
+  STROM_CHECK(from <= last_index().next());
   entries_.resize(static_cast<size_t>(from.value() - first_index().value()));
   entries_.insert(entries_.end(), entries.begin(), entries.end());
 }
@@ -53,15 +53,15 @@ void memory_log::install_snapshot(raft::snapshot snap) {
 }
 
 void memory_log::compact(raft::snapshot snap) {
-  STROM_RAFT_ASSERT(snap.meta.index >= snapshot_.meta.index);
-  STROM_RAFT_ASSERT(snap.meta.index <= last_index());
+  STROM_CHECK(snap.meta.index >= snapshot_.meta.index);
+  STROM_CHECK(snap.meta.index <= last_index());
   auto drop = static_cast<size_t>(snap.meta.index.value() - snapshot_.meta.index.value());
   entries_.erase(entries_.begin(), entries_.begin() + static_cast<std::ptrdiff_t>(drop));
   snapshot_ = std::move(snap);
 }
 
 const entry& memory_log::at(raft_index index) const {
-  STROM_RAFT_ASSERT(index >= first_index() && index <= last_index());
+  STROM_CHECK(index >= first_index() && index <= last_index());
   return entries_[static_cast<size_t>(index.value() - first_index().value())];
 }
 

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
 void inflights::add(raft_index last_index, size_t bytes) {
-  STROM_RAFT_ASSERT(sent_.empty() || sent_.back().last_index < last_index);
+  STROM_CHECK(sent_.empty() || sent_.back().last_index < last_index);
   sent_.push_back({last_index, bytes});
   bytes_ += bytes;
 }
@@ -51,7 +51,7 @@ void progress::become_probe() {
 
 void progress::become_replicate() {
   state = progress_state::replicate;
-  next = raft_index{match.value() + 1};
+  next = match.next();
   probe_sent = false;
   in_flight.reset();
 }
@@ -70,7 +70,7 @@ bool progress::maybe_update(raft_index index) {
     match = index;
     probe_sent = false;
   }
-  next = std::max(next, raft_index{index.value() + 1});
+  next = std::max(next, index.next());
   return updated;
 }
 
@@ -79,14 +79,14 @@ bool progress::maybe_decrease_to(raft_index rejected, raft_index next_hint) {
     // Rejections of appends at or below match were overtaken by acknowledgements.
     if (rejected <= match)
       return false;
-    next = raft_index{match.value() + 1};
+    next = match.next();
     return true;
   }
   // A probe answers only the one append it sent: next - 1.
   if (next.value() - 1 != rejected.value())
     return false;
   auto candidate = std::min(rejected, next_hint);
-  next = std::max(candidate, raft_index{match.value() + 1});
+  next = std::max(candidate, match.next());
   probe_sent = false;
   return true;
 }
@@ -96,14 +96,14 @@ void progress::sent_entries(raft_index last_index, size_t bytes) {
     case progress_state::replicate:
       if (last_index >= next) {
         in_flight.add(last_index, bytes);
-        next = raft_index{last_index.value() + 1};
+        next = last_index.next();
       }
       break;
     case progress_state::probe:
       probe_sent = true;
       break;
     case progress_state::snapshot:
-      STROM_RAFT_ASSERT(false); // nothing is appended while a snapshot is out
+      STROM_CHECK(false); // nothing is appended while a snapshot is out
   }
 }
 

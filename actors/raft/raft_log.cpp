@@ -2,13 +2,11 @@
 
 #include <algorithm>
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
 namespace {
-
-raft_index next_of(raft_index i) { return raft_index{i.value() + 1}; }
 
 size_t position(raft_index index, raft_index offset) {
   return static_cast<size_t>(index.value() - offset.value());
@@ -18,14 +16,14 @@ size_t position(raft_index index, raft_index offset) {
 
 raft_log::raft_log(const log_view& storage)
   : storage_(storage),
-    offset_(next_of(storage.last_index())),
+    offset_(storage.last_index().next()),
     committed_(storage.last_snapshot_meta().index),
     applied_(storage.last_snapshot_meta().index) {
 }
 
 raft_index raft_log::first_index() const {
   if (unstable_snapshot_)
-    return next_of(unstable_snapshot_->meta.index);
+    return unstable_snapshot_->meta.index.next();
   return storage_.first_index();
 }
 
@@ -39,7 +37,7 @@ raft_index raft_log::last_index() const {
 
 term_id raft_log::last_term() const {
   auto term = term_at(last_index());
-  STROM_RAFT_ASSERT(term.has_value());
+  STROM_CHECK(term.has_value());
   return *term;
 }
 
@@ -76,7 +74,7 @@ std::optional<std::vector<entry>> raft_log::entries(raft_index low, raft_index h
                                                     size_t max_bytes) const {
   if (low < first_index())
     return std::nullopt;
-  high = std::min(high, next_of(last_index()));
+  high = std::min(high, last_index().next());
   std::vector<entry> out;
   if (low >= high)
     return out;
@@ -87,10 +85,10 @@ std::optional<std::vector<entry>> raft_log::entries(raft_index low, raft_index h
       return std::nullopt; // compacted by the driver since first_index() was read
     for (const auto& e : out)
       bytes += entry_bytes(e);
-    if (out.back().index.value() < std::min(high, offset_).value() - 1)
+    if (out.back().index < std::min(high, offset_).prev())
       return out; // the byte limit stopped storage
   }
-  for (auto i = std::max(low, offset_); i < high; i = next_of(i)) {
+  for (auto i = std::max(low, offset_); i < high; i = i.next()) {
     const auto& e = unstable_[position(i, offset_)];
     bytes += entry_bytes(e);
     if (!out.empty() && bytes > max_bytes)
@@ -110,8 +108,8 @@ void raft_log::truncate_and_append(std::vector<entry> entries) {
   if (entries.empty())
     return;
   auto after = entries.front().index;
-  STROM_RAFT_ASSERT(after > committed_); // committed entries are never replaced
-  STROM_RAFT_ASSERT(after <= next_of(last_index()));
+  STROM_CHECK(after > committed_); // committed entries are never replaced
+  STROM_CHECK(after <= last_index().next());
   if (after <= offset_) {
     // Replaces stable entries too: the driver overwrites them from `after` on.
     offset_ = after;
@@ -124,8 +122,8 @@ void raft_log::truncate_and_append(std::vector<entry> entries) {
 }
 
 void raft_log::restore(snapshot snap) {
-  STROM_RAFT_ASSERT(snap.meta.index > committed_);
-  offset_ = next_of(snap.meta.index);
+  STROM_CHECK(snap.meta.index > committed_);
+  offset_ = snap.meta.index.next();
   committed_ = snap.meta.index;
   unstable_.clear();
   unstable_snapshot_ = std::move(snap);
@@ -135,8 +133,8 @@ bool raft_log::stable_to(raft_index index, term_id term) {
   if (index < offset_ || !matches(index, term) || index > last_index())
     return false;
   unstable_.erase(unstable_.begin(),
-                  unstable_.begin() + static_cast<std::ptrdiff_t>(position(next_of(index), offset_)));
-  offset_ = next_of(index);
+                  unstable_.begin() + static_cast<std::ptrdiff_t>(position(index.next(), offset_)));
+  offset_ = index.next();
   return true;
 }
 
@@ -148,25 +146,25 @@ void raft_log::stable_snapshot_to(raft_index index) {
 void raft_log::commit_to(raft_index index) {
   if (index <= committed_)
     return;
-  STROM_RAFT_ASSERT(index <= last_index());
+  STROM_CHECK(index <= last_index());
   committed_ = index;
 }
 
 void raft_log::applied_to(raft_index index) {
-  STROM_RAFT_ASSERT(index <= committed_);
+  STROM_CHECK(index <= committed_);
   applied_ = std::max(applied_, index);
 }
 
 bool raft_log::has_next_committed() const {
-  return std::max(next_of(applied_), first_index()) <= committed_;
+  return std::max(applied_.next(), first_index()) <= committed_;
 }
 
 std::vector<entry> raft_log::next_committed(size_t max_bytes) const {
-  auto low = std::max(next_of(applied_), first_index());
+  auto low = std::max(applied_.next(), first_index());
   if (low > committed_)
     return {};
-  auto out = entries(low, next_of(committed_), max_bytes);
-  STROM_RAFT_ASSERT(out.has_value());
+  auto out = entries(low, committed_.next(), max_bytes);
+  STROM_CHECK(out.has_value());
   return std::move(*out);
 }
 

@@ -3,7 +3,7 @@
 
 #include "actors/raft/core.hpp"
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
@@ -16,7 +16,7 @@ bool core::has_ready() const {
 }
 
 ready core::take_ready() {
-  STROM_RAFT_ASSERT(!outstanding_.active);
+  STROM_CHECK(!outstanding_.active);
   ready rd;
   auto state = current_hard_state();
   if (state != saved_hard_state_) {
@@ -44,12 +44,12 @@ ready core::take_ready() {
 }
 
 void core::advance() {
-  STROM_RAFT_ASSERT(outstanding_.active);
+  STROM_CHECK(outstanding_.active);
   auto done = outstanding_;
   outstanding_ = outstanding{};
   if (done.has_snapshot) {
     log_.stable_snapshot_to(done.snapshot_index);
-    if (!log_.unstable_snapshot() && log_.first_index().value() == done.snapshot_index.value() + 1)
+    if (!log_.unstable_snapshot() && log_.first_index() == done.snapshot_index.next())
       persisted_index_ = std::max(persisted_index_, done.snapshot_index);
     log_.applied_to(std::max(log_.applied(), done.snapshot_index));
   }

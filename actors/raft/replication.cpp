@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "actors/raft/assert.hpp"
+#include "messages/check.hpp"
 
 namespace strom::raft {
 
@@ -24,9 +24,9 @@ void core::send_append(node_id to, progress& pr, bool send_if_empty) {
   // One append per pass; in replicate state keep going until the window is
   // full or the follower has everything (pipelining).
   while (!pr.is_paused(cfg_.max_inflight_messages, cfg_.max_inflight_bytes)) {
-    auto prev = raft_index{pr.next.value() - 1};
+    auto prev = pr.next.prev();
     auto prev_term = log_.term_at(prev);
-    auto entries = log_.entries(pr.next, raft_index{log_.last_index().value() + 1},
+    auto entries = log_.entries(pr.next, log_.last_index().next(),
                                 cfg_.max_append_bytes);
     if (!prev_term || !entries) {
       send_snapshot(to, pr); // compacted: the follower is behind the start of our log
@@ -53,7 +53,7 @@ void core::send_append(node_id to, progress& pr, bool send_if_empty) {
 
 bool core::send_snapshot(node_id to, progress& pr) {
   auto snap = log_.latest_snapshot();
-  STROM_RAFT_ASSERT(snap.meta.index > raft_index{0}); // a compacted log has a snapshot
+  STROM_CHECK(snap.meta.index > raft_index{0}); // a compacted log has a snapshot
   auto m = make(message_type::snapshot, to);
   pr.become_snapshot(snap.meta.index);
   m.snap = std::move(snap);

@@ -238,7 +238,7 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
   st.core = std::make_unique<raft::core>(core_config(st.settings, snap.meta.index), *st.log, hard);
   st.driver = std::make_unique<raft::driver>(*st.core, hard);
   if (st.settings.partition)
-    st.reader = std::make_unique<partition_reader>(*st.settings.environment, st.settings.group);
+    st.reader = std::make_unique<committed_log_reader>(*st.settings.environment, st.settings.group);
   // Only the preferred leader may go quiet: another must tick to hand over.
   auto preferred = st.settings.preferred_leader;
   st.core->hold_awake(preferred.value() >= 0 && preferred != st.settings.self);

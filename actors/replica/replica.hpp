@@ -21,7 +21,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/partition/partition_machine.hpp"
-#include "actors/partition/partition_reader.hpp"
+#include "actors/partition/committed_log_reader.hpp"
 #include "actors/raft/core.hpp"
 #include "actors/raft/driver.hpp"
 #include "messages/interfaces.hpp"
@@ -103,7 +103,7 @@ struct replica_state {
   };
   std::map<uint64_t, parked_fetch> parked;
   uint64_t parked_sequence = 0;
-  std::unique_ptr<partition_reader> reader;
+  std::unique_ptr<committed_log_reader> reader;
   // A tick is due: the timer runs only while the core is awake.
   bool tick_armed = false;
   // Ticks this replica has led without being the preferred leader.

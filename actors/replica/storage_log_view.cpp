@@ -46,7 +46,7 @@ raft::snapshot storage_log_view::last_snapshot() const {
 raft_index storage_log_view::first_index() const {
   if (auto first = checked(log_.first_index(group_)))
     return *first;
-  return raft_index{last_snapshot_meta().index.value() + 1};
+  return last_snapshot_meta().index.next();
 }
 
 raft_index storage_log_view::last_index() const {
@@ -89,7 +89,7 @@ std::vector<raft::entry> storage_log_view::entries(raft_index low, raft_index hi
   std::vector<raft::entry> out;
   if (low >= high || low < first_index())
     return out;
-  auto stored = checked(log_.read(group_, low, raft_index{high.value() - 1}, max_bytes));
+  auto stored = checked(log_.read(group_, low, high.prev(), max_bytes));
   for (auto& e : stored)
     out.push_back(from_storage(std::move(e)));
   return out;

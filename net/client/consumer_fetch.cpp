@@ -91,7 +91,7 @@ std::vector<consumer_record> take(consumer_ptr self, size_t max_records,
       if (owned == st.owned.end() || owned->second.paused || !owned->second.position
           || r.offset < *owned->second.position)
         continue;
-      owned->second.position = record_offset{r.offset.value() + 1};
+      owned->second.position = r.offset.next();
       bytes += key_value_bytes(r);
       out.push_back({chunk.partition.topic, chunk.partition.partition, std::move(r)});
     }

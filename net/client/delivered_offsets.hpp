@@ -16,7 +16,7 @@ namespace strom {
 class delivered_offsets {
 public:
   void delivered(const consumer_record& r) {
-    auto next = record_offset{r.record.offset.value() + 1};
+    auto next = r.record.offset.next();
     auto& at = offsets_[topic_partition{r.topic, r.partition}];
     if (next > at) {
       at = next;

@@ -1,9 +1,9 @@
 #include "net/client/partition_batcher.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <limits>
 
+#include "messages/check.hpp"
 #include "messages/record_batch_restamp.hpp"
 
 namespace strom {
@@ -142,7 +142,7 @@ std::optional<sealed_batch> partition_batcher::complete(uint64_t id) {
 }
 
 sealed_batch partition_batcher::abandon_front() {
-  assert(!flights_.empty());
+  STROM_CHECK(!flights_.empty());
   auto batch = std::move(flights_.front());
   flights_.pop_front();
   if (producer_id_ < 0 || epoch_ == std::numeric_limits<int16_t>::max())
@@ -153,8 +153,7 @@ sealed_batch partition_batcher::abandon_front() {
     behind.identity = identity();
     // Our own encoding: restamping it cannot fail.
     auto restamped = restamp_record_batch_producer(behind.bytes, behind.identity);
-    assert(restamped);
-    (void)restamped;
+    STROM_CHECK(restamped);
     take_sequences(behind.tokens.size());
   }
   return batch;

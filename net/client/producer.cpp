@@ -1,11 +1,11 @@
 #include "net/client/producer.hpp"
 
-#include <cassert>
 #include <memory>
 
 #include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
 
+#include "messages/check.hpp"
 #include "net/client/client_atoms.hpp"
 #include "net/client/producer_actor.hpp"
 
@@ -32,7 +32,7 @@ std::future<delivery_report> producer::send(std::string topic, record r,
 
 void producer::send(std::string topic, record r, delivery_callback on_delivery,
                     std::optional<partition_id> partition) {
-  assert(actor_);
+  STROM_CHECK(actor_);
   if (inbox_->put(send_request{std::move(topic), std::move(r), partition, std::move(on_delivery)}))
     caf::anon_send(actor_, drain_atom::value);
 }

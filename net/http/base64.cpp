@@ -22,32 +22,6 @@ int sextet_of(char c) {
   return -1;
 }
 
-// The length of the UTF-8 sequence a lead byte starts, 0 when invalid.
-int sequence_length(unsigned char lead) {
-  if (lead < 0x80)
-    return 1;
-  if (lead >= 0xC2 && lead <= 0xDF)
-    return 2;
-  if (lead >= 0xE0 && lead <= 0xEF)
-    return 3;
-  if (lead >= 0xF0 && lead <= 0xF4)
-    return 4;
-  return 0;
-}
-
-// No overlong forms, no surrogates, nothing past U+10FFFF.
-bool second_byte_ok(unsigned char lead, unsigned char second) {
-  if (lead == 0xE0)
-    return second >= 0xA0 && second <= 0xBF;
-  if (lead == 0xED)
-    return second >= 0x80 && second <= 0x9F;
-  if (lead == 0xF0)
-    return second >= 0x90 && second <= 0xBF;
-  if (lead == 0xF4)
-    return second >= 0x80 && second <= 0x8F;
-  return (second & 0xC0) == 0x80;
-}
-
 } // namespace
 
 std::string base64_encode(std::string_view bytes) {
@@ -96,22 +70,6 @@ std::optional<std::string> base64_decode(std::string_view text) {
     }
   }
   return out;
-}
-
-bool is_utf8(std::string_view bytes) {
-  for (size_t i = 0; i < bytes.size();) {
-    auto lead = static_cast<unsigned char>(bytes[i]);
-    int n = sequence_length(lead);
-    if (n == 0 || i + n > bytes.size())
-      return false;
-    if (n > 1 && !second_byte_ok(lead, static_cast<unsigned char>(bytes[i + 1])))
-      return false;
-    for (int k = 2; k < n; ++k)
-      if ((static_cast<unsigned char>(bytes[i + k]) & 0xC0) != 0x80)
-        return false;
-    i += n;
-  }
-  return true;
 }
 
 } // namespace strom

@@ -13,7 +13,4 @@ std::string base64_encode(std::string_view bytes);
 // left off.
 std::optional<std::string> base64_decode(std::string_view text);
 
-// Whether `bytes` is well-formed UTF-8 (JSON strings must be).
-bool is_utf8(std::string_view bytes);
-
 } // namespace strom

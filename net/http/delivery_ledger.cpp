@@ -21,7 +21,7 @@ bool delivery_ledger::confirm(size_t unacked_bytes) {
   bool changed = false;
   for (size_t i = 0; i < received; ++i) {
     if (const auto& r = pending_.front().record) {
-      confirmed_[r->first] = record_offset{r->second.value() + 1};
+      confirmed_[r->first] = r->second.next();
       changed = true;
     }
     pending_.pop_front();

@@ -1,5 +1,6 @@
 #include "net/http/record_json.hpp"
 
+#include "messages/utf8.hpp"
 #include "net/http/base64.hpp"
 
 namespace strom {
@@ -76,7 +77,7 @@ std::optional<request_error> parse_timestamp(const json& in, const std::string& 
 }
 
 bool all_utf8(const stored_record& r) {
-  auto ok = [](const std::optional<std::string>& bytes) { return !bytes || is_utf8(*bytes); };
+  auto ok = [](const std::optional<std::string>& bytes) { return !bytes || valid_utf8(*bytes); };
   if (!ok(r.key) || !ok(r.value))
     return false;
   for (const auto& h : r.headers)

@@ -81,7 +81,7 @@ std::optional<std::vector<stored_record>> chaos_cluster::read_all(const std::str
             out.push_back(std::move(r));
       }
       if (!out.empty())
-        next = record_offset{out.back().offset.value() + 1};
+        next = out.back().offset.next();
       done = next >= reply->high_watermark;
     }
     return true;

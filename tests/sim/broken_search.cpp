@@ -62,7 +62,7 @@ search_result search_for_failure(broken_sequencing broken, uint64_t first, uint6
       r.failure = printed->failure;
       return r;
     }
-    if (run.err.find("raft assertion failed") == std::string::npos) {
+    if (run.err.find("check failed") == std::string::npos) {
       r.problem = "strom_raft_sim from seed " + std::to_string(from)
                   + " neither finished nor failed an assertion:\n" + run.err;
       return r;

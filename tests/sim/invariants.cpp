@@ -143,7 +143,7 @@ void invariants::check_entry_in_leader(const core& leader, raft_index index, ter
 void invariants::check_ack_in_leader(const core& leader, const acknowledged& ack) {
   if (ack.index < leader.log().first_index())
     return;
-  auto entries = leader.log().entries(ack.index, raft_index{ack.index.value() + 1}, SIZE_MAX);
+  auto entries = leader.log().entries(ack.index, ack.index.next(), SIZE_MAX);
   if (!entries || entries->empty() || entries->front().payload != ack.payload)
     fail("acknowledged proposal \"" + ack.payload + "\" at index " + str(ack.index.value())
          + " is missing from leader " + str(leader.id().value()) + " of term "
@@ -155,8 +155,8 @@ void invariants::check_log_matching(const core& a, const core& b) {
   auto high = std::min(a.log().last_index(), b.log().last_index());
   auto i = high;
   while (i >= low && a.log().term_at(i) != b.log().term_at(i))
-    i = raft_index{i.value() - 1};
-  for (; i >= low; i = raft_index{i.value() - 1})
+    i = i.prev();
+  for (; i >= low; i = i.prev())
     if (a.log().term_at(i) != b.log().term_at(i))
       return fail("log matching: nodes " + str(a.id().value()) + " and " + str(b.id().value())
                   + " agree on a later entry but differ at index " + str(i.value()));

@@ -69,7 +69,7 @@ record_offset replay_batches(self_ptr self, coordinator_slot& slot, const fetch_
       if (!applied)
         spdlog::error("{} offset {}: {}", offsets_topic_name, r.offset.value(),
                       applied.error().describe());
-      next = record_offset{r.offset.value() + 1};
+      next = r.offset.next();
     }
   }
   return next;

@@ -36,15 +36,5 @@ TEST(base64, refuses_what_no_encoding_gives) {
   EXPECT_FALSE(base64_decode("Zm=v"));
 }
 
-TEST(utf8, accepts_text_and_refuses_broken_sequences) {
-  EXPECT_TRUE(is_utf8("plain"));
-  EXPECT_TRUE(is_utf8("gr\xC3\xBC\xC3\x9F" "e \xE2\x82\xAC \xF0\x9F\x98\x80"));
-  EXPECT_FALSE(is_utf8("\xFF"));
-  EXPECT_FALSE(is_utf8("\xC3"));           // truncated
-  EXPECT_FALSE(is_utf8("\xC0\xAF"));       // overlong
-  EXPECT_FALSE(is_utf8("\xED\xA0\x80"));   // surrogate
-  EXPECT_FALSE(is_utf8("\xF4\x90\x80\x80")); // past U+10FFFF
-}
-
 } // namespace
 } // namespace strom

@@ -56,7 +56,7 @@ struct leader {
     leader_position at{term, log.last_index()};
     auto admitted = machine.admit(batch, at, log.reader(), now_ms);
     if (admitted && std::holds_alternative<admitted_batch>(*admitted))
-      log.append(raft::entry{term, raft_index{at.last_index.value() + 1},
+      log.append(raft::entry{term, at.last_index.next(),
                              raft::entry_type::normal, batch});
     return admitted;
   }

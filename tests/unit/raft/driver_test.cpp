@@ -161,7 +161,7 @@ TEST(driver, a_leader_whose_term_is_not_durable_sends_nothing_before_its_write) 
   net.settle();
   ASSERT_EQ(net.raft(1).role(), role::leader);
   auto older = net.at(1).saved;
-  older.current_term = term_id{older.current_term.value() - 1};
+  older.current_term = older.current_term.prev();
   driver drive(net.raft(1), older);
   ASSERT_TRUE(net.raft(1).propose({"y"}));
   auto p = drive.next();

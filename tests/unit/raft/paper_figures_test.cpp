@@ -38,7 +38,7 @@ TEST_P(figure7, the_new_leader_makes_the_follower_log_identical_to_its_own) {
   auto& follower_log = net.raft(2).log();
   ASSERT_EQ(follower_log.last_index(), leader_log.last_index())
     << "case (" << GetParam().name << ")";
-  auto end = raft_index{leader_log.last_index().value() + 1};
+  auto end = leader_log.last_index().next();
   auto expected = leader_log.entries(raft_index{1}, end, SIZE_MAX);
   auto seen = follower_log.entries(raft_index{1}, end, SIZE_MAX);
   ASSERT_TRUE(expected && seen);

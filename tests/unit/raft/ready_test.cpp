@@ -108,7 +108,7 @@ TEST(ready, a_leader_sends_its_appends_before_its_own_write_and_commits_on_the_f
       leader.step(answer);
   EXPECT_EQ(leader.commit_index(), *index)
     << "two followers hold it durably: a majority without the leader's own copy";
-  EXPECT_EQ(leader.persisted_index(), raft_index{index->value() - 1})
+  EXPECT_EQ(leader.persisted_index(), index->prev())
     << "the leader does not count what it has not stored";
   net.at(1).disk.append(leaders_write.entries);
   leader.advance();
@@ -122,7 +122,7 @@ TEST(ready, nothing_goes_early_from_a_term_not_yet_durable_or_from_a_follower) {
   ASSERT_EQ(net.raft(1).role(), role::leader);
   ASSERT_TRUE(net.raft(1).propose({"y"}));
   hard_state older = net.at(1).saved;
-  older.current_term = term_id{older.current_term.value() - 1};
+  older.current_term = older.current_term.prev();
   EXPECT_TRUE(net.raft(1).take_leader_messages(older).empty())
     << "a leader whose term is not on disk yet waits for its ready";
   EXPECT_TRUE(net.raft(2).take_leader_messages(net.at(2).saved).empty());

@@ -70,7 +70,7 @@ TEST(snapshot, a_restarted_server_starts_from_its_snapshot) {
   net.settle();
   auto meta = compact_leader(net, 1);
   net.restart(1);
-  EXPECT_EQ(net.raft(1).log().first_index(), raft_index{meta.index.value() + 1});
+  EXPECT_EQ(net.raft(1).log().first_index(), meta.index.next());
   EXPECT_EQ(net.raft(1).applied_index(), meta.index);
   EXPECT_EQ(net.raft(1).voters(), meta.voters);
 }

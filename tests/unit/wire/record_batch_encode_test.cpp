@@ -46,7 +46,7 @@ std::string protobuf_bytes(const std::vector<record>& records, const producer_id
   batch.set_base_sequence(producer.base_sequence);
   batch.set_records_count(static_cast<int32_t>(records.size()));
   batch.set_attributes(0);
-  batch.set_records_crc(records_crc32c(batch.records()));
+  batch.set_records_crc(crc32c(batch.records()));
   std::string out;
   batch.SerializeToString(&out);
   return out;

@@ -80,7 +80,7 @@ TEST(record_batch_stamp, a_batch_without_header_fields_gets_them_appended) {
   wire::RecordBatch batch;
   set.SerializeToString(batch.mutable_records());
   batch.set_records_count(1);
-  batch.set_records_crc(records_crc32c(batch.records()));
+  batch.set_records_crc(crc32c(batch.records()));
   auto bytes = batch.SerializeAsString();
   ASSERT_TRUE(stamp_record_batch(bytes, {record_offset{55}, term_id{4}, int64_t{99}}));
   auto decoded = decode_record_batch(bytes);

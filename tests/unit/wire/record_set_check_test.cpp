@@ -40,7 +40,7 @@ std::string batch_around(const std::string& set_bytes) {
   batch.set_records_count(count);
   batch.set_attributes(0);
   batch.set_records(set_bytes);
-  batch.set_records_crc(records_crc32c(set_bytes));
+  batch.set_records_crc(crc32c(set_bytes));
   std::string out;
   batch.SerializeToString(&out);
   return out;

@@ -10,9 +10,9 @@
 
 namespace strom {
 
-class partition_reader {
+class committed_log_reader {
 public:
-  partition_reader(storage::env& environment, group_id group) : log_(environment), group_(group) {}
+  committed_log_reader(storage::env& environment, group_id group) : log_(environment), group_(group) {}
 
   // The first offset the log still holds: 0, or one past what retention dropped.
   result<record_offset> log_start_offset() const;

@@ -1,4 +1,4 @@
-#include "actors/partition/partition_reader.hpp"
+#include "actors/partition/committed_log_reader.hpp"
 
 #include "messages/record_batch.hpp"
 
@@ -11,16 +11,16 @@ constexpr uint64_t scan_chunk_bytes = 4 << 20;
 
 } // namespace
 
-result<record_offset> partition_reader::log_start_offset() const {
+result<record_offset> committed_log_reader::log_start_offset() const {
   auto held = log_.stats(group_);
   if (!held)
     return held.error();
   if (held->dropped_last_offset)
-    return record_offset{held->dropped_last_offset->value() + 1};
+    return held->dropped_last_offset->next();
   return record_offset{0};
 }
 
-result<std::vector<std::string>> partition_reader::read(record_offset offset, uint64_t max_bytes,
+result<std::vector<std::string>> committed_log_reader::read(record_offset offset, uint64_t max_bytes,
                                                         raft_index last_committed) const {
   auto from = log_.find_offset(group_, offset);
   if (!from) {
@@ -41,7 +41,7 @@ result<std::vector<std::string>> partition_reader::read(record_offset offset, ui
   return batches;
 }
 
-result<record_offset> partition_reader::offset_for_time(int64_t timestamp_ms,
+result<record_offset> committed_log_reader::offset_for_time(int64_t timestamp_ms,
                                                         raft_index last_committed,
                                                         record_offset high_watermark) const {
   auto first = log_.first_index(group_);
@@ -69,7 +69,7 @@ result<record_offset> partition_reader::offset_for_time(int64_t timestamp_ms,
         if (r.timestamp_ms >= timestamp_ms)
           return r.offset;
     }
-    at = raft_index{entries->back().index.value() + 1};
+    at = entries->back().index.next();
   }
   return high_watermark;
 }

@@ -1,15 +1,16 @@
 #pragma once
-// Programmer errors stop the process, in release builds too (TigerBeetle's
-// habit): a raft core that goes on after breaking its own invariant can lose
-// acknowledged data, which is worse than stopping.
+// A broken invariant stops the process, in release builds too (TigerBeetle's
+// habit): code that goes on after breaking its own invariant can lose or
+// duplicate acknowledged data, which is worse than stopping. `assert` is for
+// nothing that guards correctness: NDEBUG removes it.
 
 #include <cstdio>
 #include <cstdlib>
 
-#define STROM_RAFT_ASSERT(condition)                                          \
+#define STROM_CHECK(condition)                                                \
   do {                                                                        \
     if (!(condition)) {                                                       \
-      std::fprintf(stderr, "raft assertion failed: %s (%s:%d)\n", #condition, \
+      std::fprintf(stderr, "strom: check failed: %s (%s:%d)\n", #condition,   \
                    __FILE__, __LINE__);                                       \
       std::abort();                                                           \
     }                                                                         \

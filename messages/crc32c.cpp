@@ -1,4 +1,4 @@
-#include "storage/crc32c.hpp"
+#include "messages/crc32c.hpp"
 
 #include <array>
 #include <cstring>
@@ -7,7 +7,7 @@
 #include <nmmintrin.h>
 #endif
 
-namespace strom::storage {
+namespace strom {
 
 namespace {
 
@@ -82,4 +82,4 @@ uint32_t crc32c_extend(uint32_t crc, const void* data, size_t size_bytes) {
   return crc32c_extend_portable(crc, data, size_bytes);
 }
 
-} // namespace strom::storage
+} // namespace strom

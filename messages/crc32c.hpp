@@ -1,5 +1,5 @@
 #pragma once
-// CRC32C (Castagnoli), the checksum stored with every log entry and snapshot.
+// CRC32C (Castagnoli), the checksum of every log entry, snapshot and record batch.
 // Uses the SSE4.2 crc32 instruction when the CPU has it, a table otherwise;
 // both give the same values (tested against the published check vectors).
 
@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace strom::storage {
+namespace strom {
 
 // Extends `crc` (the value returned for the bytes before) over `data`.
 // Start with 0: crc32c_extend(0, "123456789") == 0xE3069283.
@@ -23,4 +23,4 @@ uint32_t crc32c_extend_portable(uint32_t crc, const void* data, size_t size_byte
 // True when crc32c_extend uses the SSE4.2 instruction on this CPU.
 bool crc32c_hardware_available();
 
-} // namespace strom::storage
+} // namespace strom

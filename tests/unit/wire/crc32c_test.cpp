@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "storage/crc32c.hpp"
+#include "messages/crc32c.hpp"
 
-namespace strom::storage {
+namespace strom {
 namespace {
 
 TEST(crc32c, matches_the_standard_check_value) {
@@ -44,4 +44,4 @@ TEST(crc32c, extending_in_pieces_equals_one_pass) {
 }
 
 } // namespace
-} // namespace strom::storage
+} // namespace strom
