@@ -8,8 +8,11 @@ JOBS ?= $(shell nproc)
 # Debian packages strom builds and runs with (the README says what each is for).
 PACKAGES = cmake g++ make pkg-config ccache \
   libcaf-dev libprotobuf-dev protobuf-compiler liblmdb-dev \
-  libspdlog-dev libgtest-dev libyaml-cpp-dev libedit-dev nlohmann-json3-dev \
+  libspdlog-dev libyaml-cpp-dev libedit-dev nlohmann-json3-dev \
   libboost-dev libgrpc++-dev protobuf-compiler-grpc
+# Only the tests need GoogleTest; `make run` builds the node without them.
+TESTS ?= ON
+TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev)
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -18,7 +21,7 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: build
 
 deps:
-	@missing=""; for p in $(PACKAGES); do \
+	@missing=""; for p in $(PACKAGES) $(TEST_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -28,7 +31,7 @@ deps:
 	fi
 
 configure: deps
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSTROM_BUILD_TESTS=$(TESTS)
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -57,6 +60,7 @@ test-asan: deps
 	  --timeout 900 -L sanitized
 
 # Only the binary: a person waiting for the console need not build the tests.
+run: TESTS = OFF
 run: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target strom
 	$(BUILD_DIR)/strom launch $(MANIFEST) --console

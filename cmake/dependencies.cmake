@@ -42,7 +42,12 @@ set_target_properties(edit::edit PROPERTIES
 find_package(spdlog REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(Protobuf REQUIRED)
-find_package(GTest REQUIRED)
+# GoogleTest is looked for only when the tests are built: `make run` builds
+# the node alone (STROM_BUILD_TESTS=OFF) and needs no libgtest-dev.
+option(STROM_BUILD_TESTS "Build the tests (needs GoogleTest)" ON)
+if(STROM_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
 find_package(nlohmann_json 3 REQUIRED)
 
 # The HTTP/WebSocket door: Boost.Beast over Boost.Asio (headers only).

@@ -39,8 +39,7 @@ function(strom_gtest)
   # build Boost.Beast and grpc++ code once more, doubling CI's build time,
   # and the integration tests run them.
   if(("unit" IN_LIST T_LABELS OR "sim" IN_LIST T_LABELS)
-     AND NOT "strom_net" IN_LIST T_LIBS AND NOT "strom_launcher" IN_LIST T_LIBS
-     AND NOT "strom_bench" IN_LIST T_LIBS)
+     AND NOT "strom_net" IN_LIST T_LIBS AND NOT "strom_launcher" IN_LIST T_LIBS)
     list(APPEND T_LABELS sanitized)
     set_property(GLOBAL APPEND PROPERTY STROM_SANITIZED_TEST_TARGETS ${T_NAME})
   endif()

@@ -8,7 +8,7 @@
 #include "launcher/commands.hpp"
 #include "launcher/exit_codes.hpp"
 #include "storage/bench/storage_bench.hpp"
-#include "tests/bench/raft_bench.hpp"
+#include "launcher/bench/raft_bench.hpp"
 
 namespace strom {
 

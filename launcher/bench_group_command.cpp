@@ -18,7 +18,7 @@
 #include "net/client/consumer.hpp"
 #include "net/client/producer.hpp"
 #include "net/cluster/system_config.hpp"
-#include "tests/bench/latency_histogram.hpp"
+#include "launcher/bench/latency_histogram.hpp"
 
 namespace strom {
 

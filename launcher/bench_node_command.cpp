@@ -8,7 +8,7 @@
 
 #include "actors/replica/replica.hpp"
 #include "launcher/node_runner.hpp"
-#include "tests/bench/digest_machine.hpp"
+#include "launcher/bench/digest_machine.hpp"
 
 namespace strom {
 

@@ -10,7 +10,7 @@
 #include "launcher/exit_codes.hpp"
 #include "net/client/producer.hpp"
 #include "net/cluster/system_config.hpp"
-#include "tests/bench/latency_histogram.hpp"
+#include "launcher/bench/latency_histogram.hpp"
 
 namespace strom {
 

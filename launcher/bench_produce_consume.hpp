@@ -15,7 +15,7 @@
 #include "launcher/commands.hpp"
 #include "messages/metadata_types.hpp"
 #include "net/client/endpoint.hpp"
-#include "tests/bench/latency_histogram.hpp"
+#include "launcher/bench/latency_histogram.hpp"
 
 namespace strom {
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/bench/latency_histogram.hpp"
+#include "launcher/bench/latency_histogram.hpp"
 
 namespace strom::bench {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <optional>
 
-#include "tests/bench/raft_bench.hpp"
+#include "launcher/bench/raft_bench.hpp"
 
 namespace strom::bench {
 

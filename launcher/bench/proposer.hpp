@@ -10,7 +10,7 @@
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 
-#include "tests/bench/latency_histogram.hpp"
+#include "launcher/bench/latency_histogram.hpp"
 
 namespace strom::bench {
 

@@ -8,7 +8,7 @@
 #include <ostream>
 #include <string>
 
-#include "tests/bench/proposer.hpp"
+#include "launcher/bench/proposer.hpp"
 
 namespace strom::bench {
 

@@ -1,4 +1,4 @@
-#include "tests/bench/latency_histogram.hpp"
+#include "launcher/bench/latency_histogram.hpp"
 
 #include <algorithm>
 #include <cmath>

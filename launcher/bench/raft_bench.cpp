@@ -1,8 +1,8 @@
-#include "tests/bench/raft_bench.hpp"
+#include "launcher/bench/raft_bench.hpp"
 
 #include <cstdio>
 
-#include "tests/bench/raft_bench_modes.hpp"
+#include "launcher/bench/raft_bench_modes.hpp"
 
 namespace strom::bench {
 

@@ -1,4 +1,4 @@
-#include "tests/bench/proposer.hpp"
+#include "launcher/bench/proposer.hpp"
 
 #include <memory>
 

@@ -1,7 +1,7 @@
 // The in-process mode of `strom bench raft`: three replicas in one actor
 // system, each with its own LMDB store and writer thread.
 
-#include "tests/bench/raft_bench_modes.hpp"
+#include "launcher/bench/raft_bench_modes.hpp"
 
 #include <unistd.h>
 
@@ -17,7 +17,7 @@
 
 #include "actors/replica/local_router.hpp"
 #include "actors/replica/replica.hpp"
-#include "tests/bench/digest_machine.hpp"
+#include "launcher/bench/digest_machine.hpp"
 
 namespace strom::bench {
 
