@@ -13,6 +13,8 @@ using peer_up_atom = caf::atom_constant<caf::atom("peer_up")>;
 using peer_down_atom = caf::atom_constant<caf::atom("peer_down")>;
 using connect_atom = caf::atom_constant<caf::atom("sconnect")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
+// A replica tries a write again that the writer refused or failed.
+using retry_write_atom = caf::atom_constant<caf::atom("retrywrite")>;
 using wake_atom = caf::atom_constant<caf::atom("wake")>;
 using raft_atom = caf::atom_constant<caf::atom("raft")>;
 using propose_atom = caf::atom_constant<caf::atom("propose")>;

@@ -55,7 +55,8 @@ using replica_actor = caf::typed_actor<
   caf::replies_to<produce_atom, produce_request>::with<produce_reply>,
   caf::replies_to<fetch_atom, fetch_request>::with<fetch_reply>,
   caf::replies_to<list_offsets_atom, int64_t>::with<record_offset>,
-  caf::reacts_to<tick_atom, uint64_t>,
+  caf::reacts_to<tick_atom>,
+  caf::reacts_to<retry_write_atom>,
   caf::reacts_to<wake_atom>,
   caf::reacts_to<expire_atom, uint64_t>,
   caf::reacts_to<persisted_atom, uint64_t, bool>>;

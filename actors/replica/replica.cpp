@@ -55,10 +55,10 @@ void submit(replica_ptr self, const raft::write& w) {
       caf::anon_send(me, persisted_atom::value, id, static_cast<bool>(ack));
     });
   if (!outcome) {
+    // A refusal is a failed write: the one retry path, after one pause.
     spdlog::warn("group {}: writer refused a ready: {}", st.settings.group.value(),
                  outcome.error().describe());
-    self->delayed_send(self, st.settings.timing.persist_retry_ms, persisted_atom::value, id,
-                       false);
+    self->send(self, persisted_atom::value, id, false);
   }
 }
 
@@ -94,8 +94,7 @@ void apply_committed(replica_ptr self, const raft::completion& done) {
 
 void arm_tick(replica_ptr self) {
   self->state.tick_armed = true;
-  self->delayed_send(self, self->state.settings.timing.tick_interval_ms, tick_atom::value,
-                     uint64_t{1});
+  self->delayed_send(self, self->state.settings.timing.tick_interval_ms, tick_atom::value);
 }
 
 // A ready is durable (or needed no write) and its messages are out: apply
@@ -163,7 +162,7 @@ void on_persisted(replica_ptr self, uint64_t write_id, bool ok) {
   if (p.retry_later) {
     // Nothing of the write is durable: nothing of its ready went out.
     st.storage_failing = true;
-    self->delayed_send(self, st.settings.timing.persist_retry_ms, tick_atom::value, uint64_t{0});
+    self->delayed_send(self, st.settings.timing.persist_retry_ms, retry_write_atom::value);
     return;
   }
   if (!p.finish)
@@ -256,18 +255,16 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
       drain(self);
       return caf::unit;
     },
-    // generation 1: the periodic tick; 0: a retry of a refused persist.
-    [=](tick_atom, uint64_t generation) {
+    [=](tick_atom) {
       auto& s = self->state;
-      if (generation == 0) {
-        if (auto p = s.driver->retry(); p.persist != nullptr)
-          submit(self, *p.persist);
-        return;
-      }
       s.tick_armed = false;
       s.core->tick();
       hand_to_preferred(self);
       drain(self); // re-arms the timer unless the core went quiet
+    },
+    [=](retry_write_atom) {
+      if (auto p = self->state.driver->retry(); p.persist != nullptr)
+        submit(self, *p.persist);
     },
     [=](wake_atom) {
       self->state.core->wake();

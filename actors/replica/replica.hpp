@@ -8,8 +8,8 @@
 // leader's appends go before its own write is durable; anything that
 // promises a write (a vote, an acknowledgement) goes only once the writer
 // says it is durable; a ready that only moves the commit index is sent and
-// applied without a write; a failed write is tried again after
-// persist_retry_ms. The partition hooks (settle_persisted, settle_committed,
+// applied without a write; a failed or refused write is tried again after
+// persist_retry_ms (retry_write). The partition hooks (settle_persisted, settle_committed,
 // serve_parked, release_lost) answer clients as the core moves.
 //
 //   tick/step/propose --> core --> driver.next() --> send early, write
@@ -36,7 +36,7 @@ struct replica_timing {
   std::chrono::milliseconds tick_interval_ms{50};
   int election_tick = 10;
   int heartbeat_tick = 1;
-  // A ready the writer refused (a full disk) is tried again after this.
+  // A write the writer refused or failed (a full disk) is tried again after this.
   std::chrono::milliseconds persist_retry_ms{1000};
   // Idle groups go quiet (raft quiescence): no ticks, no heartbeats.
   bool quiesce = true;
