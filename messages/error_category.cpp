@@ -34,6 +34,14 @@ caf::error not_leader_error(group_id group, node_id leader) {
                     caf::make_message(std::move(text), leader.value())};
 }
 
+caf::error not_hosted_error(node_id node, group_id group) {
+  return caf::error{static_cast<uint8_t>(errc::not_leader), error_category_atom(),
+                    caf::make_message("node " + std::to_string(node.value())
+                                        + " holds no replica of group "
+                                        + std::to_string(group.value()),
+                                      int32_t{-1})};
+}
+
 std::optional<node_id> leader_hint(const caf::error& err) {
   if (code_of(err) != errc::not_leader || !err.context().match_elements<std::string, int32_t>())
     return std::nullopt;

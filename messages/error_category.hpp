@@ -20,6 +20,10 @@ caf::error make_error(const error& err);
 // not_leader for `group`, naming the leader when known (no_node: unknown), so
 // that a client can go there without asking for metadata again.
 caf::error not_leader_error(group_id group, node_id leader);
+// not_leader with no hint, from a node that holds no replica of `group`: the
+// one answer to any request for a group not hosted here, so that a client
+// refreshes its metadata.
+caf::error not_hosted_error(node_id node, group_id group);
 // The leader a not_leader error names, or nothing.
 std::optional<node_id> leader_hint(const caf::error& err);
 

@@ -8,7 +8,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/expected.hpp>
 
-#include "actors/broker.hpp"
+#include "actors/broker/broker.hpp"
 #include "net/cluster/link_config.hpp"
 
 namespace strom {

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "actors/heartbeat_outbox.hpp"
+#include "actors/broker/heartbeat_outbox.hpp"
 
 namespace strom {
 namespace {

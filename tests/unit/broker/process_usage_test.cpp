@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "actors/process_usage.hpp"
+#include "actors/broker/process_usage.hpp"
 
 namespace strom {
 namespace {

@@ -1,4 +1,4 @@
-#include "actors/heartbeat_outbox.hpp"
+#include "actors/broker/heartbeat_outbox.hpp"
 
 #include <utility>
 

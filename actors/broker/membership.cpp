@@ -1,4 +1,4 @@
-#include "actors/membership.hpp"
+#include "actors/broker/membership.hpp"
 
 namespace strom {
 

@@ -1,4 +1,4 @@
-#include "actors/process_usage.hpp"
+#include "actors/broker/process_usage.hpp"
 
 #include <unistd.h>
 

@@ -1,9 +1,13 @@
 #pragma once
-// The broker: one per node, the door that peers and clients knock on. It
-// answers pings, keeps the membership view its peer links report, and is the
-// raft transport between nodes: replicas hand it messages for other nodes,
-// which it passes to the broker there, which passes them to its replica;
-// heartbeats and their answers go in one bundle per node pair and flush.
+// The broker: one per node, the door that peers and clients knock on. Its
+// six jobs, a file each (broker_internal.hpp): peers' pings and the
+// membership view; the raft transport between nodes (replicas hand it
+// messages for other nodes, which it passes to the broker there, which
+// passes them to its replica; heartbeats and their answers go in one bundle
+// per node pair); the registry of local replicas and requests for them;
+// client sessions; and the doors to the node's group and controller
+// services. A request for a group this node does not host is answered
+// not_leader with no hint (not_hosted_error), whatever the request.
 
 #include <chrono>
 #include <map>
@@ -12,8 +16,8 @@
 
 #include <caf/stateful_actor.hpp>
 
-#include "actors/heartbeat_outbox.hpp"
-#include "actors/membership.hpp"
+#include "actors/broker/heartbeat_outbox.hpp"
+#include "actors/broker/membership.hpp"
 #include "messages/interfaces.hpp"
 
 namespace strom {

@@ -1,0 +1,113 @@
+// The broker's messages, each handed to its job (broker_internal.hpp lists
+// the jobs and their files).
+
+#include "actors/broker/broker.hpp"
+
+#include "actors/broker/broker_internal.hpp"
+
+namespace strom {
+
+using namespace broker_detail;
+
+local_broker_actor::behavior_type
+broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings settings) {
+  self->state.members = membership{settings.self, settings.all_nodes};
+  self->state.settings = std::move(settings);
+  auto me = self->state.settings.self.id;
+  return {
+    // Peers and membership.
+    [=](ping_atom, node_id from, const std::string& cluster) {
+      return answer_ping(self, from, cluster);
+    },
+    [=](members_atom) { return self->state.members.view(); },
+    [=](usage_atom) { return usage_of(self); },
+    [=](peer_up_atom, node_id peer, broker_actor& remote) { on_peer_up(self, peer, remote); },
+    [=](peer_down_atom, node_id peer, const std::string& reason) {
+      on_peer_down(self, peer, reason);
+    },
+    // Raft between nodes.
+    [=](raft_atom, group_id group, raft::message& m) { route(self, me, group, m); },
+    [=](raft_atom, raft::message_bundle& bundle) { route_bundle(self, bundle); },
+    [=](raft_atom, node_id to, group_id group, raft::message& m) { route(self, to, group, m); },
+    [=](outbox_flush_atom) { flush_outbox(self); },
+    // The replicas here, and requests for them.
+    [=](register_atom, group_id group, replica_actor& replica) {
+      register_replica(self, group, replica);
+    },
+    [=](propose_atom, group_id group, std::vector<std::string>& payloads) {
+      return to_replica<raft_index>(self, group, propose_atom::value, std::move(payloads));
+    },
+    [=](status_atom, group_id group) {
+      return to_replica<replica_status>(self, group, status_atom::value);
+    },
+    [=](produce_atom, group_id group, produce_request& request) {
+      return to_replica<produce_reply>(self, group, produce_atom::value, std::move(request));
+    },
+    [=](fetch_atom, group_id group, const fetch_request& request) {
+      return to_replica<fetch_reply>(self, group, fetch_atom::value, request);
+    },
+    [=](list_offsets_atom, group_id group, int64_t spec) {
+      return to_replica<record_offset>(self, group, list_offsets_atom::value, spec);
+    },
+    // Client sessions.
+    [=](open_session_atom, consumer_sink_actor& client, std::string& client_id) {
+      return open_session(self, client, client_id);
+    },
+    [=](leave_group_atom, std::vector<member_ref>& members, int32_t rounds) {
+      leave_everywhere(self, members, rounds);
+    },
+    // The group service.
+    [=](register_atom, group_service_actor& groups) { register_groups(self, groups); },
+    [=](join_group_atom, join_group_request& r) {
+      return to_groups<join_group_reply>(self, join_group_atom::value, std::move(r));
+    },
+    [=](sync_group_atom, member_ref& m) {
+      return to_groups<sync_group_reply>(self, sync_group_atom::value, std::move(m));
+    },
+    [=](heartbeat_atom, member_ref& m) {
+      return to_groups<void>(self, heartbeat_atom::value, std::move(m));
+    },
+    [=](leave_group_atom, member_ref& m) {
+      return to_groups<void>(self, leave_group_atom::value, std::move(m));
+    },
+    [=](commit_offsets_atom, commit_offsets_request& r) {
+      return to_groups<void>(self, commit_offsets_atom::value, std::move(r));
+    },
+    [=](fetch_offsets_atom, fetch_offsets_request& r) {
+      return to_groups<committed_offsets>(self, fetch_offsets_atom::value, std::move(r));
+    },
+    [=](list_groups_atom) {
+      return to_groups<std::vector<group_overview>>(self, list_groups_atom::value);
+    },
+    [=](describe_group_atom, std::string& group) {
+      return to_groups<group_description>(self, describe_group_atom::value, std::move(group));
+    },
+    [=](delete_group_atom, std::string& group) {
+      return to_groups<void>(self, delete_group_atom::value, std::move(group));
+    },
+    // The controller service.
+    [=](register_atom, controller_service_actor& service) { register_controller(self, service); },
+    [=](metadata_atom, std::vector<std::string>& topics) {
+      return to_controller<cluster_metadata>(self, metadata_atom::value, std::move(topics));
+    },
+    [=](create_topic_atom, topic_spec& spec) {
+      return to_controller<topic_metadata>(self, create_topic_atom::value, std::move(spec));
+    },
+    [=](delete_topic_atom, std::string& name) {
+      return to_controller<topic_metadata>(self, delete_topic_atom::value, std::move(name));
+    },
+    [=](add_partitions_atom, std::string& name, int32_t count) {
+      return to_controller<topic_metadata>(self, add_partitions_atom::value, std::move(name),
+                                           count);
+    },
+    [=](producer_id_atom) { return to_controller<int64_t>(self, producer_id_atom::value); },
+    [=](metadata_push_atom, raft_index index, std::string& snapshot) {
+      tell_controller(self, metadata_push_atom::value, index, std::move(snapshot));
+    },
+    [=](leaders_push_atom, node_id from, std::vector<leader_report>& reports) {
+      tell_controller(self, leaders_push_atom::value, from, std::move(reports));
+    },
+  };
+}
+
+} // namespace strom
