@@ -1,19 +1,22 @@
 #pragma once
 // The node's controller service: the frontend and backend of the controller
-// (Redpanda's split). One per node.
+// (Redpanda's split), one per node, a file each (controller_internal.hpp).
 //
-// - Frontend: answers metadata from the node's copy of the topic table and
-//   runs topic operations. On the controller leader it validates, proposes
-//   the command to raft group 0 and answers once the command is applied;
-//   elsewhere it forwards the request to the leader (or, on a node without a
-//   controller replica, to any controller node).
-// - Backend: applies every committed command to its table (from the local
-//   controller replica, or as snapshots the leader pushes to nodes that hold
-//   none) and starts or stops this node's partition replicas to match it.
-// - Leaders: tells every other node which groups this one leads, when that
-//   changes and every few seconds, and merges what they tell (leader_table).
-// - On the controller leader: keeps the table's brokers in step with the
-//   manifest and with which peers are up, so placement uses live brokers.
+// - Frontend (controller_frontend.cpp): answers metadata from the node's
+//   copy of the topic table and runs topic operations. On the controller
+//   leader it validates, proposes the command to raft group 0 and answers
+//   once the command is applied; elsewhere it forwards the request to the
+//   leader (or, on a node without a controller replica, to any controller
+//   node).
+// - Backend (controller_backend.cpp): applies every committed command to its
+//   table (from the local controller replica, or as snapshots the leader
+//   pushes to nodes that hold none) and starts or stops this node's
+//   partition replicas to match it. It tells every other node which groups
+//   this one leads, when that changes and every few seconds, and merges what
+//   they tell (leader_table).
+// - Liveness (controller_liveness.cpp), on the controller leader: keeps the
+//   table's brokers in step with the manifest and with which peers are up,
+//   so placement uses live brokers; creates __consumer_offsets.
 //
 //   controller replica --applied--> service --spawn/stop--> partition replicas
 //   clients --broker--> service --propose--> controller replica (leader)

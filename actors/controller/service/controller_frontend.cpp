@@ -1,0 +1,175 @@
+// The controller's frontend: requests in. Metadata is answered from this
+// node's copy of the table. A topic operation on the controller leader is
+// validated, proposed to raft group 0 and answered once applied; on any
+// other node it is forwarded to the leader (from a node without a
+// controller replica, to any controller node) and answered once this node's
+// own table shows it, so that a client reads its own writes.
+
+#include "actors/controller/service/controller_internal.hpp"
+#include "messages/error_category.hpp"
+
+namespace strom::controller_detail {
+
+void propose(self_ptr self, std::vector<controller_command> commands, effect_handler done) {
+  auto& st = self->state;
+  std::vector<std::string> payloads;
+  for (const auto& c : commands)
+    payloads.push_back(encode_command(c));
+  self->request(st.controller, st.settings.request_timeout_ms, propose_atom::value,
+                std::move(payloads))
+    .then(
+      [self, done](raft_index index) {
+        auto& outcomes = self->state.outcomes;
+        auto it = outcomes.find(index);
+        if (it == outcomes.end())
+          done(strom::error{errc::no_controller, "the command's outcome was not kept"});
+        else
+          done(it->second);
+      },
+      [done](caf::error& err) { done(from_caf(err)); });
+}
+
+namespace {
+
+// Validates, proposes, and once applied lets `answer(self, promise, effect)`
+// deliver the reply.
+template <class Reply, class Answer>
+caf::result<Reply> run_command(self_ptr self, const controller_command& command, Answer answer) {
+  if (auto ok = self->state.table.validate(command); !ok)
+    return make_error(ok.error());
+  auto promise = self->make_response_promise<Reply>();
+  propose(self, {command}, [self, promise, answer](result<apply_effect> outcome) mutable {
+    if (!outcome)
+      promise.deliver(make_error(outcome.error()));
+    else
+      answer(self, promise, *outcome);
+  });
+  return promise;
+}
+
+// Where a request this node cannot run goes: the controller leader; from a
+// node without a controller replica, any controller node that is up (it
+// forwards once more). A controller node never forwards to a non-leader, so
+// a request takes at most two hops.
+std::optional<broker_actor> forward_target(self_ptr self) {
+  auto& st = self->state;
+  auto leader = st.leaders.leaders().find(controller_group);
+  if (leader != st.leaders.leaders().end()) {
+    if (auto it = st.peers.find(leader->second.first); it != st.peers.end())
+      return it->second;
+  }
+  if (st.controller)
+    return std::nullopt;
+  for (const auto& [id, peer] : st.peers)
+    if (st.settings.controllers.count(id) != 0)
+      return peer;
+  return std::nullopt;
+}
+
+// As forward(), and a success is answered once this node's own table is
+// `ready` too (or a request timeout later): read your writes here.
+template <class Reply, class... Ts>
+caf::result<Reply> forward_until(self_ptr self, table_waiters::ready_fn ready, Ts... xs) {
+  auto target = forward_target(self);
+  if (!target)
+    return make_error(errc::no_controller, "node " + std::to_string(self_id(self).value()) +
+                                             " knows no controller leader it can reach");
+  auto promise = self->make_response_promise<Reply>();
+  self->request(*target, self->state.settings.request_timeout_ms, std::move(xs)...)
+    .then(
+      [self, promise, ready](Reply& value) mutable {
+        auto answer = [promise, value]() mutable { promise.deliver(std::move(value)); };
+        if (!ready)
+          return answer();
+        auto& st = self->state;
+        st.waiters.add(st.table, ready, answer,
+                       table_waiters::clock::now() + st.settings.request_timeout_ms);
+      },
+      [promise](caf::error& err) mutable {
+        promise.deliver(is_strom_error(err) ? err : make_error(from_caf(err)));
+      });
+  return promise;
+}
+
+template <class Reply, class... Ts>
+caf::result<Reply> forward(self_ptr self, Ts... xs) {
+  return forward_until<Reply>(self, nullptr, std::move(xs)...);
+}
+
+using topic_promise = caf::typed_response_promise<topic_metadata>;
+
+void deliver_topic(self_ptr self, topic_promise& promise, const std::string& name) {
+  auto topic = self->state.table.describe_topic(name);
+  if (!topic)
+    promise.deliver(make_error(topic.error()));
+  else
+    promise.deliver(to_metadata(*topic, self->state.leaders.leaders()));
+}
+
+// Groups map onto partitions of __consumer_offsets by its partition count,
+// and its records are the coordinators' own: no client changes it.
+caf::error internal_topic_error(const std::string& name) {
+  return make_error(errc::bad_request, "topic '" + name + "' is internal to strom");
+}
+
+} // namespace
+
+caf::result<topic_metadata> create_topic(self_ptr self, topic_spec& spec) {
+  if (!leads_controller(self))
+    return forward_until<topic_metadata>(self, table_waiters::shows_topic(spec.name, 1),
+                                         create_topic_atom::value, spec);
+  auto name = spec.name;
+  return run_command<topic_metadata>(self, to_command(spec, self->state.settings.defaults),
+                                     [name](self_ptr s, topic_promise& p, const apply_effect&) {
+                                       deliver_topic(s, p, name);
+                                     });
+}
+
+caf::result<topic_metadata> add_partitions(self_ptr self, std::string& name, int32_t count) {
+  if (name == offsets_topic_name)
+    return internal_topic_error(name);
+  if (!leads_controller(self))
+    return forward_until<topic_metadata>(self, table_waiters::shows_topic(name, count),
+                                         add_partitions_atom::value, name, count);
+  return run_command<topic_metadata>(self, add_partitions_command{name, count},
+                                     [name](self_ptr s, topic_promise& p, const apply_effect&) {
+                                       deliver_topic(s, p, name);
+                                     });
+}
+
+caf::result<topic_metadata> delete_topic(self_ptr self, std::string& name) {
+  if (name == offsets_topic_name)
+    return internal_topic_error(name);
+  if (!leads_controller(self))
+    return forward_until<topic_metadata>(self, table_waiters::shows_topic(name, 0),
+                                         delete_topic_atom::value, name);
+  auto before = self->state.table.describe_topic(name);
+  if (!before)
+    return make_error(before.error());
+  auto gone = to_metadata(*before, self->state.leaders.leaders());
+  return run_command<topic_metadata>(self, delete_topic_command{name},
+                                     [gone](self_ptr, topic_promise& p, const apply_effect&) {
+                                       p.deliver(gone);
+                                     });
+}
+
+caf::result<int64_t> allocate_producer_id(self_ptr self) {
+  if (!leads_controller(self))
+    return forward<int64_t>(self, producer_id_atom::value);
+  return run_command<int64_t>(self, allocate_producer_id_command{},
+                              [](self_ptr, caf::typed_response_promise<int64_t>& p,
+                                 const apply_effect& effect) {
+                                p.deliver(effect.producer_id.value_or(int64_t{-1}));
+                              });
+}
+
+caf::result<cluster_metadata> metadata(self_ptr self, const std::vector<std::string>& names) {
+  auto& st = self->state;
+  auto out = describe_cluster(st.table, names, st.leaders.leaders());
+  if (!out)
+    return make_error(out.error());
+  out->controller_applied = st.applied;
+  return std::move(*out);
+}
+
+} // namespace strom::controller_detail

@@ -1,0 +1,53 @@
+#pragma once
+// What the controller service's files share, each a file with one purpose
+// (Redpanda's controller split):
+//   controller_frontend.cpp   requests in: metadata and topic operations,
+//                             proposed on the controller leader, forwarded
+//                             from any other node
+//   controller_backend.cpp    committed commands applied: the table, this
+//                             node's partition replicas, the table pushed to
+//                             nodes without a controller replica, and which
+//                             groups this node leads, told to every node
+//   controller_liveness.cpp   on the controller leader: brokers' liveness in
+//                             the table, and __consumer_offsets created
+//   controller_service.cpp    the messages, each handed to its part
+// Internal to the service.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "actors/controller/service/controller_service.hpp"
+
+namespace strom::controller_detail {
+
+using self_ptr = controller_service_ptr;
+using effect_handler = std::function<void(result<apply_effect>)>;
+
+node_id self_id(self_ptr self);
+bool leads_controller(self_ptr self);
+// CAF's own errors (a timeout, a lost node) mean the controller did not answer.
+strom::error from_caf(const caf::error& err);
+
+// controller_frontend.cpp
+// Proposes commands to group 0 (this node leads it) and reports the outcome
+// of applying the last one.
+void propose(self_ptr self, std::vector<controller_command> commands, effect_handler done);
+caf::result<cluster_metadata> metadata(self_ptr self, const std::vector<std::string>& names);
+caf::result<topic_metadata> create_topic(self_ptr self, topic_spec& spec);
+caf::result<topic_metadata> add_partitions(self_ptr self, std::string& name, int32_t count);
+caf::result<topic_metadata> delete_topic(self_ptr self, std::string& name);
+caf::result<int64_t> allocate_producer_id(self_ptr self);
+
+// controller_backend.cpp
+void on_applied(self_ptr self, raft_index index, const std::string& bytes);
+void on_push(self_ptr self, raft_index index, const std::string& bytes);
+void on_leader(self_ptr self, group_id group, node_id leader, term_id term);
+void on_peer_up(self_ptr self, node_id peer, broker_actor& remote);
+void on_peer_down(self_ptr self, node_id peer);
+void push_leaders_on_tick(self_ptr self);
+
+// controller_liveness.cpp
+void check_liveness(self_ptr self);
+
+} // namespace strom::controller_detail
