@@ -50,6 +50,10 @@ using raft_index = strong_id<int64_t, struct raft_index_tag>;
 // no-op and configuration entries take log positions but hold no records.
 using record_offset = strong_id<int64_t, struct record_offset_tag>;
 using partition_id = strong_id<int32_t, struct partition_id_tag>;
+// An idempotent producer's id, from the controller. On the wire (a batch's
+// header, the controller's answer) -1 stands for none; in code, an empty
+// std::optional<producer_id> does.
+using producer_id = strong_id<int64_t, struct producer_id_tag>;
 // A raft group: 0 is the controller, every partition replica set has its own.
 using group_id = strong_id<int64_t, struct group_id_tag>;
 

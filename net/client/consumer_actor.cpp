@@ -24,11 +24,11 @@ std::function<void(caf::error)> answer_commit(caf::response_promise promise) {
   };
 }
 
-void on_metadata(consumer_ptr self, const cluster_metadata& md) {
+// The cache has taken the reply in (metadata_client).
+void on_metadata(consumer_ptr self) {
   auto& st = self->state;
   st.metadata_in_flight = false;
   st.metadata_stale = false;
-  st.cache.update(md);
   reconcile(self);
 }
 
@@ -164,21 +164,11 @@ void refresh_metadata(consumer_ptr self) {
   if (st.metadata_in_flight)
     return;
   st.metadata_in_flight = true;
-  auto candidates = st.cache.brokers_to_ask(st.bootstrap);
-  auto e = candidates[st.next_bootstrap++ % candidates.size()];
-  st.pool->with(e, [self, e](caf::expected<broker_actor> broker) {
-    auto failed = [self, e](const caf::error&) {
-      self->state.metadata_in_flight = false;
-      self->state.pool->drop(e);
-    };
-    if (!broker)
-      return failed(broker.error());
-    // All topics (__consumer_offsets too): one unknown topic must not hide
-    // the others.
-    self->request(*broker, self->state.config.request_timeout_ms, metadata_atom::value,
-                  std::vector<std::string>{})
-      .then([self](const cluster_metadata& md) { on_metadata(self, md); }, failed);
-  });
+  // All topics (__consumer_offsets too): one unknown topic must not hide
+  // the others. A failure is asked again at the next reconcile.
+  st.cluster->ask_metadata(
+    {}, [self](const cluster_metadata&) { on_metadata(self); },
+    [self](const caf::error&) { self->state.metadata_in_flight = false; });
 }
 
 void tell_listener(consumer_ptr self, rebalance_event::kind what,
@@ -222,13 +212,13 @@ void reconcile(consumer_ptr self) {
 caf::behavior consumer_actor(consumer_ptr self, std::vector<endpoint> bootstrap,
                              consumer_config config) {
   auto& st = self->state;
-  st.bootstrap = std::move(bootstrap);
   st.config = std::move(config);
-  st.pool = std::make_unique<broker_pool>(self, st.config.request_timeout_ms);
+  st.cluster = std::make_unique<metadata_client>(self, std::move(bootstrap),
+                                                 st.config.request_timeout_ms);
   st.next_auto_commit = consumer_clock::now() + st.config.auto_commit_interval_ms;
   st.lease = member_lease{st.config.session_timeout_ms.count()};
   self->set_down_handler([self](caf::down_msg& down) {
-    if (!self->state.pool->on_down(down))
+    if (!self->state.cluster->pool().on_down(down))
       on_session_down(self, down);
   });
   self->send(self, tick_atom::value);

@@ -28,9 +28,8 @@
 #include <caf/stateful_actor.hpp>
 
 #include "actors/group/member_lease.hpp"
-#include "net/client/broker_pool.hpp"
 #include "net/client/consumer.hpp"
-#include "net/client/metadata_cache.hpp"
+#include "net/client/metadata_client.hpp"
 
 // Polled records stay in the process: no need to make them serializable.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<strom::consumer_record>)
@@ -82,10 +81,8 @@ struct consumer_state {
   static inline const char* name = "strom.consumer";
 
   consumer_config config;
-  std::vector<endpoint> bootstrap;
-  size_t next_bootstrap = 0;
-  metadata_cache cache;
-  std::unique_ptr<broker_pool> pool;
+  // What the consumer knows of the cluster, and how it asks.
+  std::unique_ptr<metadata_client> cluster;
   bool metadata_in_flight = false;
   bool metadata_stale = true;
 

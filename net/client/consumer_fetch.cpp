@@ -19,17 +19,17 @@ void grant(consumer_ptr self, node_id node, uint64_t bytes) {
 
 void open_session(consumer_ptr self, node_id node) {
   auto& st = self->state;
-  auto address = st.cache.address(node);
+  auto address = st.cluster->cache().address(node);
   if (!address) {
     st.metadata_stale = true;
     return;
   }
   st.opening.insert(node);
   auto e = endpoint_of(*address);
-  st.pool->with(e, [self, node, e](caf::expected<broker_actor> broker) {
+  st.cluster->pool().with(e, [self, node, e](caf::expected<broker_actor> broker) {
     auto failed = [self, node, e](const caf::error&) {
       self->state.opening.erase(node);
-      self->state.pool->drop(e);
+      self->state.cluster->pool().drop(e);
       self->state.metadata_stale = true;
     };
     if (!broker)
@@ -131,8 +131,8 @@ void on_session_down(consumer_ptr self, const caf::down_msg& down) {
 
 void subscribe_partition(consumer_ptr self, const topic_partition& tp) {
   auto& st = self->state;
-  auto leader = st.cache.route(tp.topic, tp.partition);
-  const auto* meta = st.cache.partition(tp.topic, tp.partition);
+  auto leader = st.cluster->cache().route(tp.topic, tp.partition);
+  const auto* meta = st.cluster->cache().partition(tp.topic, tp.partition);
   if (!leader || meta == nullptr) {
     st.metadata_stale = true;
     return;

@@ -147,12 +147,12 @@ void join(consumer_ptr self, session_actor session) {
 
 std::optional<node_id> coordinator(consumer_ptr self) {
   auto& st = self->state;
-  const auto* offsets = st.cache.topic(offsets_topic_name);
+  const auto* offsets = st.cluster->cache().topic(offsets_topic_name);
   if (offsets == nullptr || offsets->partitions.empty())
     return std::nullopt;
   auto p = coordinator_partition(st.config.group_id,
                                  static_cast<int32_t>(offsets->partitions.size()));
-  const auto* meta = st.cache.partition(offsets_topic_name, p);
+  const auto* meta = st.cluster->cache().partition(offsets_topic_name, p);
   if (meta == nullptr || meta->leader.value() < 0)
     return std::nullopt;
   return meta->leader;

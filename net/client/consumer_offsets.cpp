@@ -52,9 +52,9 @@ void fetch_committed(consumer_ptr self, const topic_partition& tp) {
 
 void list_offset(consumer_ptr self, const topic_partition& tp, int64_t spec) {
   auto& st = self->state;
-  auto leader = st.cache.route(tp.topic, tp.partition);
-  const auto* meta = st.cache.partition(tp.topic, tp.partition);
-  auto address = leader ? st.cache.address(*leader) : std::nullopt;
+  auto leader = st.cluster->cache().route(tp.topic, tp.partition);
+  const auto* meta = st.cluster->cache().partition(tp.topic, tp.partition);
+  auto address = leader ? st.cluster->cache().address(*leader) : std::nullopt;
   if (!address || meta == nullptr) {
     st.metadata_stale = true;
     return;
@@ -64,10 +64,10 @@ void list_offset(consumer_ptr self, const topic_partition& tp, int64_t spec) {
   auto epoch = owned.epoch;
   auto group = meta->group;
   auto e = endpoint_of(*address);
-  st.pool->with(e, [self, tp, spec, group, e, epoch](caf::expected<broker_actor> broker) {
+  st.cluster->pool().with(e, [self, tp, spec, group, e, epoch](caf::expected<broker_actor> broker) {
     auto failed = [self, tp, e, epoch](const caf::error&) {
       lookup_done(self, tp, epoch);
-      self->state.pool->drop(e);
+      self->state.cluster->pool().drop(e);
       self->state.metadata_stale = true;
     };
     if (!broker)

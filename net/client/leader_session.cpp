@@ -6,6 +6,7 @@
 
 #include "messages/error_category.hpp"
 #include "net/client/broker_connect.hpp"
+#include "net/client/retry_policy.hpp"
 
 namespace strom {
 
@@ -42,10 +43,9 @@ caf::expected<Reply> leader_session::ask(const endpoint& e, std::chrono::millise
 }
 
 caf::expected<cluster_metadata> leader_session::fetch_metadata(const std::string& topic) {
-  auto candidates = cache_.brokers_to_ask(bootstrap_);
   caf::error last = make_error(errc::unreachable, "no broker to ask");
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    auto& e = candidates[next_endpoint_++ % candidates.size()];
+  for (size_t i = 0, n = cache_.places_to_ask(bootstrap_); i < n; ++i) {
+    auto e = cache_.next_to_ask(bootstrap_);
     auto md = ask<cluster_metadata>(e, config_.request_timeout_ms, metadata_atom::value,
                                     std::vector<std::string>{topic});
     if (md) {
@@ -104,7 +104,7 @@ caf::expected<Reply> leader_session::ask_leader(const std::string& topic, partit
                                                 std::chrono::milliseconds wait_ms, Atom atom,
                                                 const Payload& payload) {
   auto deadline = std::chrono::steady_clock::now() + config_.retry_timeout_ms;
-  exponential_backoff backoff{{config_.retry_backoff_ms, config_.retry_backoff_max_ms, 2.0, 0.2}};
+  auto backoff = retry_backoff(config_);
   for (int tries = 1;; ++tries) {
     auto out = ask_leader_once<Reply>(topic, p, wait_ms, atom, payload);
     if (out || !is_retriable(out.error()) || std::chrono::steady_clock::now() >= deadline)

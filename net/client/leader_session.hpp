@@ -67,7 +67,6 @@ private:
   session_config config_;
   metadata_cache cache_;
   std::map<std::string, broker_actor> brokers_;
-  size_t next_endpoint_ = 0;
 };
 
 } // namespace strom

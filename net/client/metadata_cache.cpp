@@ -56,6 +56,15 @@ std::vector<endpoint> metadata_cache::brokers_to_ask(const std::vector<endpoint>
   return out;
 }
 
+endpoint metadata_cache::next_to_ask(const std::vector<endpoint>& bootstrap) {
+  auto candidates = brokers_to_ask(bootstrap);
+  return candidates[next_to_ask_++ % candidates.size()];
+}
+
+size_t metadata_cache::places_to_ask(const std::vector<endpoint>& bootstrap) const {
+  return alive_brokers().size() + bootstrap.size();
+}
+
 partition_metadata* metadata_cache::find_group(group_id group) {
   for (auto& [name, t] : topics_)
     for (auto& p : t.partitions)

@@ -26,9 +26,12 @@ public:
   std::optional<node_address> address(node_id node) const;
   // Brokers the last reply called alive, in node order: where to ask next.
   std::vector<node_address> alive_brokers() const;
-  // Where to ask for metadata: the alive brokers, then the bootstrap list
-  // (the metadata may name addresses this client cannot reach).
-  std::vector<endpoint> brokers_to_ask(const std::vector<endpoint>& bootstrap) const;
+  // Where to ask next for metadata, or anything any broker answers: the
+  // alive brokers, then the bootstrap list (the metadata may name addresses
+  // this client cannot reach), each in turn. The one choice of every client.
+  endpoint next_to_ask(const std::vector<endpoint>& bootstrap);
+  // How many places next_to_ask goes through before it repeats one.
+  size_t places_to_ask(const std::vector<endpoint>& bootstrap) const;
 
   // A not_leader error named the leader of `group` (or the caller saw it
   // lead): remember it until the next metadata says otherwise.
@@ -47,10 +50,12 @@ public:
 
 private:
   partition_metadata* find_group(group_id group);
+  std::vector<endpoint> brokers_to_ask(const std::vector<endpoint>& bootstrap) const;
 
   std::map<std::string, topic_metadata> topics_;
   std::map<node_id, broker_metadata> brokers_;
   uint64_t version_ = 0;
+  size_t next_to_ask_ = 0;
 };
 
 } // namespace strom

@@ -64,9 +64,9 @@ size_t partition_batcher::fitting(size_t batch_bytes_max) const {
 }
 
 producer_identity partition_batcher::identity() const {
-  if (producer_id_ < 0)
+  if (!producer_id_)
     return {};
-  return {producer_id_, epoch_, next_sequence_};
+  return {producer_id_->value(), epoch_, next_sequence_};
 }
 
 std::variant<std::monostate, sealed_batch*, refused_record>
@@ -110,7 +110,7 @@ partition_batcher::seal(const batcher_limits& limits) {
 }
 
 void partition_batcher::take_sequences(size_t count) {
-  if (producer_id_ >= 0)
+  if (producer_id_)
     next_sequence_ = advance(next_sequence_, count);
 }
 
@@ -122,6 +122,26 @@ std::deque<sealed_batch>::iterator partition_batcher::flight_of(uint64_t id) {
 sealed_batch* partition_batcher::find(uint64_t id) {
   auto it = flight_of(id);
   return it == flights_.end() ? nullptr : &*it;
+}
+
+std::vector<uint64_t> partition_batcher::flight_ids() const {
+  std::vector<uint64_t> ids;
+  for (const auto& b : flights_)
+    ids.push_back(b.id);
+  return ids;
+}
+
+std::chrono::milliseconds partition_batcher::back_off() {
+  ++round_;
+  backing_off_ = true;
+  return backoff_.next();
+}
+
+bool partition_batcher::end_back_off(uint64_t round) {
+  if (round != round_ || !backing_off_)
+    return false;
+  backing_off_ = false;
+  return true;
 }
 
 queued_record partition_batcher::pop_front() {
@@ -138,6 +158,7 @@ std::optional<sealed_batch> partition_batcher::complete(uint64_t id) {
     return std::nullopt;
   auto batch = std::move(*it);
   flights_.erase(it);
+  backoff_.reset();
   return batch;
 }
 
@@ -145,7 +166,9 @@ sealed_batch partition_batcher::abandon_front() {
   STROM_CHECK(!flights_.empty());
   auto batch = std::move(flights_.front());
   flights_.pop_front();
-  if (producer_id_ < 0 || epoch_ == std::numeric_limits<int16_t>::max())
+  backoff_.reset();
+  ++round_; // answers to the earlier sends of the batches behind no longer count
+  if (!producer_id_ || epoch_ == std::numeric_limits<int16_t>::max())
     return batch;
   ++epoch_;
   next_sequence_ = 0;

@@ -19,6 +19,12 @@
 // fences the old epoch, so a late copy of the abandoned batch can never land
 // after newer records. Only the oldest batch is ever given up on: an error
 // on a later one may be a consequence of an earlier one's fate.
+//
+// Sends go in rounds. An error ends the round: everything in flight goes
+// again after a backoff (back_off, then end_back_off), and answers to the
+// sends of an earlier round no longer count (answer_counts), except that a
+// success still completes its batch. Giving up on a batch ends the round
+// too: the batches behind it were restamped. A success resets the backoff.
 // Pure: no CAF, and time is passed in.
 
 #include <chrono>
@@ -31,6 +37,7 @@
 
 #include "messages/errors.hpp"
 #include "messages/record_batch.hpp"
+#include "net/cluster/backoff.hpp"
 
 namespace strom {
 
@@ -69,17 +76,37 @@ struct batcher_limits {
 
 class partition_batcher {
 public:
-  // The producer id the partition's batches carry; -1: not idempotent.
-  explicit partition_batcher(int64_t producer_id = -1) : producer_id_(producer_id) {}
+  // The producer id the partition's batches carry (none: not idempotent),
+  // and the pause between rounds of sends.
+  explicit partition_batcher(std::optional<producer_id> id = std::nullopt,
+                             exponential_backoff backoff = exponential_backoff{})
+      : producer_id_(id), backoff_(backoff) {}
 
   // Idempotence starts once the producer id is known: before any batch.
-  void set_producer_id(int64_t id) { producer_id_ = id; }
+  void set_producer_id(producer_id id) { producer_id_ = id; }
   void push(queued_record r);
   size_t queued() const { return queue_.size(); }
   size_t in_flight() const { return flights_.size(); }
   // In sealing order; the front is the oldest.
-  std::deque<sealed_batch>& flights() { return flights_; }
+  const std::deque<sealed_batch>& flights() const { return flights_; }
   sealed_batch* find(uint64_t id);
+  bool is_oldest(uint64_t id) const { return !flights_.empty() && flights_.front().id == id; }
+  // The ids in flight, oldest first: a send may end the round, so callers
+  // walk ids rather than the batches.
+  std::vector<uint64_t> flight_ids() const;
+
+  // --- rounds of sends
+  uint64_t round() const { return round_; }
+  // A send goes now unless a backoff runs: then it goes with the rest.
+  bool sending() const { return !backing_off_; }
+  // An answer to a send of `round` counts: the round is the current one
+  // and no backoff runs.
+  bool answer_counts(uint64_t round) const { return round == round_ && !backing_off_; }
+  // An error: a new round, whose sends go after the pause returned.
+  std::chrono::milliseconds back_off();
+  // The pause of `round` ended: true when everything in flight is to go
+  // again now (false for a pause that a later round replaced).
+  bool end_back_off(uint64_t round);
 
   // When the next batch may be sealed: at once when the queue holds
   // batch_fill_bytes or `flushing`, else when the oldest record has lingered enough.
@@ -95,7 +122,8 @@ public:
   // The batch is in the log; nothing when it is not in flight (any more).
   std::optional<sealed_batch> complete(uint64_t id);
   // The oldest batch failed for good: see the top of this file. The
-  // batches behind it are restamped; they are to be sent again.
+  // batches behind it are restamped, in a new round; they are to be sent
+  // again.
   sealed_batch abandon_front();
   // Takes off the queue the records enqueued before `deadline`.
   std::vector<queued_record> expire(client_clock::time_point deadline);
@@ -116,7 +144,10 @@ private:
   void take_sequences(size_t count);
   std::deque<sealed_batch>::iterator flight_of(uint64_t id);
 
-  int64_t producer_id_;
+  std::optional<producer_id> producer_id_;
+  exponential_backoff backoff_;
+  uint64_t round_ = 0;
+  bool backing_off_ = false;
   int16_t epoch_ = 0;
   int32_t next_sequence_ = 0;
   std::deque<queued_record> queue_;

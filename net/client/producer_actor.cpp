@@ -19,15 +19,13 @@ int64_t unix_ms_now() {
 
 partition_slot& slot_of(producer_ptr self, const std::string& topic, partition_id p) {
   auto& st = self->state;
-  auto key = std::make_pair(topic, p.value());
+  topic_partition key{topic, p};
   auto it = st.partitions.find(key);
   if (it != st.partitions.end())
     return it->second;
-  backoff_config retry{st.config.retry_backoff_ms, st.config.retry_backoff_max_ms, 2.0, 0.2};
   auto seed = static_cast<uint32_t>(st.config.seed + st.partitions.size());
-  partition_slot slot{topic, p, partition_batcher{st.producer_id},
-                      exponential_backoff{retry, seed}, 0, false};
-  return st.partitions.emplace(key, std::move(slot)).first->second;
+  partition_slot slot{topic, p, partition_batcher{st.id, retry_backoff(st.config, seed)}};
+  return st.partitions.emplace(std::move(key), std::move(slot)).first->second;
 }
 
 void accept(producer_ptr self, send_request& request, int64_t now_ms,
@@ -37,7 +35,7 @@ void accept(producer_ptr self, send_request& request, int64_t now_ms,
   if (request.value.timestamp_ms == 0)
     request.value.timestamp_ms = now_ms;
   unresolved_record r{std::move(request), token, now};
-  if (st.cache.topic(r.request.topic))
+  if (st.cluster->cache().topic(r.request.topic))
     return route(self, std::move(r));
   auto topic = r.request.topic;
   st.unresolved[topic].push_back(std::move(r));
@@ -90,12 +88,12 @@ topic_partitions partitions_of(const topic_metadata& t) {
 void route(producer_ptr self, unresolved_record r) {
   auto& st = self->state;
   const auto& topic = r.request.topic;
-  const auto* meta = st.cache.topic(topic);
+  const auto* meta = st.cluster->cache().topic(topic);
   std::optional<std::string_view> key;
   if (r.request.value.key)
     key = *r.request.value.key;
-  if (!st.routing || st.routing->topic != topic || st.routing->version != st.cache.version())
-    st.routing = routing_memo{topic, st.cache.version(), partitions_of(*meta)};
+  if (!st.routing || st.routing->topic != topic || st.routing->version != st.cluster->cache().version())
+    st.routing = routing_memo{topic, st.cluster->cache().version(), partitions_of(*meta)};
   auto p = st.chooser->partition({topic, key, r.request.partition}, st.routing->partitions);
   if (!p)
     return report_failure(self, topic, r.request.partition.value_or(partition_id{-1}), r.token,
@@ -131,14 +129,13 @@ caf::behavior producer_actor_with_inbox(caf::stateful_actor<producer_state>* sel
   using namespace producer_detail;
   auto& st = self->state;
   st.inbox = std::move(inbox);
-  st.bootstrap = std::move(bootstrap);
-  st.pool = std::make_unique<broker_pool>(self, config.request_timeout_ms);
+  st.cluster = std::make_unique<metadata_client>(self, std::move(bootstrap),
+                                                 config.request_timeout_ms);
   st.chooser = std::make_unique<partitioner>(config.seed);
-  st.backoff = exponential_backoff{
-    {config.retry_backoff_ms, config.retry_backoff_max_ms, 2.0, 0.2},
-    static_cast<uint32_t>(config.seed)};
+  st.backoff = retry_backoff(config, static_cast<uint32_t>(config.seed));
   st.config = std::move(config);
-  self->set_down_handler([=](const caf::down_msg& msg) { self->state.pool->on_down(msg); });
+  self->set_down_handler(
+    [=](const caf::down_msg& msg) { self->state.cluster->pool().on_down(msg); });
   self->set_default_handler(caf::drop);
   if (st.config.idempotence)
     ask_producer_id(self);
@@ -166,12 +163,10 @@ caf::behavior producer_actor_with_inbox(caf::stateful_actor<producer_state>* sel
       self->state.timer_at.reset();
       pump(self);
     },
-    [=](retry_atom, const std::string& topic, int32_t partition, uint64_t generation) {
-      auto it = self->state.partitions.find({topic, partition});
-      if (it == self->state.partitions.end() || it->second.generation != generation ||
-          !it->second.backing_off)
-        return;
-      resend_all(self, it->second);
+    [=](retry_atom, const std::string& topic, int32_t partition, uint64_t round) {
+      auto it = self->state.partitions.find({topic, partition_id{partition}});
+      if (it != self->state.partitions.end() && it->second.batcher.end_back_off(round))
+        resend_all(self, it->second);
     },
     [=](producer_id_atom) { ask_producer_id(self); },
     [=](refresh_atom, const std::string& topic) {

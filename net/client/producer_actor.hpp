@@ -28,14 +28,14 @@
 #include <caf/stateful_actor.hpp>
 
 #include "actors/partitioning/partitioner.hpp"
-#include "net/client/broker_pool.hpp"
+#include "messages/group_messages.hpp"
 #include "net/client/endpoint.hpp"
-#include "net/client/metadata_cache.hpp"
+#include "net/client/metadata_client.hpp"
 #include "net/client/partition_batcher.hpp"
 #include "net/client/pending_reports.hpp"
 #include "net/client/producer_config.hpp"
+#include "net/client/retry_policy.hpp"
 #include "net/client/send_inbox.hpp"
-#include "net/cluster/backoff.hpp"
 
 namespace strom {
 
@@ -53,16 +53,11 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(strom::send_request)
 
 namespace strom {
 
+// One partition's records and batches, and their rounds of sends.
 struct partition_slot {
   std::string topic;
   partition_id partition;
   partition_batcher batcher;
-  exponential_backoff backoff;
-  // Bumped whenever the batches in flight are to go again, so that a late
-  // error from an earlier round of sends is ignored.
-  uint64_t generation = 0;
-  // The batches in flight wait for the retry timer, not for replies.
-  bool backing_off = false;
 };
 
 // A record that waits for its topic's metadata.
@@ -84,16 +79,15 @@ struct producer_state {
   static inline const char* name = "strom.producer";
 
   producer_config config;
-  std::vector<endpoint> bootstrap;
-  size_t next_bootstrap = 0;
-  metadata_cache cache;
-  std::unique_ptr<broker_pool> pool;
+  // What the producer knows of the cluster, and how it asks.
+  std::unique_ptr<metadata_client> cluster;
   std::unique_ptr<partitioner> chooser;
   exponential_backoff backoff; // metadata and producer id retries
 
-  int64_t producer_id = -1;
+  // The idempotent producer's id, once the controller gave one.
+  std::optional<producer_id> id;
 
-  std::map<std::pair<std::string, int32_t>, partition_slot> partitions;
+  std::map<topic_partition, partition_slot> partitions;
   std::optional<routing_memo> routing;
   std::map<std::string, std::vector<unresolved_record>> unresolved;
   // Topics with a metadata request or a refresh timer outstanding.

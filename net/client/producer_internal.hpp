@@ -25,6 +25,8 @@ void settle_flushes(producer_ptr self);
 // Expires what waited too long, seals what is due, sends it, re-arms the timer.
 void pump(producer_ptr self);
 batcher_limits limits_of(producer_ptr self, const std::string& topic);
+// What a record gets that was not delivered within delivery_timeout_ms.
+caf::error delivery_timed_out(const producer_config& config);
 
 // --- producer_requests.cpp
 // A batch just sealed goes to the leader (unless the slot is backing off:
@@ -40,7 +42,5 @@ void abandon_batch(producer_ptr self, partition_slot& slot, caf::error err);
 // Asks for the topic's metadata unless a request or its retry is pending.
 void refresh(producer_ptr self, const std::string& topic);
 void ask_producer_id(producer_ptr self);
-// The next broker to ask for metadata: alive ones first, then the bootstrap list.
-endpoint next_endpoint(producer_ptr self);
 
 } // namespace strom::producer_detail

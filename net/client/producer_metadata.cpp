@@ -16,7 +16,7 @@ namespace {
 constexpr std::chrono::milliseconds leaderless_refresh_ms{500};
 
 bool has_leaderless_partition(const producer_state& st, const std::string& topic) {
-  const auto* meta = st.cache.topic(topic);
+  const auto* meta = st.cluster->cache().topic(topic);
   return meta && partitions_of(*meta).available.size() < meta->partitions.size();
 }
 
@@ -31,10 +31,10 @@ void resolve(producer_ptr self, const std::string& topic) {
     route(self, std::move(r));
 }
 
-void on_metadata(producer_ptr self, const std::string& topic, const cluster_metadata& metadata) {
+// The cache has taken the reply in (metadata_client).
+void on_metadata(producer_ptr self, const std::string& topic) {
   auto& st = self->state;
   st.backoff.reset();
-  st.cache.update(metadata);
   // The topic stays in `refreshing` until the timer asks again.
   if (has_leaderless_partition(st, topic))
     self->delayed_send(self, leaderless_refresh_ms, refresh_atom::value, topic);
@@ -63,11 +63,8 @@ void fail_unknown(producer_ptr self, const std::string& topic, const caf::error&
     report_failure(self, topic, partition_id{-1}, token, err);
 }
 
-void on_metadata_error(producer_ptr self, const std::string& topic, const caf::error& err,
-                       const endpoint& e) {
+void on_metadata_error(producer_ptr self, const std::string& topic, const caf::error& err) {
   auto& st = self->state;
-  if (lost_connection(err))
-    st.pool->drop(e);
   if (code_of(err) == errc::unknown_topic)
     fail_unknown(self, topic, err);
   if (st.unresolved.count(topic) == 0) {
@@ -78,55 +75,39 @@ void on_metadata_error(producer_ptr self, const std::string& topic, const caf::e
   self->delayed_send(self, st.backoff.next(), refresh_atom::value, topic);
 }
 
-void on_producer_id_error(producer_ptr self, const caf::error& err, const endpoint& e) {
+void on_producer_id_error(producer_ptr self) {
   auto& st = self->state;
-  if (lost_connection(err))
-    st.pool->drop(e);
   // Records wait meanwhile; delivery_timeout_ms bounds how long.
   self->delayed_send(self, st.backoff.next(), producer_id_atom::value);
 }
 
-void on_producer_id(producer_ptr self, int64_t id) {
+// The controller answers -1 when it could not allocate one (its wire form
+// of none): that is retried like an error.
+void on_producer_id(producer_ptr self, int64_t answer) {
   auto& st = self->state;
-  st.producer_id = id;
+  if (answer < 0)
+    return on_producer_id_error(self);
+  st.id = producer_id{answer};
   st.backoff.reset();
   for (auto& [key, slot] : st.partitions)
-    slot.batcher.set_producer_id(id);
+    slot.batcher.set_producer_id(*st.id);
   pump(self);
 }
 
 } // namespace
 
-endpoint next_endpoint(producer_ptr self) {
-  auto& st = self->state;
-  auto candidates = st.cache.brokers_to_ask(st.bootstrap);
-  return candidates[st.next_bootstrap++ % candidates.size()];
-}
-
 void refresh(producer_ptr self, const std::string& topic) {
-  auto& st = self->state;
-  if (!st.refreshing.insert(topic).second)
+  if (!self->state.refreshing.insert(topic).second)
     return;
-  auto e = next_endpoint(self);
-  st.pool->with(e, [=](caf::expected<broker_actor> broker) {
-    if (!broker)
-      return on_metadata_error(self, topic, broker.error(), e);
-    self->request(*broker, self->state.config.request_timeout_ms, metadata_atom::value,
-                  std::vector<std::string>{topic})
-      .then([=](const cluster_metadata& metadata) { on_metadata(self, topic, metadata); },
-            [=](caf::error& err) { on_metadata_error(self, topic, err, e); });
-  });
+  self->state.cluster->ask_metadata(
+    {topic}, [=](const cluster_metadata&) { on_metadata(self, topic); },
+    [=](const caf::error& err) { on_metadata_error(self, topic, err); });
 }
 
 void ask_producer_id(producer_ptr self) {
-  auto e = next_endpoint(self);
-  self->state.pool->with(e, [=](caf::expected<broker_actor> broker) {
-    if (!broker)
-      return on_producer_id_error(self, broker.error(), e);
-    self->request(*broker, self->state.config.request_timeout_ms, producer_id_atom::value)
-      .then([=](int64_t id) { on_producer_id(self, id); },
-            [=](caf::error& err) { on_producer_id_error(self, err, e); });
-  });
+  self->state.cluster->ask<int64_t>([=](int64_t id) { on_producer_id(self, id); },
+                                    [=](const caf::error&) { on_producer_id_error(self); },
+                                    producer_id_atom::value);
 }
 
 } // namespace strom::producer_detail

@@ -16,11 +16,6 @@ namespace {
 // outstanding, even when no batch is due.
 constexpr std::chrono::milliseconds housekeeping_interval_ms{250};
 
-caf::error expired(const producer_config& config) {
-  return make_error(errc::timeout, "not delivered within delivery_timeout_ms " +
-                                     std::to_string(config.delivery_timeout_ms.count()));
-}
-
 void expire_unresolved(producer_ptr self, client_clock::time_point deadline) {
   auto& st = self->state;
   for (auto& [topic, records] : st.unresolved) {
@@ -31,7 +26,7 @@ void expire_unresolved(producer_ptr self, client_clock::time_point deadline) {
       tokens.push_back(it->token);
     records.erase(records.begin(), first_kept);
     for (auto token : tokens)
-      report_failure(self, topic, partition_id{-1}, token, expired(st.config));
+      report_failure(self, topic, partition_id{-1}, token, delivery_timed_out(st.config));
   }
 }
 
@@ -41,7 +36,7 @@ void expire(producer_ptr self, client_clock::time_point now) {
   expire_unresolved(self, deadline);
   for (auto& [key, slot] : st.partitions)
     for (auto& r : slot.batcher.expire(deadline))
-      report_failure(self, slot.topic, slot.partition, r.token, expired(st.config));
+      report_failure(self, slot.topic, slot.partition, r.token, delivery_timed_out(st.config));
 }
 
 // Seals and sends the slot's next batch; refused records are reported.
@@ -58,7 +53,7 @@ bool seal_and_send(producer_ptr self, partition_slot& slot, const batcher_limits
     auto* sealed = std::get_if<sealed_batch*>(&outcome);
     if (!sealed)
       return false;
-    if (auto meta = st.cache.topic(slot.topic))
+    if (auto meta = st.cluster->cache().topic(slot.topic))
       st.chooser->on_new_batch(slot.topic, partitions_of(*meta), slot.partition);
     send_batch(self, slot, **sealed);
     return true;
@@ -82,11 +77,16 @@ void arm_timer(producer_ptr self, std::optional<client_clock::time_point> at,
 
 } // namespace
 
+caf::error delivery_timed_out(const producer_config& config) {
+  return make_error(errc::timeout, "not delivered within delivery_timeout_ms " +
+                                     std::to_string(config.delivery_timeout_ms.count()));
+}
+
 batcher_limits limits_of(producer_ptr self, const std::string& topic) {
   auto& st = self->state;
   batcher_limits limits{st.config.batch_bytes_max, st.config.linger_ms,
                         std::max<size_t>(1, st.config.max_in_flight), st.config.batch_fill_bytes};
-  if (auto meta = st.cache.topic(topic); meta && meta->batch_bytes_max > 0)
+  if (auto meta = st.cluster->cache().topic(topic); meta && meta->batch_bytes_max > 0)
     limits.batch_bytes_max =
       std::min(limits.batch_bytes_max, static_cast<size_t>(meta->batch_bytes_max));
   return limits;
@@ -98,7 +98,7 @@ void pump(producer_ptr self) {
   expire(self, now);
   std::optional<client_clock::time_point> next;
   // An idempotent producer sends nothing before it has its id.
-  bool can_send = !st.config.idempotence || st.producer_id >= 0;
+  bool can_send = !st.config.idempotence || st.id.has_value();
   bool flushing = !st.flushes.empty();
   for (auto& [key, slot] : st.partitions) {
     auto limits = limits_of(self, slot.topic);

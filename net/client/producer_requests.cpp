@@ -12,15 +12,15 @@ namespace strom::producer_detail {
 namespace {
 
 partition_slot* slot_named(producer_ptr self, const std::string& topic, partition_id p) {
-  auto it = self->state.partitions.find({topic, p.value()});
+  auto it = self->state.partitions.find({topic, p});
   return it == self->state.partitions.end() ? nullptr : &it->second;
 }
 
-// The slot, if the answer belongs to its current generation of sends.
+// The slot, if the answer belongs to its current round of sends.
 partition_slot* current(producer_ptr self, const std::string& topic, partition_id p,
-                        uint64_t generation) {
+                        uint64_t round) {
   auto* s = slot_named(self, topic, p);
-  return s && s->generation == generation && !s->backing_off ? s : nullptr;
+  return s && s->batcher.answer_counts(round) ? s : nullptr;
 }
 
 // The batch is in the log at `reply`'s offsets; nothing when they are not
@@ -31,7 +31,6 @@ void delivered(producer_ptr self, partition_slot& slot, uint64_t batch_id,
   auto batch = slot.batcher.complete(batch_id);
   if (!batch)
     return;
-  slot.backoff.reset();
   // One report for the batch, its offset and timestamp set per record: the
   // topic is copied once per batch, not once per record.
   delivery_report r{slot.topic, slot.partition, record_offset{-1}, -1, {}};
@@ -46,18 +45,12 @@ void delivered(producer_ptr self, partition_slot& slot, uint64_t batch_id,
   pump(self);
 }
 
-caf::error delivery_timed_out(const producer_config& config) {
-  return make_error(errc::timeout, "not delivered within delivery_timeout_ms " +
-                                     std::to_string(config.delivery_timeout_ms.count()));
-}
-
 // Every batch in flight goes again after a backoff; answers to the sends
 // before are ignored from now on, except that a success still counts.
 void retry_later(producer_ptr self, partition_slot& slot) {
-  ++slot.generation;
-  slot.backing_off = true;
-  self->delayed_send(self, slot.backoff.next(), retry_atom::value, slot.topic,
-                     slot.partition.value(), slot.generation);
+  auto pause = slot.batcher.back_off();
+  self->delayed_send(self, pause, retry_atom::value, slot.topic, slot.partition.value(),
+                     slot.batcher.round());
 }
 
 void on_batch_error(producer_ptr self, partition_slot& slot, uint64_t batch_id,
@@ -65,19 +58,18 @@ void on_batch_error(producer_ptr self, partition_slot& slot, uint64_t batch_id,
   auto& st = self->state;
   if (code_of(err) == errc::duplicate_sequence)
     return delivered(self, slot, batch_id, std::nullopt);
-  bool oldest = !slot.batcher.flights().empty() && slot.batcher.flights().front().id == batch_id;
-  if (!is_retriable(err) && oldest) {
+  if (!is_retriable(err) && slot.batcher.is_oldest(batch_id)) {
     abandon_batch(self, slot, err);
     return pump(self);
   }
   // A later batch's error may follow from an earlier one's (a gap in the
   // sequences): it is retried until it is the oldest.
   if (lost_connection(err))
-    st.pool->drop(e);
+    st.cluster->pool().drop(e);
   if (auto hint = leader_hint(err))
-    st.cache.set_leader(group, *hint);
+    st.cluster->cache().set_leader(group, *hint);
   else if (is_retriable(err))
-    st.cache.forget_leader(group, node);
+    st.cluster->cache().forget_leader(group, node);
   refresh(self, slot.topic);
   retry_later(self, slot);
 }
@@ -102,19 +94,19 @@ void produce_on(producer_ptr self, partition_slot& slot, sealed_batch& batch,
   }
   auto topic = slot.topic;
   auto p = slot.partition;
-  auto generation = slot.generation;
+  auto round = slot.batcher.round();
   auto id = batch.id;
   self->request(broker, st.config.request_timeout_ms, produce_atom::value, group,
                 std::move(request))
     .then(
       [=](const produce_reply& reply) {
         if (auto s = slot_named(self, topic, p)) {
-          self->state.cache.set_leader(group, node);
+          self->state.cluster->cache().set_leader(group, node);
           delivered(self, *s, id, reply);
         }
       },
       [=](caf::error& err) {
-        if (auto s = current(self, topic, p, generation))
+        if (auto s = current(self, topic, p, round))
           on_batch_error(self, *s, id, err, group, node, e);
       });
 }
@@ -124,9 +116,9 @@ void produce_on(producer_ptr self, partition_slot& slot, sealed_batch& batch,
 void send_to_leader(producer_ptr self, partition_slot& slot, sealed_batch& batch) {
   auto& st = self->state;
   ++batch.attempts;
-  const auto* meta = st.cache.partition(slot.topic, slot.partition);
-  auto node = st.cache.route(slot.topic, slot.partition);
-  auto address = node ? st.cache.address(*node) : std::nullopt;
+  const auto* meta = st.cluster->cache().partition(slot.topic, slot.partition);
+  auto node = st.cluster->cache().route(slot.topic, slot.partition);
+  auto address = node ? st.cluster->cache().address(*node) : std::nullopt;
   if (!meta || !address) {
     refresh(self, slot.topic);
     return retry_later(self, slot);
@@ -135,11 +127,11 @@ void send_to_leader(producer_ptr self, partition_slot& slot, sealed_batch& batch
   auto group = meta->group;
   auto topic = slot.topic;
   auto p = slot.partition;
-  auto generation = slot.generation;
+  auto round = slot.batcher.round();
   auto id = batch.id;
   // The pool answers in the order asked, so batches leave in sealing order.
-  st.pool->with(e, [=, n = *node](caf::expected<broker_actor> broker) {
-    auto s = current(self, topic, p, generation);
+  st.cluster->pool().with(e, [=, n = *node](caf::expected<broker_actor> broker) {
+    auto s = current(self, topic, p, round);
     if (!s)
       return;
     auto* b = s->batcher.find(id);
@@ -154,25 +146,20 @@ void send_to_leader(producer_ptr self, partition_slot& slot, sealed_batch& batch
 } // namespace
 
 void send_batch(producer_ptr self, partition_slot& slot, sealed_batch& batch) {
-  if (!slot.backing_off)
+  if (slot.batcher.sending())
     send_to_leader(self, slot, batch);
 }
 
 void resend_all(producer_ptr self, partition_slot& slot) {
   auto& st = self->state;
-  slot.backing_off = false;
-  auto& flights = slot.batcher.flights();
+  const auto& flights = slot.batcher.flights();
   while (!flights.empty() &&
          client_clock::now() - flights.front().enqueued >= st.config.delivery_timeout_ms)
     abandon_batch(self, slot, delivery_timed_out(st.config));
-  // Ids, not references: a send may fail at once and start a new round.
-  std::vector<uint64_t> ids;
-  for (const auto& b : flights)
-    ids.push_back(b.id);
-  auto generation = slot.generation;
-  for (auto id : ids) {
+  auto round = slot.batcher.round();
+  for (auto id : slot.batcher.flight_ids()) {
     auto* b = slot.batcher.find(id);
-    if (slot.generation != generation || slot.backing_off || !b)
+    if (!slot.batcher.answer_counts(round) || !b)
       break;
     send_to_leader(self, slot, *b);
   }
@@ -180,14 +167,11 @@ void resend_all(producer_ptr self, partition_slot& slot) {
 }
 
 void abandon_batch(producer_ptr self, partition_slot& slot, caf::error err) {
+  // The batches behind it were restamped, in a new round: they go again.
   auto batch = slot.batcher.abandon_front();
-  slot.backoff.reset();
-  // The batches behind it were restamped: answers to their earlier sends
-  // no longer count, and they go again.
-  ++slot.generation;
   for (auto token : batch.tokens)
     report_failure(self, slot.topic, slot.partition, token, err);
-  if (!slot.batcher.flights().empty() && !slot.backing_off)
+  if (slot.batcher.in_flight() > 0 && slot.batcher.sending())
     retry_later(self, slot);
 }
 

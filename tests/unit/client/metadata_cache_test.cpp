@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <vector>
+
 #include "net/client/metadata_cache.hpp"
 
 namespace strom {
@@ -89,6 +93,23 @@ TEST(metadata_cache, a_reply_for_one_topic_keeps_the_others_and_the_brokers) {
   EXPECT_TRUE(cache.address(n1));
   cache.forget_topic("logs");
   EXPECT_FALSE(cache.route("logs", partition_id{0}));
+}
+
+TEST(metadata_cache, asks_the_alive_brokers_then_the_bootstrap_list_in_turn) {
+  metadata_cache cache;
+  const std::vector<endpoint> bootstrap{{"b1", 9}};
+  EXPECT_EQ(cache.places_to_ask(bootstrap), 1u);
+  EXPECT_EQ(cache.next_to_ask(bootstrap).to_string(), "b1:9") << "before any reply";
+  cache.update(two_partitions());
+  ASSERT_EQ(cache.places_to_ask(bootstrap), 3u) << "h3 is not alive";
+  std::vector<std::string> asked;
+  for (int i = 0; i < 6; ++i)
+    asked.push_back(cache.next_to_ask(bootstrap).to_string());
+  // Each place once in every three asks, whichever comes first.
+  for (size_t i = 0; i + 3 <= asked.size(); ++i) {
+    std::set<std::string> window{asked.begin() + i, asked.begin() + i + 3};
+    EXPECT_EQ(window, (std::set<std::string>{"h1:1", "h2:2", "b1:9"})) << "from ask " << i;
+  }
 }
 
 } // namespace

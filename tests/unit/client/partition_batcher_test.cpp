@@ -29,7 +29,7 @@ sealed_batch* seal_batch(partition_batcher& b, const batcher_limits& l = limits)
 }
 
 TEST(partition_batcher, a_batch_is_due_after_linger_or_at_once_when_flushing) {
-  partition_batcher b{7};
+  partition_batcher b{producer_id{7}};
   EXPECT_FALSE(b.due(limits, false));
   b.push(rec(1));
   b.push(rec(2, 10, t0 + 3ms));
@@ -38,14 +38,14 @@ TEST(partition_batcher, a_batch_is_due_after_linger_or_at_once_when_flushing) {
 }
 
 TEST(partition_batcher, a_full_queue_is_due_at_once) {
-  partition_batcher b{7};
+  partition_batcher b{producer_id{7}};
   for (uint64_t i = 1; i <= 5; ++i)
     b.push(rec(i, 1000));
   EXPECT_EQ(b.due(limits, false), t0);
 }
 
 TEST(partition_batcher, a_batch_holds_the_queued_records_in_order_with_the_next_sequences) {
-  partition_batcher b{7};
+  partition_batcher b{producer_id{7}};
   for (uint64_t i = 1; i <= 3; ++i)
     b.push(rec(i));
   auto* first = seal_batch(b);
@@ -70,7 +70,7 @@ TEST(partition_batcher, a_batch_holds_the_queued_records_in_order_with_the_next_
 }
 
 TEST(partition_batcher, records_wait_while_max_in_flight_batches_are_in_flight) {
-  partition_batcher b{7};
+  partition_batcher b{producer_id{7}};
   batcher_limits two{4096, 5ms, 2};
   b.push(rec(1));
   auto* first = seal_batch(b, two);
@@ -95,7 +95,7 @@ TEST(partition_batcher, records_wait_while_max_in_flight_batches_are_in_flight) 
 }
 
 TEST(partition_batcher, batches_in_flight_keep_their_bytes_and_order_and_complete_in_any_order) {
-  partition_batcher b{7};
+  partition_batcher b{producer_id{7}};
   std::vector<uint64_t> ids;
   std::vector<std::string> bytes;
   for (uint64_t i = 1; i <= 3; ++i) {
@@ -120,7 +120,7 @@ TEST(partition_batcher, batches_in_flight_keep_their_bytes_and_order_and_complet
 }
 
 TEST(partition_batcher, giving_up_on_the_oldest_restamps_the_batches_behind_it) {
-  partition_batcher b{7};
+  partition_batcher b{producer_id{7}};
   for (uint64_t i = 1; i <= 3; ++i) {
     b.push(rec(i));
     b.push(rec(i + 10));
@@ -150,7 +150,7 @@ TEST(partition_batcher, giving_up_on_the_oldest_restamps_the_batches_behind_it) 
 }
 
 TEST(partition_batcher, batches_never_exceed_the_limit) {
-  partition_batcher b{7};
+  partition_batcher b{producer_id{7}};
   for (uint64_t i = 1; i <= 20; ++i)
     b.push(rec(i, 700));
   std::vector<uint64_t> sent;
@@ -168,7 +168,7 @@ TEST(partition_batcher, batches_never_exceed_the_limit) {
 }
 
 TEST(partition_batcher, a_record_too_large_alone_is_refused_and_the_rest_still_go) {
-  partition_batcher b{7};
+  partition_batcher b{producer_id{7}};
   b.push(rec(1, 5000));
   b.push(rec(2));
   auto outcome = b.seal(limits);
@@ -184,7 +184,7 @@ TEST(partition_batcher, a_record_too_large_alone_is_refused_and_the_rest_still_g
 }
 
 TEST(partition_batcher, an_abandoned_batch_starts_a_new_epoch_at_sequence_zero) {
-  partition_batcher b{7};
+  partition_batcher b{producer_id{7}};
   b.push(rec(1));
   b.push(rec(2));
   ASSERT_NE(seal_batch(b), nullptr);
@@ -208,13 +208,65 @@ TEST(partition_batcher, without_idempotence_batches_carry_no_producer) {
 }
 
 TEST(partition_batcher, expiry_takes_only_the_records_queued_before_the_deadline) {
-  partition_batcher b{7};
+  partition_batcher b{producer_id{7}};
   b.push(rec(1, 10, t0));
   b.push(rec(2, 10, t0 + 10ms));
   auto expired = b.expire(t0 + 5ms);
   ASSERT_EQ(expired.size(), 1u);
   EXPECT_EQ(expired[0].token, 1u);
   EXPECT_EQ(b.queued(), 1u);
+}
+
+// No jitter, so that each pause can be named exactly.
+exponential_backoff steady_backoff() {
+  backoff_config c;
+  c.delay_initial_ms = 100ms;
+  c.delay_max_ms = 1000ms;
+  c.jitter = 0.0;
+  return exponential_backoff{c};
+}
+
+TEST(partition_batcher, an_error_starts_a_round_whose_pause_grows_until_a_success) {
+  partition_batcher b{producer_id{7}, steady_backoff()};
+  b.push(rec(1));
+  auto* batch = seal_batch(b);
+  ASSERT_NE(batch, nullptr);
+  auto id = batch->id;
+  auto first = b.round();
+  EXPECT_TRUE(b.sending());
+  EXPECT_TRUE(b.answer_counts(first));
+  EXPECT_EQ(b.back_off(), 100ms);
+  EXPECT_FALSE(b.sending()) << "sends wait for the pause";
+  EXPECT_FALSE(b.answer_counts(first)) << "an answer of the old round no longer counts";
+  EXPECT_FALSE(b.answer_counts(b.round())) << "nor one while the pause runs";
+  EXPECT_FALSE(b.end_back_off(first)) << "a pause of an earlier round ends nothing";
+  EXPECT_TRUE(b.end_back_off(b.round()));
+  EXPECT_TRUE(b.sending());
+  EXPECT_TRUE(b.answer_counts(b.round()));
+  EXPECT_FALSE(b.end_back_off(b.round())) << "a pause ends once";
+  EXPECT_EQ(b.back_off(), 200ms);
+  ASSERT_TRUE(b.end_back_off(b.round()));
+  ASSERT_TRUE(b.complete(id));
+  EXPECT_EQ(b.back_off(), 100ms) << "a success resets the backoff";
+}
+
+TEST(partition_batcher, giving_up_on_a_batch_starts_a_round_and_resets_the_backoff) {
+  partition_batcher b{producer_id{7}, steady_backoff()};
+  b.push(rec(1));
+  ASSERT_NE(seal_batch(b), nullptr);
+  b.push(rec(2));
+  ASSERT_NE(seal_batch(b), nullptr);
+  auto ids = b.flight_ids();
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_TRUE(b.is_oldest(ids[0]));
+  EXPECT_FALSE(b.is_oldest(ids[1]));
+  EXPECT_EQ(b.back_off(), 100ms);
+  ASSERT_TRUE(b.end_back_off(b.round()));
+  auto before = b.round();
+  b.abandon_front();
+  EXPECT_NE(b.round(), before) << "the batch behind was restamped: its old sends do not count";
+  EXPECT_TRUE(b.is_oldest(ids[1]));
+  EXPECT_EQ(b.back_off(), 100ms);
 }
 
 } // namespace
