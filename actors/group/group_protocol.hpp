@@ -84,6 +84,10 @@ struct completed_sync {
 struct group_completions {
   std::vector<completed_join> joins;
   std::vector<completed_sync> syncs;
+  // What changed the group and why (a rebalance and its reason, a member
+  // out, a generation formed), for the coordinator's log: as Kafka's
+  // GroupCoordinator says why each rebalance happened.
+  std::vector<std::string> notes;
 
   bool empty() const { return joins.empty() && syncs.empty(); }
 };

@@ -55,9 +55,11 @@ int64_t group_state::join_deadline_ms() const {
   return join_started_ms_ + longest;
 }
 
-void group_state::start_rebalance(int64_t now_ms) {
+void group_state::start_rebalance(int64_t now_ms, const std::string& reason) {
   if (phase_ == group_phase::preparing_rebalance || phase_ == group_phase::dead)
     return;
+  completed_.notes.push_back("rebalance after generation " + std::to_string(generation_.value())
+                             + ": " + reason);
   for (auto& [id, member] : members_) {
     if (member.awaiting_sync) {
       member.awaiting_sync = false;
@@ -89,10 +91,13 @@ void group_state::complete_join(int64_t now_ms) {
       ++it;
       continue;
     }
+    completed_.notes.push_back("member " + it->first.value() + " did not rejoin in time: out");
     hold(it->second, now_ms);
     it = members_.erase(it);
   }
   generation_ = generation_.next();
+  completed_.notes.push_back("generation " + std::to_string(generation_.value()) + ": "
+                             + std::to_string(members_.size()) + " members");
   if (members_.empty()) {
     phase_ = group_phase::empty;
     protocol_.clear();
@@ -198,7 +203,7 @@ void group_state::maybe_follow_up(int64_t now_ms) {
   bool all_synced = std::all_of(members_.begin(), members_.end(),
                                 [](const auto& entry) { return entry.second.synced; });
   if (all_synced)
-    start_rebalance(now_ms);
+    start_rebalance(now_ms, "follow-up: what members gave up can be assigned");
 }
 
 void group_state::confirm(group_member& member, int64_t now_ms) {
@@ -238,7 +243,7 @@ void group_state::release_holds(int64_t now_ms) {
   if (!released)
     return;
   if (phase_ == group_phase::stable)
-    start_rebalance(now_ms);
+    start_rebalance(now_ms, "held partitions were released");
   else if (phase_ == group_phase::completing_rebalance)
     follow_up_rebalance_ = true; // assigned without them: once all synced
 }
@@ -248,7 +253,8 @@ void group_state::expire_pending_members(int64_t now_ms) {
     it = it->second <= now_ms ? pending_members_.erase(it) : std::next(it);
 }
 
-void group_state::remove_member(const member_id& id, errc pending_answer, int64_t now_ms) {
+void group_state::remove_member(const member_id& id, errc pending_answer, const std::string& why,
+                                int64_t now_ms) {
   auto it = members_.find(id);
   if (it == members_.end())
     return;
@@ -258,7 +264,7 @@ void group_state::remove_member(const member_id& id, errc pending_answer, int64_
   if (it->second.awaiting_sync)
     completed_.syncs.push_back({id, answer});
   members_.erase(it);
-  start_rebalance(now_ms);
+  start_rebalance(now_ms, "member " + id.value() + " " + why);
   maybe_complete_join(now_ms);
 }
 
@@ -270,7 +276,8 @@ std::vector<member_id> group_state::expire(int64_t now_ms) {
       expired.push_back(id);
   }
   for (const auto& id : expired)
-    remove_member(id, errc::unknown_member, now_ms);
+    remove_member(id, errc::unknown_member, "expired: no heartbeat for its session timeout",
+                  now_ms);
   return expired;
 }
 
@@ -292,7 +299,7 @@ void group_state::topic_partitions_changed(const partition_counts& counts, int64
   }
   partitions_ = counts;
   if (changed && (phase_ == group_phase::stable || phase_ == group_phase::completing_rebalance))
-    start_rebalance(now_ms);
+    start_rebalance(now_ms, "a subscribed topic's partitions changed");
 }
 
 group_completions group_state::take_completed() {

@@ -156,7 +156,7 @@ private:
   member_id next_member_id(const std::string& client_id, int64_t now_ms);
   join_response join_response_for(const member_id& member) const;
 
-  void start_rebalance(int64_t now_ms);
+  void start_rebalance(int64_t now_ms, const std::string& reason);
   void maybe_complete_join(int64_t now_ms);
   void complete_join(int64_t now_ms);
   void assign_partitions();
@@ -166,7 +166,8 @@ private:
   int64_t join_deadline_ms() const;
   void complete_pending_syncs();
   void maybe_follow_up(int64_t now_ms);
-  void remove_member(const member_id& member, errc pending_answer, int64_t now_ms);
+  void remove_member(const member_id& member, errc pending_answer, const std::string& why,
+                     int64_t now_ms);
   // The member was told it belongs to the current generation.
   static void confirm(group_member& member, int64_t now_ms);
   // A member leaves without giving up what it holds: keep that from the

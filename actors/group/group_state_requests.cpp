@@ -120,7 +120,7 @@ result<join_reply> group_state::join_new(const join_request& request, member_id 
   member.id = id;
   take_metadata(member, request, now_ms);
   member.awaiting_join = true;
-  start_rebalance(now_ms);
+  start_rebalance(now_ms, "new member " + id.value() + " joined");
   maybe_complete_join(now_ms);
   return join_reply{pending_reply{id}};
 }
@@ -139,6 +139,8 @@ result<join_reply> group_state::join_static(const join_request& request, const m
     completed_.syncs.push_back({old_id, fenced});
   member.awaiting_join = member.awaiting_sync = false;
   member.id = next_member_id(request.client_id, now_ms);
+  completed_.notes.push_back("static member " + *request.group_instance_id + " is back as "
+                             + member.id.value() + ", " + old_id.value() + " fenced");
   if (leader_ == old_id)
     leader_ = member.id;
   auto id = member.id;
@@ -156,7 +158,7 @@ result<join_reply> group_state::join_known(group_member& member, const join_requ
   bool changed = take_metadata(member, request, now_ms);
   if (phase_ == group_phase::preparing_rebalance || changed) {
     member.awaiting_join = true;
-    start_rebalance(now_ms);
+    start_rebalance(now_ms, "member " + member.id.value() + " joined with a new subscription");
     maybe_complete_join(now_ms);
     return join_reply{pending_reply{member.id}};
   }
@@ -206,7 +208,7 @@ result<void> group_state::leave(const member_id& id, int64_t now_ms) {
     return {}; // given an id, gone before joining with it
   if (members_.count(id) == 0)
     return group_error(errc::unknown_member, name_, "no member " + id.value());
-  remove_member(id, errc::unknown_member, now_ms);
+  remove_member(id, errc::unknown_member, "left", now_ms);
   return {};
 }
 

@@ -48,7 +48,7 @@ group_state group_state::restore(const group_snapshot& snapshot, int64_t now_ms,
   out.hold_ms_ = snapshot.hold_ms;
   out.phase_ = out.members_.empty() ? group_phase::empty : group_phase::stable;
   if (snapshot.follow_up_rebalance)
-    out.start_rebalance(now_ms);
+    out.start_rebalance(now_ms, "taken over with a follow-up due");
   return out;
 }
 

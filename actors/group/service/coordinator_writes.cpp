@@ -118,6 +118,8 @@ void flush(self_ptr self, partition_id partition, const std::string& group) {
   if (it == slot->second.state.groups.end())
     return;
   auto done = it->second.take_completed();
+  for (const auto& note : done.notes)
+    spdlog::info("group {}: {}", group, note);
   answer(slot->second.joins, group, done.joins);
   answer(slot->second.syncs, group, done.syncs);
   std::vector<group_record> records;

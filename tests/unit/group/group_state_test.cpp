@@ -43,6 +43,24 @@ TEST(group_state, a_first_member_gets_an_id_generation_1_and_every_partition) {
   EXPECT_TRUE(std::holds_alternative<sync_response>(*again));
 }
 
+// The coordinator logs these notes: each rebalance with its reason.
+TEST(group_state, says_why_each_rebalance_happened) {
+  group_driver d;
+  d.group.topic_partitions_changed({{"t", 3}}, d.now);
+  auto a = d.join("a");
+  auto notes = d.group.take_completed().notes;
+  auto said = [&](const std::string& text) {
+    return std::any_of(notes.begin(), notes.end(),
+                       [&](const std::string& n) { return n.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(said("rebalance after generation 0: new member " + a.value() + " joined"));
+  EXPECT_TRUE(said("generation 1: 1 members"));
+  d.sync_all();
+  d.group.tick(d.now + 60'000);
+  notes = d.group.take_completed().notes;
+  EXPECT_TRUE(said("rebalance after generation 1: member " + a.value() + " expired"));
+}
+
 TEST(group_state, the_initial_delay_lets_a_starting_group_rebalance_once) {
   group_driver d("range", group_limits{});
   auto a = d.join("a");
