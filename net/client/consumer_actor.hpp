@@ -104,6 +104,7 @@ struct consumer_state {
   consumer_clock::time_point next_auto_commit;
   consumer_clock::time_point not_before; // a failed join waits until then
   bool heartbeat_in_flight = false;
+  node_id heartbeat_node{-1}; // where the last heartbeat went, for the debug log
   // How long what it owns stays its own without a confirming answer.
   member_lease lease;
 

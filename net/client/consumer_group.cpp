@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "actors/group/group_records.hpp"
 #include "messages/error_category.hpp"
 #include "net/client/consumer_internal.hpp"
@@ -31,9 +33,19 @@ member_ref me(consumer_ptr self) {
   return {st.config.group_id, st.member, st.generation};
 }
 
+// The consumer's membership in the debug log, as "consumer C group G: ...".
+template <class... Ts>
+void trace(consumer_ptr self, const char* format, const Ts&... xs) {
+  if (!spdlog::should_log(spdlog::level::debug))
+    return;
+  auto& c = self->state.config;
+  spdlog::debug("consumer {} group {}: {}", c.client_id, c.group_id, fmt::format(format, xs...));
+}
+
 // A failed request: what it says about the coordinator and the membership.
 void on_group_error(consumer_ptr self, const caf::error& err) {
   auto& st = self->state;
+  trace(self, "{} (member '{}', generation {})", describe(err), st.member, st.generation);
   st.phase = member_phase::idle;
   st.not_before = consumer_clock::now() + rejoin_backoff_ms;
   switch (code_of(err)) {
@@ -54,6 +66,7 @@ void on_group_error(consumer_ptr self, const caf::error& err) {
 
 void on_synced(consumer_ptr self, const sync_group_reply& reply, int64_t sent_ms) {
   auto& st = self->state;
+  trace(self, "synced generation {}: {} partitions", reply.generation, reply.assignment.size());
   st.lease.confirmed(sent_ms);
   st.phase = member_phase::stable;
   st.generation = reply.generation;
@@ -128,6 +141,8 @@ void join(consumer_ptr self, session_actor session) {
         if (!still_current(self, epoch))
           return;
         auto& st = self->state;
+        trace(self, "joined as '{}', generation {}{}", reply.member, reply.generation,
+              reply.member_id_required ? ", member id required" : "");
         st.member = reply.member;
         // A new member's id comes first: it joins again with it, and can
         // leave by it if it closes while the group forms.
@@ -176,8 +191,11 @@ void step_group(consumer_ptr self) {
     st.metadata_stale = true;
     return;
   }
-  if (auto session = session_at(self, *node))
+  if (auto session = session_at(self, *node)) {
+    trace(self, "joining at node {} as '{}' (generation {})", node->value(), st.member,
+          st.generation);
     join(self, *session);
+  }
 }
 
 void heartbeat(consumer_ptr self) {
@@ -186,6 +204,9 @@ void heartbeat(consumer_ptr self) {
   auto session = node ? session_at(self, *node) : std::nullopt;
   if (!session)
     return;
+  if (*node != st.heartbeat_node)
+    trace(self, "heartbeats go to node {}", node->value());
+  st.heartbeat_node = *node;
   st.heartbeat_in_flight = true;
   auto sent = lease_clock_ms();
   auto number = ++st.requests_sent;
@@ -201,6 +222,7 @@ void heartbeat(consumer_ptr self) {
         auto& st = self->state;
         st.heartbeat_in_flight = false;
         st.next_heartbeat = consumer_clock::now() + rejoin_backoff_ms;
+        trace(self, "heartbeat: {}", describe(err));
         auto code = code_of(err);
         bool group_answer = code == errc::rebalance_in_progress || code == errc::unknown_member
                             || code == errc::illegal_generation
@@ -236,6 +258,7 @@ void check_lease(consumer_ptr self) {
     return;
   // No answer confirmed the membership for a session timeout: the group
   // may have given these partitions to others already.
+  trace(self, "lease ended: giving up {} partitions", st.owned.size());
   give_up(self, owned_list(self), rebalance_event::kind::lost);
   st.lease.end();
   if (st.phase == member_phase::stable) {

@@ -1,8 +1,17 @@
 #include "tests/integration/support/cluster_view.hpp"
 
+#include <cstdlib>
+
+#include <spdlog/spdlog.h>
+
 #include "messages/error_category.hpp"
 
 namespace strom::testing {
+
+void client_log_from_env() {
+  if (const char* level = std::getenv("STROM_CLIENT_LOG"))
+    spdlog::set_level(spdlog::level::from_str(level));
+}
 
 bool cluster_view::brokers_alive(std::chrono::milliseconds timeout) {
   auto nodes = static_cast<size_t>(cluster_.node_count());

@@ -15,9 +15,15 @@
 
 namespace strom::testing {
 
+// STROM_CLIENT_LOG=debug (any spdlog level) shows the client library's log
+// in a test's output: a consumer's joins, syncs and heartbeat errors.
+void client_log_from_env();
+
 class cluster_view {
 public:
-  explicit cluster_view(const test_cluster& cluster) : cluster_(cluster), sys_(cfg_) {}
+  explicit cluster_view(const test_cluster& cluster) : cluster_(cluster), sys_(cfg_) {
+    client_log_from_env();
+  }
 
   // True when `observer` answers and reports `peer` in the state `up`.
   bool sees(node_id observer, node_id peer, bool up) {
