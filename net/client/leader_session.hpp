@@ -17,7 +17,6 @@
 #include "messages/interfaces.hpp"
 #include "net/client/endpoint.hpp"
 #include "net/client/metadata_cache.hpp"
-#include "net/cluster/backoff.hpp"
 
 namespace strom {
 

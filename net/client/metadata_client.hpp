@@ -29,7 +29,6 @@ public:
         pool_(self, request_timeout_ms) {}
 
   metadata_cache& cache() { return cache_; }
-  const metadata_cache& cache() const { return cache_; }
   broker_pool& pool() { return pool_; }
 
   // The metadata of `topics` (every topic when empty); the cache has taken
