@@ -59,11 +59,19 @@ struct stored_record {
   std::vector<record_header> headers;
 };
 
-// The idempotent producer's identity; -1 everywhere when not idempotent.
+// The idempotent producer's identity as the batch header carries it: -1
+// everywhere when not idempotent.
 struct producer_identity {
   int64_t producer_id = -1;
   int16_t producer_epoch = -1;
   int32_t base_sequence = -1;
+
+  // The producer, or nothing for a batch of no idempotent producer.
+  std::optional<strom::producer_id> id() const {
+    if (producer_id < 0)
+      return std::nullopt;
+    return strom::producer_id{producer_id};
+  }
 };
 
 enum class timestamp_type : uint8_t { create_time, log_append_time };

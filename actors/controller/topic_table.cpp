@@ -187,7 +187,8 @@ apply_effect topic_table::apply_set_alive(const set_broker_alive_command& c) {
 
 apply_effect topic_table::apply_allocate_producer_id() {
   apply_effect effect;
-  effect.producer_id = next_producer_id_++;
+  effect.producer_id = next_producer_id_;
+  next_producer_id_ = next_producer_id_.next();
   return effect;
 }
 

@@ -37,7 +37,7 @@ struct topic_table_limits {
 struct apply_effect {
   std::vector<placed_partition> created;
   std::vector<placed_partition> deleted;
-  std::optional<int64_t> producer_id; // allocate_producer_id's answer
+  std::optional<strom::producer_id> producer_id; // allocate_producer_id's answer
 };
 
 // Where a raft group belongs.
@@ -81,7 +81,7 @@ public:
   std::vector<placed_partition> partitions_on(node_id node) const;
 
   int64_t next_group_id() const { return next_group_id_; }
-  int64_t next_producer_id() const { return next_producer_id_; }
+  producer_id next_producer_id() const { return next_producer_id_; }
 
 private:
   result<void> validate_create(const create_topic_command& c) const;
@@ -105,7 +105,7 @@ private:
   std::map<group_id, partition_location> groups_;
   int64_t next_topic_id_ = 1;
   int64_t next_group_id_ = 1; // group 0 is the controller
-  int64_t next_producer_id_ = 0;
+  producer_id next_producer_id_{0};
   // Partitions placed so far: the round-robin start of the next topic, so
   // leaders stay spread across topics, not only within one.
   int64_t placement_cursor_ = 0;

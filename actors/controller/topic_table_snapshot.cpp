@@ -61,7 +61,7 @@ void topic_table_snapshot::write(const topic_table& table, wire::ControllerSnaps
   }
   out.set_next_topic_id(table.next_topic_id_);
   out.set_next_group_id(table.next_group_id_);
-  out.set_next_producer_id(table.next_producer_id_);
+  out.set_next_producer_id(table.next_producer_id_.value());
   out.set_placement_cursor(table.placement_cursor_);
 }
 
@@ -126,7 +126,7 @@ result<void> topic_table_snapshot::read(const wire::ControllerSnapshot& in, topi
     return corrupt("bad counters");
   table.next_topic_id_ = in.next_topic_id();
   table.next_group_id_ = in.next_group_id();
-  table.next_producer_id_ = in.next_producer_id();
+  table.next_producer_id_ = producer_id{in.next_producer_id()};
   table.placement_cursor_ = in.placement_cursor();
   for (const auto& b : in.brokers())
     if (auto ok = read_broker(b, table); !ok)

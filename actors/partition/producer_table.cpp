@@ -44,9 +44,10 @@ result<sequence_check> check_same_epoch(const producer_entry& p, const batch_hea
 } // namespace
 
 result<sequence_check> producer_table::check(const batch_header& b) const {
-  if (b.producer.producer_id < 0)
+  auto id = b.producer.id();
+  if (!id)
     return sequence_check{};
-  auto it = producers_.find(b.producer.producer_id);
+  auto it = producers_.find(*id);
   if (it == producers_.end() || b.producer.producer_epoch > it->second.epoch) {
     if (b.producer.base_sequence != 0)
       return gap(b, 0);
@@ -59,9 +60,10 @@ result<sequence_check> producer_table::check(const batch_header& b) const {
 }
 
 void producer_table::record(const batch_header& b, raft_index index) {
-  if (b.producer.producer_id < 0)
+  auto id = b.producer.id();
+  if (!id)
     return;
-  auto& p = producers_[b.producer.producer_id];
+  auto& p = producers_[*id];
   if (p.epoch != b.producer.producer_epoch) {
     p.epoch = b.producer.producer_epoch;
     p.recent.clear();
@@ -71,15 +73,15 @@ void producer_table::record(const batch_header& b, raft_index index) {
     p.recent.pop_front();
 }
 
-const producer_entry* producer_table::find(int64_t producer_id) const {
-  auto it = producers_.find(producer_id);
+const producer_entry* producer_table::find(producer_id id) const {
+  auto it = producers_.find(id);
   return it == producers_.end() ? nullptr : &it->second;
 }
 
 void producer_table::encode(std::string& out) const {
   fixed::put<uint32_t>(out, static_cast<uint32_t>(producers_.size()));
   for (const auto& [id, p] : producers_) {
-    fixed::put<int64_t>(out, id);
+    fixed::put<int64_t>(out, id.value());
     fixed::put<int16_t>(out, p.epoch);
     fixed::put<uint8_t>(out, static_cast<uint8_t>(p.recent.size()));
     for (const auto& r : p.recent) {
@@ -103,7 +105,7 @@ result<producer_table> producer_table::decode(std::string_view& in) {
     auto n = fixed::take<uint8_t>(in);
     if (!id || !epoch || !n)
       return truncated;
-    auto& p = out.producers_[*id];
+    auto& p = out.producers_[producer_id{*id}];
     p.epoch = *epoch;
     for (uint8_t j = 0; j < *n; ++j) {
       auto first = fixed::take<int32_t>(in);

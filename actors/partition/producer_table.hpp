@@ -48,7 +48,7 @@ public:
   void record(const batch_header& batch, raft_index index);
 
   size_t size() const { return producers_.size(); }
-  const producer_entry* find(int64_t producer_id) const;
+  const producer_entry* find(producer_id id) const;
 
   // For the partition's snapshot.
   void encode(std::string& out) const;
@@ -58,7 +58,7 @@ public:
   friend bool operator==(const producer_table& a, const producer_table& b);
 
 private:
-  std::map<int64_t, producer_entry> producers_;
+  std::map<producer_id, producer_entry> producers_;
 };
 
 } // namespace strom

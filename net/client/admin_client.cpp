@@ -106,8 +106,13 @@ caf::expected<topic_metadata> admin_client::add_partitions(std::string name,
   return ask<topic_metadata>(add_partitions_atom::value, std::move(name), partition_count);
 }
 
-caf::expected<int64_t> admin_client::allocate_producer_id() {
-  return ask<int64_t>(producer_id_atom::value);
+caf::expected<producer_id> admin_client::allocate_producer_id() {
+  auto answer = ask<int64_t>(producer_id_atom::value);
+  if (!answer)
+    return std::move(answer.error());
+  if (*answer < 0)
+    return make_error(errc::no_controller, "the controller allocated no producer id");
+  return producer_id{*answer};
 }
 
 caf::expected<broker_actor> admin_client::broker() {

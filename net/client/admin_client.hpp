@@ -44,7 +44,7 @@ public:
   caf::expected<topic_metadata> create_topic(topic_spec spec);
   caf::expected<topic_metadata> delete_topic(std::string name);
   caf::expected<topic_metadata> add_partitions(std::string name, int32_t partition_count);
-  caf::expected<int64_t> allocate_producer_id();
+  caf::expected<producer_id> allocate_producer_id();
 
   // The node coordinating `group` now (coordinator_not_available while
   // __consumer_offsets has no leader for it or does not exist yet).

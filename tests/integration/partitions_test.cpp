@@ -272,7 +272,7 @@ TEST_F(partitions, idempotent_producer_survives_failover) {
   ASSERT_TRUE(pid) << describe(pid.error());
   auto p = leader_of("payments", 0);
   ASSERT_TRUE(p);
-  auto first = batch({"1", "2", "3"}, {*pid, 0, 0});
+  auto first = batch({"1", "2", "3"}, {pid->value(), 0, 0});
   auto sent = produce(p->leader, p->group, first);
   ASSERT_TRUE(sent) << describe(sent.error());
   EXPECT_FALSE(sent->duplicate);
@@ -280,7 +280,7 @@ TEST_F(partitions, idempotent_producer_survives_failover) {
   ASSERT_TRUE(retry) << describe(retry.error());
   EXPECT_TRUE(retry->duplicate);
   EXPECT_EQ(retry->base_offset, sent->base_offset);
-  auto gap = produce(p->leader, p->group, batch({"9"}, {*pid, 0, 7}));
+  auto gap = produce(p->leader, p->group, batch({"9"}, {pid->value(), 0, 7}));
   ASSERT_FALSE(gap);
   EXPECT_EQ(code_of(gap.error()), errc::out_of_order_sequence);
 
@@ -298,7 +298,7 @@ TEST_F(partitions, idempotent_producer_survives_failover) {
   }, 20s)) << cluster_.logs();
   EXPECT_TRUE(after->duplicate);
   EXPECT_EQ(after->base_offset, sent->base_offset);
-  auto more = produce(next->leader, next->group, batch({"4"}, {*pid, 0, 3}));
+  auto more = produce(next->leader, next->group, batch({"4"}, {pid->value(), 0, 3}));
   ASSERT_TRUE(more) << describe(more.error());
   EXPECT_EQ(more->base_offset, record_offset{3});
 }

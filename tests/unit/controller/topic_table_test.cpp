@@ -160,7 +160,7 @@ TEST(topic_table, producer_ids_are_handed_out_once) {
   for (int64_t expected = 0; expected < 3; ++expected) {
     auto applied = table.apply(allocate_producer_id_command{});
     ASSERT_TRUE(applied);
-    EXPECT_EQ(applied->producer_id, expected);
+    EXPECT_EQ(applied->producer_id, producer_id{expected});
   }
 }
 

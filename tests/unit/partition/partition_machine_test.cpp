@@ -79,8 +79,8 @@ TEST(partition_machine, applying_committed_batches_advances_the_high_watermark) 
   machine.apply(entry_of(2, 1, 3, 2, idempotent(5, 0, 0)));
   EXPECT_EQ(machine.high_watermark(), record_offset{5});
   EXPECT_EQ(machine.applied_index(), raft_index{2});
-  ASSERT_NE(machine.producers().find(5), nullptr);
-  EXPECT_EQ(machine.producers().find(5)->recent.back().base_offset, record_offset{3});
+  ASSERT_NE(machine.producers().find(producer_id{5}), nullptr);
+  EXPECT_EQ(machine.producers().find(producer_id{5})->recent.back().base_offset, record_offset{3});
 }
 
 TEST(partition_machine, admit_stamps_base_offsets_one_after_another_by_record_count) {

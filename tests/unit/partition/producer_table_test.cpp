@@ -14,14 +14,15 @@ namespace {
 using test::idempotent;
 using test::stamped_header;
 
-constexpr int64_t producer_id = 7;
+constexpr int64_t wire_producer_id = 7;
+constexpr producer_id producer{wire_producer_id};
 constexpr int32_t sequence_max = std::numeric_limits<int32_t>::max();
 
 // Checks the batch as an append and records it at the next offset and index.
 class producer_log {
 public:
   void append(int count, int16_t epoch, int32_t base_sequence) {
-    auto header = stamped_header(count, idempotent(producer_id, epoch, base_sequence), next_offset_);
+    auto header = stamped_header(count, idempotent(wire_producer_id, epoch, base_sequence), next_offset_);
     auto check = table.check(header);
     ASSERT_TRUE(check) << check.error().describe();
     ASSERT_FALSE(check->duplicate_of) << "sequence " << base_sequence << " taken as a retry";
@@ -29,7 +30,7 @@ public:
     next_offset_ += count;
   }
   result<sequence_check> check(int count, int16_t epoch, int32_t base_sequence) const {
-    return table.check(stamped_header(count, idempotent(producer_id, epoch, base_sequence), 0));
+    return table.check(stamped_header(count, idempotent(wire_producer_id, epoch, base_sequence), 0));
   }
 
   producer_table table;
@@ -47,7 +48,7 @@ TEST(producer_table, batches_in_sequence_are_appended_and_remembered) {
   producer_log log;
   log.append(3, 0, 0);
   log.append(2, 0, 3);
-  const auto* p = log.table.find(producer_id);
+  const auto* p = log.table.find(producer);
   ASSERT_NE(p, nullptr);
   ASSERT_EQ(p->recent.size(), 2u);
   EXPECT_EQ(p->recent.back().first_sequence, 3);
@@ -101,7 +102,7 @@ TEST(producer_table, an_epoch_bump_forgets_the_old_epochs_batches) {
   log.append(2, 0, 0);
   log.append(2, 0, 2);
   log.append(1, 1, 0);
-  const auto* p = log.table.find(producer_id);
+  const auto* p = log.table.find(producer);
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->epoch, 1);
   ASSERT_EQ(p->recent.size(), 1u);
@@ -113,7 +114,7 @@ TEST(producer_table, five_batches_are_remembered_and_an_older_retry_is_a_duplica
   producer_log log;
   for (int32_t s = 0; s < 6; ++s)
     log.append(1, 0, s);
-  ASSERT_EQ(log.table.find(producer_id)->recent.size(), producer_table::recent_batches_max);
+  ASSERT_EQ(log.table.find(producer)->recent.size(), producer_table::recent_batches_max);
   EXPECT_EQ(code_of(log.check(1, 0, 0)), errc::duplicate_sequence);
   auto oldest_remembered = log.check(1, 0, 1);
   ASSERT_TRUE(oldest_remembered) << oldest_remembered.error().describe();
@@ -123,21 +124,21 @@ TEST(producer_table, five_batches_are_remembered_and_an_older_retry_is_a_duplica
 
 TEST(producer_table, sequences_wrap_from_int32_max_to_zero) {
   producer_log log;
-  log.table.record(stamped_header(1, idempotent(producer_id, 0, sequence_max - 1), 0),
+  log.table.record(stamped_header(1, idempotent(wire_producer_id, 0, sequence_max - 1), 0),
                    raft_index{1});
   log.append(1, 0, sequence_max);
   log.append(2, 0, 0);
-  EXPECT_EQ(log.table.find(producer_id)->recent.back().last_sequence, 1);
+  EXPECT_EQ(log.table.find(producer)->recent.back().last_sequence, 1);
 }
 
 TEST(producer_table, a_batch_across_the_wrap_ends_at_a_small_sequence) {
   producer_table table;
-  table.record(stamped_header(1, idempotent(producer_id, 0, sequence_max - 3), 0), raft_index{1});
-  auto across = stamped_header(4, idempotent(producer_id, 0, sequence_max - 2), 1);
+  table.record(stamped_header(1, idempotent(wire_producer_id, 0, sequence_max - 3), 0), raft_index{1});
+  auto across = stamped_header(4, idempotent(wire_producer_id, 0, sequence_max - 2), 1);
   ASSERT_TRUE(table.check(across));
   table.record(across, raft_index{2});
-  EXPECT_EQ(table.find(producer_id)->recent.back().last_sequence, 0);
-  auto next = table.check(stamped_header(1, idempotent(producer_id, 0, 1), 5));
+  EXPECT_EQ(table.find(producer)->recent.back().last_sequence, 0);
+  auto next = table.check(stamped_header(1, idempotent(wire_producer_id, 0, 1), 5));
   EXPECT_TRUE(next) << next.error().describe();
   auto retry = table.check(across);
   ASSERT_TRUE(retry) << retry.error().describe();
