@@ -160,7 +160,8 @@ caf::result<int64_t> allocate_producer_id(self_ptr self) {
   return run_command<int64_t>(self, allocate_producer_id_command{},
                               [](self_ptr, caf::typed_response_promise<int64_t>& p,
                                  const apply_effect& effect) {
-                                p.deliver(effect.producer_id ? effect.producer_id->value() : int64_t{-1});
+                                const auto& id = effect.producer_id;
+                                p.deliver(id ? id->value() : int64_t{-1});
                               });
 }
 

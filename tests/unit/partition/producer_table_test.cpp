@@ -14,15 +14,15 @@ namespace {
 using test::idempotent;
 using test::stamped_header;
 
-constexpr int64_t wire_producer_id = 7;
-constexpr producer_id producer{wire_producer_id};
+constexpr int64_t wire_id = 7; // as a batch header carries it
+constexpr producer_id producer{wire_id};
 constexpr int32_t sequence_max = std::numeric_limits<int32_t>::max();
 
 // Checks the batch as an append and records it at the next offset and index.
 class producer_log {
 public:
   void append(int count, int16_t epoch, int32_t base_sequence) {
-    auto header = stamped_header(count, idempotent(wire_producer_id, epoch, base_sequence), next_offset_);
+    auto header = stamped_header(count, idempotent(wire_id, epoch, base_sequence), next_offset_);
     auto check = table.check(header);
     ASSERT_TRUE(check) << check.error().describe();
     ASSERT_FALSE(check->duplicate_of) << "sequence " << base_sequence << " taken as a retry";
@@ -30,7 +30,7 @@ public:
     next_offset_ += count;
   }
   result<sequence_check> check(int count, int16_t epoch, int32_t base_sequence) const {
-    return table.check(stamped_header(count, idempotent(wire_producer_id, epoch, base_sequence), 0));
+    return table.check(stamped_header(count, idempotent(wire_id, epoch, base_sequence), 0));
   }
 
   producer_table table;
@@ -124,7 +124,7 @@ TEST(producer_table, five_batches_are_remembered_and_an_older_retry_is_a_duplica
 
 TEST(producer_table, sequences_wrap_from_int32_max_to_zero) {
   producer_log log;
-  log.table.record(stamped_header(1, idempotent(wire_producer_id, 0, sequence_max - 1), 0),
+  log.table.record(stamped_header(1, idempotent(wire_id, 0, sequence_max - 1), 0),
                    raft_index{1});
   log.append(1, 0, sequence_max);
   log.append(2, 0, 0);
@@ -133,12 +133,12 @@ TEST(producer_table, sequences_wrap_from_int32_max_to_zero) {
 
 TEST(producer_table, a_batch_across_the_wrap_ends_at_a_small_sequence) {
   producer_table table;
-  table.record(stamped_header(1, idempotent(wire_producer_id, 0, sequence_max - 3), 0), raft_index{1});
-  auto across = stamped_header(4, idempotent(wire_producer_id, 0, sequence_max - 2), 1);
+  table.record(stamped_header(1, idempotent(wire_id, 0, sequence_max - 3), 0), raft_index{1});
+  auto across = stamped_header(4, idempotent(wire_id, 0, sequence_max - 2), 1);
   ASSERT_TRUE(table.check(across));
   table.record(across, raft_index{2});
   EXPECT_EQ(table.find(producer)->recent.back().last_sequence, 0);
-  auto next = table.check(stamped_header(1, idempotent(wire_producer_id, 0, 1), 5));
+  auto next = table.check(stamped_header(1, idempotent(wire_id, 0, 1), 5));
   EXPECT_TRUE(next) << next.error().describe();
   auto retry = table.check(across);
   ASSERT_TRUE(retry) << retry.error().describe();
