@@ -13,6 +13,8 @@ using namespace consumer_detail;
 namespace {
 
 constexpr std::chrono::milliseconds tick_interval_ms{50};
+// After a failed join or heartbeat, before the next.
+constexpr std::chrono::milliseconds rejoin_backoff_ms{200};
 
 // A commit's outcome as the answer to the request that asked for it.
 std::function<void(caf::error)> answer_commit(caf::response_promise promise) {
@@ -36,8 +38,7 @@ void subscribe_topics(consumer_ptr self, std::vector<std::string>& topics) {
   auto& st = self->state;
   st.topics = {topics.begin(), topics.end()};
   st.metadata_stale = true;
-  if (st.phase == member_phase::stable)
-    st.phase = member_phase::idle; // rejoin with the new subscription
+  st.membership.rejoin();
   reconcile(self);
 }
 
@@ -179,7 +180,8 @@ void tell_listener(consumer_ptr self, rebalance_event::kind what,
   std::vector<topic_partition> owned;
   for (const auto& [tp, p] : self->state.owned)
     owned.push_back(tp);
-  listener(rebalance_event{what, self->state.generation, std::move(partitions), std::move(owned)});
+  listener(rebalance_event{what, self->state.membership.generation().value(),
+                           std::move(partitions), std::move(owned)});
 }
 
 void reconcile(consumer_ptr self) {
@@ -216,7 +218,9 @@ caf::behavior consumer_actor(consumer_ptr self, std::vector<endpoint> bootstrap,
   st.cluster = std::make_unique<metadata_client>(self, std::move(bootstrap),
                                                  st.config.request_timeout_ms);
   st.next_auto_commit = consumer_clock::now() + st.config.auto_commit_interval_ms;
-  st.lease = member_lease{st.config.session_timeout_ms.count()};
+  st.membership = consumer_membership{{st.config.session_timeout_ms.count(),
+                                       st.config.heartbeat_interval_ms.count(),
+                                       rejoin_backoff_ms.count()}};
   self->set_down_handler([self](caf::down_msg& down) {
     if (!self->state.cluster->pool().on_down(down))
       on_session_down(self, down);
@@ -260,7 +264,7 @@ caf::behavior consumer_actor(consumer_ptr self, std::vector<endpoint> bootstrap,
           out.emplace(tp, *p.position);
       return out;
     },
-    [=](generation_atom) { return self->state.generation; },
+    [=](generation_atom) { return self->state.membership.generation().value(); },
     [=](buffered_atom) {
       uint64_t bytes = 0;
       for (const auto& chunk : self->state.buffer)

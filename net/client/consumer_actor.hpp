@@ -27,7 +27,7 @@
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/stateful_actor.hpp>
 
-#include "actors/group/member_lease.hpp"
+#include "actors/group/consumer_membership.hpp"
 #include "net/client/consumer.hpp"
 #include "net/client/metadata_client.hpp"
 
@@ -75,8 +75,6 @@ struct pending_poll {
   consumer_clock::time_point deadline;
 };
 
-enum class member_phase { idle, joining, syncing, stable };
-
 struct consumer_state {
   static inline const char* name = "strom.consumer";
 
@@ -91,22 +89,10 @@ struct consumer_state {
 
   // The group.
   std::set<std::string> topics; // subscribed; empty with assign()
-  member_phase phase = member_phase::idle;
-  // Bumped when a join or sync in flight is given up (a heartbeat sent
-  // after it told the member the group moved on): its late answer is
-  // dropped. Requests are numbered as sent, joins, syncs and heartbeats.
-  uint64_t membership_epoch = 0;
-  uint64_t requests_sent = 0;
-  uint64_t membership_request = 0; // the number of the join or sync in flight
-  std::string member;
-  int32_t generation = -1;
-  consumer_clock::time_point next_heartbeat;
+  // Its phase, member id, generation, lease, and what is in flight.
+  consumer_membership membership;
   consumer_clock::time_point next_auto_commit;
-  consumer_clock::time_point not_before; // a failed join waits until then
-  bool heartbeat_in_flight = false;
   node_id heartbeat_node{-1}; // where the last heartbeat went, for the debug log
-  // How long what it owns stays its own without a confirming answer.
-  member_lease lease;
 
   std::map<topic_partition, owned_partition> owned;
   std::deque<pushed_chunk> buffer;

@@ -14,8 +14,6 @@ namespace strom::consumer_detail {
 
 namespace {
 
-constexpr std::chrono::milliseconds rejoin_backoff_ms{200};
-
 bool cooperative(const consumer_config& config) {
   return std::all_of(config.assignors.begin(), config.assignors.end(),
                      [](const std::string& a) { return a == "cooperative_sticky"; });
@@ -30,7 +28,8 @@ std::vector<topic_partition> owned_list(consumer_ptr self) {
 
 member_ref me(consumer_ptr self) {
   auto& st = self->state;
-  return {st.config.group_id, st.member, st.generation};
+  return {st.config.group_id, st.membership.member().value(),
+          st.membership.generation().value()};
 }
 
 // The consumer's membership in the debug log, as "consumer C group G: ...".
@@ -42,35 +41,34 @@ void trace(consumer_ptr self, const char* format, const Ts&... xs) {
   spdlog::debug("consumer {} group {}: {}", c.client_id, c.group_id, fmt::format(format, xs...));
 }
 
-// A failed request: what it says about the coordinator and the membership.
-void on_group_error(consumer_ptr self, const caf::error& err) {
+// A CAF error (a request timeout, a lost connection) is a coordinator
+// that did not answer.
+errc failure_code(const caf::error& err) {
+  return is_strom_error(err) ? code_of(err) : errc::unreachable;
+}
+
+// What the membership asks after a failure, done.
+void after(consumer_ptr self, const char* request, after_failure next, const caf::error& err) {
   auto& st = self->state;
-  trace(self, "{} (member '{}', generation {})", describe(err), st.member, st.generation);
-  st.phase = member_phase::idle;
-  st.not_before = consumer_clock::now() + rejoin_backoff_ms;
-  switch (code_of(err)) {
-    case errc::unknown_member:
-    case errc::illegal_generation:
-    case errc::fenced_instance_id:
+  if (next == after_failure::nothing)
+    return;
+  trace(self, "{}: {}; now {} (member '{}', generation {})", request, describe(err),
+        to_string(st.membership.phase()), st.membership.member().value(),
+        st.membership.generation().value());
+  switch (next) {
+    case after_failure::lose_everything:
       // This member is no longer the group's: what it had went to others.
       give_up(self, owned_list(self), rebalance_event::kind::lost);
-      st.lease.end();
-      if (code_of(err) == errc::unknown_member)
-        st.member.clear();
-      st.generation = -1;
       break;
-    case errc::rebalance_in_progress: st.not_before = consumer_clock::now(); break;
-    default: st.metadata_stale = true; // find the coordinator again
+    case after_failure::find_coordinator: st.metadata_stale = true; break;
+    case after_failure::rejoin:
+    case after_failure::nothing: break;
   }
 }
 
-void on_synced(consumer_ptr self, const sync_group_reply& reply, int64_t sent_ms) {
+void on_synced(consumer_ptr self, const sync_group_reply& reply) {
   auto& st = self->state;
   trace(self, "synced generation {}: {} partitions", reply.generation, reply.assignment.size());
-  st.lease.confirmed(sent_ms);
-  st.phase = member_phase::stable;
-  st.generation = reply.generation;
-  st.next_heartbeat = consumer_clock::now() + st.config.heartbeat_interval_ms;
   std::set<topic_partition> wanted{reply.assignment.begin(), reply.assignment.end()};
   std::vector<topic_partition> lost;
   for (const auto& [tp, p] : st.owned)
@@ -84,26 +82,20 @@ void on_synced(consumer_ptr self, const sync_group_reply& reply, int64_t sent_ms
   reconcile(self);
 }
 
-// The join or sync sent under `epoch` was not given up since.
-bool still_current(consumer_ptr self, uint64_t epoch) {
-  return self->state.membership_epoch == epoch;
-}
-
 void sync(consumer_ptr self, session_actor session) {
   auto& st = self->state;
-  st.phase = member_phase::syncing;
-  st.membership_request = ++st.requests_sent;
-  auto sent = lease_clock_ms();
+  auto sent = st.membership.sync_sent(lease_clock_ms());
   self->request(session, st.config.rebalance_timeout_ms + st.config.request_timeout_ms,
                 sync_group_atom::value, me(self))
     .then(
-      [self, sent, epoch = st.membership_epoch](const sync_group_reply& reply) {
-        if (still_current(self, epoch))
-          on_synced(self, reply, sent);
+      [self, sent](const sync_group_reply& reply) {
+        if (self->state.membership.on_synced(sent, generation_id{reply.generation},
+                                             lease_clock_ms()))
+          on_synced(self, reply);
       },
-      [self, epoch = st.membership_epoch](caf::error& err) {
-        if (still_current(self, epoch))
-          on_group_error(self, err);
+      [self, sent](caf::error& err) {
+        after(self, "sync",
+              self->state.membership.on_failed(sent, failure_code(err), lease_clock_ms()), err);
       });
 }
 
@@ -111,7 +103,7 @@ join_group_request join_request(consumer_ptr self) {
   auto& st = self->state;
   join_group_request r;
   r.group = st.config.group_id;
-  r.member = st.member;
+  r.member = st.membership.member().value();
   r.group_instance_id = st.config.group_instance_id;
   r.client_id = st.config.client_id;
   r.session_timeout_ms = static_cast<int32_t>(st.config.session_timeout_ms.count());
@@ -119,42 +111,38 @@ join_group_request join_request(consumer_ptr self) {
   r.protocols = st.config.assignors;
   r.subscription.assign(st.topics.begin(), st.topics.end());
   r.owned = owned_list(self);
-  r.owned_generation = st.generation;
+  r.owned_generation = st.membership.generation().value();
   return r;
 }
 
 void join(consumer_ptr self, session_actor session) {
   auto& st = self->state;
-  st.phase = member_phase::joining;
   if (!cooperative(st.config)) {
     auto all = owned_list(self);
     if (st.config.enable_auto_commit && !all.empty())
       commit_positions(self, all, [](caf::error) {});
     give_up(self, all, rebalance_event::kind::revoked);
   }
-  st.membership_request = ++st.requests_sent;
-  auto sent = lease_clock_ms();
+  auto sent = st.membership.join_sent(lease_clock_ms());
   self->request(session, st.config.rebalance_timeout_ms + st.config.request_timeout_ms,
                 join_group_atom::value, join_request(self))
     .then(
-      [self, session, sent, epoch = st.membership_epoch](const join_group_reply& reply) {
-        if (!still_current(self, epoch))
+      [self, session, sent](const join_group_reply& reply) {
+        auto next = self->state.membership.on_joined(sent, member_id{reply.member},
+                                                     generation_id{reply.generation},
+                                                     reply.member_id_required);
+        if (next == after_join::stale)
           return;
-        auto& st = self->state;
         trace(self, "joined as '{}', generation {}{}", reply.member, reply.generation,
               reply.member_id_required ? ", member id required" : "");
-        st.member = reply.member;
-        // A new member's id comes first: it joins again with it, and can
-        // leave by it if it closes while the group forms.
-        if (reply.member_id_required)
-          return join(self, session);
-        st.generation = reply.generation;
-        st.lease.confirmed(sent);
-        sync(self, session);
+        if (next == after_join::join_again)
+          join(self, session);
+        else
+          sync(self, session);
       },
-      [self, epoch = st.membership_epoch](caf::error& err) {
-        if (still_current(self, epoch))
-          on_group_error(self, err);
+      [self, sent](caf::error& err) {
+        after(self, "join",
+              self->state.membership.on_failed(sent, failure_code(err), lease_clock_ms()), err);
       });
 }
 
@@ -177,14 +165,10 @@ void step_group(consumer_ptr self) {
   auto& st = self->state;
   if (st.config.group_id.empty())
     return;
-  auto now = consumer_clock::now();
-  // A cooperative member keeps what it owns while it rejoins: its
-  // heartbeats keep its lease meanwhile.
-  bool keeps_partitions = st.phase != member_phase::idle && !st.owned.empty();
-  if ((st.phase == member_phase::stable || keeps_partitions) && now >= st.next_heartbeat
-      && !st.heartbeat_in_flight)
+  auto now = lease_clock_ms();
+  if (st.membership.heartbeat_due(now, !st.owned.empty()))
     heartbeat(self);
-  if (st.phase != member_phase::idle || now < st.not_before)
+  if (!st.membership.may_join(now))
     return;
   auto node = coordinator(self);
   if (!node) {
@@ -192,8 +176,8 @@ void step_group(consumer_ptr self) {
     return;
   }
   if (auto session = session_at(self, *node)) {
-    trace(self, "joining at node {} as '{}' (generation {})", node->value(), st.member,
-          st.generation);
+    trace(self, "joining at node {} as '{}' (generation {})", node->value(),
+          st.membership.member().value(), st.membership.generation().value());
     join(self, *session);
   }
 }
@@ -207,43 +191,18 @@ void heartbeat(consumer_ptr self) {
   if (*node != st.heartbeat_node)
     trace(self, "heartbeats go to node {}", node->value());
   st.heartbeat_node = *node;
-  st.heartbeat_in_flight = true;
-  auto sent = lease_clock_ms();
-  auto number = ++st.requests_sent;
+  auto sent = st.membership.heartbeat_sent(lease_clock_ms());
   self->request(*session, st.config.request_timeout_ms, heartbeat_atom::value, me(self))
-    .then(
-      [self, sent] {
-        auto& st = self->state;
-        st.heartbeat_in_flight = false;
-        st.next_heartbeat = consumer_clock::now() + st.config.heartbeat_interval_ms;
-        st.lease.confirmed(sent);
-      },
-      [self, number](caf::error& err) {
-        auto& st = self->state;
-        st.heartbeat_in_flight = false;
-        st.next_heartbeat = consumer_clock::now() + rejoin_backoff_ms;
-        trace(self, "heartbeat: {}", describe(err));
-        auto code = code_of(err);
-        bool group_answer = code == errc::rebalance_in_progress || code == errc::unknown_member
-                            || code == errc::illegal_generation
-                            || code == errc::fenced_instance_id;
-        if (!group_answer) {
-          st.metadata_stale = true; // the coordinator moved or is loading
-          return;
-        }
-        // A join or sync in flight, sent before this heartbeat on the same
-        // path, is not (or no longer) the group's: give it up and rejoin
-        // rather than wait for its timeout.
-        if (st.phase != member_phase::stable) {
-          if (st.membership_request > number)
-            return; // sent after this heartbeat: its own answer decides
-          ++st.membership_epoch;
-        }
-        on_group_error(self, err);
-        // A rebalance: an eager member gives up everything now, not at the
-        // next tick, so that it hands out no more of it.
-        reconcile(self);
-      });
+    .then([self, sent] { self->state.membership.on_heartbeat_ok(sent, lease_clock_ms()); },
+          [self, sent](caf::error& err) {
+            auto next = self->state.membership.on_heartbeat_failed(sent, failure_code(err),
+                                                                   lease_clock_ms());
+            after(self, "heartbeat", next, err);
+            // A rebalance: an eager member gives up everything now, not at
+            // the next tick, so that it hands out no more of it.
+            if (next == after_failure::rejoin || next == after_failure::lose_everything)
+              reconcile(self);
+          });
 }
 
 int64_t lease_clock_ms() {
@@ -253,25 +212,22 @@ int64_t lease_clock_ms() {
 
 void check_lease(consumer_ptr self) {
   auto& st = self->state;
+  auto now = lease_clock_ms();
   if (st.config.group_id.empty() || st.topics.empty() || st.owned.empty()
-      || st.lease.held(lease_clock_ms()))
+      || st.membership.lease_held(now))
     return;
   // No answer confirmed the membership for a session timeout: the group
   // may have given these partitions to others already.
   trace(self, "lease ended: giving up {} partitions", st.owned.size());
   give_up(self, owned_list(self), rebalance_event::kind::lost);
-  st.lease.end();
-  if (st.phase == member_phase::stable) {
-    st.phase = member_phase::idle;
-    st.not_before = consumer_clock::now();
-  }
+  st.membership.lease_lost(now);
 }
 
 void leave_group(consumer_ptr self, std::function<void()> done) {
   auto& st = self->state;
   auto node = coordinator(self);
   auto session = node ? session_at(self, *node) : std::nullopt;
-  if (!session || st.member.empty())
+  if (!session || st.membership.member().value().empty())
     return done();
   self->request(*session, st.config.request_timeout_ms, leave_group_atom::value, me(self))
     .then([done] { done(); }, [done](caf::error&) { done(); });

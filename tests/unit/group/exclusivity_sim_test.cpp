@@ -2,8 +2,8 @@
 // partition is consumed by two members at once, in any generation. One
 // coordinator (group_state behind a log whose writes land late, and which
 // fails over to a new coordinator restored from what landed) and clients
-// that follow the consumer's rules (net/client/consumer_group.cpp: leases,
-// eager and cooperative rejoins, KIP-394 ids, retries), over a network that
+// driven by the consumer's own membership (consumer_membership: leases,
+// rejoins, KIP-394 ids, retries; eager or cooperative), over a network that
 // delays and drops messages, cuts a client off for a while, and with
 // clients that crash, freeze, leave and arrive. Virtual time; every run is one
 // seed (STROM_SEED replays it; STROM_GROUP_SIM_RUNS sets how many runs,
@@ -17,7 +17,7 @@
 #include <random>
 #include <sstream>
 
-#include "actors/group/member_lease.hpp"
+#include "actors/group/consumer_membership.hpp"
 #include "tests/support/test_seed.hpp"
 #include "tests/unit/group/group_fixtures.hpp"
 
@@ -30,8 +30,6 @@ constexpr int64_t coordinator_tick_ms = 100;
 constexpr int64_t heartbeat_interval_ms = 1'000;
 constexpr int64_t request_timeout_ms = 5'000;
 constexpr int64_t retry_backoff_ms = 200;
-
-enum class phase { idle, joining, syncing, stable };
 
 // What a client asks; the coordinator's answer goes back to `request_id`.
 struct request {
@@ -65,20 +63,17 @@ struct sim_client {
   bool alive = true;
   bool frozen = false;
   bool cut_off = false; // every message to and from it is lost
-  member_id id;
-  generation_id generation = no_generation;
-  phase at = phase::idle;
-  partition_set owned;
-  member_lease lease;
-  int64_t not_before_ms = 0;
-  int64_t next_heartbeat_ms = 0;
-  // The request of each kind in flight: its id, when sent, its deadline.
+  consumer_membership membership;
+  partition_set owned; // what it hands out records of
+  // The request of each kind in flight, the id its answer comes back
+  // with (unique among all clients', as the coordinator parks by it), and
+  // its deadline.
   struct outstanding {
+    membership_request request;
     uint64_t id = 0;
-    int64_t sent_ms = 0;
     int64_t deadline_ms = 0;
   };
-  std::optional<outstanding> membership; // a join or a sync
+  std::optional<outstanding> joining_or_syncing;
   std::optional<outstanding> heartbeat;
 };
 
@@ -138,7 +133,8 @@ private:
     // Kafka allows a rebalance timeout below the session timeout: then a
     // member dropped at the join deadline may still hold its partitions.
     c.rebalance_timeout_ms = static_cast<int32_t>(between(3'000, 20'000));
-    c.lease = member_lease{c.session_timeout_ms};
+    c.membership =
+      consumer_membership{{c.session_timeout_ms, heartbeat_interval_ms, retry_backoff_ms}};
     clients_.push_back(std::move(c));
     note("client " + clients_.back().name + " starts");
   }
@@ -161,8 +157,10 @@ private:
     } else if (chance(1) && chance(5) && live_clients() > 1) {
       c.alive = false; // a crash: no leave, nothing more handed out
       note(c.name + " crashes");
-    } else if (chance(1) && chance(5) && live_clients() > 1 && !c.id.value().empty()) {
-      send(pick, request{request::kind::leave, pick, ++request_ids_, epoch_, {}, c.id, {}});
+    } else if (chance(1) && chance(5) && live_clients() > 1
+               && !c.membership.member().value().empty()) {
+      send(pick, request{request::kind::leave, pick, ++request_ids_, epoch_, {},
+                         c.membership.member(), {}});
       c.alive = false;
       note(c.name + " leaves");
     }
@@ -338,69 +336,71 @@ private:
       return;
     expire_requests(i);
     check_lease(c);
-    bool keeps = c.at != phase::idle && !c.owned.empty();
-    if ((c.at == phase::stable || keeps) && !c.heartbeat && now_ >= c.next_heartbeat_ms)
+    if (c.membership.heartbeat_due(now_, !c.owned.empty()))
       send_heartbeat(i);
-    if (c.at == phase::idle && now_ >= c.not_before_ms)
+    if (c.membership.may_join(now_))
       send_join(i);
   }
 
   void check_lease(sim_client& c) {
-    if (!options_.clients_check_leases || c.owned.empty() || c.lease.held(now_))
+    if (!options_.clients_check_leases || c.owned.empty() || c.membership.lease_held(now_))
       return;
     note(c.name + "'s lease ended: it gives up " + std::to_string(c.owned.size()));
     c.owned.clear();
-    c.lease.end();
-    if (c.at == phase::stable) {
-      c.at = phase::idle;
-      c.not_before_ms = now_;
-    }
+    c.membership.lease_lost(now_);
   }
 
-  sim_client::outstanding start(int64_t timeout_ms) {
-    return {++request_ids_, now_, now_ + timeout_ms};
+  sim_client::outstanding start(const membership_request& sent, int64_t timeout_ms) {
+    return {sent, ++request_ids_, now_ + timeout_ms};
   }
 
   void send_join(size_t i) {
     auto& c = clients_[i];
     if (!c.cooperative)
       c.owned.clear(); // eager: everything is given up before the join
-    c.at = phase::joining;
-    note(c.name + " joins as '" + c.id.value() + "', claiming " + std::to_string(c.owned.size()));
-    c.membership = start(c.rebalance_timeout_ms + request_timeout_ms);
-    request r{request::kind::join, i, c.membership->id, epoch_, {}, c.id, c.generation};
+    const auto& m = c.membership;
+    note(c.name + " joins as '" + m.member().value() + "', claiming " +
+         std::to_string(c.owned.size()));
+    c.joining_or_syncing = start(c.membership.join_sent(now_),
+                                 c.rebalance_timeout_ms + request_timeout_ms);
+    request r{request::kind::join, i, c.joining_or_syncing->id, epoch_, {}, m.member(),
+              m.generation()};
     r.join = test::join_as(c.name, {"t"}, {c.cooperative ? "cooperative_sticky" : "range"});
-    r.join.member = c.id;
+    r.join.member = m.member();
     r.join.session_timeout_ms = c.session_timeout_ms;
     r.join.rebalance_timeout_ms = c.rebalance_timeout_ms;
     r.join.owned = c.owned;
-    r.join.owned_generation = c.generation;
+    r.join.owned_generation = m.generation();
     send(i, std::move(r));
   }
 
   void send_sync(size_t i) {
     auto& c = clients_[i];
-    c.at = phase::syncing;
-    c.membership = start(c.rebalance_timeout_ms + request_timeout_ms);
-    send(i, request{request::kind::sync, i, c.membership->id, epoch_, {}, c.id, c.generation});
+    c.joining_or_syncing = start(c.membership.sync_sent(now_),
+                                 c.rebalance_timeout_ms + request_timeout_ms);
+    send(i, request{request::kind::sync, i, c.joining_or_syncing->id, epoch_, {},
+                    c.membership.member(), c.membership.generation()});
   }
 
   void send_heartbeat(size_t i) {
     auto& c = clients_[i];
-    c.heartbeat = start(request_timeout_ms);
-    send(i, request{request::kind::heartbeat, i, c.heartbeat->id, epoch_, {}, c.id, c.generation});
+    c.heartbeat = start(c.membership.heartbeat_sent(now_), request_timeout_ms);
+    send(i, request{request::kind::heartbeat, i, c.heartbeat->id, epoch_, {},
+                    c.membership.member(), c.membership.generation()});
   }
 
   // A request without an answer by its deadline failed (a timeout).
   void expire_requests(size_t i) {
     auto& c = clients_[i];
     if (c.heartbeat && now_ >= c.heartbeat->deadline_ms) {
+      auto sent = c.heartbeat->request;
       c.heartbeat.reset();
-      c.next_heartbeat_ms = now_ + retry_backoff_ms;
+      (void)c.membership.on_heartbeat_failed(sent, errc::timeout, now_);
     }
-    if (c.membership && now_ >= c.membership->deadline_ms) {
-      c.membership.reset();
-      on_group_error(c, errc::timeout);
+    if (c.joining_or_syncing && now_ >= c.joining_or_syncing->deadline_ms) {
+      auto sent = c.joining_or_syncing->request;
+      c.joining_or_syncing.reset();
+      after(c, c.membership.on_failed(sent, errc::timeout, now_), errc::timeout);
     }
   }
 
@@ -408,84 +408,54 @@ private:
     auto& c = clients_[a.client];
     if (!c.alive || c.frozen) // a frozen client reads it when it thaws: lost here
       return;
-    if (c.heartbeat && c.heartbeat->id == a.request_id)
-      return on_heartbeat(a.client, a.code);
-    if (!c.membership || c.membership->id != a.request_id)
-      return; // stale
-    auto sent = c.membership->sent_ms;
-    c.membership.reset();
+    if (c.heartbeat && c.heartbeat->id == a.request_id) {
+      auto sent = c.heartbeat->request;
+      c.heartbeat.reset();
+      return on_heartbeat(a.client, sent, a.code);
+    }
+    if (!c.joining_or_syncing || c.joining_or_syncing->id != a.request_id)
+      return; // an answer to a request given up
+    auto sent = c.joining_or_syncing->request;
+    c.joining_or_syncing.reset();
     if (a.code != errc::ok)
-      return on_group_error(c, a.code);
+      return after(c, c.membership.on_failed(sent, a.code, now_), a.code);
     if (a.joined)
-      return on_joined(a.client, *a.joined, sent);
-    if (a.synced)
-      on_synced(c, *a.synced, sent);
-  }
-
-  void on_joined(size_t i, const join_response& r, int64_t sent) {
-    auto& c = clients_[i];
-    c.id = r.member;
-    if (r.member_id_required)
-      return send_join(i);
-    c.generation = r.generation;
-    c.lease.confirmed(sent);
-    note(c.name + " joined generation " + std::to_string(r.generation.value()));
-    send_sync(i);
-  }
-
-  void on_synced(sim_client& c, const sync_response& r, int64_t sent) {
-    c.lease.confirmed(sent);
-    c.at = phase::stable;
-    c.generation = r.generation;
-    c.next_heartbeat_ms = now_ + heartbeat_interval_ms;
-    c.owned = r.assignment;
-    note(c.name + " owns " + std::to_string(c.owned.size()) + " in generation " +
-         std::to_string(r.generation.value()));
-  }
-
-  void on_heartbeat(size_t i, errc code) {
-    auto& c = clients_[i];
-    auto sent = c.heartbeat->sent_ms;
-    c.heartbeat.reset();
-    if (code == errc::ok) {
-      c.lease.confirmed(sent);
-      c.next_heartbeat_ms = now_ + heartbeat_interval_ms;
-      return;
+      return on_joined(a.client, sent, *a.joined);
+    if (a.synced && c.membership.on_synced(sent, a.synced->generation, now_)) {
+      c.owned = a.synced->assignment;
+      note(c.name + " owns " + std::to_string(c.owned.size()) + " in generation " +
+           std::to_string(a.synced->generation.value()));
     }
-    c.next_heartbeat_ms = now_ + retry_backoff_ms;
-    bool group_answer = code == errc::rebalance_in_progress || code == errc::unknown_member ||
-                        code == errc::illegal_generation || code == errc::fenced_instance_id;
-    if (!group_answer)
-      return;
-    if (c.at != phase::stable) {
-      // A join or sync sent before this heartbeat is not the group's:
-      // give it up (its late answer is dropped) and rejoin.
-      if (!c.membership || c.membership->sent_ms > sent)
-        return;
-      c.membership.reset();
+  }
+
+  void on_joined(size_t i, const membership_request& sent, const join_response& r) {
+    auto& c = clients_[i];
+    switch (c.membership.on_joined(sent, r.member, r.generation, r.member_id_required)) {
+      case after_join::stale: return;
+      case after_join::join_again: return send_join(i);
+      case after_join::sync:
+        note(c.name + " joined generation " + std::to_string(r.generation.value()));
+        return send_sync(i);
     }
-    on_group_error(c, code);
-    if (c.at == phase::idle && now_ >= c.not_before_ms)
+  }
+
+  void on_heartbeat(size_t i, const membership_request& sent, errc code) {
+    auto& c = clients_[i];
+    if (code == errc::ok)
+      return c.membership.on_heartbeat_ok(sent, now_);
+    auto next = c.membership.on_heartbeat_failed(sent, code, now_);
+    after(c, next, code);
+    if (next != after_failure::nothing && c.membership.may_join(now_))
       send_join(i);
   }
 
-  void on_group_error(sim_client& c, errc code) {
+  // What the membership asks after a failure, done as the consumer does it.
+  void after(sim_client& c, after_failure next, errc code) {
+    if (next == after_failure::nothing)
+      return;
     note(c.name + " is told " + std::string{to_string(code)});
-    c.at = phase::idle;
-    c.not_before_ms = now_ + retry_backoff_ms;
-    switch (code) {
-      case errc::unknown_member:
-      case errc::illegal_generation:
-      case errc::fenced_instance_id:
-        c.owned.clear();
-        c.lease.end();
-        if (code == errc::unknown_member)
-          c.id = member_id{};
-        c.generation = no_generation;
-        break;
-      case errc::rebalance_in_progress: c.not_before_ms = now_; break;
-      default: break;
-    }
+    if (next == after_failure::lose_everything)
+      c.owned.clear();
   }
 
   // ---- the checks -----------------------------------------------------------

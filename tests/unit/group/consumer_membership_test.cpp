@@ -1,0 +1,203 @@
+// The consumer's membership, transition by transition. The exclusivity
+// simulator drives the same class under faults; these pin each rule.
+
+#include <gtest/gtest.h>
+
+#include "actors/group/consumer_membership.hpp"
+
+namespace strom {
+namespace {
+
+constexpr int64_t session_timeout_ms = 10'000;
+constexpr int64_t heartbeat_interval_ms = 3'000;
+constexpr int64_t retry_backoff_ms = 200;
+
+consumer_membership fresh() {
+  return consumer_membership{{session_timeout_ms, heartbeat_interval_ms, retry_backoff_ms}};
+}
+
+// A member taken to stable in generation 1 at time `at_ms`, as "m-1".
+consumer_membership stable_at(int64_t at_ms) {
+  auto m = fresh();
+  auto join = m.join_sent(at_ms);
+  EXPECT_EQ(m.on_joined(join, member_id{"m-1"}, generation_id{1}, false), after_join::sync);
+  auto sync = m.sync_sent(at_ms);
+  EXPECT_TRUE(m.on_synced(sync, generation_id{1}, at_ms));
+  return m;
+}
+
+constexpr int64_t beat_sent_ms = 3'000;
+constexpr int64_t beat_failed_ms = 3'010;
+
+// A stable member's heartbeat, sent at beat_sent_ms, fails with `code` at
+// beat_failed_ms: what the membership asks next.
+after_failure heartbeat_fails(consumer_membership& m, errc code) {
+  auto beat = m.heartbeat_sent(beat_sent_ms);
+  return m.on_heartbeat_failed(beat, code, beat_failed_ms);
+}
+
+TEST(consumer_membership, a_new_member_gets_its_id_joins_again_and_syncs) {
+  auto m = fresh();
+  ASSERT_TRUE(m.may_join(0));
+  auto first = m.join_sent(0);
+  EXPECT_EQ(m.phase(), member_phase::joining);
+  EXPECT_FALSE(m.may_join(0));
+  EXPECT_EQ(m.on_joined(first, member_id{"m-1"}, no_generation, true), after_join::join_again);
+  EXPECT_EQ(m.member(), member_id{"m-1"});
+  EXPECT_FALSE(m.lease_held(0)) << "an id is no assignment";
+  auto second = m.join_sent(10);
+  EXPECT_EQ(m.on_joined(second, member_id{"m-1"}, generation_id{4}, false), after_join::sync);
+  auto sync = m.sync_sent(20);
+  EXPECT_EQ(m.phase(), member_phase::syncing);
+  ASSERT_TRUE(m.on_synced(sync, generation_id{4}, 30));
+  EXPECT_EQ(m.phase(), member_phase::stable);
+  EXPECT_EQ(m.generation(), generation_id{4});
+}
+
+TEST(consumer_membership, the_lease_runs_a_session_timeout_from_the_sending_of_what_confirmed_it) {
+  auto m = fresh();
+  auto join = m.join_sent(100);
+  m.on_joined(join, member_id{"m-1"}, generation_id{1}, false);
+  auto sync = m.sync_sent(200);
+  m.on_synced(sync, generation_id{1}, 5'000); // answered late
+  EXPECT_TRUE(m.lease_held(200 + session_timeout_ms - 1));
+  EXPECT_FALSE(m.lease_held(200 + session_timeout_ms));
+  auto beat = m.heartbeat_sent(8'000);
+  m.on_heartbeat_ok(beat, 9'000);
+  EXPECT_TRUE(m.lease_held(8'000 + session_timeout_ms - 1));
+  EXPECT_FALSE(m.lease_held(8'000 + session_timeout_ms));
+}
+
+TEST(consumer_membership, heartbeats_are_due_each_interval_one_at_a_time) {
+  auto m = stable_at(0);
+  EXPECT_FALSE(m.heartbeat_due(heartbeat_interval_ms - 1, true));
+  ASSERT_TRUE(m.heartbeat_due(heartbeat_interval_ms, true));
+  auto beat = m.heartbeat_sent(heartbeat_interval_ms);
+  EXPECT_FALSE(m.heartbeat_due(heartbeat_interval_ms * 5, true)) << "one in flight";
+  m.on_heartbeat_ok(beat, 3'100);
+  EXPECT_FALSE(m.heartbeat_due(3'100 + heartbeat_interval_ms - 1, true));
+  EXPECT_TRUE(m.heartbeat_due(3'100 + heartbeat_interval_ms, true));
+}
+
+TEST(consumer_membership, only_a_rejoining_member_that_keeps_partitions_heartbeats) {
+  auto m = stable_at(0);
+  m.rejoin();
+  EXPECT_EQ(m.phase(), member_phase::idle);
+  EXPECT_FALSE(m.heartbeat_due(heartbeat_interval_ms, true)) << "idle: nothing to keep";
+  m.join_sent(heartbeat_interval_ms);
+  EXPECT_FALSE(m.heartbeat_due(heartbeat_interval_ms, false)) << "eager: gave all up";
+  EXPECT_TRUE(m.heartbeat_due(heartbeat_interval_ms, true)) << "cooperative: keeps its lease";
+}
+
+TEST(consumer_membership, unknown_member_forgets_the_id_and_loses_everything) {
+  auto m = stable_at(0);
+  EXPECT_EQ(heartbeat_fails(m, errc::unknown_member), after_failure::lose_everything);
+  EXPECT_EQ(m.phase(), member_phase::idle);
+  EXPECT_EQ(m.member(), member_id{});
+  EXPECT_EQ(m.generation(), no_generation);
+  EXPECT_FALSE(m.lease_held(beat_failed_ms));
+  EXPECT_FALSE(m.may_join(beat_failed_ms + retry_backoff_ms - 1));
+  EXPECT_TRUE(m.may_join(beat_failed_ms + retry_backoff_ms));
+}
+
+TEST(consumer_membership, an_old_generation_keeps_the_id_but_loses_everything) {
+  for (auto code : {errc::illegal_generation, errc::fenced_instance_id}) {
+    auto m = stable_at(0);
+    EXPECT_EQ(heartbeat_fails(m, code), after_failure::lose_everything);
+    EXPECT_EQ(m.member(), member_id{"m-1"});
+    EXPECT_EQ(m.generation(), no_generation);
+    EXPECT_FALSE(m.lease_held(beat_failed_ms));
+  }
+}
+
+TEST(consumer_membership, a_rebalance_rejoins_at_once_and_keeps_the_lease) {
+  auto m = stable_at(0);
+  EXPECT_EQ(heartbeat_fails(m, errc::rebalance_in_progress), after_failure::rejoin);
+  EXPECT_TRUE(m.may_join(beat_failed_ms));
+  EXPECT_TRUE(m.lease_held(beat_failed_ms)) << "a cooperative member keeps what it owns meanwhile";
+  EXPECT_EQ(m.generation(), generation_id{1}) << "it claims what it owns in its generation";
+}
+
+TEST(consumer_membership, a_heartbeat_that_finds_no_coordinator_changes_no_phase) {
+  auto m = stable_at(0);
+  EXPECT_EQ(heartbeat_fails(m, errc::not_coordinator), after_failure::find_coordinator);
+  EXPECT_EQ(m.phase(), member_phase::stable);
+  EXPECT_TRUE(m.heartbeat_due(beat_failed_ms + retry_backoff_ms, true));
+}
+
+TEST(consumer_membership, a_failed_join_backs_off_and_finds_the_coordinator_again) {
+  auto m = fresh();
+  auto join = m.join_sent(0);
+  EXPECT_EQ(m.on_failed(join, errc::unreachable, 50), after_failure::find_coordinator);
+  EXPECT_EQ(m.phase(), member_phase::idle);
+  EXPECT_FALSE(m.may_join(50 + retry_backoff_ms - 1));
+  EXPECT_TRUE(m.may_join(50 + retry_backoff_ms));
+}
+
+// A heartbeat told that the group moved on speaks for the join sent before
+// it: that join's answer, if it ever comes, is stale.
+TEST(consumer_membership, a_heartbeats_group_error_gives_up_the_join_sent_before_it) {
+  auto m = stable_at(0);
+  m.rejoin();
+  auto join = m.join_sent(3'000);
+  auto beat = m.heartbeat_sent(3'000);
+  EXPECT_EQ(m.on_heartbeat_failed(beat, errc::rebalance_in_progress, 3'050),
+            after_failure::rejoin);
+  EXPECT_EQ(m.on_joined(join, member_id{"m-1"}, generation_id{2}, false), after_join::stale);
+  EXPECT_EQ(m.on_failed(join, errc::unknown_member, 3'060), after_failure::nothing);
+  EXPECT_EQ(m.generation(), generation_id{1});
+  EXPECT_TRUE(m.may_join(3'060));
+}
+
+TEST(consumer_membership, a_heartbeats_group_error_leaves_a_join_sent_after_it_alone) {
+  auto m = stable_at(0);
+  auto beat = m.heartbeat_sent(3'000);
+  m.rejoin();
+  auto join = m.join_sent(3'010);
+  EXPECT_EQ(m.on_heartbeat_failed(beat, errc::rebalance_in_progress, 3'050),
+            after_failure::nothing);
+  EXPECT_EQ(m.phase(), member_phase::joining);
+  EXPECT_EQ(m.on_joined(join, member_id{"m-1"}, generation_id{2}, false), after_join::sync);
+}
+
+TEST(consumer_membership, an_answer_to_a_request_not_in_flight_changes_nothing) {
+  auto m = stable_at(0);
+  auto beat = m.heartbeat_sent(3'000);
+  m.on_heartbeat_ok(beat, 3'010);
+  EXPECT_EQ(m.on_heartbeat_failed(beat, errc::unknown_member, 3'020), after_failure::nothing);
+  EXPECT_EQ(m.member(), member_id{"m-1"});
+  m.rejoin();
+  auto join = m.join_sent(3'030);
+  m.on_joined(join, member_id{"m-1"}, generation_id{2}, false);
+  auto sync = m.sync_sent(3'040);
+  EXPECT_FALSE(m.on_synced(join, generation_id{2}, 3'050)) << "the join is no sync";
+  EXPECT_TRUE(m.on_synced(sync, generation_id{2}, 3'050));
+  EXPECT_FALSE(m.on_synced(sync, generation_id{3}, 3'060)) << "answered once";
+  EXPECT_EQ(m.generation(), generation_id{2});
+}
+
+TEST(consumer_membership, a_stable_member_whose_lease_ended_joins_again_at_once) {
+  auto m = stable_at(0);
+  ASSERT_FALSE(m.lease_held(session_timeout_ms));
+  m.lease_lost(session_timeout_ms);
+  EXPECT_EQ(m.phase(), member_phase::idle);
+  EXPECT_TRUE(m.may_join(session_timeout_ms));
+  EXPECT_FALSE(m.lease_held(session_timeout_ms));
+}
+
+TEST(consumer_membership, a_new_subscription_rejoins_at_once_even_while_joining) {
+  auto m = fresh();
+  auto join = m.join_sent(0);
+  m.rejoin();
+  EXPECT_EQ(m.phase(), member_phase::idle);
+  EXPECT_TRUE(m.may_join(10)) << "no backoff: nothing failed";
+  EXPECT_EQ(m.on_joined(join, member_id{"m-1"}, generation_id{1}, false), after_join::stale)
+    << "that join carried the old subscription";
+  auto s = stable_at(0);
+  s.rejoin();
+  EXPECT_EQ(s.phase(), member_phase::idle);
+  EXPECT_TRUE(s.may_join(0));
+}
+
+} // namespace
+} // namespace strom
