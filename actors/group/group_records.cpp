@@ -93,6 +93,7 @@ group_snapshot group_from_wire(const std::string& group, const wire::GroupMetada
   out.next_member_number = in.next_member_number();
   out.held = from_wire(in.held());
   out.hold_ms = in.hold_ms();
+  out.partitions_applied = raft_index{in.partition_counts_applied()};
   return out;
 }
 
@@ -135,6 +136,7 @@ group_record encode_group(const group_snapshot& snapshot) {
   out.set_next_member_number(snapshot.next_member_number);
   to_wire(snapshot.held, *out.mutable_held());
   out.set_hold_ms(snapshot.hold_ms);
+  out.set_partition_counts_applied(snapshot.partitions_applied.value());
   return group_record{group_key(snapshot.group), out.SerializeAsString()};
 }
 

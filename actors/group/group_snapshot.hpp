@@ -42,6 +42,7 @@ struct group_snapshot {
   member_id leader;
   std::vector<member_snapshot> members; // by member id
   partition_counts partitions;          // what the assignment was computed from
+  raft_index partitions_applied{0};     // how recent that view was (group_state.hpp)
   bool follow_up_rebalance = false;
   int64_t next_member_number = 0;
   // Partitions that members dropped without leaving may still hold (see
@@ -53,6 +54,7 @@ struct group_snapshot {
   friend bool operator==(const group_snapshot& a, const group_snapshot& b) {
     return a.group == b.group && a.generation == b.generation && a.protocol == b.protocol
            && a.leader == b.leader && a.members == b.members && a.partitions == b.partitions
+           && a.partitions_applied == b.partitions_applied
            && a.follow_up_rebalance == b.follow_up_rebalance
            && a.next_member_number == b.next_member_number && a.held == b.held
            && a.hold_ms == b.hold_ms;

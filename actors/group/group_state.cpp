@@ -288,7 +288,11 @@ void group_state::tick(int64_t now_ms) {
   maybe_complete_join(now_ms);
 }
 
-void group_state::topic_partitions_changed(const partition_counts& counts, int64_t now_ms) {
+void group_state::topic_partitions_changed(const partition_counts& counts,
+                                           raft_index view_applied, int64_t now_ms) {
+  if (view_applied < partitions_applied_)
+    return;
+  partitions_applied_ = view_applied;
   bool changed = false;
   for (const auto& topic : subscribed_topics()) {
     auto before = partitions_.find(topic);

@@ -104,7 +104,17 @@ public:
   // The cluster's partition counts (all topics, or at least the subscribed
   // ones): a change for a subscribed topic rebalances the group. Call it
   // when the group is created and whenever the topics change.
-  void topic_partitions_changed(const partition_counts& counts, int64_t now_ms);
+  // `view_applied` says how far the controller's log was applied where the
+  // counts were read: a view older than the one the group's counts came
+  // from is ignored. A new coordinator's node may not know yet of a topic
+  // the group already reads; without this it would take the topic for gone
+  // and rebalance twice (once when it "goes", once when it "comes back").
+  void topic_partitions_changed(const partition_counts& counts, raft_index view_applied,
+                                int64_t now_ms);
+  // A view as recent as the group's own (tests, simulators).
+  void topic_partitions_changed(const partition_counts& counts, int64_t now_ms) {
+    topic_partitions_changed(counts, partitions_applied_, now_ms);
+  }
   // The GroupMetadata record of this generation is in the log: syncs can be
   // answered.
   void assignment_persisted(generation_id generation, int64_t now_ms);
@@ -186,6 +196,7 @@ private:
   member_id leader_;
   std::map<member_id, group_member> members_;
   partition_counts partitions_;
+  raft_index partitions_applied_{0}; // of the view partitions_ came from
   bool follow_up_rebalance_ = false;
   int64_t next_member_number_ = 0;
   // The join phase: not ended before join_ready_ms_ (the initial delay),

@@ -16,6 +16,7 @@ group_snapshot group_state::snapshot() const {
   for (const auto& topic : subscribed_topics())
     if (auto count = partitions_.find(topic); count != partitions_.end())
       out.partitions.insert(*count);
+  out.partitions_applied = partitions_applied_;
   out.follow_up_rebalance = follow_up_rebalance_;
   out.next_member_number = next_member_number_;
   for (const auto& [tp, until] : held_)
@@ -31,6 +32,7 @@ group_state group_state::restore(const group_snapshot& snapshot, int64_t now_ms,
   out.protocol_ = snapshot.protocol;
   out.leader_ = snapshot.leader;
   out.partitions_ = snapshot.partitions;
+  out.partitions_applied_ = snapshot.partitions_applied;
   out.next_member_number_ = snapshot.next_member_number;
   for (const auto& m : snapshot.members) {
     group_member member;

@@ -46,8 +46,10 @@ void finish_load(self_ptr self, partition_id partition) {
   spdlog::info("coordinating partition {} of {}: {} groups", partition.value(),
                offsets_topic_name, slot.state.groups.size());
   auto now = now_ms();
-  change_groups(self, partition,
-                [&](group_state& g) { g.topic_partitions_changed(self->state.topics, now); });
+  const auto& st = self->state;
+  change_groups(self, partition, [&](group_state& g) {
+    g.topic_partitions_changed(st.topics, st.topics_applied, now);
+  });
 }
 
 // Replays the records of one fetch; the offset to read next.

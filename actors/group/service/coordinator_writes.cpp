@@ -46,7 +46,7 @@ group_state& group_of(self_ptr self, coordinator_slot& slot, const std::string& 
     return it->second;
   auto& g = slot.state.groups.emplace(group, group_state{group, self->state.settings.limits.groups})
               .first->second;
-  g.topic_partitions_changed(self->state.topics, now_ms());
+  g.topic_partitions_changed(self->state.topics, self->state.topics_applied, now_ms());
   return g;
 }
 

@@ -1,7 +1,10 @@
 #include "actors/group/service/group_service.hpp"
 
+#include <algorithm>
+
 #include <caf/actor_system.hpp>
 #include <caf/send.hpp>
+
 #include <spdlog/spdlog.h>
 
 #include "actors/group/service/group_service_internal.hpp"
@@ -218,8 +221,10 @@ void change_all_groups(self_ptr self, const std::function<void(group_state&)>& c
 
 void topics_changed(self_ptr self) {
   auto now = now_ms();
-  change_all_groups(self,
-                    [&](group_state& g) { g.topic_partitions_changed(self->state.topics, now); });
+  const auto& st = self->state;
+  change_all_groups(self, [&](group_state& g) {
+    g.topic_partitions_changed(st.topics, st.topics_applied, now);
+  });
 }
 
 void refresh_metadata(self_ptr self) {
@@ -234,6 +239,8 @@ void refresh_metadata(self_ptr self) {
           counts[t.name] = static_cast<int32_t>(t.partitions.size());
         auto offsets = counts.find(offsets_topic_name);
         self->state.offsets_partitions = offsets == counts.end() ? 0 : offsets->second;
+        // The counts hold as of the newest view, also when it changed none.
+        self->state.topics_applied = std::max(self->state.topics_applied, md.controller_applied);
         if (counts == self->state.topics)
           return;
         self->state.topics = std::move(counts);

@@ -61,6 +61,9 @@ struct group_service_state {
   std::map<partition_id, coordinator_slot> slots;
   int32_t offsets_partitions = 0; // 0 until the metadata names the topic
   partition_counts topics;
+  // How far this node had applied the controller's log when `topics` was
+  // read: groups ignore views older than the one their counts came from.
+  raft_index topics_applied{0};
   uint64_t next_epoch = 0;
   int64_t metadata_due_ms = 0;
 };

@@ -27,6 +27,7 @@ group_snapshot sample_group() {
   s.members.push_back({member_id{"b-1-1"}, std::nullopt, "b", 12'000, 30'000,
                        {"cooperative_sticky"}, {"t"}, {}, {}});
   s.partitions = {{"t", 3}, {"u", 4}};
+  s.partitions_applied = raft_index{1234};
   s.follow_up_rebalance = true;
   s.next_member_number = 2;
   s.held = {{"orders", partition_id{3}}, {"payments", partition_id{0}}};

@@ -404,6 +404,27 @@ TEST(group_state, a_member_whose_join_is_in_keeps_its_lease_with_heartbeats_whil
   EXPECT_LT(d.group.members().at(b).confirmed_ms, d.now + 1'000);
 }
 
+// The coordinator's partition moves to a node that has not seen the topic
+// yet (its metadata view is older than the old coordinator's): the group
+// keeps its generation instead of taking the topic for gone and back.
+TEST(group_state, a_new_coordinator_ignores_topic_views_older_than_the_groups) {
+  group_driver d;
+  d.group.topic_partitions_changed({{"t", 3}}, raft_index{50}, d.now);
+  d.join("a");
+  d.sync_all();
+  ASSERT_EQ(d.group.phase(), group_phase::stable);
+  auto snapshot = d.written.back();
+  EXPECT_EQ(snapshot.partitions_applied, raft_index{50});
+  auto restored = group_state::restore(snapshot, d.now, test::quick_limits());
+  restored.topic_partitions_changed({}, raft_index{40}, d.now);
+  EXPECT_EQ(restored.phase(), group_phase::stable) << "an older view: t is not known yet";
+  restored.topic_partitions_changed({{"t", 3}}, raft_index{60}, d.now);
+  EXPECT_EQ(restored.phase(), group_phase::stable);
+  EXPECT_EQ(restored.generation(), generation_id{1});
+  restored.topic_partitions_changed({}, raft_index{70}, d.now);
+  EXPECT_EQ(restored.phase(), group_phase::preparing_rebalance) << "a newer view: t is gone";
+}
+
 // The coordinator's partition moves: what it held back is held again by the
 // new one, for as long as it could still be held, counted from the takeover.
 TEST(group_state, a_new_coordinator_holds_what_the_old_one_held_and_confirms_every_member) {
