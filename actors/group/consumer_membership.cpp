@@ -20,7 +20,8 @@ bool consumer_membership::may_join(int64_t now_ms) const {
 }
 
 bool consumer_membership::heartbeat_due(int64_t now_ms, bool owns_partitions) const {
-  bool beats = phase_ == member_phase::stable || (phase_ != member_phase::idle && owns_partitions);
+  bool beats = phase_ == member_phase::stable || phase_ == member_phase::syncing
+               || (phase_ == member_phase::joining && owns_partitions);
   return beats && !heartbeat_in_flight_ && now_ms >= next_heartbeat_ms_;
 }
 
@@ -36,6 +37,7 @@ membership_request consumer_membership::join_sent(int64_t now_ms) {
 
 membership_request consumer_membership::sync_sent(int64_t now_ms) {
   phase_ = member_phase::syncing;
+  next_heartbeat_ms_ = now_ms + timing_.heartbeat_interval_ms;
   membership_in_flight_ = sent(now_ms);
   return *membership_in_flight_;
 }

@@ -63,8 +63,12 @@ public:
 
   // --- what is due now
   bool may_join(int64_t now_ms) const;
-  // Stable members heartbeat; so does a member that rejoins while it keeps
-  // partitions (cooperative), whose heartbeats keep its lease meanwhile.
+  // Stable and syncing members heartbeat, as Kafka's do in Stable and
+  // CompletingRebalance: a sync parked at a coordinator that lost the group
+  // is not waited out to its timeout; a heartbeat finds the new one, whose
+  // answer (a rebalance, an unknown member) gives the sync up. So does a
+  // member that rejoins while it keeps partitions (cooperative): its
+  // heartbeats keep its lease meanwhile.
   bool heartbeat_due(int64_t now_ms, bool owns_partitions) const;
   // The member may hand out records of what it owns only while this holds.
   bool lease_held(int64_t now_ms) const { return lease_.held(now_ms); }

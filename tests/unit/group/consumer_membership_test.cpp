@@ -79,6 +79,23 @@ TEST(consumer_membership, heartbeats_are_due_each_interval_one_at_a_time) {
   EXPECT_TRUE(m.heartbeat_due(3'100 + heartbeat_interval_ms, true));
 }
 
+// As Kafka's in CompletingRebalance: a sync parked at a coordinator that
+// lost the group is given up when a heartbeat hears of the new one's
+// rebalance, not waited out for a rebalance timeout.
+TEST(consumer_membership, a_syncing_member_heartbeats_and_a_rebalance_gives_its_sync_up) {
+  auto m = fresh();
+  auto join = m.join_sent(0);
+  m.on_joined(join, member_id{"m-1"}, generation_id{1}, false);
+  auto sync = m.sync_sent(10);
+  EXPECT_FALSE(m.heartbeat_due(10 + heartbeat_interval_ms - 1, false));
+  ASSERT_TRUE(m.heartbeat_due(10 + heartbeat_interval_ms, false)) << "eager, owning nothing";
+  auto beat = m.heartbeat_sent(10 + heartbeat_interval_ms);
+  EXPECT_EQ(m.on_heartbeat_failed(beat, errc::rebalance_in_progress, 3'020),
+            after_failure::rejoin);
+  EXPECT_TRUE(m.may_join(3'020));
+  EXPECT_FALSE(m.on_synced(sync, generation_id{1}, 3'030)) << "the sync was given up";
+}
+
 TEST(consumer_membership, only_a_rejoining_member_that_keeps_partitions_heartbeats) {
   auto m = stable_at(0);
   m.rejoin();
