@@ -12,6 +12,8 @@ using usage_atom = caf::atom_constant<caf::atom("usage")>;
 using peer_up_atom = caf::atom_constant<caf::atom("peer_up")>;
 using peer_down_atom = caf::atom_constant<caf::atom("peer_down")>;
 using connect_atom = caf::atom_constant<caf::atom("sconnect")>;
+// A peer that dials this node reached it: here is that peer's broker.
+using contact_atom = caf::atom_constant<caf::atom("contact")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 // A replica tries a write again that the writer refused or failed.
 using retry_write_atom = caf::atom_constant<caf::atom("retrywrite")>;

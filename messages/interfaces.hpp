@@ -138,7 +138,9 @@ using session_actor = group_member_requests_actor::extend<
 
 // The door every peer broker and client knocks on, published on the node's
 // manifest port.
-//   peer link   -> broker: ping(from, cluster name) -> ping_reply
+//   peer link   -> broker: ping(from, cluster name, the sender's broker) ->
+//                          ping_reply; the broker hands the sender's broker
+//                          to its link for that peer (net/cluster/peer_link.hpp)
 //   console     -> broker: members -> the membership view of this node
 //   peer broker -> broker: raft(group, message), for the local replica of group
 //                          raft(bundle): many groups' messages (heartbeats and
@@ -150,7 +152,8 @@ using session_actor = group_member_requests_actor::extend<
 //                          open_session(consumer, client id) -> its session
 using broker_actor = metadata_actor::extend_with<group_requests_actor>::extend<
   caf::replies_to<open_session_atom, consumer_sink_actor, std::string>::with<session_actor>,
-  caf::replies_to<ping_atom, node_id, std::string>::with<ping_reply>,
+  // The sender's broker as an untyped handle: a type cannot name itself.
+  caf::replies_to<ping_atom, node_id, std::string, caf::actor>::with<ping_reply>,
   caf::replies_to<members_atom>::with<std::vector<member_info>>,
   caf::replies_to<usage_atom>::with<node_usage>,
   caf::reacts_to<raft_atom, group_id, raft::message>,
@@ -192,6 +195,7 @@ using local_broker_actor = broker_actor::extend<
   caf::reacts_to<register_atom, group_id, replica_actor>,
   caf::reacts_to<register_atom, controller_service_actor>,
   caf::reacts_to<register_atom, group_service_actor>,
+  caf::reacts_to<register_atom, node_id, caf::actor>, // the link to a peer
   caf::reacts_to<leave_group_atom, std::vector<member_ref>, int32_t>,
   caf::reacts_to<outbox_flush_atom>>;
 

@@ -16,9 +16,10 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
   auto me = self->state.settings.self.id;
   return {
     // Peers and membership.
-    [=](ping_atom, node_id from, const std::string& cluster) {
-      return answer_ping(self, from, cluster);
+    [=](ping_atom, node_id from, const std::string& cluster, const caf::actor& sender) {
+      return answer_ping(self, from, cluster, sender);
     },
+    [=](register_atom, node_id peer, caf::actor& link) { self->state.links[peer] = link; },
     [=](members_atom) { return self->state.members.view(); },
     [=](usage_atom) { return usage_of(self); },
     [=](peer_up_atom, node_id peer, broker_actor& remote) { on_peer_up(self, peer, remote); },

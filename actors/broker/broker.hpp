@@ -37,6 +37,9 @@ struct broker_state {
   membership members{{}, {}};
   // The broker of every peer that is up, from its link.
   std::map<node_id, broker_actor> peers;
+  // The link to each peer (net/cluster/peer_link.hpp): a link that waits to
+  // be dialled learns the peer's broker from the peer's pings.
+  std::map<node_id, caf::actor> links;
   // Heartbeats for other nodes, until the next flush.
   heartbeat_outbox outbox;
   // The replicas this node holds.

@@ -21,7 +21,8 @@ namespace strom::broker_detail {
 using broker_ptr = local_broker_actor::stateful_pointer<broker_state>;
 
 // peers.cpp
-caf::result<ping_reply> answer_ping(broker_ptr self, node_id from, const std::string& cluster);
+caf::result<ping_reply> answer_ping(broker_ptr self, node_id from, const std::string& cluster,
+                                    const caf::actor& sender);
 node_usage usage_of(broker_ptr self);
 void on_peer_up(broker_ptr self, node_id peer, broker_actor& remote);
 void on_peer_down(broker_ptr self, node_id peer, const std::string& reason);

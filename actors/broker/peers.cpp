@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include <caf/send.hpp>
 #include <spdlog/spdlog.h>
 
 #include "actors/broker/broker_internal.hpp"
@@ -19,7 +20,8 @@ int64_t unix_ms_now() {
 
 } // namespace
 
-caf::result<ping_reply> answer_ping(broker_ptr self, node_id from, const std::string& cluster) {
+caf::result<ping_reply> answer_ping(broker_ptr self, node_id from, const std::string& cluster,
+                                    const caf::actor& sender) {
   const auto& s = self->state.settings;
   if (cluster != s.cluster_name)
     return make_error(errc::wrong_cluster, "node " + std::to_string(s.self.id.value())
@@ -29,6 +31,10 @@ caf::result<ping_reply> answer_ping(broker_ptr self, node_id from, const std::st
     return make_error(errc::not_found, "node " + std::to_string(from.value())
                                          + " is not in the manifest of node "
                                          + std::to_string(s.self.id.value()));
+  // Over the connection the peer dialled: a link that waits to be dialled
+  // pings back through it (one connection per pair, never two racing).
+  if (auto link = self->state.links.find(from); link != self->state.links.end() && sender)
+    caf::anon_send(link->second, contact_atom::value, caf::actor_cast<broker_actor>(sender));
   return ping_reply{s.self.id, s.cluster_name};
 }
 

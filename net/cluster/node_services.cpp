@@ -24,9 +24,10 @@ caf::expected<node_services> start_node_services(caf::actor_system& sys,
   for (const auto& peer : settings.all_nodes) {
     if (peer.id == settings.self.id)
       continue;
-    out.links.push_back(sys.spawn(peer_link, peer_link_settings{settings.cluster_name,
-                                                                settings.self, peer, links,
-                                                                out.broker}));
+    peer_link_settings link{settings.cluster_name, settings.self, peer, links, out.broker};
+    link.dials = settings.self.id < peer.id;
+    out.links.push_back(sys.spawn(peer_link, std::move(link)));
+    caf::anon_send(out.broker, register_atom::value, peer.id, out.links.back());
   }
   return out;
 }

@@ -24,7 +24,8 @@ std::string peer_name(link_ptr self) {
   return "node " + std::to_string(p.id.value()) + " at " + p.to_string();
 }
 
-// Gives up on the current connection and tries again after the next backoff.
+// Gives up on the current connection: a dialler tries again after the next
+// backoff, the dialled side waits for the peer's next contact.
 void fail(link_ptr self, const std::string& reason) {
   auto& st = self->state;
   if (st.remote)
@@ -32,20 +33,43 @@ void fail(link_ptr self, const std::string& reason) {
   st.remote = nullptr;
   st.pings_missed = 0;
   self->send(st.settings.broker, peer_down_atom::value, st.settings.peer.id, reason);
+  ++st.epoch;
+  if (!st.settings.dials) {
+    spdlog::debug("{}: {}; waiting for it to dial again", peer_name(self), reason);
+    return;
+  }
   auto delay = st.backoff.next();
   spdlog::debug("{}: {}; retrying in {} ms", peer_name(self), reason, delay.count());
-  self->delayed_send(self, delay, connect_atom::value, ++st.epoch);
+  self->delayed_send(self, delay, connect_atom::value, st.epoch);
+}
+
+// Pings `remote` from now on, in place of whatever came before.
+void adopt(link_ptr self, broker_actor remote) {
+  auto& st = self->state;
+  if (st.remote)
+    self->demonitor(caf::actor_cast<caf::actor_addr>(st.remote));
+  st.remote = std::move(remote);
+  st.pings_missed = 0;
+  ++st.epoch;
+  self->monitor(st.remote);
+  ping(self);
+}
+
+// The peer dialled this node and pinged its broker: ping back through it.
+void on_contact(link_ptr self, broker_actor& remote) {
+  auto& st = self->state;
+  if (st.settings.dials || !remote || remote == st.remote)
+    return;
+  spdlog::debug("{} dialled this node", peer_name(self));
+  adopt(self, std::move(remote));
 }
 
 void on_connected(link_ptr self, caf::strong_actor_ptr ptr, const std::set<std::string>& ifs) {
-  auto& st = self->state;
   if (!ptr)
     return fail(self, "no broker is published there");
   if (ifs != self->system().message_types<broker_actor>())
     return fail(self, "speaks another interface (a different strom version?)");
-  st.remote = caf::actor_cast<broker_actor>(ptr);
-  self->monitor(st.remote);
-  ping(self);
+  adopt(self, caf::actor_cast<broker_actor>(ptr));
 }
 
 void connect(link_ptr self) {
@@ -89,7 +113,8 @@ void ping(link_ptr self) {
   auto& st = self->state;
   auto epoch = st.epoch;
   self->request(st.remote, st.settings.config.ping_timeout_ms, ping_atom::value,
-                st.settings.self.id, st.settings.cluster_name)
+                st.settings.self.id, st.settings.cluster_name,
+                caf::actor_cast<caf::actor>(st.settings.broker))
     .then(
       [=](const ping_reply& reply) {
         if (epoch == self->state.epoch)
@@ -112,7 +137,13 @@ caf::behavior peer_link(caf::stateful_actor<peer_link_state>* self, peer_link_se
       fail(self, "connection lost (" + describe(msg.reason) + ")");
   });
   self->set_default_handler(caf::drop);
-  self->send(self, connect_atom::value, self->state.epoch);
+  const auto& s = self->state.settings;
+  if (s.dials)
+    self->send(self, connect_atom::value, self->state.epoch);
+  else
+    self->send(s.broker, peer_down_atom::value, s.peer.id,
+               "waiting to be dialled by node " + std::to_string(s.peer.id.value())
+                 + " (of two nodes, the lower id dials)");
   return {
     [=](connect_atom, uint64_t epoch) {
       if (epoch == self->state.epoch)
@@ -122,6 +153,7 @@ caf::behavior peer_link(caf::stateful_actor<peer_link_state>* self, peer_link_se
       if (epoch == self->state.epoch && self->state.remote)
         ping(self);
     },
+    [=](contact_atom, broker_actor& remote) { on_contact(self, remote); },
   };
 }
 

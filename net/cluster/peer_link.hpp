@@ -1,11 +1,21 @@
 #pragma once
-// One actor per peer: connects to the peer's broker through the middleman
-// (asynchronously, never blocking a worker), pings it, and tells the local
-// broker when the peer comes and goes. Reconnects with exponential backoff.
+// One actor per peer: reaches the peer's broker, pings it, and tells the
+// local broker when the peer comes and goes.
 //
-//   disconnected --connect ok--> connected --ping ok--> (peer_up)
-//        ^                           |
-//        +---- backoff <-- lost / pings missed / wrong identity (peer_down)
+// Of each pair of nodes, the one with the lower id dials (through the
+// middleman, asynchronously, never blocking a worker) and redials with
+// exponential backoff; the other waits to be dialled and learns the peer's
+// broker from the peer's pings (contact, through its broker). Both dialling
+// raced: CAF keeps one connection per pair of nodes and drops the handshake
+// of a node it already knows, and two handshakes in flight at once left a
+// pair whose messages went one way only for good (issue 24, finding C).
+//
+//   dialler: disconnected --connect ok--> connected --ping ok--> (peer_up)
+//                 ^                           |
+//                 +- backoff <- lost / pings missed / wrong identity (peer_down)
+//   dialled: waiting --contact--> connected --ping ok--> (peer_up)
+//                 ^                   |
+//                 +------------ lost / pings missed / wrong identity (peer_down)
 
 #include <string>
 
@@ -24,6 +34,8 @@ struct peer_link_settings {
   node_address peer;
   link_config config;
   local_broker_actor broker;
+  // This side dials (the lower node id); the other waits to be dialled.
+  bool dials = true;
 };
 
 struct peer_link_state {

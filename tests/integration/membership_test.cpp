@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "messages/error_category.hpp"
 #include "tests/integration/support/cluster_view.hpp"
@@ -66,6 +69,64 @@ TEST(membership, a_node_stops_cleanly_on_sigterm_within_five_seconds) {
     ASSERT_TRUE(status.has_value()) << "node " << id << " took over 5 s\n" << cluster.logs();
     EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0)
       << "node " << id << " ended with wait status " << *status << "\n" << cluster.logs();
+  }
+}
+
+// A listening socket on a port of 127.0.0.1 that counts who connects.
+class counting_listener {
+public:
+  explicit counting_listener(uint16_t port)
+    : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) {
+    sockaddr_in at{};
+    at.sin_family = AF_INET;
+    at.sin_port = htons(port);
+    at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int yes = 1;
+    ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    bound_ = ::bind(fd_, reinterpret_cast<sockaddr*>(&at), sizeof at) == 0
+             && ::listen(fd_, 16) == 0;
+  }
+  ~counting_listener() { ::close(fd_); }
+  bool bound() const { return bound_; }
+  // Connections accepted so far (the kernel queues them while nobody calls).
+  int accepted() {
+    for (int c; (c = ::accept(fd_, nullptr, nullptr)) >= 0; ++accepted_)
+      ::close(c);
+    return accepted_;
+  }
+
+private:
+  int fd_;
+  bool bound_ = false;
+  int accepted_ = 0;
+};
+
+// Of each pair of nodes only the lower id dials: two dials racing left a
+// pair whose messages went one way only (issue 24, finding C). Nodes 2 and
+// 3 run; a socket listens where node 1 would: neither ever dials it, and
+// both say why node 1 is down.
+TEST(membership, of_two_nodes_only_the_lower_id_dials) {
+  test_cluster cluster{3};
+  cluster_view view{cluster};
+  counting_listener node_1{cluster.endpoint_of(n1).port};
+  ASSERT_TRUE(node_1.bound());
+  cluster.start(n2);
+  cluster.start(n3);
+  ASSERT_TRUE(eventually([&] { return view.sees(n2, n3, true) && view.sees(n3, n2, true); }, 10s))
+    << cluster.logs();
+  // Node 3's link to node 2 waited to be dialled, and each node dials at
+  // once when it starts: a dial to node 1 would be in the queue by now.
+  EXPECT_EQ(node_1.accepted(), 0) << cluster.logs();
+  for (auto observer : {n2, n3}) {
+    admin_client client{view.system(), {cluster.endpoint_of(observer)}, 1000ms};
+    auto members = client.members();
+    ASSERT_TRUE(members) << describe(members.error());
+    for (const auto& m : *members)
+      if (m.address.id == n1) {
+        EXPECT_FALSE(m.up);
+        EXPECT_NE(m.down_reason.find("waiting to be dialled by node 1"), std::string::npos)
+          << "node " << observer << " says: " << m.down_reason;
+      }
   }
 }
 
