@@ -66,6 +66,14 @@ void after(consumer_ptr self, const char* request, after_failure next, const caf
   }
 }
 
+// The error handler of a join or sync: the membership decides, then after().
+auto failed(consumer_ptr self, const char* request, membership_request sent) {
+  return [self, request, sent](caf::error& err) {
+    auto next = self->state.membership.on_failed(sent, failure_code(err), membership_clock_ms());
+    after(self, request, next, err);
+  };
+}
+
 void on_synced(consumer_ptr self, const sync_group_reply& reply) {
   auto& st = self->state;
   trace(self, "synced generation {}: {} partitions", reply.generation, reply.assignment.size());
@@ -84,19 +92,16 @@ void on_synced(consumer_ptr self, const sync_group_reply& reply) {
 
 void sync(consumer_ptr self, session_actor session) {
   auto& st = self->state;
-  auto sent = st.membership.sync_sent(lease_clock_ms());
+  auto sent = st.membership.sync_sent(membership_clock_ms());
   self->request(session, st.config.rebalance_timeout_ms + st.config.request_timeout_ms,
                 sync_group_atom::value, me(self))
     .then(
       [self, sent](const sync_group_reply& reply) {
         if (self->state.membership.on_synced(sent, generation_id{reply.generation},
-                                             lease_clock_ms()))
+                                             membership_clock_ms()))
           on_synced(self, reply);
       },
-      [self, sent](caf::error& err) {
-        after(self, "sync",
-              self->state.membership.on_failed(sent, failure_code(err), lease_clock_ms()), err);
-      });
+      failed(self, "sync", sent));
 }
 
 join_group_request join_request(consumer_ptr self) {
@@ -123,7 +128,7 @@ void join(consumer_ptr self, session_actor session) {
       commit_positions(self, all, [](caf::error) {});
     give_up(self, all, rebalance_event::kind::revoked);
   }
-  auto sent = st.membership.join_sent(lease_clock_ms());
+  auto sent = st.membership.join_sent(membership_clock_ms());
   self->request(session, st.config.rebalance_timeout_ms + st.config.request_timeout_ms,
                 join_group_atom::value, join_request(self))
     .then(
@@ -140,10 +145,7 @@ void join(consumer_ptr self, session_actor session) {
         else
           sync(self, session);
       },
-      [self, sent](caf::error& err) {
-        after(self, "join",
-              self->state.membership.on_failed(sent, failure_code(err), lease_clock_ms()), err);
-      });
+      failed(self, "join", sent));
 }
 
 } // namespace
@@ -165,7 +167,7 @@ void step_group(consumer_ptr self) {
   auto& st = self->state;
   if (st.config.group_id.empty())
     return;
-  auto now = lease_clock_ms();
+  auto now = membership_clock_ms();
   if (st.membership.heartbeat_due(now, !st.owned.empty()))
     heartbeat(self);
   if (!st.membership.may_join(now))
@@ -191,12 +193,12 @@ void heartbeat(consumer_ptr self) {
   if (*node != st.heartbeat_node)
     trace(self, "heartbeats go to node {}", node->value());
   st.heartbeat_node = *node;
-  auto sent = st.membership.heartbeat_sent(lease_clock_ms());
+  auto sent = st.membership.heartbeat_sent(membership_clock_ms());
   self->request(*session, st.config.request_timeout_ms, heartbeat_atom::value, me(self))
-    .then([self, sent] { self->state.membership.on_heartbeat_ok(sent, lease_clock_ms()); },
+    .then([self, sent] { self->state.membership.on_heartbeat_ok(sent, membership_clock_ms()); },
           [self, sent](caf::error& err) {
             auto next = self->state.membership.on_heartbeat_failed(sent, failure_code(err),
-                                                                   lease_clock_ms());
+                                                                   membership_clock_ms());
             after(self, "heartbeat", next, err);
             // A rebalance: an eager member gives up everything now, not at
             // the next tick, so that it hands out no more of it.
@@ -205,14 +207,14 @@ void heartbeat(consumer_ptr self) {
           });
 }
 
-int64_t lease_clock_ms() {
+int64_t membership_clock_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(consumer_clock::now().time_since_epoch()).count();
 }
 
 void check_lease(consumer_ptr self) {
   auto& st = self->state;
-  auto now = lease_clock_ms();
+  auto now = membership_clock_ms();
   if (st.config.group_id.empty() || st.topics.empty() || st.owned.empty()
       || st.membership.lease_held(now))
     return;

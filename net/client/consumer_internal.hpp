@@ -39,8 +39,8 @@ void leave_group(consumer_ptr self, std::function<void()> done);
 void take_assignment(consumer_ptr self, const std::vector<topic_partition>& assignment);
 void give_up(consumer_ptr self, const std::vector<topic_partition>& partitions,
              rebalance_event::kind why);
-// The clock of the member's lease (steady), in ms.
-int64_t lease_clock_ms();
+// The clock consumer_membership counts on (steady), in ms: its lease too.
+int64_t membership_clock_ms();
 // Gives up everything owned once the lease has ended (member_lease.hpp):
 // called before records are handed out.
 void check_lease(consumer_ptr self);
