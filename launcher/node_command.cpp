@@ -17,6 +17,7 @@
 #include "launcher/manifest_loader.hpp"
 #include "launcher/node_runner.hpp"
 #include "launcher/signals.hpp"
+#include "net/client/endpoint.hpp"
 #include "net/cluster/node_services.hpp"
 
 namespace strom {
@@ -31,12 +32,64 @@ const std::vector<option_spec> node_options = {
   {"manifest", 'm', true, "the cluster manifest (YAML)"},
   {"id", 'i', true, "this node's id in the manifest"},
   {"log-level", 'l', true, "trace, debug, info, warn, error (default: $STROM_LOG or info)"},
+  {"bind", 0, true,
+   "HOST:PORT to listen on when it is not the manifest's address (behind a port mapping)"},
+  {"route", 0, true,
+   "N=HOST:PORT,...: dial peer N there instead of at its manifest address"},
   {"help", 'h', false, "show this help"},
 };
 
 int usage(const std::string& command, const std::string& problem) {
-  return report_usage(command, problem, "--manifest FILE --id N [--log-level LEVEL]",
+  return report_usage(command, problem,
+                      "--manifest FILE --id N [--log-level LEVEL] [--bind HOST:PORT] "
+                      "[--route N=HOST:PORT,...]",
                       node_options);
+}
+
+result<node_address> parse_address(node_id id, const std::string& text) {
+  auto at = parse_endpoint(text);
+  if (!at)
+    return at.error();
+  return node_address{id, at->host, at->port};
+}
+
+// "2=10.0.0.2:9302,3=10.0.0.3:9303" -> a route per peer.
+result<std::map<node_id, node_address>> parse_peer_routes(const std::string& list) {
+  std::map<node_id, node_address> out;
+  for (const auto& item : split_commas(list)) {
+    auto eq = item.find('=');
+    auto id = eq == std::string::npos ? std::nullopt : parse_integer(item.substr(0, eq));
+    if (!id || *id < 0 || *id > INT32_MAX)
+      return error{errc::bad_request, "--route takes N=HOST:PORT items, got '" + item + "'"};
+    node_id peer{static_cast<int32_t>(*id)};
+    auto address = parse_address(peer, item.substr(eq + 1));
+    if (!address)
+      return address.error();
+    out[peer] = *address;
+  }
+  return out;
+}
+
+result<node_routes> parse_routes(const command_line& cl, const manifest& m,
+                                 const node_spec& self) {
+  node_routes out;
+  if (auto bind = cl.get("bind")) {
+    auto address = parse_address(self.id, *bind);
+    if (!address)
+      return address.error();
+    out.bind = *address;
+  }
+  if (auto routes = cl.get("route")) {
+    auto peers = parse_peer_routes(*routes);
+    if (!peers)
+      return peers.error();
+    for (const auto& [id, address] : *peers)
+      if (id == self.id || m.find(id) == nullptr)
+        return error{errc::bad_request, "--route names node " + std::to_string(id.value())
+                                          + ", which is not a peer in " + m.path};
+    out.peers = std::move(*peers);
+  }
+  return out;
 }
 
 void arm_shutdown_deadline() {
@@ -58,15 +111,16 @@ void stop_node(caf::actor_system& sys, node_context& context) {
   stop_node_services(sys, context.services);
 }
 
-int serve(const manifest& m, const node_spec& self, node_storage& store,
-          const node_extension& extend) {
+int serve(const manifest& m, const node_spec& self, const node_routes& routes,
+          node_storage& store, const node_extension& extend) {
   auto signals = block_shutdown_signals();
   strom_config cfg;
   caf::actor_system sys{cfg};
-  auto services = start_node_services(sys, settings_for(m, self), link_config{});
+  auto services = start_node_services(sys, settings_for(m, self), link_config{}, routes);
+  auto bound = routes.bind ? *routes.bind : self.address();
   if (!services) {
-    spdlog::error("node {}: cannot listen on {}: {}", self.id.value(),
-                  self.address().to_string(), sys.render(services.error()));
+    spdlog::error("node {}: cannot listen on {}: {}", self.id.value(), bound.to_string(),
+                  sys.render(services.error()));
     return exit_code::failure;
   }
   node_context context{sys, *services, store, m, self, {}};
@@ -77,7 +131,7 @@ int serve(const manifest& m, const node_spec& self, node_storage& store,
     return exit_code::failure;
   }
   spdlog::info("node {} of cluster '{}' listening on {}, {} peers", self.id.value(),
-               m.cluster_name, self.address().to_string(), m.nodes.size() - 1);
+               m.cluster_name, bound.to_string(), m.nodes.size() - 1);
   auto sig = wait_for_shutdown_signal(signals);
   spdlog::info("node {}: {} received, shutting down", self.id.value(),
                sig == SIGINT ? "SIGINT" : "SIGTERM");
@@ -119,6 +173,9 @@ int run_node_process(const args_list& args, const std::string& command,
     std::cerr << "strom " << command << ": node " << *id << " is not in " << m->path << "\n";
     return exit_code::invalid_manifest;
   }
+  auto routes = parse_routes(cl, *m, *self);
+  if (!routes)
+    return usage(command, routes.error().message);
   auto dir = open_data_dir(self->data_dir);
   if (!dir) {
     spdlog::error("{}", dir.error().describe());
@@ -131,7 +188,7 @@ int run_node_process(const args_list& args, const std::string& command,
   }
   spdlog::info("node {}: storage open in {} (fsync {})", self->id.value(), self->data_dir,
                to_string(m->defaults.fsync));
-  auto status = serve(*m, *self, *store, extend);
+  auto status = serve(*m, *self, *routes, *store, extend);
   // Everything acknowledged is on disk before the process ends.
   store->writer->stop();
   spdlog::info("node {} stopped", self->id.value());

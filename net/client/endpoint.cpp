@@ -4,8 +4,6 @@
 
 namespace strom {
 
-namespace {
-
 result<endpoint> parse_endpoint(const std::string& item) {
   auto colon = item.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == item.size())
@@ -28,8 +26,6 @@ result<endpoint> parse_endpoint(const std::string& item) {
     host = host.substr(1, host.size() - 2);
   return endpoint{host, static_cast<uint16_t>(port)};
 }
-
-} // namespace
 
 result<std::vector<endpoint>> parse_bootstrap(const std::string& list) {
   std::vector<endpoint> out;

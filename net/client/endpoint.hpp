@@ -23,6 +23,8 @@ inline endpoint endpoint_of(const node_address& a) {
   return {a.host, a.port};
 }
 
+// "host:port", "[::1]:9301".
+result<endpoint> parse_endpoint(const std::string& item);
 result<std::vector<endpoint>> parse_bootstrap(const std::string& list);
 
 } // namespace strom

@@ -10,12 +10,13 @@ namespace strom {
 
 caf::expected<node_services> start_node_services(caf::actor_system& sys,
                                                  const broker_settings& settings,
-                                                 const link_config& links) {
+                                                 const link_config& links,
+                                                 const node_routes& routes) {
   node_services out;
   out.broker = sys.spawn(broker, settings);
   auto published = caf::actor_cast<broker_actor>(out.broker);
-  auto port = sys.middleman().publish(published, settings.self.port,
-                                      settings.self.host.c_str(), true);
+  const auto& bind = routes.bind ? *routes.bind : settings.self;
+  auto port = sys.middleman().publish(published, bind.port, bind.host.c_str(), true);
   if (!port) {
     caf::anon_send_exit(out.broker, caf::exit_reason::user_shutdown);
     return std::move(port.error());
@@ -24,7 +25,9 @@ caf::expected<node_services> start_node_services(caf::actor_system& sys,
   for (const auto& peer : settings.all_nodes) {
     if (peer.id == settings.self.id)
       continue;
-    peer_link_settings link{settings.cluster_name, settings.self, peer, links, out.broker};
+    auto route = routes.peers.find(peer.id);
+    const auto& dial = route != routes.peers.end() ? route->second : peer;
+    peer_link_settings link{settings.cluster_name, settings.self, dial, links, out.broker};
     link.dials = settings.self.id < peer.id;
     out.links.push_back(sys.spawn(peer_link, std::move(link)));
     caf::anon_send(out.broker, register_atom::value, peer.id, out.links.back());

@@ -1,6 +1,6 @@
 #pragma once
 // What makes a process a node of the cluster: its broker, published on the
-// manifest's port, and a link to every peer.
+// manifest's port (or where `routes` binds it), and a link to every peer.
 
 #include <vector>
 
@@ -10,6 +10,7 @@
 
 #include "actors/broker/broker.hpp"
 #include "net/cluster/link_config.hpp"
+#include "net/cluster/node_routes.hpp"
 
 namespace strom {
 
@@ -21,7 +22,8 @@ struct node_services {
 
 caf::expected<node_services> start_node_services(caf::actor_system& sys,
                                                  const broker_settings& settings,
-                                                 const link_config& links);
+                                                 const link_config& links,
+                                                 const node_routes& routes = {});
 
 // Sends every actor of the node its exit and closes the port.
 void stop_node_services(caf::actor_system& sys, node_services& services);

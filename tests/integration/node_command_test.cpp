@@ -56,6 +56,21 @@ TEST(node_command, wrong_arguments_print_usage_and_exit_64) {
   }
 }
 
+// A good --bind and --route: tests/chaos/partition_test.cpp runs every node so.
+TEST(node_command, a_bind_or_route_that_makes_no_sense_prints_usage_and_exit_64) {
+  test_cluster cluster{2};
+  for (auto args : std::vector<std::vector<std::string>>{
+         {"--bind", "127.0.0.1"}, {"--bind", "127.0.0.1:0"}, {"--route", "2"},
+         {"--route", "2=127.0.0.1"}, {"--route", "x=127.0.0.1:1"}, {"--route", "1=127.0.0.1:1"},
+         {"--route", "9=127.0.0.1:1"}}) {
+    args.insert(args.begin(), {"--manifest", cluster.manifest_path(), "--id", "1"});
+    auto r = strom_node(args);
+    EXPECT_EQ(r.exit_status, 64) << r.err;
+    EXPECT_NE(r.err.find("usage: strom node"), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(cluster.dir() + "/node-1")) << "a data dir was created";
+}
+
 TEST(node_command, two_processes_never_share_a_data_dir) {
   test_cluster cluster{1};
   cluster.start(node_id{1});

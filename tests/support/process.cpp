@@ -118,12 +118,17 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-uint16_t free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+sockaddr_in loopback_address(uint16_t port) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
+  addr.sin_port = htons(port);
+  return addr;
+}
+
+uint16_t free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  auto addr = loopback_address(0);
   socklen_t len = sizeof addr;
   if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
       getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
@@ -132,6 +137,13 @@ uint16_t free_port() {
   }
   close(fd);
   return ntohs(addr.sin_port);
+}
+
+uint16_t another_free_port(std::set<uint16_t>& taken) {
+  uint16_t port = free_port();
+  while (!taken.insert(port).second)
+    port = free_port();
+  return port;
 }
 
 std::string make_temp_dir(const std::string& prefix) {
@@ -145,10 +157,7 @@ bool port_accepts(uint16_t port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0)
     return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(port);
+  auto addr = loopback_address(port);
   bool accepted = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
   ::close(fd);
   return accepted;

@@ -2,10 +2,12 @@
 // Child processes for integration tests: started by pid, stopped by pid, with
 // their output in files that a failing test can print.
 
+#include <netinet/in.h>
 #include <sys/types.h>
 
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,10 @@ std::string read_file(const std::string& path);
 
 // A loopback port nobody listens on right now.
 uint16_t free_port();
+// A free port that none of `taken` holds; it is added to `taken`.
+uint16_t another_free_port(std::set<uint16_t>& taken);
+// 127.0.0.1:port, for bind() and connect().
+sockaddr_in loopback_address(uint16_t port);
 
 // True when something accepts TCP connections on 127.0.0.1:port.
 bool port_accepts(uint16_t port);

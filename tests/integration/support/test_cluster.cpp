@@ -48,14 +48,6 @@ std::string manifest_text(const std::map<node_id, uint16_t>& ports, const door_p
   return text + extra_yaml;
 }
 
-// A free port that none of `taken` holds.
-uint16_t another_free_port(std::set<uint16_t>& taken) {
-  uint16_t port = free_port();
-  while (!taken.insert(port).second)
-    port = free_port();
-  return port;
-}
-
 } // namespace
 
 test_cluster::test_cluster(int node_count, const std::string& extra_yaml,
@@ -111,6 +103,8 @@ void test_cluster::start(node_id id) {
   argv.push_back(std::to_string(id.value()));
   argv.push_back("--log-level");
   argv.push_back("debug");
+  if (auto it = node_args_.find(id); it != node_args_.end())
+    argv.insert(argv.end(), it->second.begin(), it->second.end());
   pids_[id] = spawn_process(argv, log_path(id));
 }
 

@@ -37,6 +37,10 @@ public:
   void open_text_ports() { open_door_ports(door::text); }
   uint16_t text_port_of(node_id id) const { return door_port_of(door::text, id); }
 
+  // Arguments every later start of the node adds to its command.
+  void set_node_args(node_id id, std::vector<std::string> args) {
+    node_args_[id] = std::move(args);
+  }
   void start(node_id id);
   void start_all();
   void signal(node_id id, int sig);
@@ -66,6 +70,7 @@ private:
   std::map<door, std::map<node_id, uint16_t>> door_ports_;
   std::map<node_id, pid_t> pids_;
   std::vector<std::string> node_command_;
+  std::map<node_id, std::vector<std::string>> node_args_;
 };
 
 // Polls `condition` every 50 ms until it holds or `timeout` passes.
