@@ -58,6 +58,9 @@ error mdb_error(int rc, const std::string& context) {
   if (rc == MDB_MAP_FULL)
     return {errc::storage_full, context + ": storage map is full (" + mdb_strerror(rc) +
                                     "); retention must free room or the map must grow"};
+  // A full file system is not a failed disk: the store stays usable.
+  if (rc == ENOSPC)
+    return {errc::storage_full, text};
   if (rc == MDB_NOTFOUND)
     return {errc::not_found, text};
   if (is_corruption(rc))

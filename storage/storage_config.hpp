@@ -44,6 +44,11 @@ struct storage_config {
   fsync_policy fsync = fsync_policy::always;
   uint32_t fsync_interval_ms = 10;
 
+  // Room kept free on the data dir's file system for raft state and metadata:
+  // below it the node takes no new data (space_watch.hpp). 0: a twentieth of
+  // the file system, within [8 MiB, 64 MiB].
+  uint64_t space_reserve_bytes = 0;
+
   // Back-pressure: submit() refuses with errc::storage_busy past these.
   size_t writer_queue_requests_max = 16384;
   uint64_t writer_queue_bytes_max = uint64_t{256} << 20;

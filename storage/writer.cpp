@@ -56,9 +56,11 @@ writer::writer(env& environment)
     config_(environment.config()),
     last_sync_(clock::now()),
     next_retention_check_(clock::now() +
-                          std::chrono::milliseconds(config_.retention_check_interval_ms)) {
+                          std::chrono::milliseconds(config_.retention_check_interval_ms)),
+    space_(config_.data_dir, config_.space_reserve_bytes) {
   if (config_.fsync == fsync_policy::always)
     syncer_ = std::make_unique<ack_syncer>(env_, fsyncs_);
+  space_.refresh(env_.handle(), clock::now());
   thread_ = std::thread([this] { run(); });
 }
 
@@ -134,6 +136,7 @@ void writer::run() {
       commit_batch(batch);
     else
       settle({}, false);
+    space_.refresh(env_.handle(), clock::now());
     if (stopping && queue_empty())
       break;
   }
@@ -169,6 +172,10 @@ bool writer::take_batch(std::vector<pending>& batch) {
 
 writer::clock::time_point writer::wake_deadline() const {
   auto deadline = next_retention_check_;
+  // Room freed by another process, or by a commit before the last walk of
+  // the free list, is seen without waiting for the next write.
+  if (space_.low())
+    deadline = std::min(deadline, clock::now() + space_watch::scan_interval_ms);
   if (config_.fsync == fsync_policy::interval && !unsynced_.empty())
     deadline = std::min(deadline,
                         last_sync_ + std::chrono::milliseconds(config_.fsync_interval_ms));

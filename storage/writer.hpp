@@ -31,6 +31,7 @@
 #include "storage/env.hpp"
 #include "storage/log_entry.hpp"
 #include "storage/raft_state.hpp"
+#include "storage/space_watch.hpp"
 #include "storage/write_ack.hpp"
 
 namespace strom::storage {
@@ -98,6 +99,10 @@ public:
 
   writer_counters counters() const;
 
+  // The data dir's file system is below its reserve: take no new data.
+  bool space_low() const { return space_.low(); }
+  space_reading space() const { return space_.last(); }
+
 private:
   struct pending {
     write_request request;
@@ -152,6 +157,7 @@ private:
   bool retention_pass_ending_ = false; // the writer thread's
   // fsync=always only: settles commits off this thread (ack_syncer.hpp).
   std::unique_ptr<ack_syncer> syncer_;
+  space_watch space_;
   std::thread thread_;
 };
 

@@ -152,6 +152,12 @@ caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request
     return not_leader(self);
   if (st.storage_failing)
     return make_error(errc::storage_full, group_name(self) + " cannot persist");
+  // Refused before the file system is full, so that the room left still
+  // holds raft state and metadata; taken again once room is freed.
+  if (st.settings.writer->space_low())
+    return make_error(errc::storage_full, "node " + std::to_string(st.settings.self.value())
+                                            + " takes no new data: its disk has "
+                                            + st.settings.writer->space().describe());
   auto level = static_cast<acks>(request.acks);
   auto now = unix_ms_now();
   auto outcome = partition->admit(request.batch, position(self), log_reader(self), now);

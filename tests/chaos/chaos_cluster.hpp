@@ -19,6 +19,7 @@ public:
   explicit chaos_cluster(test_cluster& cluster) : cluster_(cluster), view_(cluster) {}
 
   caf::actor_system& system() { return view_.system(); }
+  cluster_view& view() { return view_; }
   // Every running node's metadata has every broker alive.
   bool ready(std::chrono::milliseconds timeout) { return view_.brokers_alive(timeout); }
   std::optional<topic_metadata> topic(const std::string& name);

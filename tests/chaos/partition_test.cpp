@@ -61,22 +61,8 @@ protected:
     cluster_.start_all();
   }
 
-  template <class T, class... Ts>
-  caf::expected<T> ask(node_id id, std::chrono::milliseconds timeout, Ts&&... xs) {
-    admin_client client{view_.system(), {cluster_.endpoint_of(id)}, 5000ms};
-    auto broker = client.broker();
-    if (!broker)
-      return std::move(broker.error());
-    caf::scoped_actor self{view_.system()};
-    caf::expected<T> out{caf::sec::request_timeout};
-    self->request(*broker, timeout, std::forward<Ts>(xs)...)
-      .receive([&](T& value) { out = std::move(value); },
-               [&](caf::error& err) { out = std::move(err); });
-    return out;
-  }
-
   std::optional<replica_status> status(node_id id) {
-    auto s = ask<replica_status>(id, 2s, status_atom::value, group_);
+    auto s = view_.ask<replica_status>(id, 2s, status_atom::value, group_);
     return s ? std::optional<replica_status>{*s} : std::nullopt;
   }
 
@@ -90,7 +76,7 @@ protected:
 
   caf::expected<produce_reply> produce(node_id via, const std::string& value,
                                        std::chrono::milliseconds timeout = 10s) {
-    return ask<produce_reply>(via, timeout, produce_atom::value, group_,
+    return view_.ask<produce_reply>(via, timeout, produce_atom::value, group_,
                               produce_request{batch(value), static_cast<int8_t>(acks::all)});
   }
 

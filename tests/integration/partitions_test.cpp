@@ -37,16 +37,7 @@ protected:
   // One request to the broker of node `id`.
   template <class T, class... Ts>
   caf::expected<T> ask(node_id id, Ts&&... xs) {
-    auto client = admin(id);
-    auto broker = client.broker();
-    if (!broker)
-      return std::move(broker.error());
-    caf::scoped_actor self{view_.system()};
-    caf::expected<T> out{caf::sec::request_timeout};
-    self->request(*broker, 10s, std::forward<Ts>(xs)...)
-      .receive([&](T& value) { out = std::move(value); },
-               [&](caf::error& err) { out = std::move(err); });
-    return out;
+    return view_.ask<T>(id, 10s, std::forward<Ts>(xs)...);
   }
 
   bool ready() { return view_.brokers_alive(30s); }

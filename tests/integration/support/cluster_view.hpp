@@ -8,6 +8,7 @@
 #include <string>
 
 #include <caf/actor_system.hpp>
+#include <caf/scoped_actor.hpp>
 
 #include "net/cluster/system_config.hpp"
 #include "net/client/admin_client.hpp"
@@ -59,6 +60,21 @@ public:
                                  const std::function<void()>& close);
 
   caf::actor_system& system() { return sys_; }
+
+  // One request to the broker of node `id`: its answer, or the error.
+  template <class T, class... Ts>
+  caf::expected<T> ask(node_id id, std::chrono::milliseconds timeout, Ts&&... xs) {
+    admin_client client{sys_, {cluster_.endpoint_of(id)}, std::chrono::milliseconds{5000}};
+    auto broker = client.broker();
+    if (!broker)
+      return std::move(broker.error());
+    caf::scoped_actor self{sys_};
+    caf::expected<T> out{caf::sec::request_timeout};
+    self->request(*broker, timeout, std::forward<Ts>(xs)...)
+      .receive([&](T& value) { out = std::move(value); },
+               [&](caf::error& err) { out = std::move(err); });
+    return out;
+  }
 
 private:
   const test_cluster& cluster_;
