@@ -12,7 +12,8 @@ PACKAGES = cmake g++ make pkg-config ccache \
   libboost-dev libgrpc++-dev protobuf-compiler-grpc
 # Only the tests need GoogleTest; `make run` builds the node without them.
 TESTS ?= ON
-TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev)
+# faketime: the clock test steps the nodes' wall clock with libfaketime.
+TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev faketime)
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -1,3 +1,4 @@
+#include "messages/unix_clock.hpp"
 #include "storage/log_store.hpp"
 
 #include <chrono>
@@ -13,11 +14,6 @@
 namespace strom::storage {
 
 namespace {
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 std::string group_text(group_id group) { return "group " + std::to_string(group.value()); }
 
@@ -312,7 +308,7 @@ result<void> log_store::append(const databases& dbs, MDB_txn* t, group_id group,
     return ok;
   if (log->empty())
     log->first_index = entries.front().index;
-  int64_t stamp = now_ms();
+  int64_t stamp = unix_now_ms();
   uint64_t seq = *next;
   for (const auto& e : entries) {
     if (e.last_offset && (!log->offset_max || *log->offset_max < *e.last_offset))

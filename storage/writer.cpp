@@ -1,3 +1,4 @@
+#include "messages/unix_clock.hpp"
 #include "storage/writer.hpp"
 
 #include <algorithm>
@@ -21,11 +22,6 @@ uint64_t request_bytes(const write_request& request) {
   if (request.snapshot)
     bytes += request.snapshot->data.size();
   return bytes;
-}
-
-int64_t wall_clock_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 // The order in which a batch is applied: grouped by raft group, each group's
@@ -343,7 +339,7 @@ void writer::retain_group_chunk(txn& parent, group_id group, std::vector<retenti
   auto child = env_.begin_child(parent);
   if (!child)
     return;
-  auto step = retain_chunk(env_.dbs(), child->handle(), group, policy_of(group), wall_clock_ms(),
+  auto step = retain_chunk(env_.dbs(), child->handle(), group, policy_of(group), unix_now_ms(),
                            config_.retention_chunk_entries_max);
   // A failed chunk is undone and retried at the next check.
   if (!step || !child->commit())

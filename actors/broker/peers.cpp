@@ -6,17 +6,13 @@
 #include <caf/send.hpp>
 #include <spdlog/spdlog.h>
 
+#include "messages/unix_clock.hpp"
 #include "actors/broker/broker_internal.hpp"
 #include "actors/broker/process_usage.hpp"
 
 namespace strom::broker_detail {
 
 namespace {
-
-int64_t unix_ms_now() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 } // namespace
 
@@ -49,7 +45,7 @@ void on_peer_up(broker_ptr self, node_id peer, broker_actor& remote) {
   auto& st = self->state;
   st.peers[peer] = remote;
   tell_controller(self, peer_up_atom::value, peer, remote);
-  if (st.members.mark_up(peer, unix_ms_now())) {
+  if (st.members.mark_up(peer, unix_now_ms())) {
     wake_replicas(self);
     spdlog::info("peer {} is up ({}/{} peers up)", peer.value(), st.members.peers_up(),
                  st.members.peer_count());
@@ -61,7 +57,7 @@ void on_peer_down(broker_ptr self, node_id peer, const std::string& reason) {
   st.peers.erase(peer);
   st.outbox.drop(peer);
   tell_controller(self, peer_down_atom::value, peer, reason);
-  if (st.members.mark_down(peer, reason, unix_ms_now())) {
+  if (st.members.mark_down(peer, reason, unix_now_ms())) {
     wake_replicas(self);
     spdlog::warn("peer {} is down: {} ({}/{} peers up)", peer.value(), reason,
                  st.members.peers_up(), st.members.peer_count());

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <limits>
 
+#include "messages/unix_clock.hpp"
 #include "actors/replica/replica_internal.hpp"
 #include "messages/error_category.hpp"
 
@@ -16,11 +17,6 @@ namespace {
 // A fetch parks at most this long, whatever it asks: a parked fetch holds
 // its promise in the replica's memory.
 constexpr int64_t fetch_wait_max_ms = 30'000;
-
-int64_t unix_ms_now() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 std::string group_name(replica_ptr self) {
   return "group " + std::to_string(self->state.settings.group.value());
@@ -159,7 +155,7 @@ caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request
                                             + " takes no new data: its disk has "
                                             + st.settings.writer->space().describe());
   auto level = static_cast<acks>(request.acks);
-  auto now = unix_ms_now();
+  auto now = unix_now_ms();
   auto outcome = partition->admit(request.batch, position(self), log_reader(self), now);
   if (!outcome)
     return make_error(outcome.error());

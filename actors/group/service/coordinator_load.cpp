@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "messages/unix_clock.hpp"
 #include "actors/group/service/group_service_internal.hpp"
 #include "messages/record_batch.hpp"
 
@@ -45,7 +46,7 @@ void finish_load(self_ptr self, partition_id partition) {
   slot.loading = false;
   spdlog::info("coordinating partition {} of {}: {} groups", partition.value(),
                offsets_topic_name, slot.state.groups.size());
-  auto now = now_ms();
+  auto now = unix_now_ms();
   const auto& st = self->state;
   change_groups(self, partition, [&](group_state& g) {
     g.topic_partitions_changed(st.topics, st.topics_applied, now);
@@ -56,7 +57,7 @@ void finish_load(self_ptr self, partition_id partition) {
 record_offset replay_batches(self_ptr self, coordinator_slot& slot, const fetch_reply& reply,
                              record_offset from, record_offset marker) {
   auto next = from;
-  auto now = now_ms();
+  auto now = unix_now_ms();
   for (const auto& batch : reply.batches) {
     auto records = decode_record_batch(batch);
     if (!records) {

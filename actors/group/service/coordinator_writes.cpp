@@ -5,16 +5,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "messages/unix_clock.hpp"
 #include "actors/group/service/group_service_internal.hpp"
 #include "actors/group/service/group_wire.hpp"
 #include "messages/record_batch.hpp"
 
 namespace strom::group_service_detail {
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 result<std::pair<partition_id, coordinator_slot*>> slot_for(self_ptr self,
                                                             const std::string& group) {
@@ -46,7 +42,7 @@ group_state& group_of(self_ptr self, coordinator_slot& slot, const std::string& 
     return it->second;
   auto& g = slot.state.groups.emplace(group, group_state{group, self->state.settings.limits.groups})
               .first->second;
-  g.topic_partitions_changed(self->state.topics, self->state.topics_applied, now_ms());
+  g.topic_partitions_changed(self->state.topics, self->state.topics_applied, unix_now_ms());
   return g;
 }
 
@@ -55,7 +51,7 @@ void write(self_ptr self, partition_id partition, const std::vector<group_record
   auto& st = self->state;
   auto& slot = st.slots.at(partition);
   std::vector<record> batch;
-  auto stamp = now_ms();
+  auto stamp = unix_now_ms();
   for (const auto& r : records)
     batch.push_back(record{r.key, r.value, {}, stamp});
   auto bytes = encode_record_batch(batch);
@@ -136,7 +132,7 @@ void flush(self_ptr self, partition_id partition, const std::string& group) {
     if (g == groups.end())
       return;
     for (auto generation : generations)
-      g->second.assignment_persisted(generation, now_ms());
+      g->second.assignment_persisted(generation, unix_now_ms());
     flush(self, partition, group);
   });
 }

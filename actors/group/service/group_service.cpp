@@ -1,3 +1,4 @@
+#include "messages/unix_clock.hpp"
 #include "actors/group/service/group_service.hpp"
 
 #include <algorithm>
@@ -59,13 +60,13 @@ caf::result<Wire> call_group(self_ptr self, const std::string& group, Call call,
 
 caf::result<join_group_reply> join(self_ptr self, const join_group_request& request) {
   return call_group<join_group_reply>(self, request.group, [&](group_state& g) {
-    return g.join(to_join_request(request), now_ms());
+    return g.join(to_join_request(request), unix_now_ms());
   }, &coordinator_slot::joins);
 }
 
 caf::result<sync_group_reply> sync(self_ptr self, const member_ref& m) {
   return call_group<sync_group_reply>(self, m.group, [&](group_state& g) {
-    return g.sync(member_id{m.member}, generation_id{m.generation}, now_ms());
+    return g.sync(member_id{m.member}, generation_id{m.generation}, unix_now_ms());
   }, &coordinator_slot::syncs);
 }
 
@@ -93,7 +94,7 @@ caf::result<void> commit(self_ptr self, const commit_offsets_request& request) {
   auto [partition, s] = *slot;
   auto it = s->state.groups.find(request.member.group);
   const group_state* g = it == s->state.groups.end() ? nullptr : &it->second;
-  auto commits = s->state.offsets.prepare_commit(g, to_commit_request(request), now_ms());
+  auto commits = s->state.offsets.prepare_commit(g, to_commit_request(request), unix_now_ms());
   if (!commits)
     return make_error(commits.error());
   std::vector<group_record> records;
@@ -220,7 +221,7 @@ void change_all_groups(self_ptr self, const std::function<void(group_state&)>& c
 }
 
 void topics_changed(self_ptr self) {
-  auto now = now_ms();
+  auto now = unix_now_ms();
   const auto& st = self->state;
   change_all_groups(self, [&](group_state& g) {
     g.topic_partitions_changed(st.topics, st.topics_applied, now);
@@ -229,7 +230,7 @@ void topics_changed(self_ptr self) {
 
 void refresh_metadata(self_ptr self) {
   auto& st = self->state;
-  st.metadata_due_ms = now_ms() + st.settings.metadata_interval_ms.count();
+  st.metadata_due_ms = unix_now_ms() + st.settings.metadata_interval_ms.count();
   self->request(st.settings.broker, st.settings.request_timeout_ms, metadata_atom::value,
                 std::vector<std::string>{})
     .then(
@@ -250,7 +251,7 @@ void refresh_metadata(self_ptr self) {
 }
 
 void tick(self_ptr self) {
-  auto now = now_ms();
+  auto now = unix_now_ms();
   if (now >= self->state.metadata_due_ms)
     refresh_metadata(self);
   change_all_groups(self, [now](group_state& g) { g.tick(now); });
@@ -268,12 +269,13 @@ group_service_actor::behavior_type group_service(group_service_ptr self,
     [=](sync_group_atom, const member_ref& m) { return sync(self, m); },
     [=](heartbeat_atom, const member_ref& m) {
       return member_call(self, m, [&](group_state& g) {
-        return g.heartbeat(member_id{m.member}, generation_id{m.generation}, now_ms());
+        return g.heartbeat(member_id{m.member}, generation_id{m.generation}, unix_now_ms());
       });
     },
     [=](leave_group_atom, const member_ref& m) {
-      return member_call(self, m,
-                         [&](group_state& g) { return g.leave(member_id{m.member}, now_ms()); });
+      return member_call(self, m, [&](group_state& g) {
+        return g.leave(member_id{m.member}, unix_now_ms());
+      });
     },
     [=](commit_offsets_atom, const commit_offsets_request& r) { return commit(self, r); },
     [=](fetch_offsets_atom, const fetch_offsets_request& r) { return fetch_offsets(self, r); },

@@ -12,8 +12,6 @@ namespace strom::group_service_detail {
 
 using self_ptr = group_service_ptr;
 
-int64_t now_ms();
-
 // The slot that coordinates `group`, loaded; or the error to answer with
 // (coordinator_not_available, not_coordinator).
 result<std::pair<partition_id, coordinator_slot*>> slot_for(self_ptr self,
