@@ -30,9 +30,11 @@ bool is_corruption(int rc) {
 // ack_syncer makes a commit's meta page durable with one more fdatasync (or
 // the next commit's, if that returns first). With `interval`
 // and `never`, commits do not sync (MDB_NOSYNC) and the writer calls sync.
-unsigned int open_flags(fsync_policy policy) {
+unsigned int open_flags(const storage_config& config) {
   unsigned int flags = MDB_NOTLS;
-  flags |= policy == fsync_policy::always ? MDB_NOMETASYNC : MDB_NOSYNC;
+  flags |= config.fsync == fsync_policy::always ? MDB_NOMETASYNC : MDB_NOSYNC;
+  if (config.unsafe_skip_fsync_for_tests)
+    flags |= MDB_NOSYNC;
   return flags;
 }
 
@@ -101,7 +103,7 @@ result<std::unique_ptr<env>> env::open(const storage_config& config) {
     mdb_env_close(handle);
     return mdb_error(rc, "set map size of " + config.data_dir);
   }
-  int rc = mdb_env_open(handle, config.data_dir.c_str(), open_flags(config.fsync), 0644);
+  int rc = mdb_env_open(handle, config.data_dir.c_str(), open_flags(config), 0644);
   if (rc != 0) {
     mdb_env_close(handle);
     if (is_corruption(rc))
@@ -189,6 +191,8 @@ result<txn> env::begin_child(txn& parent) {
 }
 
 result<void> env::sync() {
+  if (config_.unsafe_skip_fsync_for_tests)
+    return {};
   if (int rc = mdb_env_sync(handle_, 1); rc != 0)
     return mdb_error(rc, "fsync of " + config_.data_dir);
   return {};
