@@ -5,6 +5,9 @@
 //                           (torn: a sector-cut prefix of the last unsynced
 //                           write reaches the platter)
 //   fsync eio on|off        fsync and fdatasync answer EIO, writing nothing
+//   fsync eio once          the next fsync fails as Linux's does: the file's
+//                           dirty pages are lost though reads still see them,
+//                           and each open handle hears of it once
 //   fsync delay_ms N        each fsync waits N ms first
 //   stop (or end of input)  a clean shutdown: flush, unmount, exit
 // Every other command is answered "ok" or "error: ...".
@@ -40,8 +43,10 @@ std::string answer(power_state& state, const std::string& line) {
   std::string verb, what, value;
   in >> verb >> what >> value;
   std::lock_guard<std::mutex> lock(state.mutex());
-  if (verb == "fsync" && what == "eio" && (value == "on" || value == "off")) {
-    state.set_fsync_eio(value == "on");
+  using fault = power_state::fsync_fault;
+  if (verb == "fsync" && what == "eio" && (value == "on" || value == "off" || value == "once")) {
+    state.set_fsync_fault(value == "on" ? fault::eio_on
+                                        : value == "off" ? fault::none : fault::eio_once);
     return "ok";
   }
   if (verb == "fsync" && what == "delay_ms" && !value.empty()) {

@@ -136,6 +136,29 @@ TEST_F(power_fs, fsync_can_be_made_to_fail_and_then_nothing_reaches_the_platter)
   EXPECT_EQ(get("file"), "");
 }
 
+// As Linux's: the failed pages are lost though readers still see them, and
+// every handle open at the time hears of the error once (errseq).
+TEST_F(power_fs, a_failed_writeback_loses_its_pages_and_tells_each_handle_once) {
+  put("file", std::string(4096, 'a'), 0, true);
+  int writer = ::open(path("file").c_str(), O_RDWR);
+  int other = ::open(path("file").c_str(), O_RDWR);
+  ASSERT_GE(writer, 0);
+  ASSERT_GE(other, 0);
+  ASSERT_EQ(::pwrite(writer, "bb", 2, 0), 2);
+  mount_->command("fsync eio once");
+  EXPECT_EQ(::fdatasync(writer), -1);
+  EXPECT_EQ(errno, EIO);
+  EXPECT_EQ(get("file").substr(0, 3), "bba") << "the cache still has the lost bytes";
+  EXPECT_EQ(::fdatasync(writer), 0) << "a handle hears of an error once";
+  EXPECT_EQ(::fdatasync(other), -1) << "every handle open at the time hears of it";
+  EXPECT_EQ(errno, EIO);
+  EXPECT_EQ(::fdatasync(other), 0);
+  ::close(writer);
+  ::close(other);
+  power_cycle(power_cut::drop);
+  EXPECT_EQ(get("file"), std::string(4096, 'a')) << "the failed pages never reached the platter";
+}
+
 TEST_F(power_fs, fsync_can_be_slowed) {
   mount_->command("fsync delay_ms 200");
   int fd = ::open(path("file").c_str(), O_RDWR | O_CREAT, 0644);

@@ -48,8 +48,7 @@ int power_state::open(const char* path, int flags, mode_t mode) {
     e.file = std::make_unique<volatile_file>(own);
   }
   ++e.handles;
-  handles_[fd] = info.st_ino;
-  write_through_[fd] = (flags & (O_SYNC | O_DSYNC)) != 0;
+  handles_[fd] = handle{info.st_ino, (flags & (O_SYNC | O_DSYNC)) != 0, e.errors};
   return fd;
 }
 
@@ -57,9 +56,8 @@ void power_state::release(int fd) {
   auto found = handles_.find(fd);
   if (found == handles_.end())
     return;
-  ino_t ino = found->second;
+  ino_t ino = found->second.ino;
   handles_.erase(found);
-  write_through_.erase(fd);
   ::close(fd);
   auto e = files_.find(ino);
   if (e != files_.end() && --e->second.handles == 0 && e->second.unlinked)
@@ -70,7 +68,7 @@ volatile_file* power_state::file_of(int fd) {
   auto found = handles_.find(fd);
   if (found == handles_.end())
     return nullptr;
-  return files_.at(found->second).file.get();
+  return files_.at(found->second.ino).file.get();
 }
 
 ssize_t power_state::read(int fd, char* out, size_t bytes, off_t offset) {
@@ -85,12 +83,12 @@ ssize_t power_state::write(int fd, const char* data, size_t bytes, off_t offset)
   ssize_t written = file->write(data, bytes, static_cast<uint64_t>(offset));
   if (written < 0)
     return written;
-  if (write_through_.at(fd)) {
+  if (handles_.at(fd).write_through) {
     // The kernel follows a O_DSYNC write with an fsync of the whole file too.
     int rc = fsync(fd);
     return rc < 0 ? rc : written;
   }
-  last_write_ = last_write{handles_.at(fd), static_cast<uint64_t>(offset),
+  last_write_ = last_write{handles_.at(fd).ino, static_cast<uint64_t>(offset),
                            std::vector<char>(data, data + bytes)};
   return written;
 }
@@ -101,13 +99,24 @@ int power_state::fsync(int fd) {
     return -EBADF;
   if (fsync_delay_ms_ > 0)
     std::this_thread::sleep_for(std::chrono::milliseconds(fsync_delay_ms_));
-  if (fsync_eio_)
+  if (fsync_fault_ == fsync_fault::eio_on)
     return -EIO; // nothing reaches the platter; the cache keeps it
-  if (int rc = file->flush(); rc < 0)
+  auto& h = handles_.at(fd);
+  auto& e = files_.at(h.ino);
+  if (fsync_fault_ == fsync_fault::eio_once) {
+    fsync_fault_ = fsync_fault::none;
+    file->lose_dirty();
+    ++e.errors;
+  } else if (int rc = file->flush(); rc < 0) {
     return rc;
-  if (last_write_ && last_write_->ino == handles_.at(fd))
+  }
+  if (last_write_ && last_write_->ino == h.ino)
     last_write_.reset();
-  return 0;
+  // Each handle hears of a failed writeback once, as with Linux's errseq.
+  if (h.errors_seen == e.errors)
+    return 0;
+  h.errors_seen = e.errors;
+  return -EIO;
 }
 
 power_state::entry* power_state::entry_of_path(const char* path, int& rc) {
@@ -134,7 +143,7 @@ int power_state::resize(const char* path, int fd, uint64_t size) {
   ino_t ino = 0;
   if (fd >= 0 && handles_.count(fd) > 0) {
     file = file_of(fd);
-    ino = handles_.at(fd);
+    ino = handles_.at(fd).ino;
   } else {
     int rc = 0;
     auto* e = entry_of_path(path, rc);

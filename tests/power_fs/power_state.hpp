@@ -48,7 +48,12 @@ public:
   // flushing. Says what reached the platter.
   std::string cut(cut_mode mode);
 
-  void set_fsync_eio(bool on) { fsync_eio_ = on; }
+  // on: every fsync fails and writes nothing, the cache keeps the data.
+  // once: the next fsync fails as Linux's does after a failed writeback:
+  // the file's dirty pages count as clean, never reaching the platter, and
+  // the error is reported once to each handle open at the time (errseq).
+  enum class fsync_fault { none, eio_on, eio_once };
+  void set_fsync_fault(fsync_fault fault) { fsync_fault_ = fault; }
   void set_fsync_delay_ms(uint32_t delay_ms) { fsync_delay_ms_ = delay_ms; }
 
 private:
@@ -56,6 +61,12 @@ private:
     std::unique_ptr<volatile_file> file;
     int handles = 0;
     bool unlinked = false;
+    uint64_t errors = 0; // failed writebacks so far
+  };
+  struct handle {
+    ino_t ino = 0;
+    bool write_through = false; // opened with O_SYNC or O_DSYNC
+    uint64_t errors_seen = 0;
   };
   struct last_write {
     ino_t ino = 0;
@@ -73,11 +84,10 @@ private:
   std::mutex mutex_;
   std::string backing_dir_;
   std::mt19937_64 random_;
-  std::map<int, ino_t> handles_;      // backing fd -> inode
-  std::map<int, bool> write_through_; // backing fd -> opened with O_SYNC or O_DSYNC
+  std::map<int, handle> handles_; // by backing fd
   std::map<ino_t, entry> files_;
   std::optional<last_write> last_write_;
-  bool fsync_eio_ = false;
+  fsync_fault fsync_fault_ = fsync_fault::none;
   uint32_t fsync_delay_ms_ = 0;
 };
 

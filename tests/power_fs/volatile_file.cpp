@@ -21,10 +21,11 @@ volatile_file::~volatile_file() { ::close(fd_); }
 
 int volatile_file::page_content(uint64_t page, std::vector<char>& out) const {
   out.assign(page_bytes, 0);
-  if (auto dirty = pages_.find(page); dirty != pages_.end()) {
-    out = dirty->second;
-    return 0;
-  }
+  for (const auto* cache : {&pages_, &lost_pages_})
+    if (auto cached = cache->find(page); cached != cache->end()) {
+      out = cached->second;
+      return 0;
+    }
   uint64_t start = page * page_bytes;
   uint64_t visible = std::min({hidden_from_, backing_size_, size_});
   if (start >= visible)
@@ -71,6 +72,7 @@ ssize_t volatile_file::write(const char* data, size_t bytes, uint64_t offset) {
       if (int rc = page_content(page, content); rc < 0)
         return rc;
       found = pages_.emplace(page, std::move(content)).first;
+      lost_pages_.erase(page); // redirtied: its bytes are in the dirty page now
     }
     auto in_page = static_cast<size_t>(at % page_bytes);
     size_t n = std::min(bytes - done, static_cast<size_t>(page_bytes) - in_page);
@@ -83,9 +85,12 @@ ssize_t volatile_file::write(const char* data, size_t bytes, uint64_t offset) {
 
 int volatile_file::resize(uint64_t size) {
   if (size < size_) {
-    pages_.erase(pages_.lower_bound((size + page_bytes - 1) / page_bytes), pages_.end());
-    if (auto last = pages_.find(size / page_bytes); last != pages_.end())
-      std::fill(last->second.begin() + static_cast<long>(size % page_bytes), last->second.end(), 0);
+    for (auto* cache : {&pages_, &lost_pages_}) {
+      cache->erase(cache->lower_bound((size + page_bytes - 1) / page_bytes), cache->end());
+      if (auto last = cache->find(size / page_bytes); last != cache->end())
+        std::fill(last->second.begin() + static_cast<long>(size % page_bytes),
+                  last->second.end(), 0);
+    }
     hidden_from_ = std::min(hidden_from_, size);
   }
   size_ = size;
@@ -108,6 +113,12 @@ int volatile_file::flush() {
   backing_size_ = size_;
   hidden_from_ = size_;
   return 0;
+}
+
+void volatile_file::lose_dirty() {
+  for (auto& [page, content] : pages_)
+    lost_pages_[page] = std::move(content);
+  pages_.clear();
 }
 
 } // namespace strom::power_fs

@@ -2,7 +2,9 @@
 // One file as a machine sees it before a power cut: the backing file holds
 // what was synced (the platter); the pages written since the last sync and
 // the size live here (the volatile cache). Reads merge the two; flush()
-// moves the cache onto the platter; dropping this object loses it.
+// moves the cache onto the platter; dropping this object loses it. A failed
+// writeback (lose_dirty) does as Linux does: the dirty pages count as clean,
+// readers still see them, but they never reach the platter.
 
 #include <sys/types.h>
 
@@ -31,6 +33,8 @@ public:
   int resize(uint64_t size);
   // Writes the cache into the backing file and fdatasyncs it.
   int flush();
+  // The writeback failed: what is dirty now is never written.
+  void lose_dirty();
 
 private:
   // The page's content as readers see it; zeros past the end.
@@ -42,6 +46,8 @@ private:
   // Backing bytes from here on were cut off by a truncation not yet synced.
   uint64_t hidden_from_ = 0;
   std::map<uint64_t, std::vector<char>> pages_;
+  // Pages of a failed writeback: read, never flushed, gone at a power cut.
+  std::map<uint64_t, std::vector<char>> lost_pages_;
 };
 
 } // namespace strom::power_fs
