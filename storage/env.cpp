@@ -1,5 +1,6 @@
 #include "storage/env.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -113,7 +114,13 @@ result<std::unique_ptr<env>> env::open(const storage_config& config) {
     return error{errc::data_dir_unusable,
                  "data dir " + config.data_dir + ": " + mdb_strerror(rc)};
   }
-  std::unique_ptr<env> opened{new env(config, handle)};
+  int sync_fd = ::open((config.data_dir + "/data.mdb").c_str(), O_RDONLY | O_CLOEXEC);
+  if (sync_fd < 0) {
+    auto why = std::string{std::strerror(errno)};
+    mdb_env_close(handle);
+    return error{errc::data_dir_unusable, "data dir " + config.data_dir + ": data.mdb: " + why};
+  }
+  std::unique_ptr<env> opened{new env(config, handle, sync_fd)};
   if (auto dbs = opened->open_databases(); !dbs)
     return error{dbs.error().code, "data dir " + config.data_dir + ": " + dbs.error().message};
   return result<std::unique_ptr<env>>{std::move(opened)};
@@ -167,7 +174,10 @@ result<void> env::check_format(MDB_txn* t) {
   return {};
 }
 
-env::~env() { mdb_env_close(handle_); }
+env::~env() {
+  mdb_env_close(handle_);
+  ::close(sync_fd_);
+}
 
 result<txn> env::begin_read() const {
   MDB_txn* handle = nullptr;
@@ -193,8 +203,8 @@ result<txn> env::begin_child(txn& parent) {
 result<void> env::sync() {
   if (config_.unsafe_skip_fsync_for_tests)
     return {};
-  if (int rc = mdb_env_sync(handle_, 1); rc != 0)
-    return mdb_error(rc, "fsync of " + config_.data_dir);
+  if (::fdatasync(sync_fd_) != 0)
+    return mdb_error(errno, "fsync of " + config_.data_dir);
   return {};
 }
 
