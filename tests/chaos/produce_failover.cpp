@@ -134,6 +134,17 @@ produce_failover::outcome produce_failover::run(acks level) {
   return o;
 }
 
+void produce_failover::expect_acks_all_kept(const outcome& o) const {
+  EXPECT_GE(o.kills, 3);
+  EXPECT_EQ(o.acked + o.failed, record_count());
+  EXPECT_EQ(o.lost, 0);
+  EXPECT_EQ(o.duplicates, 0);
+  EXPECT_EQ(o.out_of_order, 0);
+  EXPECT_EQ(o.unknown, 0);
+  // The application never sees the failovers: every record is acknowledged.
+  EXPECT_EQ(o.failed, 0);
+}
+
 void produce_failover::check(ledger& book, int count, outcome& o) {
   std::vector<int> seen(static_cast<size_t>(count), 0);
   for (int p = 0; p < partition_count; ++p) {

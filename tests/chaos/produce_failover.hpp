@@ -47,6 +47,9 @@ protected:
   };
 
   outcome run(acks level);
+  // What acks=all promises: every record acknowledged, none lost, none
+  // twice, none out of per-key order, nothing unknown; three outages or more.
+  void expect_acks_all_kept(const outcome& o) const;
   int record_count() const { return record_count_; }
 
   // Stops the node (SIGKILL) and reaps it; kill_leaders starts it again.

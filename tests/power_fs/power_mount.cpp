@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,10 +24,15 @@ constexpr int answer_wait_ms = 10'000;
 constexpr std::chrono::milliseconds exit_wait_ms{10'000};
 
 void require_fuse() {
-  if (::access("/dev/fuse", R_OK | W_OK) != 0)
+  struct stat info {};
+  std::string why;
+  if (::stat("/dev/fuse", &info) != 0 || ::access("/dev/fuse", R_OK | W_OK) != 0)
+    why = std::strerror(errno);
+  else if (!S_ISCHR(info.st_mode))
+    why = "not a character device";
+  if (!why.empty())
     throw std::runtime_error(
-      std::string{"this test needs FUSE and cannot run here: /dev/fuse: "} +
-      std::strerror(errno) +
+      "this test needs FUSE and cannot run here: /dev/fuse: " + why +
       " (run as root on a machine with the fuse module; in a container: --device /dev/fuse "
       "--cap-add SYS_ADMIN; package fuse3)");
 }
