@@ -88,8 +88,13 @@ ssize_t power_state::write(int fd, const char* data, size_t bytes, off_t offset)
     int rc = fsync(fd);
     return rc < 0 ? rc : written;
   }
-  last_write_ = last_write{handles_.at(fd).ino, static_cast<uint64_t>(offset),
-                           std::vector<char>(data, data + bytes)};
+  // Only a file someone fsyncs holds data meant to last: the last write of
+  // one never fsynced (LMDB's lock file, written back when its process
+  // dies) is no write worth tearing.
+  ino_t ino = handles_.at(fd).ino;
+  if (files_.at(ino).fsynced)
+    last_write_ = last_write{ino, static_cast<uint64_t>(offset),
+                             std::vector<char>(data, data + bytes)};
   return written;
 }
 
@@ -103,6 +108,7 @@ int power_state::fsync(int fd) {
     return -EIO; // nothing reaches the platter; the cache keeps it
   auto& h = handles_.at(fd);
   auto& e = files_.at(h.ino);
+  e.fsynced = true;
   if (fsync_fault_ == fsync_fault::eio_once) {
     fsync_fault_ = fsync_fault::none;
     file->lose_dirty();
@@ -207,8 +213,10 @@ void power_state::flush_all() {
 }
 
 std::string power_state::cut(cut_mode mode) {
-  if (mode == cut_mode::drop || !last_write_)
+  if (mode == cut_mode::drop)
     return "power cut: every unsynced write lost";
+  if (!last_write_)
+    return "power cut: torn, but no unsynced write to tear; every one lost";
   const auto& w = *last_write_;
   // Sector boundaries inside the write, and its start: each is a place the
   // write may have stopped at when the power went.

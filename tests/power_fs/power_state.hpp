@@ -1,9 +1,9 @@
 #pragma once
 // The state of strom-power-fs without FUSE: which backing files are open,
-// each file's volatile cache (volatile_file), the last unsynced write (what
-// a torn cut half-writes), and the faults fsync answers with. Every call
-// takes paths relative to the mount and returns -errno on failure; the
-// caller holds mutex() around each call.
+// each file's volatile cache (volatile_file), the last unsynced write to a
+// file that is ever fsynced (what a torn cut half-writes), and the faults
+// fsync answers with. Every call takes paths relative to the mount and
+// returns -errno on failure; the caller holds mutex() around each call.
 
 #include <sys/stat.h>
 
@@ -43,9 +43,9 @@ public:
 
   // A clean unmount: everything cached reaches the platter.
   void flush_all();
-  // The power goes: a torn cut writes a prefix of the last unsynced write,
-  // cut at a 512-byte sector boundary; the caller then exits without
-  // flushing. Says what reached the platter.
+  // The power goes: a torn cut writes a prefix of the last unsynced write
+  // (to a file fsynced before), cut at a 512-byte sector boundary; the
+  // caller then exits without flushing. Says what reached the platter.
   std::string cut(cut_mode mode);
 
   // on: every fsync fails and writes nothing, the cache keeps the data.
@@ -61,6 +61,7 @@ private:
     std::unique_ptr<volatile_file> file;
     int handles = 0;
     bool unlinked = false;
+    bool fsynced = false; // ever, through this mount
     uint64_t errors = 0; // failed writebacks so far
   };
   struct handle {
