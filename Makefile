@@ -10,10 +10,11 @@ PACKAGES = cmake g++ make pkg-config ccache \
   libcaf-dev libprotobuf-dev protobuf-compiler liblmdb-dev \
   libspdlog-dev libyaml-cpp-dev libedit-dev nlohmann-json3-dev \
   libboost-dev libgrpc++-dev protobuf-compiler-grpc
-# Only the tests need GoogleTest; `make run` builds the node without them.
+# Only the tests need GoogleTest, and the power-loss tests FUSE (libfuse3 for
+# tests/power_fs, fuse3 for the module's tools); `make run` builds without them.
 TESTS ?= ON
 # faketime: the clock test steps the nodes' wall clock with libfaketime.
-TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev faketime)
+TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev libfuse3-dev fuse3 faketime)
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

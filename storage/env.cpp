@@ -1,5 +1,6 @@
 #include "storage/env.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,9 +31,11 @@ bool is_corruption(int rc) {
 // ack_syncer makes a commit's meta page durable with one more fdatasync (or
 // the next commit's, if that returns first). With `interval`
 // and `never`, commits do not sync (MDB_NOSYNC) and the writer calls sync.
-unsigned int open_flags(fsync_policy policy) {
+unsigned int open_flags(const storage_config& config) {
   unsigned int flags = MDB_NOTLS;
-  flags |= policy == fsync_policy::always ? MDB_NOMETASYNC : MDB_NOSYNC;
+  flags |= config.fsync == fsync_policy::always ? MDB_NOMETASYNC : MDB_NOSYNC;
+  if (config.unsafe_skip_fsync_for_tests)
+    flags |= MDB_NOSYNC;
   return flags;
 }
 
@@ -104,7 +107,7 @@ result<std::unique_ptr<env>> env::open(const storage_config& config) {
     mdb_env_close(handle);
     return mdb_error(rc, "set map size of " + config.data_dir);
   }
-  int rc = mdb_env_open(handle, config.data_dir.c_str(), open_flags(config.fsync), 0644);
+  int rc = mdb_env_open(handle, config.data_dir.c_str(), open_flags(config), 0644);
   if (rc != 0) {
     mdb_env_close(handle);
     if (is_corruption(rc))
@@ -114,7 +117,13 @@ result<std::unique_ptr<env>> env::open(const storage_config& config) {
     return error{errc::data_dir_unusable,
                  "data dir " + config.data_dir + ": " + mdb_strerror(rc)};
   }
-  std::unique_ptr<env> opened{new env(config, handle)};
+  int sync_fd = ::open((config.data_dir + "/data.mdb").c_str(), O_RDONLY | O_CLOEXEC);
+  if (sync_fd < 0) {
+    auto why = std::string{std::strerror(errno)};
+    mdb_env_close(handle);
+    return error{errc::data_dir_unusable, "data dir " + config.data_dir + ": data.mdb: " + why};
+  }
+  std::unique_ptr<env> opened{new env(config, handle, sync_fd)};
   if (auto dbs = opened->open_databases(); !dbs)
     return error{dbs.error().code, "data dir " + config.data_dir + ": " + dbs.error().message};
   return result<std::unique_ptr<env>>{std::move(opened)};
@@ -168,7 +177,10 @@ result<void> env::check_format(MDB_txn* t) {
   return {};
 }
 
-env::~env() { mdb_env_close(handle_); }
+env::~env() {
+  mdb_env_close(handle_);
+  ::close(sync_fd_);
+}
 
 result<txn> env::begin_read() const {
   MDB_txn* handle = nullptr;
@@ -192,8 +204,10 @@ result<txn> env::begin_child(txn& parent) {
 }
 
 result<void> env::sync() {
-  if (int rc = mdb_env_sync(handle_, 1); rc != 0)
-    return mdb_error(rc, "fsync of " + config_.data_dir);
+  if (config_.unsafe_skip_fsync_for_tests)
+    return {};
+  if (::fdatasync(sync_fd_) != 0)
+    return mdb_error(errno, "fsync of " + config_.data_dir);
   return {};
 }
 

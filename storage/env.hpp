@@ -69,7 +69,8 @@ public:
   // A nested transaction: aborting it leaves the parent as it was.
   result<txn> begin_child(txn& parent);
 
-  // Flushes everything committed so far to disk (fdatasync).
+  // Flushes everything committed so far to disk (fdatasync), through a
+  // file description of its own (see sync_fd_).
   result<void> sync();
 
   const databases& dbs() const { return dbs_; }
@@ -77,12 +78,19 @@ public:
   MDB_env* handle() const { return handle_; }
 
 private:
-  env(storage_config config, MDB_env* handle) : config_(std::move(config)), handle_(handle) {}
+  env(storage_config config, MDB_env* handle, int sync_fd)
+    : config_(std::move(config)), handle_(handle), sync_fd_(sync_fd) {}
   result<void> open_databases();
   result<void> check_format(MDB_txn* t);
 
   storage_config config_;
   MDB_env* handle_ = nullptr;
+  // data.mdb opened once more, for sync() alone. Linux reports a failed
+  // writeback once to each open file description: through LMDB's own one, a
+  // commit's fdatasync that heard of the failure first left sync() (the ack
+  // syncer's) returning 0 for the previous commit's lost meta page, which
+  // was then acknowledged and gone after a power cut.
+  int sync_fd_ = -1;
   databases dbs_;
 };
 

@@ -49,6 +49,12 @@ struct storage_config {
   // the file system, within [8 MiB, 64 MiB].
   uint64_t space_reserve_bytes = 0;
 
+  // Breaks durability, for one test only: nothing is ever fsynced (commits
+  // under MDB_NOSYNC, env::sync does nothing) while acks still say durable.
+  // The power-loss crash test turns it on to prove it notices a missing
+  // fsync; the manifest cannot set it.
+  bool unsafe_skip_fsync_for_tests = false;
+
   // Back-pressure: submit() refuses with errc::storage_busy past these.
   size_t writer_queue_requests_max = 16384;
   uint64_t writer_queue_bytes_max = uint64_t{256} << 20;

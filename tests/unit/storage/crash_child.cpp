@@ -1,6 +1,8 @@
 // The crash test's child: appends to a few groups with fsync=always forever
 // and prints "group index" on stdout for every index the writer reported
-// durable. The parent kills it with SIGKILL at a random moment.
+// durable. The parent kills it with SIGKILL at a random moment. A third
+// argument, unsafe-skip-fsync, turns storage's fsync off (the test that
+// shows a power cut notices).
 
 #include <unistd.h>
 
@@ -37,14 +39,16 @@ void report(group_id group, raft_index index) {
 } // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s DATA_DIR SEED\n", argv[0]);
+  bool skip_fsync = argc == 4 && std::string{argv[3]} == "unsafe-skip-fsync";
+  if (argc != 3 && !skip_fsync) {
+    std::fprintf(stderr, "usage: %s DATA_DIR SEED [unsafe-skip-fsync]\n", argv[0]);
     return 2;
   }
   storage_config config;
   config.data_dir = argv[1];
   config.map_size_bytes = uint64_t{1} << 30;
   config.fsync = fsync_policy::always;
+  config.unsafe_skip_fsync_for_tests = skip_fsync;
   auto opened = env::open(config);
   if (!opened) {
     std::fprintf(stderr, "%s\n", opened.error().describe().c_str());
