@@ -61,6 +61,9 @@ bool is_retriable(const caf::error& err) {
       case errc::coordinator_not_available:
       case errc::not_coordinator:
       case errc::storage_busy:
+      // A node whose disk failed stops its replicas: the partition moves to
+      // another, as Kafka's retriable KAFKA_STORAGE_ERROR tells its clients.
+      case errc::storage_io:
       case errc::timeout:
       case errc::unreachable:
       case errc::shutting_down:

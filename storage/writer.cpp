@@ -217,10 +217,12 @@ void writer::commit_batch(std::vector<pending>& batch) {
   auto committed = w->commit();
   if (std::exchange(retention_pass_ending_, false))
     ++retention_passes_;
-  if (!committed)
+  if (!committed) {
+    auto why = classify_commit_failure(committed.error());
     for (auto& o : outcomes)
       if (o.outcome)
-        o.outcome = committed.error();
+        o.outcome = why;
+  }
   bool wrote = committed && last_committed_txn(env_.handle()) == txn_id;
   commits_ += wrote ? 1 : 0;
   requests_ += batch.size();
@@ -355,9 +357,33 @@ void writer::retain_group_chunk(txn& parent, group_id group, std::vector<retenti
 // --- durability --------------------------------------------------------------
 
 std::optional<error> writer::failure() const {
-  if (failed_)
-    return failed_;
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    if (failed_)
+      return failed_;
+  }
   return syncer_ ? syncer_->failure() : std::nullopt;
+}
+
+void writer::fail(error why) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  if (!failed_)
+    failed_ = std::move(why);
+}
+
+// A commit that failed for want of room (ENOSPC, or LMDB's short write on a
+// file system that just filled) leaves the store sound: storage_full. Any
+// other I/O error may have lost pages the kernel now calls clean, as a
+// failed fsync may: the store is failed for good.
+error writer::classify_commit_failure(error why) {
+  if (why.code != errc::storage_io)
+    return why;
+  space_.refresh(env_.handle(), clock::now());
+  if (space_.low())
+    return error{errc::storage_full, why.message + " (the disk is full: "
+                                       + space_.last().describe() + ")"};
+  fail(why);
+  return why;
 }
 
 // Runs the callbacks once their commit is durable under the policy.
@@ -384,20 +410,23 @@ void writer::settle(std::vector<settled> outcomes, bool wrote) {
 }
 
 void writer::sync_and_fire() {
-  if (dirty_ && !failed_) {
+  auto failed = failure();
+  if (dirty_ && !failed) {
     auto synced = env_.sync();
     ++fsyncs_;
     last_sync_ = clock::now();
     // After a failed fsync the kernel may have dropped the dirty pages: no
     // later write can be trusted, so the writer refuses them from now on.
-    if (!synced)
-      failed_ = synced.error();
+    if (!synced) {
+      fail(synced.error());
+      failed = synced.error();
+    }
   }
   dirty_ = false;
-  if (failed_)
+  if (failed)
     for (auto& o : unsynced_)
       if (o.outcome)
-        o.outcome = *failed_;
+        o.outcome = *failed;
   fire(unsynced_);
 }
 

@@ -99,6 +99,11 @@ public:
 
   writer_counters counters() const;
 
+  // Set once a commit or an fsync failed with an I/O error (not a full
+  // disk): nothing written since can be trusted, every later write is
+  // refused with it, and the node's replicas stop taking part. From any thread.
+  std::optional<error> failure() const;
+
   // The data dir's file system is below its reserve: take no new data.
   bool space_low() const { return space_.low(); }
   space_reading space() const { return space_.last(); }
@@ -125,7 +130,8 @@ private:
   void retain_group_chunk(txn& parent, group_id group, std::vector<retention_event>& moved);
   void refill_retention_backlog();
   retention_policy policy_of(group_id group);
-  std::optional<error> failure() const;
+  void fail(error why);
+  error classify_commit_failure(error why);
   void settle(std::vector<settled> outcomes, bool wrote);
   void sync_and_fire();
   void fire(std::vector<settled>& outcomes);
@@ -147,7 +153,7 @@ private:
   // Owned by the writer thread.
   std::vector<settled> unsynced_;
   bool dirty_ = false;
-  std::optional<error> failed_;
+  std::optional<error> failed_; // written on the writer thread under mutex_
   clock::time_point last_sync_;
   clock::time_point next_retention_check_;
   std::deque<group_id> retention_backlog_;

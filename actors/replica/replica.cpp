@@ -62,12 +62,6 @@ void submit(replica_ptr self, const raft::write& w) {
   }
 }
 
-void send_all(replica_ptr self, std::vector<raft::message>& messages) {
-  auto& st = self->state;
-  for (auto& m : messages)
-    self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
-}
-
 void settle_waiters(replica_ptr self, const raft::entry& e) {
   auto& waiting = self->state.waiting;
   auto it = waiting.find(e.index);
@@ -132,8 +126,23 @@ void report_leader(replica_ptr self) {
 
 namespace replica_detail {
 
+void send_all(replica_ptr self, std::vector<raft::message>& messages) {
+  auto& st = self->state;
+  for (auto& m : messages)
+    self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
+}
+
+caf::error persist_error(replica_ptr self) {
+  const auto& st = self->state;
+  auto code = st.settings.writer->space_low() ? errc::storage_full : errc::storage_io;
+  return make_error(code, "group " + std::to_string(st.settings.group.value())
+                            + " cannot persist: its last write failed and is tried again");
+}
+
 void drain(replica_ptr self) {
   auto& st = self->state;
+  if (st.halted)
+    return;
   report_leader(self);
   auto p = st.driver->next();
   // A leader's appends go out at once, while its own write may still be on
@@ -158,6 +167,8 @@ namespace {
 
 void on_persisted(replica_ptr self, uint64_t write_id, bool ok) {
   auto& st = self->state;
+  if (st.halted || (!ok && halt_if_store_failed(self)))
+    return;
   auto p = st.driver->persisted(write_id, ok);
   if (p.retry_later) {
     // Nothing of the write is durable: nothing of its ready went out.
@@ -177,9 +188,10 @@ caf::result<raft_index> on_propose(replica_ptr self, std::vector<std::string>& p
   if (st.settings.partition)
     return make_error(errc::bad_request, "group " + std::to_string(st.settings.group.value()) +
                                            " is a partition: produce record batches to it");
+  if (halt_if_store_failed(self))
+    return halted_error(self);
   if (st.storage_failing)
-    return make_error(errc::storage_full, "group " + std::to_string(st.settings.group.value()) +
-                                            " cannot persist");
+    return persist_error(self);
   auto index = st.core->propose(std::move(payloads));
   if (!index)
     return make_error(index.error());
@@ -192,7 +204,8 @@ caf::result<raft_index> on_propose(replica_ptr self, std::vector<std::string>& p
 replica_status status_of(replica_ptr self) {
   const auto& core = *self->state.core;
   return replica_status{self->state.settings.group, core.id(),
-                        raft::to_string(core.role()), core.current_term(),
+                        self->state.halted ? "halted" : raft::to_string(core.role()),
+                        core.current_term(),
                         core.leader(), core.commit_index(),
                         core.applied_index(), core.log().last_index(),
                         core.voters().voters, self->state.settings.machine->describe()};
@@ -244,12 +257,16 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
   arm_tick(self);
   return {
     [=](raft_atom, group_id, raft::message& m) {
+      if (self->state.halted)
+        return;
       self->state.core->step(std::move(m));
       drain(self);
     },
     [=](propose_atom, std::vector<std::string>& payloads) { return on_propose(self, payloads); },
     [=](status_atom) { return status_of(self); },
     [=](transfer_atom, node_id to) -> caf::result<void> {
+      if (self->state.halted)
+        return halted_error(self);
       if (auto done = self->state.core->transfer_leadership(to); !done)
         return make_error(done.error());
       drain(self);
@@ -258,15 +275,21 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
     [=](tick_atom) {
       auto& s = self->state;
       s.tick_armed = false;
+      if (halt_if_store_failed(self))
+        return;
       s.core->tick();
       hand_to_preferred(self);
       drain(self); // re-arms the timer unless the core went quiet
     },
     [=](retry_write_atom) {
+      if (self->state.halted)
+        return;
       if (auto p = self->state.driver->retry(); p.persist != nullptr)
         submit(self, *p.persist);
     },
     [=](wake_atom) {
+      if (self->state.halted)
+        return;
       self->state.core->wake();
       drain(self);
     },

@@ -83,6 +83,9 @@ struct replica_state {
   // The last write failed and is tried again: produce and propose are
   // refused until one lands.
   bool storage_failing = false;
+  // The node's store failed for good (replica_halt.cpp): this replica takes
+  // no part in its group any more.
+  bool halted = false;
   // Proposals waiting to be applied, by the index of their last entry.
   std::map<raft_index, waiter> waiting;
 

@@ -12,6 +12,15 @@ using replica_ptr = replica_actor::stateful_pointer<replica_state>;
 
 // Takes the core's next ready, if any, and carries it out.
 void drain(replica_ptr self);
+void send_all(replica_ptr self, std::vector<raft::message>& messages);
+
+// --- a failed store (replica_halt.cpp) ---------------------------------------
+// Halts the replica when the node's store has failed; true when halted.
+bool halt_if_store_failed(replica_ptr self);
+// What a halted replica answers every request with (storage_io).
+caf::error halted_error(replica_ptr self);
+// What a write that keeps failing is refused with until one lands.
+caf::error persist_error(replica_ptr self);
 
 // Waiters (by raft index) on entries past the log's end wait for entries a
 // new leader truncated: they never come, so each is told `why`.
@@ -39,5 +48,7 @@ void serve_parked(replica_ptr self);
 // Waiters on entries a new leader replaced, and parked fetches of a replica
 // that is no longer leader, get not_leader.
 void release_lost(replica_ptr self);
+// Every produce and fetch waiting here gets `why`: the replica halted.
+void release_halted(replica_ptr self, const caf::error& why);
 
 } // namespace strom::replica_detail

@@ -144,10 +144,12 @@ caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request
   if (!valid_acks(request.acks))
     return make_error(errc::bad_request, "acks must be 0, 1 or -1 (all), not " +
                                            std::to_string(request.acks));
+  if (halt_if_store_failed(self))
+    return halted_error(self);
   if (!leads(self))
     return not_leader(self);
   if (st.storage_failing)
-    return make_error(errc::storage_full, group_name(self) + " cannot persist");
+    return persist_error(self);
   // Refused before the file system is full, so that the room left still
   // holds raft state and metadata; taken again once room is freed.
   if (st.settings.writer->space_low())
@@ -184,6 +186,8 @@ caf::result<fetch_reply> on_fetch(replica_ptr self, const fetch_request& request
   auto& st = self->state;
   if (!st.settings.partition)
     return not_partition(self);
+  if (st.halted)
+    return halted_error(self);
   if (!leads(self))
     return not_leader(self);
   auto start = st.reader->log_start_offset();
@@ -257,6 +261,18 @@ void settle_persisted(replica_ptr self) {
 
 void settle_committed(replica_ptr self, const raft::entry& e) {
   settle_up_to(self, self->state.on_commit, e.index);
+}
+
+void release_halted(replica_ptr self, const caf::error& why) {
+  auto& st = self->state;
+  for (auto* waiters : {&st.on_commit, &st.on_persist}) {
+    for (auto& [index, w] : *waiters)
+      w.promise.deliver(why);
+    waiters->clear();
+  }
+  for (auto& [sequence, fetch] : st.parked)
+    fetch.promise.deliver(why);
+  st.parked.clear();
 }
 
 void release_lost(replica_ptr self) {

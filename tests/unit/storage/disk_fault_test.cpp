@@ -8,6 +8,7 @@
 #include <string>
 
 #include "storage/env.hpp"
+#include "storage/writer.hpp"
 #include "storage_test_util.hpp"
 #include "tests/power_fs/power_mount.hpp"
 
@@ -66,6 +67,32 @@ TEST_F(disk_fault, sync_hears_of_a_writeback_failure_that_a_commit_saw_first) {
   auto reopened = testing::open_env(config());
   EXPECT_FALSE(synced) << "sync said the first commit durable; after a power cut it is "
                        << (has(*reopened, "first") ? "there" : "gone");
+}
+
+write_request appending(int64_t from, int64_t to) {
+  write_request request;
+  request.group = group_id{1};
+  for (int64_t i = from; i <= to; ++i)
+    request.entries.push_back(testing::make_entry(group_id{1}, i, 1, 200));
+  return request;
+}
+
+// After a failed fsync the kernel may call lost pages clean, so a later
+// fsync that succeeds proves nothing: the writer refuses every write from
+// then on, even once the disk answers again (the node's replicas halt on it).
+TEST_F(disk_fault, a_failed_fsync_fails_the_writer_for_good) {
+  auto environment = testing::open_env(config());
+  writer w{*environment};
+  ASSERT_TRUE(testing::submit_and_wait(w, appending(1, 10)));
+  EXPECT_FALSE(w.failure());
+  mount_->command("fsync eio once");
+  EXPECT_FALSE(testing::submit_and_wait(w, appending(11, 20)));
+  ASSERT_TRUE(w.failure());
+  EXPECT_EQ(w.failure()->code, errc::storage_io);
+  auto later = testing::submit_and_wait(w, appending(11, 20));
+  ASSERT_FALSE(later) << "a write was taken after a failed fsync";
+  EXPECT_EQ(later.error().code, errc::storage_io);
+  w.stop();
 }
 
 } // namespace
