@@ -1,4 +1,5 @@
-// A disk that fails its fsyncs (EIO), under a node that leads partitions.
+// A disk that fails its fsyncs (EIO), or is slow, under a node that leads
+// partitions.
 // Node 1's data dir is a strom-power-fs mount; once its fsyncs fail, the
 // node must not retry and carry on as if its data were safe: its replicas
 // stop (status "halted", requests answered storage_io, even after the disk
@@ -133,6 +134,26 @@ TEST_F(disk_fault, a_failed_fsync_stops_the_nodes_replicas_and_its_partitions_mo
                                                       part.group);
       return leader && mine->last == leader->last && mine->commit == leader->commit;
     }, 60s)) << "group " << part.group.value() << " on node 1 did not catch up";
+}
+
+// Every fsync of node 1 takes 30 ms more while a producer writes: slower
+// acks, nothing lost, nothing stopped.
+TEST_F(disk_fault, a_slow_disk_under_load_loses_nothing_and_stops_nothing) {
+  ASSERT_TRUE(chaos_.ready(30s)) << cluster_.logs();
+  ASSERT_FALSE(chaos_.create_topic(topic_spec{"d", partition_count, 3}, 30s)) << cluster_.logs();
+  mount_.command("fsync delay_ms 30");
+  producer p{chaos_.system(), chaos_.endpoints(), producer_config{}};
+  constexpr int count = 5000;
+  EXPECT_EQ(produce(p, 0, count), std::vector<errc>(count, errc::ok)) << cluster_.logs();
+  size_t read = 0;
+  for (int i = 0; i < partition_count; ++i) {
+    auto records = chaos_.read_all("d", partition_id{i});
+    ASSERT_TRUE(records) << cluster_.logs();
+    read += records->size();
+  }
+  EXPECT_EQ(read, static_cast<size_t>(count));
+  for (const auto& part : partitions_seen_by(node_id{2}))
+    EXPECT_NE(role_on_failing_node(part.group), "halted");
 }
 
 } // namespace
