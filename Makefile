@@ -18,7 +18,7 @@ TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev libfuse3-dev fuse3 faket
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test test-asan run bench-compare clean
+.PHONY: all deps configure build test test-asan chaos run bench-compare clean
 
 all: build
 
@@ -60,6 +60,13 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target strom_sanitized_tests
 	cd $(ASAN_BUILD_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) \
 	  --timeout 900 -L sanitized
+
+# The long mix of faults: $(CHAOS_SCHEDULES) seeded schedules of every kind
+# (tests/chaos/jepsen; make test runs 10), about 25 s each, then the
+# checker's counts. STROM_SEED replays a run.
+CHAOS_SCHEDULES ?= 100
+chaos: build
+	STROM_CHAOS_SCHEDULES=$(CHAOS_SCHEDULES) $(BUILD_DIR)/tests/chaos/jepsen/chaos_jepsen
 
 # Only the binary: a person waiting for the console need not build the tests.
 run: TESTS = OFF

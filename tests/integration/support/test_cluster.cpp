@@ -96,7 +96,12 @@ std::string test_cluster::log_path(node_id id) const {
 }
 
 void test_cluster::start(node_id id) {
-  std::vector<std::string> argv{STROM_BINARY};
+  std::vector<std::string> argv;
+  if (auto it = node_env_.find(id); it != node_env_.end()) {
+    argv.push_back("/usr/bin/env");
+    argv.insert(argv.end(), it->second.begin(), it->second.end());
+  }
+  argv.push_back(STROM_BINARY);
   argv.insert(argv.end(), node_command_.begin(), node_command_.end());
   for (std::string arg : {"--manifest", manifest_path_.c_str(), "--id"})
     argv.push_back(arg);

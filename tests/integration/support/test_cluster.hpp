@@ -41,6 +41,10 @@ public:
   void set_node_args(node_id id, std::vector<std::string> args) {
     node_args_[id] = std::move(args);
   }
+  // NAME=VALUE settings every later start of the node runs with (env(1)).
+  void set_node_env(node_id id, std::vector<std::string> settings) {
+    node_env_[id] = std::move(settings);
+  }
   void start(node_id id);
   void start_all();
   void signal(node_id id, int sig);
@@ -71,6 +75,7 @@ private:
   std::map<node_id, pid_t> pids_;
   std::vector<std::string> node_command_;
   std::map<node_id, std::vector<std::string>> node_args_;
+  std::map<node_id, std::vector<std::string>> node_env_;
 };
 
 // Polls `condition` every 50 ms until it holds or `timeout` passes.
