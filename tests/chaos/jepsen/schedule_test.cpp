@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <thread>
 
 #include "tests/chaos/chaos_cluster.hpp"
@@ -70,6 +71,24 @@ struct rig {
 
   std::string time_file(node_id id) const {
     return cluster.dir() + "/clock-" + std::to_string(id.value());
+  }
+
+  // Every node's metadata lists the same topics (the churn's among them).
+  bool topics_agree() {
+    std::optional<std::set<std::string>> first;
+    for (int n = 1; n <= node_count; ++n) {
+      admin_client admin{chaos.system(), {cluster.endpoint_of(node_id{n})}, 2000ms};
+      auto md = admin.metadata({});
+      if (!md)
+        return false;
+      std::set<std::string> names;
+      for (const auto& t : md->topics)
+        names.insert(t.name);
+      if (first && *first != names)
+        return false;
+      first = std::move(names);
+    }
+    return true;
   }
 
   bool all_led() {
@@ -138,6 +157,8 @@ void run_schedule(uint64_t seed, totals& sum) {
     std::this_thread::sleep_for(2s); // the clients go on for a while on a healthy cluster
     clients.stop();
     events.add("clients stopped");
+    if (!eventually([&] { return r.topics_agree(); }, led_again_within))
+      out.violations.push_back("the nodes list different topics 30 s after the clients stopped");
     auto partitions = read_everything(r.chaos, out);
     admin_client admin{r.chaos.system(), r.chaos.endpoints(), 5000ms};
     auto offsets = admin.fetch_offsets(workload_group);
@@ -149,7 +170,7 @@ void run_schedule(uint64_t seed, totals& sum) {
               << clients.seen().sent.size() << ", lost " << out.lost << ", polled "
               << clients.seen().polled << ", commits " << clients.seen().commits.size()
               << " (refused " << clients.seen().commits_refused << "), topics created "
-              << clients.seen().topics_created << "\n";
+              << clients.seen().topics_created << "\n" << events.text();
   }
   ++sum.schedules;
   for (const auto& [kind, n] : faults.counts())
