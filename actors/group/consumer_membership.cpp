@@ -1,5 +1,7 @@
 #include "actors/group/consumer_membership.hpp"
 
+#include <algorithm>
+
 namespace strom {
 
 const char* to_string(member_phase phase) {
@@ -20,8 +22,8 @@ bool consumer_membership::may_join(int64_t now_ms) const {
 }
 
 bool consumer_membership::heartbeat_due(int64_t now_ms, bool owns_partitions) const {
-  bool beats = phase_ == member_phase::stable || phase_ == member_phase::syncing
-               || (phase_ == member_phase::joining && owns_partitions);
+  bool joined = phase_ == member_phase::joining && (owns_partitions || !member_.value().empty());
+  bool beats = phase_ == member_phase::stable || phase_ == member_phase::syncing || joined;
   return beats && !heartbeat_in_flight_ && now_ms >= next_heartbeat_ms_;
 }
 
@@ -31,6 +33,7 @@ membership_request consumer_membership::sent(int64_t now_ms) {
 
 membership_request consumer_membership::join_sent(int64_t now_ms) {
   phase_ = member_phase::joining;
+  next_heartbeat_ms_ = std::min(next_heartbeat_ms_, now_ms + timing_.heartbeat_interval_ms);
   membership_in_flight_ = sent(now_ms);
   return *membership_in_flight_;
 }
@@ -102,8 +105,18 @@ after_failure consumer_membership::on_heartbeat_failed(const membership_request&
   next_heartbeat_ms_ = now_ms + timing_.retry_backoff_ms;
   bool group_answer = code == errc::rebalance_in_progress || code == errc::unknown_member
                       || code == errc::illegal_generation || code == errc::fenced_instance_id;
-  if (!group_answer)
+  bool parked_before = membership_in_flight_ && membership_in_flight_->number < heartbeat.number;
+  if (!group_answer) {
+    // The coordinator moved, or is gone: a join or sync parked there would
+    // be waited out to its timeout (a minute and more); give it up, find
+    // the coordinator, join again.
+    if (phase_ != member_phase::stable && parked_before) {
+      membership_in_flight_.reset();
+      phase_ = member_phase::idle;
+      not_before_ms_ = now_ms + timing_.retry_backoff_ms;
+    }
     return after_failure::find_coordinator;
+  }
   if (phase_ != member_phase::stable) {
     // A join or sync sent after this heartbeat gets its own answer.
     if (membership_in_flight_ && membership_in_flight_->number > heartbeat.number)

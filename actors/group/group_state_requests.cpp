@@ -189,7 +189,12 @@ result<sync_reply> group_state::sync(const member_id& id, generation_id generati
 
 result<void> group_state::heartbeat(const member_id& id, generation_id generation,
                                     int64_t now_ms) {
-  if (auto checked = check_member(id, generation); !checked)
+  // A member whose join is parked here heartbeats to say it still waits; a
+  // new one has no generation yet.
+  auto known = members_.find(id);
+  bool parked = known != members_.end() && phase_ == group_phase::preparing_rebalance
+                && known->second.awaiting_join;
+  if (auto checked = check_member(id, generation); !checked && !parked)
     return checked;
   auto& member = members_.at(id);
   member.last_heartbeat_ms = now_ms;

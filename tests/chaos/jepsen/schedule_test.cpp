@@ -32,8 +32,8 @@ constexpr const char* faketime_library = "/usr/lib/x86_64-linux-gnu/faketime/lib
 // After the last heal, every partition has a leader that every node names
 // within this.
 constexpr auto led_again_within = 30s;
-// And the group reads again within this (a session timeout and a rebalance).
-constexpr auto group_reads_again_within = 60s;
+// And the group reads again within this (a session timeout, a rebalance).
+constexpr auto group_reads_again_within = 30s;
 
 int schedule_count() {
   const char* text = std::getenv("STROM_CHAOS_SCHEDULES");
@@ -152,7 +152,7 @@ void run_schedule(uint64_t seed, totals& sum) {
     };
     auto before = polled();
     if (!eventually([&] { return polled() > before; }, group_reads_again_within))
-      out.violations.push_back("the consumer group read nothing in the 60 s after the heal");
+      out.violations.push_back("the consumer group read nothing in the 30 s after the heal");
     events.add("the group reads");
     std::this_thread::sleep_for(2s); // the clients go on for a while on a healthy cluster
     clients.stop();

@@ -96,14 +96,33 @@ TEST(consumer_membership, a_syncing_member_heartbeats_and_a_rebalance_gives_its_
   EXPECT_FALSE(m.on_synced(sync, generation_id{1}, 3'030)) << "the sync was given up";
 }
 
-TEST(consumer_membership, only_a_rejoining_member_that_keeps_partitions_heartbeats) {
+// A member whose join waits at the coordinator heartbeats: the coordinator
+// answers ok while it holds the join, and a coordinator that is gone (no
+// answer, not_coordinator) or never got it (a group error) gives the join up
+// rather than leave it to its timeout of a minute and more.
+TEST(consumer_membership, a_joining_member_with_an_id_heartbeats) {
   auto m = stable_at(0);
   m.rejoin();
   EXPECT_EQ(m.phase(), member_phase::idle);
   EXPECT_FALSE(m.heartbeat_due(heartbeat_interval_ms, true)) << "idle: nothing to keep";
   m.join_sent(heartbeat_interval_ms);
-  EXPECT_FALSE(m.heartbeat_due(heartbeat_interval_ms, false)) << "eager: gave all up";
+  EXPECT_TRUE(m.heartbeat_due(heartbeat_interval_ms, false)) << "eager: its join waits";
   EXPECT_TRUE(m.heartbeat_due(heartbeat_interval_ms, true)) << "cooperative: keeps its lease";
+  auto fresh_member = fresh();
+  fresh_member.join_sent(0);
+  EXPECT_FALSE(fresh_member.heartbeat_due(heartbeat_interval_ms, false))
+    << "a first join, answered at once with an id, has no member to heartbeat for";
+}
+
+TEST(consumer_membership, a_join_parked_at_a_coordinator_that_is_gone_is_given_up) {
+  auto m = stable_at(0);
+  m.rejoin();
+  auto join = m.join_sent(3'000);
+  auto beat = m.heartbeat_sent(4'000);
+  EXPECT_EQ(m.on_heartbeat_failed(beat, errc::timeout, 9'000), after_failure::find_coordinator);
+  EXPECT_EQ(m.phase(), member_phase::idle);
+  EXPECT_TRUE(m.may_join(9'000 + retry_backoff_ms));
+  EXPECT_EQ(m.on_joined(join, member_id{"m-1"}, generation_id{2}, false), after_join::stale);
 }
 
 TEST(consumer_membership, unknown_member_forgets_the_id_and_loses_everything) {

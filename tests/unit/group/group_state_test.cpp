@@ -93,6 +93,18 @@ TEST(group_state, a_new_member_makes_the_others_rejoin) {
   EXPECT_TRUE(d.group.heartbeat(a, generation_id{2}, d.now));
 }
 
+// A member whose join waits here heartbeats to learn that it still does; a
+// new one has no generation yet (consumer_membership gives up a join whose
+// coordinator answers otherwise).
+TEST(group_state, a_member_whose_join_waits_here_may_heartbeat_without_a_generation) {
+  group_driver d;
+  auto a = d.stable_group({"a"}, 4)[0];
+  auto b = d.join("b");
+  EXPECT_TRUE(d.group.heartbeat(b, no_generation, d.now)) << "b's join is parked here";
+  EXPECT_EQ(code_of(d.group.heartbeat(a, no_generation, d.now)), errc::illegal_generation)
+    << "a has not rejoined: its generation must be the group's";
+}
+
 TEST(group_state, requests_from_strangers_and_old_generations_are_fenced) {
   group_driver d;
   auto a = d.stable_group({"a"}, 2)[0];
