@@ -131,6 +131,10 @@ result<void> visit_entries(const databases& dbs, MDB_txn* t, group_id group,
       if (!*more)
         return {};
     }
+    // Done at `to`; stopping there also keeps next() from overflowing a
+    // corrupt chunk that claims to end at the largest index.
+    if (spans->back().last >= to)
+      break;
     from = spans->back().last.next();
   }
   return {};

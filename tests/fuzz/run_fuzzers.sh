@@ -28,8 +28,9 @@ run_one() {
   local dirs=("$corpus" "$seeds")
   [ -d "$regressions/$name" ] && dirs+=("$regressions/$name")
   local rc=0
-  "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/$name-" "${dirs[@]}" > "$logs/$name.log" 2>&1 || rc=$?
+  UBSAN_OPTIONS=print_stacktrace=1 "$bin" -max_total_time="$seconds" -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/$name-" \
+    "${dirs[@]}" > "$logs/$name.log" 2>&1 || rc=$?
   echo "$rc" > "$logs/$name.rc"
 }
 export -f run_one
@@ -55,6 +56,6 @@ for rc_file in "$logs"/*.rc; do
 done
 if [ "$failed" != 0 ]; then
   echo "findings: see $logs/<name>.log; inputs in $artifacts/" >&2
-  grep -l -E 'ERROR|SUMMARY' "$logs"/*.log >&2 || true
+  grep -l -E '^(==[0-9]+== ?ERROR|SUMMARY: )' "$logs"/*.log >&2 || true
 fi
 exit "$failed"

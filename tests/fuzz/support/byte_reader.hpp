@@ -37,6 +37,8 @@ public:
 
   std::string take_rest() { return take_bytes(size_ - at_); }
 
+  bool empty() const { return at_ == size_; }
+
 private:
   const uint8_t* data_;
   size_t size_;
