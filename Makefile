@@ -13,15 +13,19 @@ PACKAGES = cmake g++ make pkg-config ccache \
 # Only the tests need GoogleTest; `make run` builds the node without them.
 TESTS ?= ON
 TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev)
+# Only the fuzz targets need clang and its libFuzzer and sanitizer runtimes.
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+EXTRA_PACKAGES =
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test test-asan run bench-compare clean
+.PHONY: all deps configure build test test-asan fuzz-build test-fuzz fuzz run bench-compare \
+  clean
 
 all: build
 
 deps:
-	@missing=""; for p in $(PACKAGES) $(TEST_PACKAGES); do \
+	@missing=""; for p in $(PACKAGES) $(TEST_PACKAGES) $(EXTRA_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -59,6 +63,27 @@ test-asan: deps
 	cd $(ASAN_BUILD_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) \
 	  --timeout 900 -L sanitized
 
+# The libFuzzer harnesses of tests/fuzz (its README), built with clang in a
+# dir of their own (only the libraries they need), then each run from its
+# seeds and regressions, FUZZ_JOBS at a time: any crash, leak, timeout or
+# failed check fails, and a table gives each harness's executions and
+# coverage. test-fuzz (CI) runs each 20 s on a corpus it then drops; fuzz
+# runs each FUZZ_SECONDS and keeps what they find in build-fuzz/corpus/.
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_JOBS ?= $(JOBS)
+fuzz-build test-fuzz fuzz: EXTRA_PACKAGES = $(FUZZ_PACKAGES)
+fuzz-build: deps
+	cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  -DSTROM_BUILD_TESTS=OFF -DSTROM_FUZZ=ON
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target strom_fuzzers
+test-fuzz: FUZZ_SECONDS = 20
+test-fuzz: fuzz-build
+	corpus=$$(mktemp -d) && trap 'rm -rf "$$corpus"' EXIT && \
+	  tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS) "$$corpus" $(FUZZ_JOBS)
+fuzz: fuzz-build
+	tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS) $(FUZZ_BUILD_DIR)/corpus $(FUZZ_JOBS)
+
 # Only the binary: a person waiting for the console need not build the tests.
 run: TESTS = OFF
 run: configure
@@ -71,4 +96,4 @@ bench-compare: build
 	bash tests/bench/compare/bench_compare.sh
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(FUZZ_BUILD_DIR)
