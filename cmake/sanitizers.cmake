@@ -17,3 +17,20 @@ if(STROM_SANITIZE)
                       -Wno-maybe-uninitialized)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# STROM_FUZZ=ON (make test-fuzz, build-fuzz, clang): strom's code is built
+# with libFuzzer's coverage instrumentation and AddressSanitizer and
+# UndefinedBehaviorSanitizer, and tests/fuzz links each harness with
+# libFuzzer. Only the harnesses' libraries are built (target strom_fuzzers).
+option(STROM_FUZZ "Build the libFuzzer harnesses of tests/fuzz (clang)" OFF)
+if(STROM_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "STROM_FUZZ needs clang: CXX=clang++ cmake ...")
+  endif()
+  # -O1 with line tables, as the sanitized build; halting UBSan checks, so
+  # that any undefined behaviour is a crash libFuzzer keeps the input of.
+  set(CMAKE_CXX_FLAGS_DEBUG "-O1 -g1")
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined
+                      -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

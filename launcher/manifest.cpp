@@ -127,6 +127,10 @@ void check_whole(yaml_fields& f, const YAML::Node& root, const manifest& m) {
   std::set<std::string> dirs;
   auto nodes = root["nodes"];
   for (size_t i = 0; i < m.nodes.size(); ++i) {
+    // A node that is not a mapping was refused already (and has no fields
+    // to point at: a subscript of a scalar throws).
+    if (!nodes[i].IsMap())
+      continue;
     const auto& n = m.nodes[i];
     auto prefix = "nodes[" + std::to_string(i) + "].";
     if (n.id.value() >= 0 && !ids.emplace(n.id.value(), i).second)
@@ -144,8 +148,11 @@ void check_whole(yaml_fields& f, const YAML::Node& root, const manifest& m) {
     any_controller = any_controller || n.controller;
   if (!m.nodes.empty() && !any_controller)
     f.fail(nodes, "nodes", "no node is marked controller: true");
+  // Defaults that are not a mapping were refused already, and a subscript
+  // of a scalar throws.
   auto defaults = root["defaults"];
-  if (defaults && m.defaults.replication_factor > static_cast<int32_t>(m.nodes.size()))
+  if (defaults && defaults.IsMap()
+      && m.defaults.replication_factor > static_cast<int32_t>(m.nodes.size()))
     f.fail(defaults["replication_factor"], "defaults.replication_factor",
            "is " + std::to_string(m.defaults.replication_factor) + " but the cluster has only " +
              std::to_string(m.nodes.size()) + " nodes");

@@ -25,6 +25,11 @@ result<chunk_view> chunk_ending_at(const databases& dbs, MDB_txn* t, group_id gr
   if (header->link.chunk_pos >= seq)
     return error{errc::storage_corrupt, where(group, header->index.value()) +
                                             ": chunk position past the first sequence"};
+  // Raft indexes start at 1, so a chunk's first index is too (and a corrupt
+  // index can no longer overflow the subtraction below).
+  if (header->link.chunk_pos >= header->index.value())
+    return error{errc::storage_corrupt, where(group, header->index.value()) +
+                                            ": chunk position past the first index"};
   auto first = raft_index{header->index.value() - header->link.chunk_pos};
   return chunk_view{*header, seq, std::max(first, log.first_index)};
 }
@@ -126,6 +131,10 @@ result<void> visit_entries(const databases& dbs, MDB_txn* t, group_id group,
       if (!*more)
         return {};
     }
+    // Done at `to`; stopping there also keeps next() from overflowing a
+    // corrupt chunk that claims to end at the largest index.
+    if (spans->back().last >= to)
+      break;
     from = spans->back().last.next();
   }
   return {};

@@ -16,6 +16,21 @@
 
 namespace strom {
 
+namespace {
+
+// The largest counter (next topic, group and producer ids, the placement
+// cursor) a snapshot may hold. Commands only count them up, by at most a
+// topic's partitions per command, so a real table stays far below it, and
+// the room above it is more than any log could hold commands for: a restored
+// table can never overflow one.
+constexpr int64_t snapshot_counter_max = int64_t{1} << 62;
+
+bool counter_in_range(int64_t counter, int64_t min) {
+  return counter >= min && counter <= snapshot_counter_max;
+}
+
+} // namespace
+
 // Friend of topic_table: reads and fills its private state.
 class topic_table_snapshot {
 public:
@@ -121,8 +136,9 @@ result<void> topic_table_snapshot::read_topic(const wire::TopicState& in, topic_
 }
 
 result<void> topic_table_snapshot::read(const wire::ControllerSnapshot& in, topic_table& table) {
-  if (in.next_topic_id() < 1 || in.next_group_id() < 1 || in.next_producer_id() < 0
-      || in.placement_cursor() < 0)
+  if (!counter_in_range(in.next_topic_id(), 1) || !counter_in_range(in.next_group_id(), 1)
+      || !counter_in_range(in.next_producer_id(), 0)
+      || !counter_in_range(in.placement_cursor(), 0))
     return corrupt("bad counters");
   table.next_topic_id_ = in.next_topic_id();
   table.next_group_id_ = in.next_group_id();

@@ -80,7 +80,9 @@ std::optional<request_error> parse_body(std::string_view body, json& out) {
   }
   try {
     out = json::parse(body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // Not only parse_error: a number beyond a double's range is out_of_range
+    // (406), and any escape would end the door's thread.
     return request_error{"body", std::string{"is not JSON: "} + e.what()};
   }
   return std::nullopt;

@@ -1,6 +1,7 @@
 // A snapshot restores the same table, ids continue where they were, and a
 // corrupt or hostile snapshot is a typed error.
 
+#include <cstdint>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -87,6 +88,11 @@ TEST(topic_table_snapshot, inconsistent_snapshots_are_refused) {
   mutate([](auto& s) { s.mutable_brokers(0)->set_port(0); });
   mutate([](auto& s) { s.set_next_group_id(3); });
   mutate([](auto& s) { s.set_next_topic_id(0); });
+  // Counters with no room to count up (found by tests/fuzz/controller_snapshot).
+  mutate([](auto& s) { s.set_next_producer_id(INT64_MAX); });
+  mutate([](auto& s) { s.set_next_topic_id(INT64_MAX); });
+  mutate([](auto& s) { s.set_next_group_id(INT64_MAX); });
+  mutate([](auto& s) { s.set_placement_cursor(INT64_MAX); });
 }
 
 TEST(topic_table_snapshot, garbage_gives_typed_errors) {

@@ -33,6 +33,15 @@ TEST(http_requests, a_body_that_is_not_json_is_refused) {
   EXPECT_TRUE(in.is_object());
 }
 
+// Found by tests/fuzz/http_request: nlohmann throws out_of_range, not
+// parse_error, for a number beyond a double's range.
+TEST(http_requests, a_body_with_a_number_beyond_a_double_is_refused) {
+  json in;
+  auto err = parse_body("{\"partitions\": 1E400}", in);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->field, "body");
+}
+
 TEST(http_requests, a_topic_spec_takes_its_fields_and_the_cluster_defaults) {
   topic_spec spec;
   ASSERT_FALSE(parse_topic_spec(json{{"name", "t"}, {"partitions", 6}, {"retention_ms", -1}},

@@ -128,6 +128,16 @@ TEST(manifest_rejects, a_file_that_is_not_a_mapping) {
   expect_rejected("- 1\n- 2\n", "", 1, "expected a mapping");
 }
 
+// Found by tests/fuzz/manifest: the replication check subscripted defaults
+// that were a scalar, and yaml-cpp threw.
+TEST(manifest_rejects, defaults_that_are_not_a_mapping_with_no_nodes) {
+  expect_rejected("cluster: x\nnodes: []\ndefaults: 3\n", "defaults", 3);
+}
+
+TEST(manifest_rejects, nodes_that_are_not_mappings) {
+  expect_rejected("cluster: x\nnodes: [1, 2]\n", "nodes[1]", 2);
+}
+
 TEST(manifest_rejects, a_missing_cluster_name) {
   expect_rejected(valid_with("cluster: test-cluster\n", ""), "cluster", 1, "missing");
 }
