@@ -29,10 +29,14 @@ TEST(http_status_of, each_kind_of_error_has_its_status) {
 
 TEST(http_status_of, every_fault_of_the_node_is_an_internal_error) {
   for (auto code : {errc::manifest_invalid, errc::data_dir_unusable, errc::storage_corrupt,
-                    errc::storage_io, errc::wrong_cluster}) {
+                    errc::wrong_cluster}) {
     EXPECT_TRUE(is_node_fault(code)) << to_string(code);
     EXPECT_EQ(http_status_of(code), 500) << to_string(code);
   }
+  // A node whose disk failed stops its replicas and its partitions move:
+  // retried elsewhere, as Kafka's KAFKA_STORAGE_ERROR (replica_halt.cpp).
+  EXPECT_TRUE(is_node_fault(errc::storage_io));
+  EXPECT_EQ(http_status_of(errc::storage_io), 503);
   EXPECT_FALSE(is_node_fault(errc::storage_full)); // the client may free space
   EXPECT_FALSE(is_node_fault(errc::bad_request));
 }
