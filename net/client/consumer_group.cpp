@@ -188,8 +188,13 @@ void heartbeat(consumer_ptr self) {
   auto& st = self->state;
   auto node = coordinator(self);
   auto session = node ? session_at(self, *node) : std::nullopt;
-  if (!session)
+  if (!session) {
+    // No coordinator known (its node went away and the metadata says no
+    // leader yet): ask again, or no heartbeat ever goes out and a join
+    // parked at the lost coordinator is waited out to its timeout.
+    st.metadata_stale = !node || st.metadata_stale;
     return;
+  }
   if (*node != st.heartbeat_node)
     trace(self, "heartbeats go to node {}", node->value());
   st.heartbeat_node = *node;
