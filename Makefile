@@ -45,8 +45,8 @@ build: configure
 # Every test runs once: a test that fails is a finding (a bug in strom or in
 # the test), never noise for a rerun to hide. Tests wait on conditions, not
 # clocks; their waits bound hangs, not speed (tests/README.md).
-# The Jepsen schedules (label jepsen) are left to `make chaos` until the two
-# findings they made are fixed (tests/chaos/jepsen/README.md).
+# The Jepsen schedules (label jepsen) are left to `make chaos` until the
+# finding they made that is still open is fixed (tests/chaos/jepsen/README.md).
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900 -LE jepsen
 
