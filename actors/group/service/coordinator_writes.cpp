@@ -47,7 +47,7 @@ group_state& group_of(self_ptr self, coordinator_slot& slot, const std::string& 
 }
 
 void write(self_ptr self, partition_id partition, const std::vector<group_record>& records,
-           write_done done) {
+           write_done done, write_moved moved) {
   auto& st = self->state;
   auto& slot = st.slots.at(partition);
   std::vector<record> batch;
@@ -61,9 +61,12 @@ void write(self_ptr self, partition_id partition, const std::vector<group_record
   }
   produce_request request{std::move(*bytes), static_cast<int8_t>(acks::all)};
   auto epoch = slot.epoch;
-  auto still_current = [self, partition, epoch] {
+  auto still_current = [self, partition, epoch, moved] {
     auto it = self->state.slots.find(partition);
-    return it != self->state.slots.end() && it->second.epoch == epoch;
+    bool current = it != self->state.slots.end() && it->second.epoch == epoch;
+    if (!current && moved)
+      moved();
+    return current;
   };
   self->request(slot.replica, st.settings.request_timeout_ms, produce_atom::value,
                 std::move(request))

@@ -114,11 +114,7 @@ caf::result<void> commit(self_ptr self, const commit_offsets_request& request) {
   return promise;
 }
 
-caf::result<committed_offsets> fetch_offsets(self_ptr self, const fetch_offsets_request& request) {
-  auto slot = slot_for(self, request.group);
-  if (!slot)
-    return make_error(slot.error());
-  const auto& offsets = slot->second->state.offsets;
+committed_offsets read_offsets(const offset_table& offsets, const fetch_offsets_request& request) {
   committed_offsets out;
   if (request.partitions.empty()) {
     for (const auto& [tp, offset] : offsets.fetch_group(request.group))
@@ -129,6 +125,32 @@ caf::result<committed_offsets> fetch_offsets(self_ptr self, const fetch_offsets_
     if (auto offset = offsets.fetch(request.group, tp))
       out.push_back(to_wire(tp, *offset));
   return out;
+}
+
+// Answers from memory only after a marker written now is committed: a
+// coordinator that was deposed without knowing it (paused, cut off) cannot
+// commit it, and every commit acknowledged before this request came in is
+// applied by then (the replica answers writes in log order). Without it, a
+// consumer could start from an offset older than one already committed.
+caf::result<committed_offsets> fetch_offsets(self_ptr self, const fetch_offsets_request& request) {
+  auto slot = slot_for(self, request.group);
+  if (!slot)
+    return make_error(slot.error());
+  auto [partition, s] = *slot;
+  auto barrier = encode_marker({self->state.settings.self, static_cast<int64_t>(s->epoch)});
+  auto promise = self->make_response_promise<committed_offsets>();
+  write(self, partition, {barrier}, [self, partition, request, promise](auto written) mutable {
+    if (!written) {
+      promise.deliver(make_error(written.error()));
+      return;
+    }
+    promise.deliver(read_offsets(self->state.slots.at(partition).state.offsets, request));
+  }, [self, partition, promise]() mutable {
+    promise.deliver(make_error(errc::not_coordinator,
+                               "the coordinator of partition " + std::to_string(partition.value())
+                                 + " of " + offsets_topic_name + " moved or reloaded"));
+  });
+  return promise;
 }
 
 std::vector<group_overview> list_groups(self_ptr self) {

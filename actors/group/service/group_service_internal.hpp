@@ -21,10 +21,11 @@ group_state& group_of(self_ptr self, coordinator_slot& slot, const std::string& 
 
 // Appends records to the slot's partition with acks=all; `done` gets the
 // base offset, or the error. Not called when the slot was unloaded or
-// reloaded meanwhile.
+// reloaded meanwhile; `moved`, if given, is called then instead.
 using write_done = std::function<void(result<record_offset>)>;
+using write_moved = std::function<void()>;
 void write(self_ptr self, partition_id partition, const std::vector<group_record>& records,
-           write_done done);
+           write_done done, write_moved moved = nullptr);
 
 // Answers what the group completed and writes what it has to write.
 void flush(self_ptr self, partition_id partition, const std::string& group);
