@@ -14,7 +14,8 @@ PACKAGES = cmake g++ make pkg-config ccache \
 # tests/power_fs, fuse3 for the module's tools); `make run` builds without them.
 TESTS ?= ON
 # faketime: the clock tests step the nodes' wall clock with libfaketime.
-TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev libfuse3-dev fuse3 faketime)
+TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev libfuse3-dev fuse3 faketime \
+  librdkafka-dev kcat)
 # Only the fuzz targets need clang and its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 EXTRA_PACKAGES =
@@ -45,10 +46,10 @@ build: configure
 # Every test runs once: a test that fails is a finding (a bug in strom or in
 # the test), never noise for a rerun to hide. Tests wait on conditions, not
 # clocks; their waits bound hangs, not speed (tests/README.md).
-# The Jepsen schedules (label jepsen) are left to `make chaos` until the
-# finding they made that is still open is fixed (tests/chaos/jepsen/README.md).
+# Among them, the Jepsen test runs 10 seeded fault schedules (~4 min);
+# `make chaos` runs 100.
 test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900 -LE jepsen
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
 
 # The unit, simulator and storage tests of the layers below net/ once more
 # (label `sanitized`), built in a dir of their own with AddressSanitizer,

@@ -45,7 +45,7 @@ node_spec read_node(yaml_fields& f, const YAML::Node& node, size_t i, const std:
     return spec;
   f.reject_unknown(node, prefix,
                    {"id", "host", "port", "data_dir", "controller", "http_port", "grpc_port",
-                    "text_port"});
+                    "text_port", "kafka_port"});
   spec.id = node_id{static_cast<int32_t>(
     f.integer(node, "id", prefix + "id", 0, node_id_max, true).value_or(-1))};
   spec.host = f.text(node, "host", prefix + "host", true).value_or("");
@@ -56,6 +56,7 @@ node_spec read_node(yaml_fields& f, const YAML::Node& node, size_t i, const std:
   spec.http_port = read_port(f, node, "http_port", prefix + "http_port", false);
   spec.grpc_port = read_port(f, node, "grpc_port", prefix + "grpc_port", false);
   spec.text_port = read_port(f, node, "text_port", prefix + "text_port", false);
+  spec.kafka_port = read_port(f, node, "kafka_port", prefix + "kafka_port", false);
   return spec;
 }
 
@@ -120,10 +121,34 @@ void check_cluster_name(yaml_fields& f, const YAML::Node& root, const std::strin
            "'-', got '" + name + "'");
 }
 
+// Two listeners of one host on one port: the second node would fail to
+// start, so the manifest is refused instead, naming both.
+void check_ports(yaml_fields& f, const YAML::Node& nodes, const manifest& m) {
+  std::map<std::string, std::string> taken; // host:port -> the field that has it
+  for (size_t i = 0; i < m.nodes.size(); ++i) {
+    if (!nodes[i].IsMap())
+      continue;
+    const auto& n = m.nodes[i];
+    auto prefix = "nodes[" + std::to_string(i) + "].";
+    std::pair<const char*, std::optional<uint16_t>> listeners[] = {
+      {"port", n.port != 0 ? std::optional<uint16_t>{n.port} : std::nullopt},
+      {"http_port", n.http_port}, {"grpc_port", n.grpc_port}, {"text_port", n.text_port},
+      {"kafka_port", n.kafka_port}};
+    for (const auto& [key, port] : listeners) {
+      if (!port || n.host.empty())
+        continue;
+      auto address = n.host + ":" + std::to_string(*port);
+      auto [it, fresh] = taken.emplace(address, prefix + key);
+      if (!fresh)
+        f.fail(nodes[i][key], prefix + key, "duplicate address " + address + " (also " +
+                                               it->second + ")");
+    }
+  }
+}
+
 // What no single field shows: duplicates, a controller, enough nodes.
 void check_whole(yaml_fields& f, const YAML::Node& root, const manifest& m) {
   std::map<int32_t, size_t> ids;
-  std::set<std::string> endpoints;
   std::set<std::string> dirs;
   auto nodes = root["nodes"];
   for (size_t i = 0; i < m.nodes.size(); ++i) {
@@ -137,12 +162,11 @@ void check_whole(yaml_fields& f, const YAML::Node& root, const manifest& m) {
       f.fail(nodes[i]["id"], prefix + "id",
              "duplicate node id " + std::to_string(n.id.value()) + " (also nodes[" +
                std::to_string(ids[n.id.value()]) + "])");
-    if (n.port != 0 && !n.host.empty() && !endpoints.insert(n.address().to_string()).second)
-      f.fail(nodes[i]["port"], prefix + "port", "duplicate address " + n.address().to_string());
     if (!n.data_dir.empty() && !dirs.insert(n.host + "|" + n.data_dir).second)
       f.fail(nodes[i]["data_dir"], prefix + "data_dir",
              "another node on host " + n.host + " already uses " + n.data_dir);
   }
+  check_ports(f, nodes, m);
   bool any_controller = false;
   for (const auto& n : m.nodes)
     any_controller = any_controller || n.controller;

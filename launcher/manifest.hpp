@@ -28,6 +28,7 @@ struct node_spec {
   std::optional<uint16_t> http_port;
   std::optional<uint16_t> grpc_port;
   std::optional<uint16_t> text_port;
+  std::optional<uint16_t> kafka_port; // Kafka's wire protocol (net/kafka)
 
   node_address address() const { return {id, host, port}; }
 };

@@ -34,6 +34,7 @@ void host_front_doors(node_context& node) {
   host_text_door(node);
   host_http_door(node);
   host_grpc_door(node);
+  host_kafka_door(node);
 }
 
 } // namespace strom

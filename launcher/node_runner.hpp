@@ -35,10 +35,12 @@ using node_extension = std::function<void(node_context&)>;
 // The controller service and the partition replicas it runs (node_controller.cpp).
 void host_controller(node_context& node);
 // The front doors whose ports the manifest gives this node (node_doors.cpp),
-// one file each: node_doors.cpp (text), node_http_door.cpp, node_grpc_door.cpp.
+// one file each: node_doors.cpp (text), node_http_door.cpp, node_grpc_door.cpp,
+// node_kafka_door.cpp.
 void host_front_doors(node_context& node);
 void host_http_door(node_context& node);
 void host_grpc_door(node_context& node);
+void host_kafka_door(node_context& node);
 
 // `command` names the subcommand in usage lines ("node", "bench raft-node").
 int run_node_process(const args_list& args, const std::string& command,

@@ -7,6 +7,7 @@
 
 #include "net/client/client_atoms.hpp"
 #include "net/client/producer_actor.hpp"
+#include "net/door/read_steering.hpp"
 #include "net/text/text_atoms.hpp"
 #include "net/text/text_replies.hpp"
 #include "net/text/topic_lookup.hpp"
@@ -105,14 +106,7 @@ void run(text_session_ptr self, started_command started) {
 // Reads the socket only while the session can take more lines.
 void steer_input(text_session_ptr self) {
   auto& st = self->state;
-  bool wanted = st.core->wants_input();
-  if (wanted == st.reading)
-    return;
-  st.reading = wanted;
-  if (wanted)
-    self->trigger(st.connection);
-  else
-    self->halt(st.connection);
+  steer_reading(self, st.connection, st.reading, st.core->wants_input());
 }
 
 // Writes the answers that are ready and starts what may start, until

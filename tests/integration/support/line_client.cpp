@@ -39,18 +39,12 @@ void line_client::send(const std::string& bytes) {
   }
 }
 
-std::optional<std::string> line_client::read_line(std::chrono::milliseconds wait_ms) {
-  auto deadline = std::chrono::steady_clock::now() + wait_ms;
-  for (;;) {
-    if (auto newline = buffer_.find('\n'); newline != std::string::npos) {
-      auto line = buffer_.substr(0, newline);
-      buffer_.erase(0, newline + 1);
-      return line;
-    }
+bool line_client::fill(size_t bytes, std::chrono::steady_clock::time_point deadline) {
+  while (buffer_.size() < bytes) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
       deadline - std::chrono::steady_clock::now());
     if (fd_ < 0 || eof_ || left.count() <= 0)
-      return std::nullopt;
+      return false;
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0)
       continue;
@@ -62,6 +56,29 @@ std::optional<std::string> line_client::read_line(std::chrono::milliseconds wait
     }
     buffer_.append(chunk, static_cast<size_t>(n));
   }
+  return true;
+}
+
+std::optional<std::string> line_client::read_line(std::chrono::milliseconds wait_ms) {
+  auto deadline = std::chrono::steady_clock::now() + wait_ms;
+  for (;;) {
+    if (auto newline = buffer_.find('\n'); newline != std::string::npos) {
+      auto line = buffer_.substr(0, newline);
+      buffer_.erase(0, newline + 1);
+      return line;
+    }
+    if (!fill(buffer_.size() + 1, deadline))
+      return std::nullopt;
+  }
+}
+
+std::optional<std::string> line_client::read_exactly(size_t bytes,
+                                                     std::chrono::milliseconds wait_ms) {
+  if (!fill(bytes, std::chrono::steady_clock::now() + wait_ms))
+    return std::nullopt;
+  auto out = buffer_.substr(0, bytes);
+  buffer_.erase(0, bytes);
+  return out;
 }
 
 std::optional<std::string> line_client::ask(const std::string& line,

@@ -1,6 +1,6 @@
 #pragma once
 // A raw TCP client for the line door, as telnet or nc would be: it writes
-// bytes and reads lines. Every wait has a bound, so that a door that never
+// bytes and reads lines (or, for binary protocols, a number of bytes). Every wait has a bound, so that a door that never
 // answers fails the test instead of hanging it.
 
 #include <chrono>
@@ -25,6 +25,8 @@ public:
   // The next line without its '\n'; nothing when none came within the
   // wait or the connection ended.
   std::optional<std::string> read_line(std::chrono::milliseconds wait_ms);
+  // The next `bytes` bytes; nothing when they did not all come in time.
+  std::optional<std::string> read_exactly(size_t bytes, std::chrono::milliseconds wait_ms);
   // Sends the line and reads the answer line.
   std::optional<std::string> ask(const std::string& line, std::chrono::milliseconds wait_ms);
   // True once the other side ended the connection (FIN or reset), seen
@@ -32,6 +34,9 @@ public:
   bool ended_by_peer();
 
 private:
+  // Reads until the buffer holds `bytes`; false at the deadline or the end.
+  bool fill(size_t bytes, std::chrono::steady_clock::time_point deadline);
+
   int fd_ = -1;
   std::string buffer_;
   bool eof_ = false;

@@ -27,6 +27,8 @@ const char* door_key(test_cluster::door d) {
     return "http_port";
   case test_cluster::door::grpc:
     return "grpc_port";
+  case test_cluster::door::kafka:
+    return "kafka_port";
   }
   return "";
 }

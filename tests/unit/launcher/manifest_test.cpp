@@ -185,6 +185,21 @@ TEST(manifest_rejects, a_duplicate_address) {
                   "duplicate address 127.0.0.1:9301");
 }
 
+TEST(manifest, reads_a_kafka_port) {
+  auto outcome = parse_manifest_text(valid_with("http_port: 8082", "kafka_port: 9092"), "m.yaml");
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome.value->nodes[1].kafka_port, std::optional<uint16_t>{9092});
+  EXPECT_FALSE(outcome.value->nodes[0].kafka_port.has_value());
+}
+
+TEST(manifest_rejects, a_door_on_a_port_another_listener_of_its_host_has) {
+  expect_rejected(valid_with("http_port: 8082", "http_port: 8082\n    kafka_port: 8082"),
+                  "nodes[1].kafka_port", 14,
+                  "duplicate address 127.0.0.1:8082 (also nodes[1].http_port)");
+  expect_rejected(valid_with("http_port: 8082", "kafka_port: 9301"), "nodes[1].kafka_port", 13,
+                  "duplicate address 127.0.0.1:9301 (also nodes[0].port)");
+}
+
 TEST(manifest_rejects, two_nodes_on_one_host_sharing_a_data_dir) {
   expect_rejected(valid_with("/tmp/strom/node-3", "/tmp/strom/node-1"), "nodes[2].data_dir", 17,
                   "already uses");

@@ -1,0 +1,72 @@
+// What the Kafka door does with each request it has read: checks the API
+// and version, then answers it here (ApiVersions) or through the node's own
+// broker (Metadata).
+
+#include <spdlog/spdlog.h>
+
+#include "messages/atoms.hpp"
+#include "messages/error_category.hpp"
+#include "net/kafka/api_versions.hpp"
+#include "net/kafka/kafka_session.hpp"
+#include "net/kafka/metadata_api.hpp"
+
+namespace strom::kafka_session_detail {
+
+namespace {
+
+using kafka::api_key;
+using slot_type = kafka::response_order::slot;
+
+std::string describe_request(const kafka::request_header& h) {
+  return "API key " + std::to_string(h.api_key) + " version " + std::to_string(h.api_version)
+         + " (correlation id " + std::to_string(h.correlation_id) + ", client "
+         + h.client_id.value_or("null") + ")";
+}
+
+void api_versions(kafka_session_ptr self, slot_type slot, const kafka::parsed_request& r) {
+  auto body = kafka::answer_api_versions(r.header, r.body);
+  if (!body)
+    return refuse(self, body.error().message);
+  deliver(self, slot, r.header, *body);
+}
+
+void metadata(kafka_session_ptr self, slot_type slot, const kafka::parsed_request& r) {
+  auto version = r.header.api_version;
+  bool flexible = kafka::is_flexible(*r.header.api, version);
+  auto request = kafka::read_metadata_request(version, flexible, r.body);
+  if (!request)
+    return refuse(self, request.error().message);
+  const auto& config = self->state.context.config;
+  self->request(self->state.context.broker, config.request_timeout_ms, metadata_atom::value,
+                std::vector<std::string>{})
+    .then(
+      [self, slot, header = r.header, request = *request](const cluster_metadata& md) {
+        deliver(self, slot, header,
+                kafka::answer_metadata(header.api_version,
+                                       kafka::is_flexible(*header.api, header.api_version),
+                                       request, md, self->state.context.config.metadata));
+      },
+      [self](const caf::error& err) {
+        // Metadata has no error field of its own: a node that cannot say
+        // what it knows is left for another (clients try the next broker).
+        refuse(self, "metadata: " + describe(err));
+      });
+}
+
+} // namespace
+
+void dispatch(kafka_session_ptr self, slot_type slot, const kafka::parsed_request& r) {
+  const auto& h = r.header;
+  if (!h.api)
+    return refuse(self, "unknown " + describe_request(h));
+  bool versions = h.api->key == api_key::api_versions;
+  if (!versions && (h.api_version < h.api->min_version || h.api_version > h.api->max_version))
+    return refuse(self, "unsupported " + describe_request(h));
+  switch (h.api->key) {
+    case api_key::api_versions: return api_versions(self, slot, r);
+    case api_key::metadata: return metadata(self, slot, r);
+    default: return refuse(self, "unanswered " + describe_request(h));
+  }
+}
+
+} // namespace strom::kafka_session_detail

@@ -1,0 +1,105 @@
+#include "net/kafka/kafka_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "net/door/read_steering.hpp"
+#include "net/kafka/response_frame.hpp"
+
+namespace strom {
+
+using namespace kafka_session_detail;
+
+namespace {
+
+bool wants_input(const kafka_session_state& st) {
+  return st.answers.in_flight() < st.context.config.requests_in_flight_max
+         && st.output_pending_bytes < st.context.config.output_bytes_max;
+}
+
+// Reads the socket only while the session can take more requests.
+void steer_input(kafka_session_ptr self) {
+  auto& st = self->state;
+  steer_reading(self, st.connection, st.reading, !st.closed && wants_input(st));
+}
+
+void write_ready(kafka_session_ptr self) {
+  auto& st = self->state;
+  auto bytes = st.answers.take_ready();
+  if (st.closed || bytes.empty())
+    return;
+  self->write(st.connection, bytes.size(), bytes.data());
+  self->flush(st.connection);
+  st.output_pending_bytes += bytes.size();
+}
+
+// Reads and starts every whole request buffered, as far as the limits let.
+void pump(kafka_session_ptr self) {
+  auto& st = self->state;
+  while (!st.closed && wants_input(st)) {
+    auto frame = st.frames->next();
+    if (!frame)
+      return refuse(self, frame.error().message);
+    if (!*frame)
+      break;
+    auto request = kafka::parse_request(**frame);
+    if (!request)
+      return refuse(self, request.error().message);
+    dispatch(self, st.answers.open(), *request);
+  }
+  write_ready(self);
+  steer_input(self);
+}
+
+} // namespace
+
+namespace kafka_session_detail {
+
+void deliver(kafka_session_ptr self, kafka::response_order::slot slot,
+             const kafka::request_header& header, const std::string& body) {
+  self->state.answers.answer(slot, kafka::frame_response(header, body));
+  pump(self);
+}
+
+void refuse(kafka_session_ptr self, const std::string& why) {
+  auto& st = self->state;
+  if (st.closed)
+    return;
+  spdlog::warn("kafka door: closing the connection of {}: {}", st.peer, why);
+  st.closed = true;
+  self->close(st.connection);
+  self->quit();
+}
+
+} // namespace kafka_session_detail
+
+caf::behavior kafka_session(kafka_session_ptr self, caf::io::connection_handle connection,
+                            kafka_session_context context) {
+  auto& st = self->state;
+  st.connection = connection;
+  st.peer = self->remote_addr(connection) + ":" + std::to_string(self->remote_port(connection));
+  st.frames.emplace(context.config.frame_bytes_max);
+  self->configure_read(connection, caf::io::receive_policy::at_most(context.config.read_bytes_max));
+  self->ack_writes(connection, true);
+  st.context = std::move(context);
+  spdlog::debug("kafka door: {} connected", st.peer);
+  return {
+    [self](const caf::io::new_data_msg& msg) {
+      if (self->state.closed)
+        return;
+      self->state.frames->received({msg.buf.data(), msg.buf.size()});
+      pump(self);
+    },
+    [self](const caf::io::data_transferred_msg& msg) {
+      auto& pending = self->state.output_pending_bytes;
+      pending -= std::min(pending, msg.written);
+      pump(self);
+    },
+    [self](const caf::io::connection_closed_msg&) {
+      spdlog::debug("kafka door: {} disconnected", self->state.peer);
+      self->state.closed = true;
+      self->quit();
+    },
+  };
+}
+
+} // namespace strom

@@ -1,0 +1,64 @@
+#pragma once
+// One connection of the Kafka door: an io broker forked by the door. It cuts
+// the bytes into frames, reads each request's header, answers what it can
+// at once (ApiVersions) and the rest from the node's own broker, and writes
+// the answers in request order (response_order). A frame that cannot be
+// read, an API key the door does not know or a version it does not take
+// (except ApiVersions, answered with the supported ranges) closes this
+// connection with one log line, as Kafka does; other connections never
+// notice.
+//
+//   socket -> session: new_data, data_transferred, connection_closed
+//   door   -> session: exit at shutdown (linked)
+
+#include <optional>
+#include <string>
+
+#include <caf/io/broker.hpp>
+
+#include "messages/interfaces.hpp"
+#include "net/kafka/kafka_door_config.hpp"
+#include "net/kafka/request_frame.hpp"
+#include "net/kafka/response_order.hpp"
+
+namespace strom {
+
+struct kafka_session_context {
+  kafka_door_config config;
+  broker_actor broker; // the node's own
+};
+
+struct kafka_session_state {
+  static inline const char* name = "strom.kafka_session";
+
+  kafka_session_context context;
+  caf::io::connection_handle connection;
+  std::optional<kafka::frame_splitter> frames;
+  kafka::response_order answers;
+  std::string peer; // host:port, for the log
+  size_t output_pending_bytes = 0;
+  bool reading = true;
+  bool closed = false;
+};
+
+using kafka_session_ptr = caf::io::stateful_broker<kafka_session_state>*;
+
+caf::behavior kafka_session(kafka_session_ptr self, caf::io::connection_handle connection,
+                            kafka_session_context context);
+
+namespace kafka_session_detail {
+
+// Fills a request's slot with its framed answer and writes what is ready.
+void deliver(kafka_session_ptr self, kafka::response_order::slot slot,
+             const kafka::request_header& header, const std::string& body);
+
+// kafka_requests.cpp: runs one request that the door answers.
+void dispatch(kafka_session_ptr self, kafka::response_order::slot slot,
+              const kafka::parsed_request& request);
+
+// Closes the connection after one log line (a request it cannot serve).
+void refuse(kafka_session_ptr self, const std::string& why);
+
+} // namespace kafka_session_detail
+
+} // namespace strom

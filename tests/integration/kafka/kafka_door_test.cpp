@@ -1,0 +1,206 @@
+// The Kafka door against three real nodes: Kafka's own clients (librdkafka's
+// C API, kcat) see the cluster's brokers at their kafka_port and its topics
+// with leaders and replicas; ApiVersions advertises what is answered, and a
+// version it does not take is answered in the v0 layout (KIP-511); requests
+// pipelined on one connection are answered in order; a frame the door cannot
+// serve closes that connection alone.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <memory>
+#include <set>
+
+#include <librdkafka/rdkafka.h>
+
+#include "messages/error_category.hpp"
+#include "tests/integration/kafka/kafka_frames.hpp"
+#include "tests/integration/support/door_suite.hpp"
+
+namespace strom::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int16_t metadata_key = 3;
+constexpr int16_t api_versions_key = 18;
+constexpr int16_t unsupported_version_code = 35;
+constexpr auto answer_wait = 10s;
+
+class kafka_door : public door_suite<test_cluster::door::kafka> {
+protected:
+  static void SetUpTestSuite() {
+    door_suite::SetUpTestSuite();
+    auto failed = view_->create_topic(topic_spec{"events", 3, 3}, 30s);
+    ASSERT_FALSE(failed) << describe(failed);
+  }
+
+  static std::string bootstrap(int node) { return "127.0.0.1:" + std::to_string(door_port(node)); }
+};
+
+struct rdkafka_deleter {
+  void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
+  void operator()(const rd_kafka_metadata_t* md) const { rd_kafka_metadata_destroy(md); }
+};
+using rdkafka_handle = std::unique_ptr<rd_kafka_t, rdkafka_deleter>;
+using rdkafka_metadata = std::unique_ptr<const rd_kafka_metadata_t, rdkafka_deleter>;
+
+rdkafka_handle rdkafka_client(const std::string& bootstrap) {
+  char err[512];
+  auto* conf = rd_kafka_conf_new();
+  if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err)
+      != RD_KAFKA_CONF_OK) {
+    ADD_FAILURE() << err;
+    rd_kafka_conf_destroy(conf);
+    return nullptr;
+  }
+  auto* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  EXPECT_NE(rk, nullptr) << err;
+  return rdkafka_handle{rk};
+}
+
+// Every partition of `md`'s first topic led, with all three replicas.
+bool all_led(const rd_kafka_metadata_t& md) {
+  if (md.topic_cnt != 1 || md.topics[0].err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return false;
+  const auto& t = md.topics[0];
+  for (int i = 0; i < t.partition_cnt; ++i)
+    if (t.partitions[i].leader < 1 || t.partitions[i].replica_cnt != 3)
+      return false;
+  return t.partition_cnt == 3;
+}
+
+TEST_F(kafka_door, librdkafka_sees_every_broker_at_its_kafka_port_and_the_topics_leaders) {
+  auto rk = rdkafka_client(bootstrap(2));
+  ASSERT_TRUE(rk);
+  rd_kafka_topic_t* topic = rd_kafka_topic_new(rk.get(), "events", nullptr);
+  rdkafka_metadata md;
+  ASSERT_TRUE(eventually([&] {
+    const rd_kafka_metadata_t* raw = nullptr;
+    if (rd_kafka_metadata(rk.get(), 0, topic, &raw, 5000) != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return false;
+    md.reset(raw);
+    return all_led(*md);
+  }, 30s)) << "no metadata with every partition of events led";
+  rd_kafka_topic_destroy(topic);
+  ASSERT_EQ(md->broker_cnt, 3);
+  std::set<std::pair<int32_t, int>> brokers;
+  for (int i = 0; i < md->broker_cnt; ++i) {
+    EXPECT_STREQ(md->brokers[i].host, "127.0.0.1");
+    brokers.emplace(md->brokers[i].id, md->brokers[i].port);
+  }
+  for (int node = 1; node <= 3; ++node)
+    EXPECT_EQ(brokers.count({node, door_port(node)}), 1u) << "node " << node;
+}
+
+TEST_F(kafka_door, librdkafka_is_told_a_topic_is_unknown) {
+  auto rk = rdkafka_client(bootstrap(1));
+  ASSERT_TRUE(rk);
+  rd_kafka_topic_t* topic = rd_kafka_topic_new(rk.get(), "no-such-topic", nullptr);
+  const rd_kafka_metadata_t* raw = nullptr;
+  ASSERT_EQ(rd_kafka_metadata(rk.get(), 0, topic, &raw, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+  rdkafka_metadata md{raw};
+  rd_kafka_topic_destroy(topic);
+  ASSERT_EQ(md->topic_cnt, 1);
+  EXPECT_EQ(md->topics[0].err, RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
+}
+
+std::string run(const std::string& command) {
+  std::string out;
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe{::popen(command.c_str(), "r"), ::pclose};
+  if (!pipe)
+    return out;
+  char chunk[4096];
+  while (auto n = std::fread(chunk, 1, sizeof chunk, pipe.get()))
+    out.append(chunk, n);
+  return out;
+}
+
+TEST_F(kafka_door, kcat_lists_the_cluster) {
+  auto listing = run("kcat -b " + bootstrap(3) + " -L -t events -m 10 2>&1");
+  EXPECT_NE(listing.find(" 3 brokers:"), std::string::npos) << listing;
+  for (int node = 1; node <= 3; ++node)
+    EXPECT_NE(listing.find("broker " + std::to_string(node) + " at " + bootstrap(node)),
+              std::string::npos)
+      << listing;
+  EXPECT_NE(listing.find("topic \"events\" with 3 partitions"), std::string::npos) << listing;
+}
+
+TEST_F(kafka_door, api_versions_advertises_exactly_what_is_answered) {
+  line_client c{door_port(1)};
+  c.send(kafka_request(api_versions_key, 0, 7));
+  auto response = read_response(c, answer_wait);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->correlation_id, 7);
+  auto body = read_api_versions_v0(response->body);
+  ASSERT_TRUE(body) << "not a v0 ApiVersions body";
+  EXPECT_EQ(body->error_code, 0);
+  std::map<int16_t, std::pair<int16_t, int16_t>> ranges;
+  for (const auto& r : body->ranges)
+    ranges[r.key] = {r.min_version, r.max_version};
+  EXPECT_EQ(ranges.size(), 2u);
+  using range = std::pair<int16_t, int16_t>;
+  EXPECT_EQ(ranges[api_versions_key], (range{0, 3}));
+  EXPECT_EQ(ranges[metadata_key], (range{0, 9}));
+}
+
+TEST_F(kafka_door, a_newer_api_versions_is_answered_in_the_v0_layout_with_the_ranges) {
+  line_client c{door_port(1)};
+  // A flexible version: the header's tagged fields (none), then a body the
+  // door cannot know.
+  c.send(kafka_request(api_versions_key, 42, 9, std::string(1, '\0') + "a future body"));
+  auto response = read_response(c, answer_wait);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->correlation_id, 9);
+  auto body = read_api_versions_v0(response->body);
+  ASSERT_TRUE(body);
+  EXPECT_EQ(body->error_code, unsupported_version_code);
+  EXPECT_EQ(body->ranges.size(), 2u);
+  c.send(kafka_request(api_versions_key, 0, 10)); // the client then asks again
+  auto again = read_response(c, answer_wait);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->correlation_id, 10);
+}
+
+TEST_F(kafka_door, pipelined_requests_are_answered_in_the_order_they_came) {
+  line_client c{door_port(2)};
+  // Metadata waits for the node's broker, ApiVersions does not: the order
+  // of the answers is the door's doing.
+  std::string v1_all_topics = kafka_size(-1);
+  c.send(kafka_request(metadata_key, 1, 1, v1_all_topics) + kafka_request(api_versions_key, 0, 2)
+         + kafka_request(metadata_key, 1, 3, v1_all_topics) + kafka_request(api_versions_key, 1, 4));
+  for (int32_t id = 1; id <= 4; ++id) {
+    auto response = read_response(c, answer_wait);
+    ASSERT_TRUE(response) << "no answer to request " << id;
+    EXPECT_EQ(response->correlation_id, id);
+  }
+}
+
+// Each kind of bad frame closes its own connection; a connection opened
+// before them all still answers afterwards.
+TEST_F(kafka_door, a_frame_the_door_cannot_serve_closes_that_connection_alone) {
+  line_client bystander{door_port(3)};
+  const std::pair<const char*, std::string> bad[] = {
+    {"a negative size", kafka_size(-5) + "xxxxx"},
+    {"a frame above 100 MiB", kafka_size(200 * 1024 * 1024) + "x"},
+    {"a header cut short", kafka_size(3) + "abc"},
+    {"an unknown API key", kafka_request(999, 0, 1)},
+    {"a Metadata version the door does not take", kafka_request(metadata_key, 50, 1)},
+    {"a Metadata body cut short", kafka_request(metadata_key, 1, 1, std::string(2, '\0'))},
+    {"a Metadata array longer than the frame", kafka_request(metadata_key, 1, 1,
+                                                             kafka_size(1000000))},
+  };
+  for (const auto& [what, bytes] : bad) {
+    line_client c{door_port(3)};
+    c.send(bytes);
+    EXPECT_FALSE(read_response(c, answer_wait)) << what << " was answered";
+    EXPECT_TRUE(c.ended_by_peer()) << what << " left the connection open";
+  }
+  bystander.send(kafka_request(api_versions_key, 0, 5));
+  auto response = read_response(bystander, answer_wait);
+  ASSERT_TRUE(response) << "the bystander connection was dropped";
+  EXPECT_EQ(response->correlation_id, 5);
+}
+
+} // namespace
+} // namespace strom::testing
