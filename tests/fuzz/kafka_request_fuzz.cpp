@@ -1,0 +1,103 @@
+// Kafka's wire protocol as the Kafka door reads it from a socket (net/kafka):
+// the bytes cut into frames in reads of a size taken from the input, each
+// frame's header read, and the body of each API the door answers decoded
+// and answered as the session would. Nothing may crash or read past a
+// frame; a frame is never buffered beyond its limit.
+//
+// Input: a read size (uint8, 0 taken as 1), then the connection's bytes.
+
+#include "net/kafka/api_versions.hpp"
+#include "net/kafka/metadata_api.hpp"
+#include "net/kafka/request_frame.hpp"
+#include "net/kafka/response_frame.hpp"
+#include "net/kafka/wire_writer.hpp"
+#include "tests/fuzz/support/byte_reader.hpp"
+#include "tests/fuzz/support/fuzz_target.hpp"
+
+namespace strom::fuzz {
+namespace {
+
+// Small, so that the limit is met by small inputs.
+constexpr size_t frame_bytes_max = 4096;
+
+cluster_metadata one_topic() {
+  cluster_metadata md;
+  md.brokers.push_back({{node_id{1}, "127.0.0.1", 9301}, true});
+  topic_metadata t;
+  t.name = "events";
+  t.partitions.push_back({partition_id{0}, group_id{1}, {node_id{1}}, node_id{1}, term_id{1}});
+  md.topics.push_back(t);
+  return md;
+}
+
+void answer(const kafka::parsed_request& r) {
+  const auto& h = r.header;
+  if (!h.api)
+    return;
+  if (h.api->key == kafka::api_key::api_versions) {
+    if (auto body = kafka::answer_api_versions(h, r.body))
+      require(!kafka::frame_response(h, *body).empty(), "an answer is framed");
+    return;
+  }
+  if (h.api_version < h.api->min_version || h.api_version > h.api->max_version)
+    return; // the session closes the connection
+  bool flexible = kafka::is_flexible(*h.api, h.api_version);
+  if (h.api->key == kafka::api_key::metadata)
+    if (auto request = kafka::read_metadata_request(h.api_version, flexible, r.body))
+      (void)kafka::answer_metadata(h.api_version, flexible, *request, one_topic(), {});
+}
+
+// Frames the request the way a client would, for the seeds.
+std::string framed(int16_t key, int16_t version, const std::string& body, bool flexible_header) {
+  kafka::wire_writer w{false};
+  auto size_at = w.reserve_int32();
+  w.int16(key);
+  w.int16(version);
+  w.int32(1);
+  w.string("fuzz");
+  if (flexible_header)
+    w.uvarint(0);
+  w.raw(body);
+  w.patch_int32(size_at, static_cast<int32_t>(w.size() - 4));
+  return w.take();
+}
+
+} // namespace
+
+std::vector<std::string> seeds() {
+  std::string all_topics("\xff\xff\xff\xff", 4);
+  std::string v9_topics("\x02\x07" "events" "\x00" "\x01\x00\x00\x00", 12);
+  return {std::string(1, '\x05') + framed(18, 0, "", false) + framed(18, 3, std::string("\x02" "a" "\x02" "b" "\x00", 5), true)
+            + framed(3, 1, all_topics, false) + framed(3, 9, v9_topics, true),
+          std::string(1, '\x01') + framed(3, 4, all_topics + std::string(1, '\x01'), false)
+            + framed(999, 0, "", false)};
+}
+
+void run(const uint8_t* data, size_t size) {
+  byte_reader in{data, size};
+  size_t read_bytes = std::max<size_t>(1, in.take<uint8_t>());
+  auto bytes = in.take_rest();
+  kafka::frame_splitter frames{frame_bytes_max};
+  for (size_t at = 0; at < bytes.size(); at += read_bytes) {
+    frames.received(std::string_view{bytes}.substr(at, read_bytes));
+    for (;;) {
+      auto frame = frames.next();
+      if (!frame || !*frame)
+        break;
+      require((*frame)->size() <= frame_bytes_max, "a frame is within the limit");
+      if (auto request = kafka::parse_request(**frame))
+        answer(*request);
+    }
+    if (!frames.next())
+      return; // the session closes the connection
+    require(frames.buffered_bytes() <= frame_bytes_max + 4 + read_bytes,
+            "the splitter holds at most one unfinished frame and one read");
+  }
+}
+
+} // namespace strom::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  strom::fuzz::run(data, size);
+  return 0;
+}
