@@ -58,13 +58,28 @@ void core::tick() {
   (this->*tick_role_)();
 }
 
-result<raft_index> core::propose(std::vector<std::string> payloads) {
+result<void> core::can_propose() const {
   if (role_ != raft::role::leader)
     return not_leader_error(leader_);
   if (transferee_ != no_node)
     return not_leader_error(transferee_);
   if (!voters().contains(cfg_.id))
     return error{errc::not_leader, "this leader is being removed from the group"};
+  return {};
+}
+
+result<raft_index> core::propose_barrier() {
+  if (auto ok = can_propose(); !ok)
+    return ok.error();
+  auto index = log_.last_index().next();
+  append_entries({entry{current_term_, index, entry_type::noop, {}}});
+  broadcast_append(false);
+  return index;
+}
+
+result<raft_index> core::propose(std::vector<std::string> payloads) {
+  if (auto ok = can_propose(); !ok)
+    return ok.error();
   if (payloads.empty())
     return error{errc::bad_request, "nothing to propose"};
   std::vector<entry> entries;

@@ -46,6 +46,10 @@ public:
   // errc::not_leader when this server is not the leader (the message names
   // the leader when known; leader() gives it as a value).
   result<raft_index> propose(std::vector<std::string> payloads);
+  // A no-op of the current term: it commits only while this server still
+  // leads a majority, so a caller that waits for it knows it was leader
+  // after the call (a read barrier, dissertation §6.4).
+  result<raft_index> propose_barrier();
   // Hands leadership to a voter (dissertation §3.10). Proposals are refused
   // until the transfer ends; it is abandoned after an election timeout.
   result<void> transfer_leadership(node_id to);
@@ -105,6 +109,8 @@ public:
   bool quiesced() const { return quiesced_; }
 
 private:
+  // Whether this server may append a proposal now: not_leader naming whom to ask otherwise.
+  result<void> can_propose() const;
   using step_function = void (core::*)(const message&);
   using tick_function = void (core::*)();
 

@@ -105,6 +105,17 @@ struct replica_state {
     caf::typed_response_promise<fetch_reply> promise;
   };
   std::map<uint64_t, parked_fetch> parked;
+  // Fetches past the log's end, waiting for a read barrier (a no-op of the
+  // leader's term, by its raft index) to commit before being told
+  // offset_out_of_range: a deposed leader that does not know it yet must not
+  // send a consumer back to its reset policy (the entries it lacks are on
+  // the new leader).
+  struct fetch_barrier {
+    term_id term;
+    caf::typed_response_promise<fetch_reply> promise;
+    fetch_request request;
+  };
+  std::multimap<raft_index, fetch_barrier> fetch_barriers;
   uint64_t parked_sequence = 0;
   std::unique_ptr<committed_log_reader> reader;
   // A tick is due: the timer runs only while the core is awake.

@@ -182,6 +182,50 @@ caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request
 
 namespace strom::replica_detail {
 
+// Past the end only once leadership is confirmed by a barrier (the answer
+// then comes from settle_barriers).
+caf::result<fetch_reply> confirm_past_end(replica_ptr self, const fetch_request& request) {
+  auto& st = self->state;
+  auto index = st.core->propose_barrier();
+  if (!index)
+    return make_error(index.error());
+  auto promise = self->make_response_promise<fetch_reply>();
+  st.fetch_barriers.emplace(*index,
+                            replica_state::fetch_barrier{st.core->current_term(), promise, request});
+  drain(self);
+  return promise;
+}
+
+// A fetch whose barrier committed: this replica led after it came.
+void answer_confirmed(replica_ptr self, replica_state::fetch_barrier& b) {
+  auto& st = self->state;
+  auto start = st.reader->log_start_offset();
+  if (!start) {
+    b.promise.deliver(make_error(start.error()));
+    return;
+  }
+  auto end = st.settings.partition->log_end_offset(position(self), log_reader(self));
+  if (b.request.offset > end) {
+    b.promise.deliver(out_of_range(self, b.request.offset, *start, end));
+    return;
+  }
+  // The log reached the offset meanwhile: nothing yet, the consumer asks again.
+  b.promise.deliver(fetch_reply{{}, st.settings.partition->high_watermark(), *start});
+}
+
+void settle_barriers(replica_ptr self, raft_index reached) {
+  auto& barriers = self->state.fetch_barriers;
+  const auto& log = self->state.core->log();
+  while (!barriers.empty() && barriers.begin()->first <= reached) {
+    auto& [index, b] = *barriers.begin();
+    if (log.term_at(index) == b.term)
+      answer_confirmed(self, b);
+    else
+      b.promise.deliver(not_leader(self));
+    barriers.erase(barriers.begin());
+  }
+}
+
 caf::result<fetch_reply> on_fetch(replica_ptr self, const fetch_request& request) {
   auto& st = self->state;
   if (!st.settings.partition)
@@ -194,8 +238,10 @@ caf::result<fetch_reply> on_fetch(replica_ptr self, const fetch_request& request
   if (!start)
     return make_error(start.error());
   auto end = st.settings.partition->log_end_offset(position(self), log_reader(self));
-  if (request.offset < *start || request.offset > end)
+  if (request.offset < *start)
     return out_of_range(self, request.offset, *start, end);
+  if (request.offset > end)
+    return confirm_past_end(self, request);
   if (request.offset < st.settings.partition->high_watermark() || request.max_wait_ms <= 0)
     return to_caf(read_now(self, request, *start));
   return park(self, request);
@@ -261,6 +307,7 @@ void settle_persisted(replica_ptr self) {
 
 void settle_committed(replica_ptr self, const raft::entry& e) {
   settle_up_to(self, self->state.on_commit, e.index);
+  settle_barriers(self, e.index);
 }
 
 void release_halted(replica_ptr self, const caf::error& why) {
@@ -273,6 +320,9 @@ void release_halted(replica_ptr self, const caf::error& why) {
   for (auto& [sequence, fetch] : st.parked)
     fetch.promise.deliver(why);
   st.parked.clear();
+  for (auto& [index, barrier] : st.fetch_barriers)
+    barrier.promise.deliver(why);
+  st.fetch_barriers.clear();
 }
 
 void release_lost(replica_ptr self) {
@@ -283,8 +333,12 @@ void release_lost(replica_ptr self) {
   auto why = [self] { return not_leader(self); };
   release_past(st.on_commit, last, why);
   release_past(st.on_persist, last, why);
-  if (leads(self) || st.parked.empty())
+  if (leads(self))
     return;
+  // A barrier of a replica that no longer leads proves nothing now.
+  for (auto& [index, barrier] : st.fetch_barriers)
+    barrier.promise.deliver(not_leader(self));
+  st.fetch_barriers.clear();
   for (auto& [sequence, fetch] : st.parked)
     fetch.promise.deliver(not_leader(self));
   st.parked.clear();
