@@ -42,23 +42,29 @@ std::optional<int64_t> committed_in(const committed_offsets& offsets) {
   return std::nullopt;
 }
 
+// A paused node gets SIGCONT before the cluster stops.
+void resume_all(test_cluster& cluster) {
+  for (int i = 1; i <= cluster.node_count(); ++i)
+    if (cluster.running(node_id{i}))
+      cluster.signal(node_id{i}, SIGCONT);
+}
+
+// The endpoints of every node but `id`.
+std::vector<endpoint> others(const test_cluster& cluster, node_id id) {
+  std::vector<endpoint> out;
+  for (int i = 1; i <= cluster.node_count(); ++i)
+    if (node_id{i} != id)
+      out.push_back(cluster.endpoint_of(node_id{i}));
+  return out;
+}
+
 class stale_leader : public ::testing::Test {
 protected:
   stale_leader() : cluster_{3}, chaos_{cluster_} { cluster_.start_all(); }
 
-  ~stale_leader() override {
-    for (int i = 1; i <= cluster_.node_count(); ++i)
-      if (cluster_.running(node_id{i}))
-        cluster_.signal(node_id{i}, SIGCONT);
-  }
+  ~stale_leader() override { resume_all(cluster_); }
 
-  std::vector<endpoint> endpoints_but(node_id id) const {
-    std::vector<endpoint> out;
-    for (int i = 1; i <= cluster_.node_count(); ++i)
-      if (node_id{i} != id)
-        out.push_back(cluster_.endpoint_of(node_id{i}));
-    return out;
-  }
+  std::vector<endpoint> endpoints_but(node_id id) const { return others(cluster_, id); }
 
   test_cluster cluster_;
   chaos_cluster chaos_;
@@ -126,17 +132,7 @@ protected:
 
   ~isolated_leader() override {
     network_.heal();
-    for (int i = 1; i <= cluster_.node_count(); ++i)
-      if (cluster_.running(node_id{i}))
-        cluster_.signal(node_id{i}, SIGCONT);
-  }
-
-  std::vector<endpoint> endpoints_but(node_id id) const {
-    std::vector<endpoint> out;
-    for (int i = 1; i <= cluster_.node_count(); ++i)
-      if (node_id{i} != id)
-        out.push_back(cluster_.endpoint_of(node_id{i}));
-    return out;
+    resume_all(cluster_);
   }
 
   // One acks=all batch of `count` records to whichever other node leads.
@@ -144,7 +140,7 @@ protected:
     std::vector<record> records(static_cast<size_t>(count), record{std::string{"k"}, "v", {}, 0});
     auto batch = encode_record_batch(records);
     caf::scoped_actor self{chaos_.system()};
-    for (const auto& e : endpoints_but(old_leader)) {
+    for (const auto& e : others(cluster_, old_leader)) {
       admin_client node{chaos_.system(), {e}, 2000ms};
       auto broker = node.broker();
       bool stored = false;
