@@ -9,7 +9,8 @@ JOBS ?= $(shell nproc)
 PACKAGES = cmake g++ make pkg-config ccache \
   libcaf-dev libprotobuf-dev protobuf-compiler liblmdb-dev \
   libspdlog-dev libyaml-cpp-dev libedit-dev nlohmann-json3-dev \
-  libboost-dev libgrpc++-dev protobuf-compiler-grpc
+  libboost-dev libgrpc++-dev protobuf-compiler-grpc \
+  zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
 # Only the tests need GoogleTest, and the power-loss tests FUSE (libfuse3 for
 # tests/power_fs, fuse3 for the module's tools); `make run` builds without them.
 TESTS ?= ON

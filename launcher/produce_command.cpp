@@ -1,5 +1,6 @@
 // strom produce -t TOPIC [-p PARTITION] [-K DELIM] [-k KEY] [-H NAME=VALUE]...
 //               [-m MESSAGE]... [-D DELIM] [--acks 0|1|all] [--linger-ms MS]
+//               [-z|--compression none|gzip|snappy|lz4|zstd]
 //               (--manifest M | -b HOST:PORT,...) [--json]
 // Records from stdin, one a line (or from -m), with kcat's flags. The exit
 // status is 0 only when every record was acknowledged.
@@ -35,6 +36,7 @@ std::vector<option_spec> produce_options() {
     {"delimiter", 'D', true, "records on stdin end with this character (default \\n)"},
     {"acks", 0, true, "0, 1 or all (default all: a majority has it durably)"},
     {"linger-ms", 0, true, "how long a batch waits for more records (default 5)"},
+    {"compression", 'z', true, "none, gzip, snappy, lz4 or zstd (default none)"},
     {"help", 'h', false, "show this help"},
   };
   for (auto& o : connection_options(false))
@@ -94,6 +96,12 @@ std::string fill_config(const command_line& cl, producer_config& config) {
     if (!ms || *ms < 0)
       return "--linger-ms must be a number of milliseconds >= 0";
     config.linger_ms = std::chrono::milliseconds{*ms};
+  }
+  if (auto text = cl.get("compression")) {
+    auto codec = compression_codec_of(*text);
+    if (!codec)
+      return "--compression takes none, gzip, snappy, lz4 or zstd, not '" + *text + "'";
+    config.compression = *codec;
   }
   config.delivery_timeout_ms = delivery_timeout_ms;
   return {};

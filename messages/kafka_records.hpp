@@ -26,6 +26,22 @@ namespace strom {
 inline constexpr uint32_t batch_attribute_kafka_records = 0x10000;
 inline constexpr uint32_t batch_attribute_compression_mask = 0x7;
 
+// How much the records of a compressed batch may grow when decompressed, as
+// a multiple of the batch limit (limits.batch_bytes_max). Batches of real
+// records (text, JSON, logs) compress 3 to 20 times; 64 leaves room for
+// very repetitive data, while a batch that a node or consumer checks never
+// takes more than 64 MiB of memory under the default limit of 1 MiB.
+// strom's own producer never comes near it: it fills a batch by the
+// uncompressed size.
+inline constexpr size_t decompressed_bytes_factor = 64;
+
+// Encodes a producer's batch as encode_record_batch(records, producer) for
+// `none` (strom's RecordSet); for a codec, as Kafka-encoded records
+// compressed with it.
+result<std::string> encode_record_batch(const std::vector<record>& records,
+                                        const producer_identity& producer,
+                                        compression_codec codec);
+
 // The records in Kafka's encoding, uncompressed: offset deltas 0, 1, ...;
 // timestamp deltas from base_timestamp_ms.
 std::string encode_kafka_records(const std::vector<record>& records, int64_t base_timestamp_ms);

@@ -5,6 +5,7 @@
 // The bytes are exactly what Protobuf would write for messages/record.proto
 // (fields in number order, proto3 zeros omitted, `optional` fields written
 // when present); tests/unit/wire/record_batch_encode_test.cpp compares them.
+// Kafka-encoded records (kafka_records.hpp) are wrapped by the same writer.
 
 #include <algorithm>
 #include <climits>
@@ -13,6 +14,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include "messages/kafka_records.hpp"
 #include "messages/record_batch.hpp"
 #include "messages/record_batch_scan.hpp"
 #include "messages/utf8.hpp"
@@ -30,18 +32,6 @@ constexpr uint8_t tag_of(uint32_t field, wire_format::WireType type) {
 }
 constexpr uint8_t length_tag(uint32_t field) {
   return tag_of(field, wire_format::WIRETYPE_LENGTH_DELIMITED);
-}
-
-result<void> check_encodable(const std::vector<record>& records) {
-  if (records.empty())
-    return strom::error{errc::bad_request, "a record batch needs at least one record"};
-  if (records.size() > static_cast<size_t>(INT32_MAX))
-    return strom::error{errc::bad_request, "too many records for one batch"};
-  for (const auto& r : records)
-    for (const auto& h : r.headers)
-      if (!valid_utf8(h.key))
-        return strom::error{errc::bad_request, "record header key is not UTF-8"};
-  return {};
 }
 
 // Two's complement wrap-around: decoding adds it back with the same wrap.
@@ -128,6 +118,19 @@ void write_record(byte_cursor& out, const record& r, uint32_t index, uint64_t zi
 // one tag byte and 8 or 4 bytes each.
 constexpr uint64_t fixed_header_bytes = 5 * (1 + 8) + 5 * (1 + 4);
 
+// Every fixed-width field but the CRC, which comes last of them.
+void write_header(byte_cursor& w, const batch_header& h) {
+  w.fixed64(field_base_offset, static_cast<uint64_t>(h.base_offset.value()));
+  w.fixed64(field_term, static_cast<uint64_t>(h.term.value()));
+  w.fixed64(field_base_timestamp, static_cast<uint64_t>(h.base_timestamp_ms));
+  w.fixed64(field_max_timestamp, static_cast<uint64_t>(h.max_timestamp_ms));
+  w.fixed64(field_producer_id, static_cast<uint64_t>(h.producer.producer_id));
+  w.fixed32(field_producer_epoch, static_cast<uint32_t>(int32_t{h.producer.producer_epoch}));
+  w.fixed32(field_base_sequence, static_cast<uint32_t>(h.producer.base_sequence));
+  w.fixed32(field_records_count, static_cast<uint32_t>(h.records_count));
+  w.fixed32(field_attributes, h.attributes);
+}
+
 uint64_t records_bytes(const std::vector<record>& records) {
   int64_t base_timestamp_ms = records.front().timestamp_ms;
   uint64_t total = 0;
@@ -141,29 +144,47 @@ uint64_t records_bytes(const std::vector<record>& records) {
 
 } // namespace
 
+namespace detail {
+
+result<void> check_encodable(const std::vector<record>& records) {
+  if (records.empty())
+    return strom::error{errc::bad_request, "a record batch needs at least one record"};
+  if (records.size() > static_cast<size_t>(INT32_MAX))
+    return strom::error{errc::bad_request, "too many records for one batch"};
+  for (const auto& r : records)
+    for (const auto& h : r.headers)
+      if (!valid_utf8(h.key))
+        return strom::error{errc::bad_request, "record header key is not UTF-8"};
+  return {};
+}
+
+batch_header producer_header(const std::vector<record>& records,
+                             const producer_identity& producer) {
+  batch_header h;
+  h.base_timestamp_ms = records.front().timestamp_ms;
+  h.max_timestamp_ms = h.base_timestamp_ms;
+  for (const auto& r : records)
+    h.max_timestamp_ms = std::max(h.max_timestamp_ms, r.timestamp_ms);
+  h.producer = producer;
+  h.records_count = static_cast<int32_t>(records.size());
+  return h;
+}
+
+} // namespace detail
+
 result<std::string> encode_record_batch(const std::vector<record>& records,
                                         const producer_identity& producer) {
-  if (auto ok = check_encodable(records); !ok)
+  if (auto ok = detail::check_encodable(records); !ok)
     return ok.error();
   uint64_t set_bytes = records_bytes(records);
   uint64_t total = fixed_header_bytes + bytes_field_size(set_bytes);
   if (set_bytes > INT_MAX || total > INT_MAX)
     return strom::error{errc::bad_request, "records too large to encode"};
-  int64_t base_timestamp_ms = records.front().timestamp_ms;
-  int64_t max_timestamp_ms = base_timestamp_ms;
-  for (const auto& r : records)
-    max_timestamp_ms = std::max(max_timestamp_ms, r.timestamp_ms);
+  auto header = detail::producer_header(records, producer);
+  int64_t base_timestamp_ms = header.base_timestamp_ms;
   std::string out(total, '\0');
   byte_cursor w{reinterpret_cast<uint8_t*>(out.data())};
-  w.fixed64(field_base_offset, 0);
-  w.fixed64(field_term, 0);
-  w.fixed64(field_base_timestamp, static_cast<uint64_t>(base_timestamp_ms));
-  w.fixed64(field_max_timestamp, static_cast<uint64_t>(max_timestamp_ms));
-  w.fixed64(field_producer_id, static_cast<uint64_t>(producer.producer_id));
-  w.fixed32(field_producer_epoch, static_cast<uint32_t>(int32_t{producer.producer_epoch}));
-  w.fixed32(field_base_sequence, static_cast<uint32_t>(producer.base_sequence));
-  w.fixed32(field_records_count, static_cast<uint32_t>(records.size()));
-  w.fixed32(field_attributes, 0);
+  write_header(w, header);
   // The CRC covers the records, which come after it: patched once they are written.
   uint8_t* crc_at = w.at + 1;
   w.fixed32(field_records_crc, 0);
@@ -177,6 +198,22 @@ result<std::string> encode_record_batch(const std::vector<record>& records,
   }
   auto crc = crc32c({reinterpret_cast<const char*>(set_start), set_bytes});
   CodedOutputStream::WriteLittleEndian32ToArray(crc, crc_at);
+  return out;
+}
+
+result<std::string> wrap_kafka_records(const batch_header& header, std::string_view records) {
+  if (auto ok = detail::check_attributes(header.attributes | batch_attribute_kafka_records); !ok)
+    return ok.error();
+  uint64_t total = fixed_header_bytes + bytes_field_size(records.size());
+  if (total > INT_MAX)
+    return strom::error{errc::bad_request, "records too large to wrap"};
+  auto wrapped = header;
+  wrapped.attributes |= batch_attribute_kafka_records;
+  std::string out(total, '\0');
+  byte_cursor w{reinterpret_cast<uint8_t*>(out.data())};
+  write_header(w, wrapped);
+  w.fixed32(field_records_crc, crc32c(records));
+  w.bytes(field_records, records);
   return out;
 }
 

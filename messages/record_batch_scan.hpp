@@ -69,4 +69,24 @@ result<scanned_batch> scan_record_batch(std::string_view batch);
 result<void> check_record_set(const batch_header& h, std::string_view records,
                               std::vector<stored_record>* out = nullptr);
 
+// The same for records in Kafka's encoding, uncompressed
+// (kafka_records_decode.cpp); header keys in UTF-8 as well.
+result<void> check_kafka_records(const batch_header& h, std::string_view records,
+                                 std::vector<stored_record>* out = nullptr);
+
+// What every encoder refuses: no records, more than INT32_MAX of them, a
+// header key that is not UTF-8.
+result<void> check_encodable(const std::vector<record>& records);
+
+// A producer's header for `records` (which check_encodable accepted): base
+// offset and term 0, the first record's timestamp as base, their max, no
+// attributes, no CRC yet.
+batch_header producer_header(const std::vector<record>& records,
+                             const producer_identity& producer);
+
+// bad_request for attribute bits strom does not know (Kafka's transactional
+// and control bits among them), for compression bits on a RecordSet, which is
+// never compressed, and for codec numbers 5-7: nothing is misread silently.
+result<void> check_attributes(uint32_t attributes);
+
 } // namespace strom::detail

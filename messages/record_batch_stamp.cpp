@@ -9,6 +9,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include "messages/kafka_records.hpp"
 #include "messages/record_batch.hpp"
 #include "messages/record_batch_restamp.hpp"
 #include "messages/record_batch_scan.hpp"
@@ -168,6 +169,13 @@ result<batch_header> read_batch_header(std::string_view batch) {
   if (!scanned)
     return scanned.error();
   return scanned->header;
+}
+
+result<raw_batch> read_raw_batch(std::string_view batch) {
+  auto scanned = detail::scan_record_batch(batch);
+  if (!scanned)
+    return scanned.error();
+  return raw_batch{scanned->header, scanned->records};
 }
 
 result<void> stamp_record_batch(std::string& batch, const batch_stamp& stamp) {

@@ -12,13 +12,13 @@
 // consumer's decoder) parses, into the same records; it accepts everything
 // the encoder writes.
 
-#include <algorithm>
 #include <climits>
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 
 #include "messages/record_batch_scan.hpp"
+#include "messages/record_tally.hpp"
 #include "messages/utf8.hpp"
 
 namespace strom::detail {
@@ -161,38 +161,18 @@ result<void> check_record_set(const batch_header& h, std::string_view records,
   CodedInputStream in(reinterpret_cast<const uint8_t*>(records.data()),
                       static_cast<int>(records.size()));
   in.PushLimit(static_cast<int>(records.size()));
-  int64_t max_timestamp_ms = INT64_MIN;
-  int32_t count = 0;
-  // Every record takes at least two bytes: a hostile count reserves no more.
-  if (out)
-    out->reserve(std::min<size_t>(static_cast<size_t>(std::max(h.records_count, 0)),
-                                  records.size() / 2));
-  for (; in.BytesUntilLimit() > 0; ++count) {
-    if (count >= h.records_count)
-      return bad_batch("more records than records_count " + std::to_string(h.records_count));
-    stored_record* into = out ? &out->emplace_back() : nullptr;
-    auto record = next_record(in, into);
+  record_tally tally{h, out, records.size()};
+  while (in.BytesUntilLimit() > 0) {
+    auto into = tally.next();
+    if (!into)
+      return into.error();
+    auto record = next_record(in, *into);
     if (!record)
       return record.error();
-    if (record->offset_delta != count)
-      return bad_batch("offset_delta " + std::to_string(record->offset_delta) + " at position " +
-                 std::to_string(count));
-    int64_t timestamp_ms;
-    if (__builtin_add_overflow(h.base_timestamp_ms, record->timestamp_delta_ms, &timestamp_ms))
-      return bad_batch("timestamp overflows");
-    max_timestamp_ms = std::max(max_timestamp_ms, timestamp_ms);
-    if (into) {
-      into->offset = record_offset{h.base_offset.value() + count};
-      into->timestamp_ms = h.timestamps() == timestamp_type::log_append_time ? h.max_timestamp_ms
-                                                                             : timestamp_ms;
-    }
+    if (auto ok = tally.count(record->offset_delta, record->timestamp_delta_ms); !ok)
+      return ok.error();
   }
-  if (count != h.records_count)
-    return bad_batch("records_count " + std::to_string(h.records_count) + " but " +
-               std::to_string(count) + " records");
-  if (h.timestamps() == timestamp_type::create_time && max_timestamp_ms != h.max_timestamp_ms)
-    return bad_batch("max_timestamp_ms does not match the records");
-  return {};
+  return tally.finish();
 }
 
 } // namespace strom::detail

@@ -69,6 +69,28 @@ producer_identity partition_batcher::identity() const {
   return {producer_id_->value(), epoch_, next_sequence_};
 }
 
+result<std::string> partition_batcher::encode(const std::vector<record>& records,
+                                              const batcher_limits& limits) const {
+  auto bytes = encode_record_batch(records, identity(), limits.compression);
+  if (!bytes)
+    return bytes;
+  size_t count = records.size();
+  if (bytes->size() > limits.batch_bytes_max)
+    return error{errc::record_too_large,
+                 "a batch of " + std::to_string(count) + " records takes " +
+                   std::to_string(bytes->size()) + " bytes, over the limit of " +
+                   std::to_string(limits.batch_bytes_max)};
+  // fitting() kept several records within the limit uncompressed; one alone
+  // may be above it, and compressed below: refused all the same.
+  if (limits.compression != compression_codec::none && count == 1 &&
+      batch_overhead_bytes + queue_bytes_.front() > limits.batch_bytes_max)
+    return error{errc::record_too_large,
+                 "a record of about " + std::to_string(queue_bytes_.front()) +
+                   " bytes uncompressed, over the limit of " +
+                   std::to_string(limits.batch_bytes_max)};
+  return bytes;
+}
+
 std::variant<std::monostate, sealed_batch*, refused_record>
 partition_batcher::seal(const batcher_limits& limits) {
   if (flights_.size() >= limits.max_in_flight || queue_.empty())
@@ -82,12 +104,7 @@ partition_batcher::seal(const batcher_limits& limits) {
     records.reserve(count);
     for (size_t i = 0; i < count; ++i)
       records.push_back(std::move(queue_[i].value));
-    auto bytes = encode_record_batch(records, identity());
-    if (bytes && bytes->size() > limits.batch_bytes_max)
-      bytes = error{errc::record_too_large,
-                    "a batch of " + std::to_string(count) + " records takes " +
-                      std::to_string(bytes->size()) + " bytes, over the limit of " +
-                      std::to_string(limits.batch_bytes_max)};
+    auto bytes = encode(records, limits);
     for (size_t i = 0; i < count; ++i)
       queue_[i].value = std::move(records[i]);
     if (bytes) {

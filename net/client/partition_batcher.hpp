@@ -35,7 +35,9 @@
 #include <variant>
 #include <vector>
 
+#include "messages/compression.hpp"
 #include "messages/errors.hpp"
+#include "messages/kafka_records.hpp"
 #include "messages/record_batch.hpp"
 #include "net/cluster/backoff.hpp"
 
@@ -72,6 +74,7 @@ struct batcher_limits {
   size_t max_in_flight = 5;
   // Due at once from this many bytes (capped by batch_bytes_max).
   size_t batch_fill_bytes = default_batch_bytes_max;
+  compression_codec compression = compression_codec::none;
 };
 
 class partition_batcher {
@@ -138,6 +141,12 @@ public:
 private:
   // How many records from the front fit the limit by estimate; at least one.
   size_t fitting(size_t batch_bytes_max) const;
+  // The first records.size() queued records as one batch, or why they
+  // cannot go: over the limit encoded, or, compressed, uncompressed (as
+  // Kafka's producer checks it), since a leader bounds what a batch
+  // decompresses to by its limit.
+  result<std::string> encode(const std::vector<record>& records,
+                             const batcher_limits& limits) const;
   producer_identity identity() const;
   queued_record pop_front();
   // The batch takes the next sequences; `count` records.

@@ -10,6 +10,7 @@
 
 #include <caf/error.hpp>
 
+#include "messages/compression.hpp"
 #include "messages/error_category.hpp"
 #include "messages/partition_types.hpp"
 #include "messages/record_batch.hpp"
@@ -28,6 +29,11 @@ struct producer_config {
   // next one fills behind it while it is in flight; what queued meanwhile
   // goes as one batch of up to batch_bytes_max.
   size_t batch_fill_bytes = 16u << 10;
+  // Kafka's compression.type: other than none, each batch's records go in
+  // Kafka's encoding, compressed as one stream (messages/kafka_records.hpp).
+  // The limits above count the records uncompressed, as Kafka's producer
+  // does, so a batch never decompresses beyond what a leader accepts.
+  compression_codec compression = compression_codec::none;
   // Batches in flight per partition at once (Kafka's
   // max.in.flight.requests.per.connection): the next batch is written while
   // the leader still stores the last; order holds, see partition_batcher.hpp.

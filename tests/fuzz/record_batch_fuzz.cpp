@@ -3,6 +3,7 @@
 // typed error. A batch that decodes re-encodes to one that decodes to the
 // same records, and a batch that validates still validates once stamped.
 
+#include "messages/kafka_records.hpp"
 #include "messages/record_batch.hpp"
 #include "tests/fuzz/support/fuzz_target.hpp"
 
@@ -62,6 +63,12 @@ std::vector<std::string> seeds() {
   auto stamped = out[0];
   (void)stamp_record_batch(stamped, {record_offset{100}, term_id{3}, std::nullopt});
   out.push_back(stamped);
+  // Kafka-encoded records: uncompressed, then in every codec.
+  out.push_back(*wrap_kafka_records(*read_batch_header(out[0]),
+                                    encode_kafka_records(three, three[0].timestamp_ms)));
+  for (auto codec : {compression_codec::gzip, compression_codec::snappy, compression_codec::lz4,
+                     compression_codec::zstd})
+    out.push_back(*encode_record_batch(three, producer_identity{5, 1, 10}, codec));
   return out;
 }
 

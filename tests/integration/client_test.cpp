@@ -5,11 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 
 #include "actors/partitioning/murmur2.hpp"
 #include "messages/error_category.hpp"
+#include "net/client/consumer.hpp"
 #include "net/client/partition_reader.hpp"
 #include "net/client/producer.hpp"
 #include "tests/integration/support/cluster_view.hpp"
@@ -146,6 +148,70 @@ TEST_F(client_test, unknown_topics_and_oversized_records_get_typed_errors) {
   EXPECT_EQ(r2.offset, record_offset{0});
   auto r3 = unknown.get();
   EXPECT_EQ(r3.code(), errc::unknown_topic) << describe(r3.error);
+}
+
+// Records of every kind a Kafka client sends: null keys, tombstones, headers
+// with null values, timestamps out of order.
+std::vector<record> varied_records(int count) {
+  std::vector<record> out;
+  for (int i = 0; i < count; ++i) {
+    record r;
+    if (i % 7 != 0)
+      r.key = key_of(i);
+    if (i % 11 != 0)
+      r.value = value_of(i) + std::string(static_cast<size_t>(i % 50), 'x');
+    r.headers = {{"n", std::to_string(i)}, {"none", std::nullopt}};
+    r.timestamp_ms = 1'700'000'000'000 + (i % 3 == 0 ? -i : i);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// Polls until `count` records arrived or the time is up.
+std::vector<stored_record> consume_all(consumer& c, size_t count,
+                                       std::chrono::milliseconds timeout) {
+  std::vector<stored_record> out;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (out.size() < count && std::chrono::steady_clock::now() < deadline)
+    for (auto& r : c.poll(200ms))
+      out.push_back(std::move(r.record));
+  return out;
+}
+
+TEST_F(client_test, records_produced_with_every_compression_consume_back_unchanged) {
+  start();
+  constexpr int per_codec = 300;
+  auto sent = varied_records(per_codec);
+  for (auto codec : {compression_codec::gzip, compression_codec::snappy, compression_codec::lz4,
+                     compression_codec::zstd}) {
+    std::string topic = std::string{"compressed-"} + to_string(codec);
+    create_topic(topic_spec{topic, 1, 3});
+    producer_config config;
+    config.compression = codec;
+    producer p{view_.system(), bootstrap(), config};
+    std::atomic<int> failed{0};
+    for (const auto& r : sent)
+      p.send(topic, r, [&failed](const delivery_report& d) { failed += d.ok() ? 0 : 1; },
+             partition_id{0});
+    ASSERT_TRUE(p.flush()) << to_string(codec);
+    ASSERT_EQ(failed.load(), 0) << to_string(codec) << " records not delivered\n"
+                                << cluster_.logs();
+
+    consumer_config reading;
+    reading.auto_offset_reset = reset_policy::earliest;
+    consumer c{view_.system(), bootstrap(), reading};
+    c.assign({{topic, partition_id{0}}});
+    auto got = consume_all(c, sent.size(), 20s);
+    ASSERT_EQ(got.size(), sent.size()) << to_string(codec) << "\n" << cluster_.logs();
+    for (size_t i = 0; i < sent.size(); ++i) {
+      EXPECT_EQ(got[i].offset, record_offset{static_cast<int64_t>(i)}) << to_string(codec);
+      EXPECT_EQ(got[i].key, sent[i].key) << to_string(codec) << " record " << i;
+      EXPECT_EQ(got[i].value, sent[i].value) << to_string(codec) << " record " << i;
+      EXPECT_EQ(got[i].headers, sent[i].headers) << to_string(codec) << " record " << i;
+      EXPECT_EQ(got[i].timestamp_ms, sent[i].timestamp_ms) << to_string(codec) << " record " << i;
+    }
+    c.close();
+  }
 }
 
 } // namespace

@@ -183,6 +183,35 @@ TEST(partition_batcher, a_record_too_large_alone_is_refused_and_the_rest_still_g
     << "a refused record takes no sequence";
 }
 
+TEST(partition_batcher, compressed_batches_carry_kafka_records_in_the_codec_and_decode) {
+  batcher_limits zstd = limits;
+  zstd.compression = compression_codec::zstd;
+  partition_batcher b{producer_id{7}};
+  for (uint64_t i = 1; i <= 5; ++i)
+    b.push(rec(i, 1000));
+  auto* batch = seal_batch(b, zstd);
+  ASSERT_NE(batch, nullptr);
+  EXPECT_EQ(batch->tokens.size(), 3u) << "filled by the records' uncompressed size";
+  EXPECT_LT(batch->bytes.size(), 1000u) << "3000 bytes of 'v' compress";
+  auto header = read_batch_header(batch->bytes);
+  EXPECT_EQ(header->attributes, batch_attribute_kafka_records | 4u);
+  auto decoded = decode_record_batch(batch->bytes);
+  ASSERT_TRUE(decoded) << decoded.error().describe();
+  ASSERT_EQ(decoded->size(), 3u);
+  EXPECT_EQ((*decoded)[2].value, std::string(1000, 'v'));
+}
+
+TEST(partition_batcher, a_record_too_large_uncompressed_is_refused_though_it_compresses) {
+  batcher_limits gzip = limits;
+  gzip.compression = compression_codec::gzip;
+  partition_batcher b{producer_id{7}};
+  b.push(rec(1, 5000));
+  auto outcome = b.seal(gzip);
+  auto* refused = std::get_if<refused_record>(&outcome);
+  ASSERT_NE(refused, nullptr) << "5000 bytes under a limit of 4096 bytes went";
+  EXPECT_EQ(refused->reason.code, errc::record_too_large);
+}
+
 TEST(partition_batcher, an_abandoned_batch_starts_a_new_epoch_at_sequence_zero) {
   partition_batcher b{producer_id{7}};
   b.push(rec(1));
