@@ -4,8 +4,20 @@ namespace strom::kafka {
 
 const std::vector<api_range>& supported_apis() {
   static const std::vector<api_range> apis{
+    // Produce from v0 and Fetch from v2: librdkafka compresses with gzip,
+    // snappy and lz4 only for a broker whose ranges include those versions;
+    // the records are magic 2 all the same (see produce_api.hpp).
+    {api_key::produce, 0, 9, 9},
+    {api_key::fetch, 2, 11, INT16_MAX},
+    {api_key::list_offsets, 1, 5, INT16_MAX},
     {api_key::metadata, 0, 9, 9},
+    {api_key::offset_commit, 0, 7, 8},
+    {api_key::offset_fetch, 0, 5, 6},
+    {api_key::find_coordinator, 0, 2, 3},
     {api_key::api_versions, 0, 3, 3},
+    {api_key::create_topics, 0, 4, 5},
+    {api_key::delete_topics, 0, 3, 4},
+    {api_key::create_partitions, 0, 1, 2},
   };
   return apis;
 }

@@ -1,6 +1,6 @@
 // What the Kafka door does with each request it has read: checks the API
 // and version, then answers it here (ApiVersions) or through the node's own
-// broker (Metadata).
+// broker (Metadata here; Produce, Fetch and ListOffsets in files of their own).
 
 #include <spdlog/spdlog.h>
 
@@ -15,7 +15,6 @@ namespace strom::kafka_session_detail {
 namespace {
 
 using kafka::api_key;
-using slot_type = kafka::response_order::slot;
 
 std::string describe_request(const kafka::request_header& h) {
   return "API key " + std::to_string(h.api_key) + " version " + std::to_string(h.api_version)
@@ -23,14 +22,14 @@ std::string describe_request(const kafka::request_header& h) {
          + h.client_id.value_or("null") + ")";
 }
 
-void api_versions(kafka_session_ptr self, slot_type slot, const kafka::parsed_request& r) {
+void api_versions(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& r) {
   auto body = kafka::answer_api_versions(r.header, r.body);
   if (!body)
     return refuse(self, body.error().message);
   deliver(self, slot, r.header, *body);
 }
 
-void metadata(kafka_session_ptr self, slot_type slot, const kafka::parsed_request& r) {
+void metadata(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& r) {
   auto version = r.header.api_version;
   bool flexible = kafka::is_flexible(*r.header.api, version);
   auto request = kafka::read_metadata_request(version, flexible, r.body);
@@ -55,7 +54,7 @@ void metadata(kafka_session_ptr self, slot_type slot, const kafka::parsed_reques
 
 } // namespace
 
-void dispatch(kafka_session_ptr self, slot_type slot, const kafka::parsed_request& r) {
+void dispatch(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& r) {
   const auto& h = r.header;
   if (!h.api)
     return refuse(self, "unknown " + describe_request(h));
@@ -65,6 +64,15 @@ void dispatch(kafka_session_ptr self, slot_type slot, const kafka::parsed_reques
   switch (h.api->key) {
     case api_key::api_versions: return api_versions(self, slot, r);
     case api_key::metadata: return metadata(self, slot, r);
+    case api_key::produce: return produce(self, slot, r);
+    case api_key::fetch: return fetch(self, slot, r);
+    case api_key::list_offsets: return list_offsets(self, slot, r);
+    case api_key::create_topics: return create_topics(self, slot, r);
+    case api_key::delete_topics: return delete_topics(self, slot, r);
+    case api_key::create_partitions: return create_partitions(self, slot, r);
+    case api_key::find_coordinator: return find_coordinator(self, slot, r);
+    case api_key::offset_commit: return offset_commit(self, slot, r);
+    case api_key::offset_fetch: return offset_fetch(self, slot, r);
     default: return refuse(self, "unanswered " + describe_request(h));
   }
 }

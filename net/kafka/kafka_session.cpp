@@ -54,9 +54,14 @@ void pump(kafka_session_ptr self) {
 
 namespace kafka_session_detail {
 
-void deliver(kafka_session_ptr self, kafka::response_order::slot slot,
-             const kafka::request_header& header, const std::string& body) {
+void deliver(kafka_session_ptr self, response_slot slot, const kafka::request_header& header,
+             const std::string& body) {
   self->state.answers.answer(slot, kafka::frame_response(header, body));
+  pump(self);
+}
+
+void deliver_nothing(kafka_session_ptr self, response_slot slot) {
+  self->state.answers.answer(slot, "");
   pump(self);
 }
 

@@ -48,13 +48,35 @@ caf::behavior kafka_session(kafka_session_ptr self, caf::io::connection_handle c
 
 namespace kafka_session_detail {
 
+using response_slot = kafka::response_order::slot;
+
 // Fills a request's slot with its framed answer and writes what is ready.
-void deliver(kafka_session_ptr self, kafka::response_order::slot slot,
-             const kafka::request_header& header, const std::string& body);
+void deliver(kafka_session_ptr self, response_slot slot, const kafka::request_header& header,
+             const std::string& body);
+// Fills the slot with nothing: a request Kafka never answers (acks=0).
+void deliver_nothing(kafka_session_ptr self, response_slot slot);
 
 // kafka_requests.cpp: runs one request that the door answers.
-void dispatch(kafka_session_ptr self, kafka::response_order::slot slot,
-              const kafka::parsed_request& request);
+void dispatch(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& request);
+// One file each: Produce, Fetch, ListOffsets.
+void produce(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& request);
+void fetch(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& request);
+void list_offsets(kafka_session_ptr self, response_slot slot,
+                  const kafka::parsed_request& request);
+// kafka_topics.cpp: CreateTopics, DeleteTopics, CreatePartitions.
+void create_topics(kafka_session_ptr self, response_slot slot,
+                   const kafka::parsed_request& request);
+void delete_topics(kafka_session_ptr self, response_slot slot,
+                   const kafka::parsed_request& request);
+void create_partitions(kafka_session_ptr self, response_slot slot,
+                       const kafka::parsed_request& request);
+// kafka_group_offsets.cpp: FindCoordinator, OffsetCommit, OffsetFetch.
+void find_coordinator(kafka_session_ptr self, response_slot slot,
+                      const kafka::parsed_request& request);
+void offset_commit(kafka_session_ptr self, response_slot slot,
+                   const kafka::parsed_request& request);
+void offset_fetch(kafka_session_ptr self, response_slot slot,
+                  const kafka::parsed_request& request);
 
 // Closes the connection after one log line (a request it cannot serve).
 void refuse(kafka_session_ptr self, const std::string& why);

@@ -1,13 +1,21 @@
 // Kafka's wire protocol as the Kafka door reads it from a socket (net/kafka):
 // the bytes cut into frames in reads of a size taken from the input, each
 // frame's header read, and the body of each API the door answers decoded
-// and answered as the session would. Nothing may crash or read past a
+// as the session would (Metadata answered; a Produce's record batches
+// checked and carried into strom batches). Nothing may crash or read past a
 // frame; a frame is never buffered beyond its limit.
 //
 // Input: a read size (uint8, 0 taken as 1), then the connection's bytes.
 
+#include "messages/record_batch.hpp"
 #include "net/kafka/api_versions.hpp"
+#include "net/kafka/fetch_api.hpp"
+#include "net/kafka/group_offsets_api.hpp"
+#include "net/kafka/kafka_batch.hpp"
+#include "net/kafka/list_offsets_api.hpp"
 #include "net/kafka/metadata_api.hpp"
+#include "net/kafka/produce_api.hpp"
+#include "net/kafka/topic_admin_api.hpp"
 #include "net/kafka/request_frame.hpp"
 #include "net/kafka/response_frame.hpp"
 #include "net/kafka/wire_writer.hpp"
@@ -42,9 +50,34 @@ void answer(const kafka::parsed_request& r) {
   if (h.api_version < h.api->min_version || h.api_version > h.api->max_version)
     return; // the session closes the connection
   bool flexible = kafka::is_flexible(*h.api, h.api_version);
-  if (h.api->key == kafka::api_key::metadata)
-    if (auto request = kafka::read_metadata_request(h.api_version, flexible, r.body))
-      (void)kafka::answer_metadata(h.api_version, flexible, *request, one_topic(), {});
+  auto v = h.api_version;
+  switch (h.api->key) {
+    case kafka::api_key::metadata:
+      if (auto request = kafka::read_metadata_request(v, flexible, r.body))
+        (void)kafka::answer_metadata(v, flexible, *request, one_topic(), {});
+      return;
+    case kafka::api_key::produce:
+      if (auto request = kafka::read_produce_request(v, flexible, r.body))
+        for (const auto& t : request->topics)
+          for (const auto& p : t.partitions)
+            (void)kafka::kafka_batches_to_strom(p.records.value_or(""));
+      return;
+    case kafka::api_key::fetch: (void)kafka::read_fetch_request(v, r.body); return;
+    case kafka::api_key::list_offsets: (void)kafka::read_list_offsets_request(v, r.body); return;
+    case kafka::api_key::create_topics:
+      if (auto request = kafka::read_create_topics(v, r.body))
+        for (const auto& t : request->topics) {
+          auto refusal = kafka::error_code::none;
+          (void)kafka::spec_of(t, refusal);
+        }
+      return;
+    case kafka::api_key::delete_topics: (void)kafka::read_delete_topics(v, r.body); return;
+    case kafka::api_key::create_partitions: (void)kafka::read_create_partitions(v, r.body); return;
+    case kafka::api_key::find_coordinator: (void)kafka::read_find_coordinator(v, r.body); return;
+    case kafka::api_key::offset_commit: (void)kafka::read_offset_commit(v, r.body); return;
+    case kafka::api_key::offset_fetch: (void)kafka::read_offset_fetch(v, r.body); return;
+    default: return;
+  }
 }
 
 // Frames the request the way a client would, for the seeds.
@@ -64,13 +97,31 @@ std::string framed(int16_t key, int16_t version, const std::string& body, bool f
 
 } // namespace
 
+// A Produce v3 body carrying one Kafka batch of two records.
+std::string produce_body() {
+  auto batch = kafka::strom_batch_to_kafka(
+    *encode_record_batch({record{std::string{"k"}, "v", {{"h", std::nullopt}}, 7},
+                          record{std::nullopt, std::nullopt, {}, 8}}));
+  kafka::wire_writer w{false};
+  w.nullable_string(std::nullopt);
+  w.int16(-1);
+  w.int32(1000);
+  w.array_length(1);
+  w.string("events");
+  w.array_length(1);
+  w.int32(0);
+  w.bytes(batch ? *batch : std::string{});
+  return w.take();
+}
+
 std::vector<std::string> seeds() {
   std::string all_topics("\xff\xff\xff\xff", 4);
   std::string v9_topics("\x02\x07" "events" "\x00" "\x01\x00\x00\x00", 12);
   return {std::string(1, '\x05') + framed(18, 0, "", false) + framed(18, 3, std::string("\x02" "a" "\x02" "b" "\x00", 5), true)
             + framed(3, 1, all_topics, false) + framed(3, 9, v9_topics, true),
           std::string(1, '\x01') + framed(3, 4, all_topics + std::string(1, '\x01'), false)
-            + framed(999, 0, "", false)};
+            + framed(999, 0, "", false),
+          std::string(1, '\x40') + framed(0, 3, produce_body(), false)};
 }
 
 void run(const uint8_t* data, size_t size) {

@@ -1,0 +1,107 @@
+#include "net/kafka/fetch_api.hpp"
+
+#include "net/kafka/wire_reader.hpp"
+#include "net/kafka/wire_writer.hpp"
+
+namespace strom::kafka {
+
+namespace {
+
+// First versions with each field (FetchRequest/Response.json).
+constexpr int16_t max_bytes_from = 3;
+constexpr int16_t isolation_from = 4;
+constexpr int16_t sessions_from = 7;
+constexpr int16_t log_start_offset_from = 5;
+constexpr int16_t leader_epoch_from = 9;
+constexpr int16_t rack_from = 11;
+
+fetch_topic_request read_topic(wire_reader& r, int16_t version) {
+  fetch_topic_request t;
+  t.name = r.string();
+  auto count = r.array_length();
+  for (int32_t i = 0; i < count && !r.failed(); ++i) {
+    fetch_partition_request p;
+    p.index = r.int32();
+    if (version >= leader_epoch_from)
+      r.int32(); // current_leader_epoch: strom's leaders fence by term themselves
+    p.fetch_offset = r.int64();
+    if (version >= log_start_offset_from)
+      r.int64(); // log_start_offset: a follower's, and strom's followers use raft
+    p.max_bytes = r.int32();
+    t.partitions.push_back(p);
+  }
+  return t;
+}
+
+// Forgotten topics (v7+) only matter to a fetch session, and there is none.
+void skip_forgotten(wire_reader& r) {
+  auto count = r.array_length();
+  for (int32_t i = 0; i < count && !r.failed(); ++i) {
+    r.string();
+    auto partitions = r.array_length();
+    for (int32_t j = 0; j < partitions && !r.failed(); ++j)
+      r.int32();
+  }
+}
+
+void write_partition(wire_writer& w, int16_t version, const fetch_partition_answer& p) {
+  w.int32(p.index);
+  w.int16(wire(p.error));
+  w.int64(p.high_watermark);
+  if (version >= isolation_from)
+    w.int64(p.high_watermark); // last_stable_offset: no transactions, so the watermark
+  if (version >= log_start_offset_from)
+    w.int64(p.log_start_offset);
+  if (version >= isolation_from)
+    w.array_length(-1); // aborted_transactions: none
+  if (version >= rack_from)
+    w.int32(-1); // preferred_read_replica: read from the leader
+  w.bytes(p.records);
+}
+
+} // namespace
+
+result<fetch_request_body> read_fetch_request(int16_t version, std::string_view body) {
+  wire_reader r{body, false};
+  fetch_request_body out;
+  r.int32(); // replica_id: -1 for consumers; strom's replicas do not fetch this way
+  out.max_wait_ms = r.int32();
+  out.min_bytes = r.int32();
+  if (version >= max_bytes_from)
+    out.max_bytes = r.int32();
+  if (version >= isolation_from)
+    out.isolation_level = r.int8();
+  if (version >= sessions_from) {
+    r.int32(); // session_id
+    r.int32(); // session_epoch
+  }
+  auto count = r.array_length();
+  for (int32_t i = 0; i < count && !r.failed(); ++i)
+    out.topics.push_back(read_topic(r, version));
+  if (version >= sessions_from)
+    skip_forgotten(r);
+  if (version >= rack_from)
+    r.string();
+  if (r.failed())
+    return error{errc::bad_request, "Fetch: " + r.failure()};
+  return out;
+}
+
+std::string write_fetch_response(int16_t version, const std::vector<fetch_topic_answer>& topics) {
+  wire_writer w{false};
+  w.int32(0); // throttle_time_ms
+  if (version >= sessions_from) {
+    w.int16(wire(error_code::none));
+    w.int32(0); // session_id: no session, full fetches
+  }
+  w.array_length(static_cast<int64_t>(topics.size()));
+  for (const auto& t : topics) {
+    w.string(t.name);
+    w.array_length(static_cast<int64_t>(t.partitions.size()));
+    for (const auto& p : t.partitions)
+      write_partition(w, version, p);
+  }
+  return w.take();
+}
+
+} // namespace strom::kafka

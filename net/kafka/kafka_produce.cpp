@@ -1,0 +1,149 @@
+// Produce through the Kafka door: each partition's Kafka batches become
+// strom batches (records untouched) and go to the partition's leader
+// replica through the node's broker; the answer waits for every partition,
+// or, with acks=0, is nothing at all.
+
+#include <memory>
+
+#include <spdlog/spdlog.h>
+
+#include "messages/atoms.hpp"
+#include "messages/error_category.hpp"
+#include "net/kafka/kafka_batch.hpp"
+#include "net/kafka/kafka_session.hpp"
+#include "net/kafka/partition_routes.hpp"
+#include "net/kafka/produce_api.hpp"
+
+namespace strom::kafka_session_detail {
+
+namespace {
+
+using kafka::error_code;
+
+// What one Produce request waits for: one outcome per partition.
+struct produce_gather {
+  kafka::request_header header;
+  bool silent = false; // acks=0
+  std::vector<kafka::produce_topic_outcome> topics;
+  size_t waiting = 0;
+};
+using gather_ptr = std::shared_ptr<produce_gather>;
+
+void finish_one(kafka_session_ptr self, response_slot slot, const gather_ptr& g) {
+  if (--g->waiting > 0 || g->silent)
+    return;
+  bool flexible = kafka::is_flexible(*g->header.api, g->header.api_version);
+  deliver(self, slot, g->header,
+          kafka::write_produce_response(g->header.api_version, flexible, g->topics));
+}
+
+// Sends each batch of one partition; the outcome is the first batch's
+// offset, or the first error.
+void produce_batches(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
+                     kafka::produce_outcome& out, std::vector<std::string> batches,
+                     group_id group, int8_t acks, std::chrono::milliseconds timeout) {
+  auto pending = std::make_shared<size_t>(batches.size());
+  for (size_t i = 0; i < batches.size(); ++i) {
+    auto first = i == 0;
+    self->request(self->state.context.broker, timeout, produce_atom::value, group,
+                  produce_request{std::move(batches[i]), acks})
+      .then(
+        [self, slot, g, &out, pending, first](const produce_reply& reply) {
+          if (first && out.error == error_code::none) {
+            out.base_offset = reply.base_offset.value();
+            out.log_append_time_ms = reply.log_append_time_ms;
+          }
+          if (--*pending == 0)
+            finish_one(self, slot, g);
+        },
+        [self, slot, g, &out, pending](const caf::error& err) {
+          if (out.error == error_code::none) {
+            out.error = kafka::kafka_code_of(err);
+            out.base_offset = -1;
+            out.message = describe(err);
+          }
+          if (--*pending == 0)
+            finish_one(self, slot, g);
+        });
+  }
+}
+
+// Checks one partition and sends its batches, or settles its outcome now.
+void produce_partition(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
+                       const kafka::partition_routes& routes, const std::string& topic,
+                       kafka::produce_partition& p, kafka::produce_outcome& out,
+                       int8_t acks, std::chrono::milliseconds timeout) {
+  out.index = p.index;
+  const auto* where = routes.find(topic, p.index);
+  if (where == nullptr) {
+    out.error = error_code::unknown_topic_or_partition;
+    return finish_one(self, slot, g);
+  }
+  const auto& bytes = p.records.value_or("");
+  if (bytes.size() > kafka::batch_magic_at && bytes[kafka::batch_magic_at] < kafka::batch_magic_v2) {
+    out.error = error_code::unsupported_for_message_format;
+    out.message = "only magic 2 record batches are taken (Kafka 0.11 and later)";
+    return finish_one(self, slot, g);
+  }
+  auto batches = kafka::kafka_batches_to_strom(bytes);
+  if (!batches) {
+    out.error = error_code::corrupt_message;
+    out.message = batches.error().message;
+    return finish_one(self, slot, g);
+  }
+  produce_batches(self, slot, g, out, std::move(*batches), where->group, acks, timeout);
+}
+
+void produce_all(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
+                 kafka::produce_request_body& request, const cluster_metadata& md) {
+  kafka::partition_routes routes{md};
+  auto acks = static_cast<int8_t>(request.acks);
+  auto timeout = request.timeout_ms > 0 ? std::chrono::milliseconds{request.timeout_ms}
+                                        : self->state.context.config.request_timeout_ms;
+  // Every outcome's place first: the callbacks keep references into them.
+  for (auto& t : request.topics) {
+    g->topics.push_back({t.name, std::vector<kafka::produce_outcome>(t.partitions.size())});
+    g->waiting += t.partitions.size();
+  }
+  ++g->waiting; // held until every partition has started
+  for (size_t i = 0; i < request.topics.size(); ++i) {
+    auto& t = request.topics[i];
+    for (size_t j = 0; j < t.partitions.size(); ++j)
+      produce_partition(self, slot, g, routes, t.name, t.partitions[j],
+                        g->topics[i].partitions[j], acks, timeout);
+  }
+  finish_one(self, slot, g);
+}
+
+} // namespace
+
+void produce(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& r) {
+  bool flexible = kafka::is_flexible(*r.header.api, r.header.api_version);
+  auto request = kafka::read_produce_request(r.header.api_version, flexible, r.body);
+  if (!request)
+    return refuse(self, request.error().message);
+  auto g = std::make_shared<produce_gather>();
+  g->header = r.header;
+  g->silent = request->acks == 0;
+  if (request->acks != -1 && request->acks != 0 && request->acks != 1) {
+    for (auto& t : request->topics) {
+      g->topics.push_back({t.name, {}});
+      for (auto& p : t.partitions)
+        g->topics.back().partitions.push_back(
+          {p.index, error_code::invalid_required_acks, -1, -1, -1, std::nullopt});
+    }
+    g->waiting = 1;
+    return finish_one(self, slot, g);
+  }
+  if (g->silent)
+    deliver_nothing(self, slot); // acks=0: no answer, and nothing waits for one
+  self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
+                metadata_atom::value, std::vector<std::string>{})
+    .then(
+      [self, slot, g, request = std::move(*request)](const cluster_metadata& md) mutable {
+        produce_all(self, slot, g, request, md);
+      },
+      [self](const caf::error& err) { refuse(self, "metadata for Produce: " + describe(err)); });
+}
+
+} // namespace strom::kafka_session_detail

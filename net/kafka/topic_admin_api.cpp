@@ -1,0 +1,175 @@
+#include "net/kafka/topic_admin_api.hpp"
+
+#include <charconv>
+
+#include "net/kafka/wire_reader.hpp"
+#include "net/kafka/wire_writer.hpp"
+
+namespace strom::kafka {
+
+namespace {
+
+constexpr int16_t create_validate_only_from = 1;
+constexpr int16_t create_message_from = 1;
+constexpr int16_t create_throttle_from = 2;
+constexpr int16_t delete_throttle_from = 1;
+
+// Skips an array of (int32 partition, []int32 brokers); true if it held any.
+bool skip_assignments(wire_reader& r, bool with_index) {
+  auto count = r.array_length();
+  for (int32_t i = 0; i < count && !r.failed(); ++i) {
+    if (with_index)
+      r.int32();
+    auto brokers = r.array_length();
+    for (int32_t j = 0; j < brokers && !r.failed(); ++j)
+      r.int32();
+  }
+  return count > 0;
+}
+
+creatable_topic read_creatable(wire_reader& r) {
+  creatable_topic t;
+  t.name = r.string();
+  t.partitions = r.int32();
+  t.replication_factor = r.int16();
+  t.manual_assignment = skip_assignments(r, true);
+  auto configs = r.array_length();
+  for (int32_t i = 0; i < configs && !r.failed(); ++i) {
+    auto name = r.string();
+    t.configs.emplace_back(std::move(name), r.nullable_string());
+  }
+  return t;
+}
+
+std::optional<int64_t> number(const std::optional<std::string>& text) {
+  int64_t value = 0;
+  if (!text || text->empty())
+    return std::nullopt;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size())
+    return std::nullopt;
+  return value;
+}
+
+// One config entry into the spec; false for a key strom does not know or a
+// value that is not a number of the range.
+bool apply_config(topic_spec& spec, const std::string& key, const std::optional<std::string>& v) {
+  auto n = number(v);
+  if (key == "retention.ms" && n && *n >= -1)
+    spec.retention_ms = *n;
+  else if (key == "retention.bytes" && n && *n >= -1)
+    spec.retention_bytes = *n;
+  else if (key == "max.message.bytes" && n && *n > 0)
+    spec.batch_bytes_max = *n;
+  else
+    return false;
+  return true;
+}
+
+void write_errors(wire_writer& w, const std::vector<topic_error>& topics, bool with_message) {
+  w.array_length(static_cast<int64_t>(topics.size()));
+  for (const auto& t : topics) {
+    w.string(t.name);
+    w.int16(wire(t.error));
+    if (with_message)
+      w.nullable_string(t.message);
+  }
+}
+
+} // namespace
+
+result<create_topics_request> read_create_topics(int16_t version, std::string_view body) {
+  wire_reader r{body, false};
+  create_topics_request out;
+  auto count = r.array_length();
+  for (int32_t i = 0; i < count && !r.failed(); ++i)
+    out.topics.push_back(read_creatable(r));
+  out.timeout_ms = r.int32();
+  if (version >= create_validate_only_from)
+    out.validate_only = r.boolean();
+  if (r.failed())
+    return error{errc::bad_request, "CreateTopics: " + r.failure()};
+  return out;
+}
+
+result<topic_spec> spec_of(const creatable_topic& t, error_code& refusal) {
+  topic_spec spec;
+  spec.name = t.name;
+  if (t.manual_assignment) {
+    refusal = error_code::invalid_replica_assignment;
+    return error{errc::bad_request, "strom places replicas itself: leave assignments empty"};
+  }
+  if (t.partitions == 0 || t.partitions < -1) {
+    refusal = error_code::invalid_partitions;
+    return error{errc::bad_request, "partitions must be positive, or -1 for the default"};
+  }
+  if (t.replication_factor == 0 || t.replication_factor < -1) {
+    refusal = error_code::invalid_replication_factor;
+    return error{errc::bad_request, "replication factor must be positive, or -1 for the default"};
+  }
+  spec.partitions = t.partitions < 0 ? 0 : t.partitions;
+  spec.replication_factor = t.replication_factor < 0 ? 0 : t.replication_factor;
+  for (const auto& [key, value] : t.configs)
+    if (!apply_config(spec, key, value)) {
+      refusal = error_code::invalid_config;
+      return error{errc::bad_request, "config " + key + "=" + value.value_or("null")
+                                         + " is not one strom takes (retention.ms, "
+                                           "retention.bytes, max.message.bytes)"};
+    }
+  return spec;
+}
+
+std::string write_create_topics(int16_t version, const std::vector<topic_error>& topics) {
+  wire_writer w{false};
+  if (version >= create_throttle_from)
+    w.int32(0);
+  write_errors(w, topics, version >= create_message_from);
+  return w.take();
+}
+
+result<delete_topics_request> read_delete_topics(int16_t, std::string_view body) {
+  wire_reader r{body, false};
+  delete_topics_request out;
+  auto count = r.array_length();
+  for (int32_t i = 0; i < count && !r.failed(); ++i)
+    out.names.push_back(r.string());
+  out.timeout_ms = r.int32();
+  if (r.failed())
+    return error{errc::bad_request, "DeleteTopics: " + r.failure()};
+  return out;
+}
+
+std::string write_delete_topics(int16_t version, const std::vector<topic_error>& topics) {
+  wire_writer w{false};
+  if (version >= delete_throttle_from)
+    w.int32(0);
+  write_errors(w, topics, false);
+  return w.take();
+}
+
+result<create_partitions_request> read_create_partitions(int16_t, std::string_view body) {
+  wire_reader r{body, false};
+  create_partitions_request out;
+  auto count = r.array_length();
+  for (int32_t i = 0; i < count && !r.failed(); ++i) {
+    partitions_growth g;
+    g.name = r.string();
+    g.count = r.int32();
+    g.manual_assignment = skip_assignments(r, false);
+    out.topics.push_back(std::move(g));
+  }
+  out.timeout_ms = r.int32();
+  out.validate_only = r.boolean();
+  if (r.failed())
+    return error{errc::bad_request, "CreatePartitions: " + r.failure()};
+  return out;
+}
+
+std::string write_create_partitions(int16_t, const std::vector<topic_error>& topics) {
+  wire_writer w{false};
+  w.int32(0);
+  write_errors(w, topics, true);
+  return w.take();
+}
+
+} // namespace strom::kafka

@@ -1,0 +1,67 @@
+#pragma once
+// librdkafka's C API as the Kafka door's tests use it: a producer that sends
+// records and waits for every delivery report, and the simple (legacy)
+// consumer, which reads a partition from an offset without a group.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <librdkafka/rdkafka.h>
+
+namespace strom::testing {
+
+struct kafka_record {
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+  std::vector<std::pair<std::string, std::optional<std::string>>> headers;
+  int64_t timestamp_ms = 0; // 0: the producer's clock
+  int32_t partition = -1;   // -1: librdkafka's partitioner
+  int64_t offset = -1;      // as delivered or consumed
+};
+
+using kafka_settings = std::map<std::string, std::string>;
+
+class rdkafka_producer {
+public:
+  rdkafka_producer(const std::string& bootstrap, const kafka_settings& settings);
+  ~rdkafka_producer();
+  rdkafka_producer(const rdkafka_producer&) = delete;
+  rdkafka_producer& operator=(const rdkafka_producer&) = delete;
+
+  explicit operator bool() const { return handle_ != nullptr; }
+  const std::string& error() const { return error_; }
+  // Sends every record and waits for their reports; each record's
+  // partition and offset are set from its report. The errors, by record.
+  std::vector<std::string> send(const std::string& topic, std::vector<kafka_record>& records,
+                                std::chrono::milliseconds wait_ms);
+
+  // What the delivery callback fills in (librdkafka's opaque).
+  struct report_sink {
+    std::vector<kafka_record>* records = nullptr;
+    std::vector<std::string> errors;
+    size_t done = 0;
+  };
+
+private:
+  rd_kafka_t* handle_ = nullptr;
+  std::string error_;
+  report_sink sink_;
+};
+
+// Reads `count` records of a partition from `from`, or fewer if they do not
+// come within the wait.
+std::vector<kafka_record> rdkafka_read(const std::string& bootstrap, const std::string& topic,
+                                       int32_t partition, int64_t from, size_t count,
+                                       std::chrono::milliseconds wait_ms);
+
+// The partition's low and high watermarks through ListOffsets.
+std::optional<std::pair<int64_t, int64_t>> rdkafka_watermarks(const std::string& bootstrap,
+                                                              const std::string& topic,
+                                                              int32_t partition);
+
+} // namespace strom::testing
