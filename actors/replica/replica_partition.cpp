@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "messages/unix_clock.hpp"
+#include "actors/replica/log_reading.hpp"
 #include "actors/replica/replica_internal.hpp"
 #include "messages/error_category.hpp"
 
@@ -42,12 +43,7 @@ leader_position position(replica_ptr self) {
 // The raft log as the core holds it (durable and not yet durable entries).
 raft_log_reader log_reader(replica_ptr self) {
   return [self](raft_index from, raft_index to) {
-    const auto& log = self->state.core->log();
-    auto low = std::max(from, log.first_index());
-    if (low > to)
-      return std::vector<raft::entry>{};
-    auto entries = log.entries(low, to, std::numeric_limits<size_t>::max());
-    return entries ? std::move(*entries) : std::vector<raft::entry>{};
+    return entries_through(self->state.core->log(), from, to);
   };
 }
 

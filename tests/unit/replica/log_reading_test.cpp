@@ -1,0 +1,44 @@
+// The partition machine reads [from, to] with both ends included; the
+// replica's reader must hand over the last entry too, from storage and from
+// the entries not yet stored alike.
+
+#include <gtest/gtest.h>
+
+#include "actors/raft/memory_log.hpp"
+#include "actors/replica/log_reading.hpp"
+
+namespace strom::replica_detail {
+namespace {
+
+std::vector<raft::entry> numbered(int first, int last) {
+  std::vector<raft::entry> out;
+  for (int i = first; i <= last; ++i)
+    out.push_back({term_id{1}, raft_index{i}, raft::entry_type::normal, "e" + std::to_string(i)});
+  return out;
+}
+
+std::vector<int64_t> indexes(const std::vector<raft::entry>& entries) {
+  std::vector<int64_t> out;
+  for (const auto& e : entries)
+    out.push_back(e.index.value());
+  return out;
+}
+
+TEST(log_reading, both_ends_are_included_stored_or_not) {
+  raft::memory_log disk;
+  disk.append(numbered(1, 3));
+  raft::raft_log log{disk};
+  log.truncate_and_append(numbered(4, 5)); // not stored yet
+  EXPECT_EQ(indexes(entries_through(log, raft_index{2}, raft_index{5})),
+            (std::vector<int64_t>{2, 3, 4, 5}));
+  EXPECT_EQ(indexes(entries_through(log, raft_index{3}, raft_index{3})),
+            (std::vector<int64_t>{3}));
+  EXPECT_EQ(indexes(entries_through(log, raft_index{5}, raft_index{5})),
+            (std::vector<int64_t>{5}));
+  EXPECT_TRUE(entries_through(log, raft_index{4}, raft_index{3}).empty());
+  EXPECT_EQ(indexes(entries_through(log, raft_index{0}, raft_index{9})),
+            (std::vector<int64_t>{1, 2, 3, 4, 5}));
+}
+
+} // namespace
+} // namespace strom::replica_detail
