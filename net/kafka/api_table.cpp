@@ -18,6 +18,7 @@ const std::vector<api_range>& supported_apis() {
     {api_key::create_topics, 0, 4, 5},
     {api_key::delete_topics, 0, 3, 4},
     {api_key::create_partitions, 0, 1, 2},
+    {api_key::init_producer_id, 0, 1, 2},
   };
   return apis;
 }

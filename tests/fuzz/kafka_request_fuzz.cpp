@@ -11,6 +11,7 @@
 #include "net/kafka/api_versions.hpp"
 #include "net/kafka/fetch_api.hpp"
 #include "net/kafka/group_offsets_api.hpp"
+#include "net/kafka/init_producer_id_api.hpp"
 #include "net/kafka/kafka_batch.hpp"
 #include "net/kafka/list_offsets_api.hpp"
 #include "net/kafka/metadata_api.hpp"
@@ -76,6 +77,7 @@ void answer(const kafka::parsed_request& r) {
     case kafka::api_key::find_coordinator: (void)kafka::read_find_coordinator(v, r.body); return;
     case kafka::api_key::offset_commit: (void)kafka::read_offset_commit(v, r.body); return;
     case kafka::api_key::offset_fetch: (void)kafka::read_offset_fetch(v, r.body); return;
+    case kafka::api_key::init_producer_id: (void)kafka::read_init_producer_id(r.body); return;
     default: return;
   }
 }
