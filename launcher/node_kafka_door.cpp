@@ -20,6 +20,16 @@ kafka::metadata_context metadata_of(const manifest& cluster) {
   return out;
 }
 
+// The manifest's defaults under the names of Kafka's broker settings.
+std::vector<std::pair<std::string, std::string>> broker_configs_of(const manifest& cluster) {
+  const auto& d = cluster.defaults;
+  return {{"num.partitions", std::to_string(d.partitions)},
+          {"default.replication.factor", std::to_string(d.replication_factor)},
+          {"log.retention.ms", std::to_string(d.retention_ms)},
+          {"log.retention.bytes", std::to_string(d.retention_bytes)},
+          {"auto.create.topics.enable", "false"}};
+}
+
 } // namespace
 
 void host_kafka_door(node_context& node) {
@@ -29,6 +39,7 @@ void host_kafka_door(node_context& node) {
   s.config.host = node.self.host;
   s.config.port = *node.self.kafka_port;
   s.config.metadata = metadata_of(node.cluster);
+  s.config.broker_configs = broker_configs_of(node.cluster);
   s.broker = node.services.broker;
   auto door = start_kafka_door(node.sys, std::move(s));
   if (!door) {

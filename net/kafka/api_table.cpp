@@ -19,6 +19,7 @@ const std::vector<api_range>& supported_apis() {
     {api_key::delete_topics, 0, 3, 4},
     {api_key::create_partitions, 0, 1, 2},
     {api_key::init_producer_id, 0, 1, 2},
+    {api_key::describe_configs, 0, 2, 4},
   };
   return apis;
 }

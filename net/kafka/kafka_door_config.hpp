@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "net/kafka/metadata_api.hpp"
 
@@ -29,6 +31,9 @@ struct kafka_door_config {
   std::chrono::milliseconds request_timeout_ms{10000};
   // The cluster id and every node's door, for Metadata.
   kafka::metadata_context metadata;
+  // A broker's settings as DescribeConfigs shows them (the manifest's
+  // defaults, under Kafka's names).
+  std::vector<std::pair<std::string, std::string>> broker_configs;
 };
 
 } // namespace strom

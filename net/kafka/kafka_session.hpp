@@ -77,6 +77,9 @@ void offset_commit(kafka_session_ptr self, response_slot slot,
                    const kafka::parsed_request& request);
 void offset_fetch(kafka_session_ptr self, response_slot slot,
                   const kafka::parsed_request& request);
+// kafka_describe_configs.cpp: DescribeConfigs.
+void describe_configs(kafka_session_ptr self, response_slot slot,
+                      const kafka::parsed_request& request);
 // kafka_producer_ids.cpp: InitProducerId.
 void init_producer_id(kafka_session_ptr self, response_slot slot,
                       const kafka::parsed_request& request);

@@ -9,6 +9,7 @@
 
 #include "messages/record_batch.hpp"
 #include "net/kafka/api_versions.hpp"
+#include "net/kafka/describe_configs_api.hpp"
 #include "net/kafka/fetch_api.hpp"
 #include "net/kafka/group_offsets_api.hpp"
 #include "net/kafka/init_producer_id_api.hpp"
@@ -78,6 +79,7 @@ void answer(const kafka::parsed_request& r) {
     case kafka::api_key::offset_commit: (void)kafka::read_offset_commit(v, r.body); return;
     case kafka::api_key::offset_fetch: (void)kafka::read_offset_fetch(v, r.body); return;
     case kafka::api_key::init_producer_id: (void)kafka::read_init_producer_id(r.body); return;
+    case kafka::api_key::describe_configs: (void)kafka::read_describe_configs(v, r.body); return;
     default: return;
   }
 }

@@ -1,7 +1,7 @@
 // Kafka's admin and offset APIs through the door, as librdkafka's Admin API
 // and a consumer without a subscription use them: create a topic (with a
 // config, validate-only, twice, with a key strom does not take), grow it,
-// delete it; commit offsets for partitions assigned by hand and read them
+// delete it; describe a topic's and a broker's configs; commit offsets for partitions assigned by hand and read them
 // back (FindCoordinator, OffsetCommit, OffsetFetch).
 
 #include <gtest/gtest.h>
@@ -103,6 +103,32 @@ protected:
     return 0;
   }
 
+  // name -> value of one resource's configs, or nothing when it was refused.
+  std::optional<std::map<std::string, std::string>> configs_of(rd_kafka_ResourceType_t type,
+                                                               const std::string& name) {
+    auto* resource = rd_kafka_ConfigResource_new(type, name.c_str());
+    rd_kafka_DescribeConfigs(rk_, &resource, 1, nullptr, queue_);
+    rd_kafka_ConfigResource_destroy(resource);
+    auto* event = rd_kafka_queue_poll(queue_, admin_wait_ms);
+    if (event == nullptr)
+      return std::nullopt;
+    size_t count = 0;
+    const auto** results = rd_kafka_DescribeConfigs_result_resources(
+      rd_kafka_event_DescribeConfigs_result(event), &count);
+    std::optional<std::map<std::string, std::string>> out;
+    if (count == 1 && rd_kafka_ConfigResource_error(results[0]) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      out.emplace();
+      size_t n = 0;
+      const auto** entries = rd_kafka_ConfigResource_configs(results[0], &n);
+      for (size_t i = 0; i < n; ++i) {
+        const char* value = rd_kafka_ConfigEntry_value(entries[i]);
+        (*out)[rd_kafka_ConfigEntry_name(entries[i])] = value ? value : "";
+      }
+    }
+    rd_kafka_event_destroy(event);
+    return out;
+  }
+
   rd_kafka_t* rk_ = nullptr;
   rd_kafka_queue_t* queue_ = nullptr;
 };
@@ -125,6 +151,21 @@ TEST_F(kafka_admin, topics_are_created_grown_and_deleted) {
   EXPECT_EQ(remove("made"), RD_KAFKA_RESP_ERR_NO_ERROR);
   EXPECT_TRUE(eventually([&] { return partitions_of("made") == 0; }, 30s));
   EXPECT_EQ(remove("made"), RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
+}
+
+TEST_F(kafka_admin, a_topics_and_a_brokers_configs_are_described) {
+  ASSERT_EQ(create("configured", 1, false, "retention.ms", "120000"), RD_KAFKA_RESP_ERR_NO_ERROR);
+  ASSERT_TRUE(eventually([&] { return partitions_of("configured") == 1; }, 30s));
+  auto topic = configs_of(RD_KAFKA_RESOURCE_TOPIC, "configured");
+  ASSERT_TRUE(topic);
+  EXPECT_EQ((*topic)["retention.ms"], "120000");
+  EXPECT_EQ((*topic)["min.insync.replicas"], "2");
+  EXPECT_EQ((*topic)["cleanup.policy"], "delete");
+  auto broker = configs_of(RD_KAFKA_RESOURCE_BROKER, "2");
+  ASSERT_TRUE(broker);
+  EXPECT_EQ((*broker)["broker.id"], "2");
+  EXPECT_EQ((*broker)["default.replication.factor"], "3");
+  EXPECT_FALSE(configs_of(RD_KAFKA_RESOURCE_TOPIC, "no-such-topic"));
 }
 
 TEST_F(kafka_admin, a_consumer_without_a_subscription_commits_and_reads_its_offsets) {

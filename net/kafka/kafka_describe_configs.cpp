@@ -1,0 +1,94 @@
+// DescribeConfigs through the Kafka door: a topic's settings from the
+// node's metadata, a broker's from the manifest's defaults.
+
+#include <algorithm>
+
+#include "messages/atoms.hpp"
+#include "messages/error_category.hpp"
+#include "net/kafka/describe_configs_api.hpp"
+#include "net/kafka/kafka_session.hpp"
+
+namespace strom::kafka_session_detail {
+
+namespace {
+
+using kafka::config_answer;
+using kafka::config_entry;
+using kafka::error_code;
+
+std::vector<config_entry> topic_entries(const topic_metadata& t) {
+  auto majority = t.replication_factor / 2 + 1;
+  return {
+    {"retention.ms", std::to_string(t.retention_ms), false, kafka::source_topic},
+    {"retention.bytes", std::to_string(t.retention_bytes), false, kafka::source_topic},
+    {"max.message.bytes", std::to_string(t.batch_bytes_max), false, kafka::source_topic},
+    // What raft gives, not settings: a majority acknowledges, nothing compacts yet.
+    {"min.insync.replicas", std::to_string(majority), true, kafka::source_default},
+    {"cleanup.policy", std::string{"delete"}, true, kafka::source_default},
+  };
+}
+
+std::vector<config_entry> broker_entries(int32_t id, const kafka_door_config& config) {
+  std::vector<config_entry> out{{"broker.id", std::to_string(id), true, kafka::source_static}};
+  for (const auto& [name, value] : config.broker_configs)
+    out.push_back({name, value, true, kafka::source_static});
+  return out;
+}
+
+// Keeps the entries the resource asked for (all when it named none).
+void keep_asked(config_answer& a, const std::optional<std::vector<std::string>>& keys) {
+  if (!keys)
+    return;
+  auto& e = a.entries;
+  e.erase(std::remove_if(e.begin(), e.end(),
+                         [&](const config_entry& x) {
+                           return std::find(keys->begin(), keys->end(), x.name) == keys->end();
+                         }),
+          e.end());
+}
+
+config_answer describe_one(const kafka::config_resource& r, const cluster_metadata& md,
+                           const kafka_door_config& config) {
+  config_answer a{error_code::none, std::nullopt, r.type, r.name, {}};
+  if (r.type == kafka::resource_topic) {
+    auto it = std::find_if(md.topics.begin(), md.topics.end(),
+                           [&](const topic_metadata& t) { return t.name == r.name; });
+    if (it == md.topics.end())
+      return {error_code::unknown_topic_or_partition, "no topic " + r.name, r.type, r.name, {}};
+    a.entries = topic_entries(*it);
+  } else if (r.type == kafka::resource_broker) {
+    auto it = std::find_if(md.brokers.begin(), md.brokers.end(), [&](const broker_metadata& b) {
+      return std::to_string(b.address.id.value()) == r.name;
+    });
+    if (it == md.brokers.end())
+      return {error_code::invalid_request, "no broker " + r.name, r.type, r.name, {}};
+    a.entries = broker_entries(it->address.id.value(), config);
+  } else {
+    return {error_code::invalid_request, "strom describes topics (2) and brokers (4) only",
+            r.type, r.name, {}};
+  }
+  keep_asked(a, r.keys);
+  return a;
+}
+
+} // namespace
+
+void describe_configs(kafka_session_ptr self, response_slot slot,
+                      const kafka::parsed_request& r) {
+  auto request = kafka::read_describe_configs(r.header.api_version, r.body);
+  if (!request)
+    return refuse(self, request.error().message);
+  auto header = r.header;
+  self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
+                metadata_atom::value, std::vector<std::string>{})
+    .then(
+      [self, slot, header, resources = *request](const cluster_metadata& md) {
+        std::vector<config_answer> results;
+        for (const auto& resource : resources)
+          results.push_back(describe_one(resource, md, self->state.context.config));
+        deliver(self, slot, header, kafka::write_describe_configs(header.api_version, results));
+      },
+      [self](const caf::error& err) { refuse(self, "metadata: " + describe(err)); });
+}
+
+} // namespace strom::kafka_session_detail
