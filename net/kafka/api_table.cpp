@@ -20,6 +20,9 @@ const std::vector<api_range>& supported_apis() {
     {api_key::create_partitions, 0, 1, 2},
     {api_key::init_producer_id, 0, 1, 2},
     {api_key::describe_configs, 0, 2, 4},
+    {api_key::describe_groups, 0, 4, 5},
+    {api_key::list_groups, 0, 2, 3},
+    {api_key::delete_groups, 0, 1, 2},
   };
   return apis;
 }

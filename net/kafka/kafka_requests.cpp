@@ -75,6 +75,9 @@ void dispatch(kafka_session_ptr self, response_slot slot, const kafka::parsed_re
     case api_key::offset_fetch: return offset_fetch(self, slot, r);
     case api_key::init_producer_id: return init_producer_id(self, slot, r);
     case api_key::describe_configs: return describe_configs(self, slot, r);
+    case api_key::list_groups: return list_groups(self, slot, r);
+    case api_key::describe_groups: return describe_groups(self, slot, r);
+    case api_key::delete_groups: return delete_groups(self, slot, r);
     default: return refuse(self, "unanswered " + describe_request(h));
   }
 }

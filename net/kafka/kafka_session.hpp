@@ -77,6 +77,13 @@ void offset_commit(kafka_session_ptr self, response_slot slot,
                    const kafka::parsed_request& request);
 void offset_fetch(kafka_session_ptr self, response_slot slot,
                   const kafka::parsed_request& request);
+// kafka_groups.cpp: ListGroups, DescribeGroups, DeleteGroups.
+void list_groups(kafka_session_ptr self, response_slot slot,
+                 const kafka::parsed_request& request);
+void describe_groups(kafka_session_ptr self, response_slot slot,
+                     const kafka::parsed_request& request);
+void delete_groups(kafka_session_ptr self, response_slot slot,
+                   const kafka::parsed_request& request);
 // kafka_describe_configs.cpp: DescribeConfigs.
 void describe_configs(kafka_session_ptr self, response_slot slot,
                       const kafka::parsed_request& request);

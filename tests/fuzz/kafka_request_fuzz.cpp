@@ -11,6 +11,7 @@
 #include "net/kafka/api_versions.hpp"
 #include "net/kafka/describe_configs_api.hpp"
 #include "net/kafka/fetch_api.hpp"
+#include "net/kafka/group_listing_api.hpp"
 #include "net/kafka/group_offsets_api.hpp"
 #include "net/kafka/init_producer_id_api.hpp"
 #include "net/kafka/kafka_batch.hpp"
@@ -80,6 +81,8 @@ void answer(const kafka::parsed_request& r) {
     case kafka::api_key::offset_fetch: (void)kafka::read_offset_fetch(v, r.body); return;
     case kafka::api_key::init_producer_id: (void)kafka::read_init_producer_id(r.body); return;
     case kafka::api_key::describe_configs: (void)kafka::read_describe_configs(v, r.body); return;
+    case kafka::api_key::describe_groups: (void)kafka::read_describe_groups(v, r.body); return;
+    case kafka::api_key::delete_groups: (void)kafka::read_delete_groups(r.body); return;
     default: return;
   }
 }

@@ -9,6 +9,8 @@
 #include <librdkafka/rdkafka.h>
 
 #include "messages/error_category.hpp"
+#include "net/client/consumer.hpp"
+#include "net/kafka/wire_reader.hpp"
 #include "tests/integration/support/door_suite.hpp"
 
 namespace strom::testing {
@@ -129,6 +131,24 @@ protected:
     return out;
   }
 
+  rd_kafka_resp_err_t delete_group(const std::string& name) {
+    auto* group = rd_kafka_DeleteGroup_new(name.c_str());
+    rd_kafka_DeleteGroups(rk_, &group, 1, nullptr, queue_);
+    rd_kafka_DeleteGroup_destroy(group);
+    auto* event = rd_kafka_queue_poll(queue_, admin_wait_ms);
+    if (event == nullptr)
+      return RD_KAFKA_RESP_ERR__TIMED_OUT;
+    size_t count = 0;
+    const auto** results =
+      rd_kafka_DeleteGroups_result_groups(rd_kafka_event_DeleteGroups_result(event), &count);
+    auto err = rd_kafka_event_error(event);
+    if (count == 1)
+      if (const auto* e = rd_kafka_group_result_error(results[0]))
+        err = rd_kafka_error_code(e);
+    rd_kafka_event_destroy(event);
+    return err;
+  }
+
   rd_kafka_t* rk_ = nullptr;
   rd_kafka_queue_t* queue_ = nullptr;
 };
@@ -166,6 +186,52 @@ TEST_F(kafka_admin, a_topics_and_a_brokers_configs_are_described) {
   EXPECT_EQ((*broker)["broker.id"], "2");
   EXPECT_EQ((*broker)["default.replication.factor"], "3");
   EXPECT_FALSE(configs_of(RD_KAFKA_RESOURCE_TOPIC, "no-such-topic"));
+}
+
+// The partitions of a member's assignment, read as Kafka's consumer
+// protocol lays them out (version, [topic, [partition]], user data).
+std::vector<int32_t> assigned_partitions(const void* bytes, size_t size) {
+  kafka::wire_reader r{{static_cast<const char*>(bytes), size}, false};
+  r.int16();
+  std::vector<int32_t> out;
+  for (int32_t t = 0, topics = r.array_length(); t < topics; ++t) {
+    r.string();
+    for (int32_t p = 0, n = r.array_length(); p < n; ++p)
+      out.push_back(r.int32());
+  }
+  r.nullable_bytes();
+  EXPECT_FALSE(r.failed()) << r.failure();
+  return out;
+}
+
+TEST_F(kafka_admin, a_strom_group_is_listed_described_and_deleted_once_empty) {
+  ASSERT_EQ(create("grouped", 2, false), RD_KAFKA_RESP_ERR_NO_ERROR);
+  ASSERT_TRUE(eventually([&] { return partitions_of("grouped") == 2; }, 30s));
+  consumer_config config;
+  config.group_id = "listed";
+  auto member = std::make_unique<consumer>(view_->system(), view_->endpoints(), config);
+  member->subscribe({"grouped"});
+  ASSERT_TRUE(eventually([&] {
+    member->poll(100ms);
+    return member->assignment().size() == 2;
+  }, 60s));
+  const rd_kafka_group_list* list = nullptr;
+  ASSERT_EQ(rd_kafka_list_groups(rk_, "listed", &list, admin_wait_ms), RD_KAFKA_RESP_ERR_NO_ERROR);
+  ASSERT_EQ(list->group_cnt, 1);
+  const auto& g = list->groups[0];
+  EXPECT_STREQ(g.state, "Stable");
+  EXPECT_STREQ(g.protocol_type, "consumer");
+  ASSERT_EQ(g.member_cnt, 1);
+  EXPECT_EQ(assigned_partitions(g.members[0].member_assignment, g.members[0].member_assignment_size),
+            (std::vector<int32_t>{0, 1}));
+  rd_kafka_group_list_destroy(list);
+
+  EXPECT_EQ(delete_group("listed"), RD_KAFKA_RESP_ERR_NON_EMPTY_GROUP);
+  member->close();
+  member.reset();
+  EXPECT_TRUE(eventually([&] { return delete_group("listed") == RD_KAFKA_RESP_ERR_NO_ERROR; },
+                         30s));
+  EXPECT_EQ(delete_group("listed"), RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND);
 }
 
 TEST_F(kafka_admin, a_consumer_without_a_subscription_commits_and_reads_its_offsets) {

@@ -1,0 +1,142 @@
+#include "net/kafka/group_listing_api.hpp"
+
+#include <map>
+
+#include "net/kafka/wire_reader.hpp"
+#include "net/kafka/wire_writer.hpp"
+
+namespace strom::kafka {
+
+namespace {
+
+constexpr int16_t throttle_from = 1;
+constexpr int16_t operations_from = 3;
+constexpr int16_t instance_id_from = 4;
+// "Not requested" in Kafka's authorized-operations bit fields.
+constexpr int32_t operations_omitted = INT32_MIN;
+constexpr const char* consumer_protocol = "consumer";
+
+void write_member(wire_writer& w, int16_t version, const group_member_description& m) {
+  w.string(m.member);
+  if (version >= instance_id_from)
+    w.nullable_string(m.group_instance_id.empty() ? std::nullopt
+                                                  : std::optional<std::string>{m.group_instance_id});
+  w.string(m.client_id);
+  w.string(""); // client_host: strom's sessions do not keep it
+  w.bytes(consumer_subscription(m.subscription));
+  w.bytes(consumer_assignment(m.assignment));
+}
+
+void write_group(wire_writer& w, int16_t version, const described_group& g) {
+  const auto& d = g.description;
+  bool known = g.error == error_code::none && !d.overview.group.empty();
+  w.int16(wire(g.error));
+  w.string(g.name);
+  w.string(known ? kafka_group_state(d.overview.state) : std::string{"Dead"});
+  w.string(known ? consumer_protocol : "");
+  w.string(known ? d.overview.protocol : "");
+  w.array_length(known ? static_cast<int64_t>(d.members.size()) : 0);
+  if (known)
+    for (const auto& m : d.members)
+      write_member(w, version, m);
+  if (version >= operations_from)
+    w.int32(operations_omitted);
+}
+
+} // namespace
+
+std::string kafka_group_state(const std::string& state) {
+  static const std::map<std::string, std::string> names{
+    {"empty", "Empty"}, {"preparing_rebalance", "PreparingRebalance"},
+    {"completing_rebalance", "CompletingRebalance"}, {"stable", "Stable"}, {"dead", "Dead"}};
+  auto it = names.find(state);
+  return it == names.end() ? state : it->second;
+}
+
+std::string write_list_groups(int16_t version, error_code error,
+                              const std::vector<group_overview>& groups) {
+  wire_writer w{false};
+  if (version >= throttle_from)
+    w.int32(0);
+  w.int16(wire(error));
+  w.array_length(static_cast<int64_t>(groups.size()));
+  for (const auto& g : groups) {
+    w.string(g.group);
+    w.string(consumer_protocol);
+  }
+  return w.take();
+}
+
+result<describe_groups_request> read_describe_groups(int16_t version, std::string_view body) {
+  wire_reader r{body, false};
+  describe_groups_request out;
+  auto count = r.array_length();
+  for (int32_t i = 0; i < count && !r.failed(); ++i)
+    out.groups.push_back(r.string());
+  if (version >= operations_from)
+    r.boolean(); // include_authorized_operations: no ACLs yet
+  if (r.failed())
+    return error{errc::bad_request, "DescribeGroups: " + r.failure()};
+  return out;
+}
+
+std::string write_describe_groups(int16_t version, const std::vector<described_group>& groups) {
+  wire_writer w{false};
+  if (version >= throttle_from)
+    w.int32(0);
+  w.array_length(static_cast<int64_t>(groups.size()));
+  for (const auto& g : groups)
+    write_group(w, version, g);
+  return w.take();
+}
+
+std::string consumer_subscription(const std::vector<std::string>& topics) {
+  wire_writer w{false};
+  w.int16(0);
+  w.array_length(static_cast<int64_t>(topics.size()));
+  for (const auto& t : topics)
+    w.string(t);
+  w.nullable_bytes(std::nullopt); // user_data
+  return w.take();
+}
+
+std::string consumer_assignment(const std::vector<topic_partition>& assignment) {
+  std::map<std::string, std::vector<int32_t>> by_topic;
+  for (const auto& tp : assignment)
+    by_topic[tp.topic].push_back(tp.partition.value());
+  wire_writer w{false};
+  w.int16(0);
+  w.array_length(static_cast<int64_t>(by_topic.size()));
+  for (const auto& [topic, partitions] : by_topic) {
+    w.string(topic);
+    w.array_length(static_cast<int64_t>(partitions.size()));
+    for (auto p : partitions)
+      w.int32(p);
+  }
+  w.nullable_bytes(std::nullopt); // user_data
+  return w.take();
+}
+
+result<std::vector<std::string>> read_delete_groups(std::string_view body) {
+  wire_reader r{body, false};
+  std::vector<std::string> out;
+  auto count = r.array_length();
+  for (int32_t i = 0; i < count && !r.failed(); ++i)
+    out.push_back(r.string());
+  if (r.failed())
+    return error{errc::bad_request, "DeleteGroups: " + r.failure()};
+  return out;
+}
+
+std::string write_delete_groups(const std::vector<std::pair<std::string, error_code>>& results) {
+  wire_writer w{false};
+  w.int32(0);
+  w.array_length(static_cast<int64_t>(results.size()));
+  for (const auto& [group, error] : results) {
+    w.string(group);
+    w.int16(wire(error));
+  }
+  return w.take();
+}
+
+} // namespace strom::kafka
