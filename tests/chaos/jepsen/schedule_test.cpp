@@ -180,9 +180,14 @@ void run_schedule(uint64_t seed, totals& sum) {
   std::string found;
   for (const auto& v : out.violations)
     found += "  " + v + "\n";
+  // A schedule that broke a check keeps its nodes' logs: a rerun of the seed
+  // replays the faults, not the timing that made them bite.
+  if (!out.violations.empty())
+    r.cluster.keep_dir();
   EXPECT_TRUE(out.violations.empty())
     << "schedule seed " << seed << " (rerun: STROM_CHAOS_SCHEDULES=1 " << rerun_command(seed)
-    << ")\n" << found << "timeline:\n" << events.text();
+    << ")\n" << found << "node logs kept in " << r.cluster.dir() << "\ntimeline:\n"
+    << events.text();
 }
 
 TEST(jepsen, every_schedule_keeps_what_was_acknowledged) {

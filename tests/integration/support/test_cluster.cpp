@@ -87,7 +87,7 @@ test_cluster::~test_cluster() {
     kill(pid, SIGKILL);
     waitpid(pid, nullptr, 0);
   }
-  if (std::getenv("STROM_KEEP_TEST_DIRS") == nullptr) {
+  if (!keep_dir_ && std::getenv("STROM_KEEP_TEST_DIRS") == nullptr) {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }

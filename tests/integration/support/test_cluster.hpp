@@ -62,6 +62,9 @@ public:
   std::string log_path(node_id id) const;
   // Every node's log, for a failing assertion's message.
   std::string logs() const;
+  // Keeps the cluster's dir (data and logs) when the cluster goes, as
+  // STROM_KEEP_TEST_DIRS does for every test: for a failure to be read later.
+  void keep_dir() { keep_dir_ = true; }
 
 private:
   void write_manifest() const;
@@ -73,6 +76,7 @@ private:
   std::map<node_id, uint16_t> ports_;
   std::map<door, std::map<node_id, uint16_t>> door_ports_;
   std::map<node_id, pid_t> pids_;
+  bool keep_dir_ = false;
   std::vector<std::string> node_command_;
   std::map<node_id, std::vector<std::string>> node_args_;
   std::map<node_id, std::vector<std::string>> node_env_;
