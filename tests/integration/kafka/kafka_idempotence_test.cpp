@@ -92,8 +92,14 @@ TEST_F(kafka_idempotence, a_leader_killed_mid_produce_loses_and_repeats_nothing)
   std::map<std::string, int> last_of_key;
   size_t read = 0;
   for (int32_t partition = 0; partition < partition_count; ++partition) {
-    auto marks = rdkafka_watermarks(bootstrap(), "idem", partition);
-    ASSERT_TRUE(marks);
+    // Just after the failover a partition's leader may still be moving:
+    // ListOffsets answers a retriable error, which librdkafka's watermark
+    // query hands back instead of retrying.
+    std::optional<std::pair<int64_t, int64_t>> marks;
+    ASSERT_TRUE(eventually([&] {
+      marks = rdkafka_watermarks(bootstrap(), "idem", partition);
+      return marks.has_value();
+    }, 30s)) << "partition " << partition << " never answered ListOffsets";
     auto log = rdkafka_read(bootstrap(), "idem", partition, 0,
                             static_cast<size_t>(marks->second), 30s);
     read += log.size();
