@@ -195,10 +195,20 @@ TEST_P(kafka_compression, a_compressed_batch_reads_back_through_both_doors) {
   auto stored = view_->ask<fetch_reply>(p.leader, 5s, fetch_atom::value, p.group,
                                         fetch_request{record_offset{0}, 1 << 20, 0});
   ASSERT_TRUE(stored && !stored->batches.empty());
-  auto raw = read_raw_batch(stored->batches.front());
-  ASSERT_TRUE(raw);
-  EXPECT_EQ(compression_codec_of_bits(raw->header.attributes), compression_codec_of(codec));
-  EXPECT_TRUE(raw->header.attributes & batch_attribute_kafka_records);
+  // librdkafka sends a batch plain when compressing would not shrink it (a
+  // first batch of one or two records), so one batch naming the codec is
+  // what shows it was kept.
+  size_t named = 0;
+  for (const auto& batch : stored->batches) {
+    auto raw = read_raw_batch(batch);
+    ASSERT_TRUE(raw);
+    EXPECT_TRUE(raw->header.attributes & batch_attribute_kafka_records);
+    auto stored_codec = compression_codec_of_bits(raw->header.attributes);
+    EXPECT_TRUE(stored_codec == compression_codec_of(codec)
+                || stored_codec == compression_codec_of("none"));
+    named += stored_codec == compression_codec_of(codec);
+  }
+  EXPECT_GE(named, 1u) << "no stored batch of " << stored->batches.size() << " names " << codec;
 
   consumer_config config;
   config.auto_offset_reset = reset_policy::earliest;
