@@ -49,11 +49,29 @@ struct join_group_request {
   std::vector<std::string> subscription;
   std::vector<topic_partition> owned; // what the member consumes now
   int32_t owned_generation = -1;
+  // Kafka's classic protocol (through the Kafka door): its protocol type
+  // and each protocol's opaque metadata, in the order of `protocols`.
+  // Empty type: a strom member.
+  std::string protocol_type;
+  std::vector<std::string> protocol_metadata;
 
   template <class Inspector>
   friend auto inspect(Inspector& f, join_group_request& x) {
     return f(x.group, x.member, x.group_instance_id, x.client_id, x.session_timeout_ms,
-             x.rebalance_timeout_ms, x.protocols, x.subscription, x.owned, x.owned_generation);
+             x.rebalance_timeout_ms, x.protocols, x.subscription, x.owned, x.owned_generation,
+             x.protocol_type, x.protocol_metadata);
+  }
+};
+
+// A member of a Kafka group as its leader learns of it.
+struct join_group_member {
+  std::string member;
+  std::string group_instance_id; // empty: dynamic
+  std::string metadata;          // for the protocol the group chose
+
+  template <class Inspector>
+  friend auto inspect(Inspector& f, join_group_member& x) {
+    return f(x.member, x.group_instance_id, x.metadata);
   }
 };
 
@@ -65,10 +83,13 @@ struct join_group_reply {
   // Kafka's MEMBER_ID_REQUIRED (KIP-394): a new member got its id and must
   // join again with it; nothing else of the reply is set.
   bool member_id_required = false;
+  std::string protocol_type;
+  std::vector<join_group_member> members; // Kafka groups, to the leader only
 
   template <class Inspector>
   friend auto inspect(Inspector& f, join_group_reply& x) {
-    return f(x.member, x.generation, x.protocol, x.leader, x.member_id_required);
+    return f(x.member, x.generation, x.protocol, x.leader, x.member_id_required,
+             x.protocol_type, x.members);
   }
 };
 
@@ -77,10 +98,25 @@ struct member_ref {
   std::string group;
   std::string member;
   int32_t generation = -1;
+  // A static member's instance id, when the request names it: a stale
+  // incarnation is fenced by it.
+  std::string group_instance_id;
 
   template <class Inspector>
   friend auto inspect(Inspector& f, member_ref& x) {
-    return f(x.group, x.member, x.generation);
+    return f(x.group, x.member, x.generation, x.group_instance_id);
+  }
+};
+
+// What a Kafka group's leader assigns one member: bytes only the members
+// understand.
+struct member_assignment {
+  std::string member;
+  std::string assignment;
+
+  template <class Inspector>
+  friend auto inspect(Inspector& f, member_assignment& x) {
+    return f(x.member, x.assignment);
   }
 };
 
@@ -88,10 +124,12 @@ struct sync_group_reply {
   int32_t generation = -1;
   std::string protocol;
   std::vector<topic_partition> assignment;
+  std::string protocol_type;
+  std::string opaque_assignment; // Kafka groups
 
   template <class Inspector>
   friend auto inspect(Inspector& f, sync_group_reply& x) {
-    return f(x.generation, x.protocol, x.assignment);
+    return f(x.generation, x.protocol, x.assignment, x.protocol_type, x.opaque_assignment);
   }
 };
 
@@ -138,10 +176,11 @@ struct group_overview {
   std::string protocol;
   int32_t member_count = 0;
   node_id coordinator{-1};
+  std::string protocol_type; // empty: a strom group
 
   template <class Inspector>
   friend auto inspect(Inspector& f, group_overview& x) {
-    return f(x.group, x.state, x.protocol, x.member_count, x.coordinator);
+    return f(x.group, x.state, x.protocol, x.member_count, x.coordinator, x.protocol_type);
   }
 };
 
@@ -151,10 +190,15 @@ struct group_member_description {
   std::string client_id;
   std::vector<std::string> subscription;
   std::vector<topic_partition> assignment;
+  // Kafka groups: the member's metadata for the chosen protocol and the
+  // bytes the leader assigned it, as they came.
+  std::string protocol_metadata;
+  std::string opaque_assignment;
 
   template <class Inspector>
   friend auto inspect(Inspector& f, group_member_description& x) {
-    return f(x.member, x.group_instance_id, x.client_id, x.subscription, x.assignment);
+    return f(x.member, x.group_instance_id, x.client_id, x.subscription, x.assignment,
+             x.protocol_metadata, x.opaque_assignment);
   }
 };
 

@@ -99,6 +99,9 @@ using group_member_requests_actor = caf::typed_actor<
   caf::replies_to<fetch_offsets_atom, fetch_offsets_request>::with<committed_offsets>>;
 
 using group_requests_actor = group_member_requests_actor::extend<
+  // A Kafka group's sync: the leader's carries every member's assignment.
+  caf::replies_to<sync_group_atom, member_ref, std::vector<member_assignment>>::with<
+    sync_group_reply>,
   caf::replies_to<list_groups_atom>::with<std::vector<group_overview>>,
   caf::replies_to<describe_group_atom, std::string>::with<group_description>,
   caf::replies_to<delete_group_atom, std::string>::with<void>>;

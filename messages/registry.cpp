@@ -49,6 +49,10 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<join_group_request>("strom.join_group_request");
   cfg.add_message_type<join_group_reply>("strom.join_group_reply");
   cfg.add_message_type<member_ref>("strom.member_ref");
+  cfg.add_message_type<member_assignment>("strom.member_assignment");
+  cfg.add_message_type<std::vector<member_assignment>>("strom.member_assignments");
+  cfg.add_message_type<join_group_member>("strom.join_group_member");
+  cfg.add_message_type<std::vector<join_group_member>>("strom.join_group_members");
   cfg.add_message_type<sync_group_reply>("strom.sync_group_reply");
   cfg.add_message_type<commit_offsets_request>("strom.commit_offsets_request");
   cfg.add_message_type<fetch_offsets_request>("strom.fetch_offsets_request");

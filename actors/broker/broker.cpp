@@ -65,6 +65,10 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
     [=](sync_group_atom, member_ref& m) {
       return to_groups<sync_group_reply>(self, sync_group_atom::value, std::move(m));
     },
+    [=](sync_group_atom, member_ref& m, std::vector<member_assignment>& assignments) {
+      return to_groups<sync_group_reply>(self, sync_group_atom::value, std::move(m),
+                                         std::move(assignments));
+    },
     [=](heartbeat_atom, member_ref& m) {
       return to_groups<void>(self, heartbeat_atom::value, std::move(m));
     },

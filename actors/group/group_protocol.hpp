@@ -3,7 +3,15 @@
 // JoinGroup, SyncGroup, Heartbeat, LeaveGroup), as plain values for
 // group_state. A join or a sync may not be answerable at once: the call then
 // returns pending_reply and the answer comes out of take_completed() later.
+//
+// Two kinds of group answer to the same requests. strom's own (an empty
+// protocol type): members name assignors and topics, and the coordinator
+// computes the assignment. Kafka's classic protocol (a protocol type such as
+// "consumer" or "connect"): members send opaque metadata per protocol, the
+// leader member computes the assignment from every member's metadata and
+// sends it in its sync, and the coordinator relays each member its bytes.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -38,10 +46,22 @@ struct join_request {
   int32_t rebalance_timeout_ms = 300'000; // Kafka's max.poll.interval.ms
   std::vector<std::string> protocols;     // assignor names, preferred first
   std::set<std::string> subscription;     // topic names
+  // Kafka's classic protocol: its type and each protocol's opaque metadata,
+  // in the order of `protocols`. Empty type: a strom group.
+  std::string protocol_type;
+  std::vector<std::string> protocol_metadata;
   // What the member consumes now and the generation it got it in. Eager
   // members have given it up already and send it for stickiness only.
   partition_set owned;
   generation_id owned_generation = no_generation;
+};
+
+// A member as the leader of a Kafka group learns of it: its metadata for
+// the protocol the group chose.
+struct joined_member {
+  member_id id;
+  std::optional<std::string> group_instance_id;
+  std::string metadata;
 };
 
 struct join_response {
@@ -49,6 +69,9 @@ struct join_response {
   generation_id generation;
   std::string protocol;
   member_id leader;
+  std::string protocol_type;
+  // Kafka groups: every member, in the leader's answer only.
+  std::vector<joined_member> members;
   // Kafka's MEMBER_ID_REQUIRED (KIP-394): a new member is given its id at
   // once and joins again with it, so that it knows its id while the group
   // forms and can leave by it (a client closed before its first assignment
@@ -60,7 +83,14 @@ struct sync_response {
   generation_id generation;
   std::string protocol;
   partition_set assignment;
+  // Kafka groups: the member's bytes as the leader assigned them.
+  std::string protocol_type;
+  std::string opaque_assignment;
 };
+
+// Kafka groups: what the leader's sync assigns each member (members it does
+// not name get empty bytes).
+using opaque_assignments = std::map<member_id, std::string>;
 
 // The answer comes later, from take_completed().
 struct pending_reply {

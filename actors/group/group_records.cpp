@@ -62,6 +62,9 @@ void to_wire(const member_snapshot& m, wire::GroupMember& out) {
     out.add_subscription(t);
   to_wire(m.assignment, *out.mutable_assignment());
   to_wire(m.owned, *out.mutable_owned());
+  for (const auto& metadata : m.protocol_metadata)
+    out.add_protocol_metadata(metadata);
+  out.set_opaque_assignment(m.opaque_assignment);
 }
 
 member_snapshot from_wire(const wire::GroupMember& in) {
@@ -76,6 +79,8 @@ member_snapshot from_wire(const wire::GroupMember& in) {
   m.subscription.insert(in.subscription().begin(), in.subscription().end());
   m.assignment = from_wire(in.assignment());
   m.owned = from_wire(in.owned());
+  m.protocol_metadata.assign(in.protocol_metadata().begin(), in.protocol_metadata().end());
+  m.opaque_assignment = in.opaque_assignment();
   return m;
 }
 
@@ -83,6 +88,7 @@ group_snapshot group_from_wire(const std::string& group, const wire::GroupMetada
   group_snapshot out;
   out.group = group;
   out.generation = generation_id{in.generation()};
+  out.protocol_type = in.protocol_type();
   out.protocol = in.protocol();
   out.leader = member_id{in.leader()};
   for (const auto& m : in.members())
@@ -123,6 +129,7 @@ result<group_record_content> decode_offset_value(const offset_key& key,
 group_record encode_group(const group_snapshot& snapshot) {
   wire::GroupMetadata out;
   out.set_generation(snapshot.generation.value());
+  out.set_protocol_type(snapshot.protocol_type);
   out.set_protocol(snapshot.protocol);
   out.set_leader(snapshot.leader.value());
   for (const auto& m : snapshot.members)

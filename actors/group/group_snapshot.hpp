@@ -25,19 +25,34 @@ struct member_snapshot {
   // member goes on consuming it until it syncs, so a new coordinator must
   // know it to hold it back if the member is dropped.
   partition_set owned;
+  // Kafka groups: the opaque metadata of each of `protocols`, and the bytes
+  // the leader assigned the member in this generation.
+  std::vector<std::string> protocol_metadata;
+  std::string opaque_assignment;
 
   friend bool operator==(const member_snapshot& a, const member_snapshot& b) {
     return a.id == b.id && a.group_instance_id == b.group_instance_id
            && a.client_id == b.client_id && a.session_timeout_ms == b.session_timeout_ms
            && a.rebalance_timeout_ms == b.rebalance_timeout_ms && a.protocols == b.protocols
            && a.subscription == b.subscription && a.assignment == b.assignment
-           && a.owned == b.owned;
+           && a.owned == b.owned && a.protocol_metadata == b.protocol_metadata
+           && a.opaque_assignment == b.opaque_assignment;
   }
 };
+
+// A Kafka member's metadata for `protocol` (empty if it has none for it).
+inline std::string protocol_metadata_of(const member_snapshot& member,
+                                        const std::string& protocol) {
+  for (size_t i = 0; i < member.protocols.size() && i < member.protocol_metadata.size(); ++i)
+    if (member.protocols[i] == protocol)
+      return member.protocol_metadata[i];
+  return {};
+}
 
 struct group_snapshot {
   std::string group;
   generation_id generation{0};
+  std::string protocol_type; // empty: a strom group; else Kafka's classic protocol
   std::string protocol;
   member_id leader;
   std::vector<member_snapshot> members; // by member id
@@ -52,7 +67,8 @@ struct group_snapshot {
   int32_t hold_ms = 0;
 
   friend bool operator==(const group_snapshot& a, const group_snapshot& b) {
-    return a.group == b.group && a.generation == b.generation && a.protocol == b.protocol
+    return a.group == b.group && a.generation == b.generation
+           && a.protocol_type == b.protocol_type && a.protocol == b.protocol
            && a.leader == b.leader && a.members == b.members && a.partitions == b.partitions
            && a.partitions_applied == b.partitions_applied
            && a.follow_up_rebalance == b.follow_up_rebalance

@@ -109,15 +109,23 @@ void group_state::complete_join(int64_t now_ms) {
   protocol_ = select_protocol();
   if (members_.count(leader_) == 0)
     leader_ = members_.begin()->first;
-  assign_partitions();
   phase_ = group_phase::completing_rebalance;
+  if (classic()) {
+    // The leader assigns, in its sync; nothing is written until then.
+    assignment_received_ = false;
+    for (auto& [id, member] : members_)
+      member.opaque_assignment.clear();
+  } else {
+    assign_partitions();
+  }
   for (auto& [id, member] : members_) {
     member.awaiting_join = false;
     member.synced = false;
     confirm(member, now_ms);
     completed_.joins.push_back({id, join_response_for(id)});
   }
-  persist();
+  if (!classic())
+    persist();
 }
 
 void group_state::assign_partitions() {
@@ -184,6 +192,8 @@ std::string group_state::select_protocol() const {
 void group_state::assignment_persisted(generation_id generation, int64_t now_ms) {
   if (phase_ != group_phase::completing_rebalance || generation != generation_)
     return;
+  if (classic() && !assignment_received_)
+    return; // a record of the generation written for another reason
   phase_ = group_phase::stable;
   for (auto& [id, member] : members_) {
     if (!member.awaiting_sync)
@@ -191,7 +201,7 @@ void group_state::assignment_persisted(generation_id generation, int64_t now_ms)
     member.awaiting_sync = false;
     member.synced = true;
     confirm(member, now_ms);
-    completed_.syncs.push_back({id, sync_response{generation_, protocol_, member.assignment}});
+    completed_.syncs.push_back({id, sync_response_for(member)});
   }
   maybe_follow_up(now_ms);
 }

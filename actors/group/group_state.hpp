@@ -86,7 +86,10 @@ public:
   // group_max_size_reached, coordinator_not_available (dead).
   result<join_reply> join(const join_request& request, int64_t now_ms);
   // The member's assignment of the generation; pending until it is persisted.
-  result<sync_reply> sync(const member_id& member, generation_id generation, int64_t now_ms);
+  // In a Kafka group the leader's sync carries every member's assignment;
+  // the others' syncs wait for it.
+  result<sync_reply> sync(const member_id& member, generation_id generation, int64_t now_ms,
+                          const opaque_assignments& assignments = {});
   result<void> heartbeat(const member_id& member, generation_id generation, int64_t now_ms);
   // The member leaves at once (a client that closed or whose session ended).
   result<void> leave(const member_id& member, int64_t now_ms);
@@ -95,6 +98,14 @@ public:
   result<void> validate_offset_commit(const member_id& member, generation_id generation) const;
   // non_empty_group unless the group has no members; the group is dead after.
   result<void> delete_group();
+  // fenced_instance_id when `instance` is a static member known by another
+  // member id (a stale incarnation of it); Kafka checks it first.
+  result<void> check_instance(const member_id& member,
+                              const std::optional<std::string>& instance) const;
+  // The member id a static member's instance id is known by now.
+  std::optional<member_id> member_of_instance(const std::string& instance_id) const {
+    return static_member(instance_id);
+  }
 
   // ---- time and metadata ----
   // Removes the members whose session timed out; returns them.
@@ -129,6 +140,10 @@ public:
   group_phase phase() const { return phase_; }
   generation_id generation() const { return generation_; }
   const std::string& protocol() const { return protocol_; }
+  // Empty for a strom group; Kafka's protocol type ("consumer", ...) for a
+  // group of Kafka's classic protocol, whose leader member assigns.
+  const std::string& protocol_type() const { return protocol_type_; }
+  bool classic() const { return !protocol_type_.empty(); }
   const member_id& leader() const { return leader_; }
   const std::map<member_id, group_member>& members() const { return members_; }
   const partition_counts& partitions() const { return partitions_; }
@@ -158,13 +173,17 @@ private:
   result<join_reply> join_static(const join_request& request, const member_id& old_id,
                                  int64_t now_ms);
   result<join_reply> join_known(group_member& member, const join_request& request,
-                                int64_t now_ms);
+                                int64_t now_ms, bool leader_may_rebalance = true);
   result<void> check_join(const join_request& request) const;
   // coordinator_not_available (dead), unknown_member, illegal_generation.
   result<void> check_member(const member_id& member, generation_id generation) const;
   std::optional<member_id> static_member(const std::string& instance_id) const;
   member_id next_member_id(const std::string& client_id, int64_t now_ms);
   join_response join_response_for(const member_id& member) const;
+  sync_response sync_response_for(const group_member& member) const;
+  // Kafka groups: the leader's assignment for this generation, persisted
+  // before any member is answered.
+  void take_assignments(const opaque_assignments& assignments);
 
   void start_rebalance(int64_t now_ms, const std::string& reason);
   void maybe_complete_join(int64_t now_ms);
@@ -192,6 +211,9 @@ private:
   group_limits limits_;
   group_phase phase_ = group_phase::empty;
   generation_id generation_{0};
+  std::string protocol_type_;
+  // Kafka groups: the leader has sent this generation's assignment.
+  bool assignment_received_ = false;
   std::string protocol_;
   member_id leader_;
   std::map<member_id, group_member> members_;

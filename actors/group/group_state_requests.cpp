@@ -17,17 +17,40 @@ strom::error group_error(errc code, const std::string& group, const std::string&
 // depends on (subscription or assignors), so that the group must rebalance.
 bool take_metadata(group_member& member, const join_request& request, int64_t now_ms) {
   bool changed = member.subscription != request.subscription
-                 || member.protocols != request.protocols;
+                 || member.protocols != request.protocols
+                 || member.protocol_metadata != request.protocol_metadata;
   member.group_instance_id = request.group_instance_id;
   member.client_id = request.client_id;
   member.session_timeout_ms = request.session_timeout_ms;
   member.rebalance_timeout_ms = request.rebalance_timeout_ms;
   member.protocols = request.protocols;
   member.subscription = request.subscription;
+  member.protocol_metadata = request.protocol_metadata;
   member.owned = request.owned;
   member.owned_generation = request.owned_generation;
   member.last_heartbeat_ms = now_ms;
   return changed;
+}
+
+std::string kind_of(const std::string& protocol_type) {
+  return protocol_type.empty() ? "strom's group protocol"
+                               : "Kafka's protocol type " + protocol_type;
+}
+
+// A strom member names assignors strom has; a Kafka member names protocols,
+// each with its metadata, that only its peers need to understand.
+result<void> check_protocols(const join_request& request) {
+  if (!request.protocol_type.empty()) {
+    if (request.protocols.empty() || request.protocols.size() != request.protocol_metadata.size())
+      return strom::error{errc::inconsistent_group_protocol,
+                          "a join names no protocol, or not each with its metadata"};
+    return {};
+  }
+  bool known = std::any_of(request.protocols.begin(), request.protocols.end(),
+                           [](const std::string& p) { return is_known_assignor(p); });
+  if (!known)
+    return strom::error{errc::inconsistent_group_protocol, "no assignor strom knows"};
+  return {};
 }
 
 } // namespace
@@ -37,6 +60,9 @@ result<join_reply> group_state::join(const join_request& request, int64_t now_ms
     return group_error(errc::coordinator_not_available, name_, "deleted");
   if (auto checked = check_join(request); !checked)
     return checked.error();
+  // A group without other members takes the kind of whoever joins.
+  if (members_.size() == members_.count(request.member))
+    protocol_type_ = request.protocol_type;
   std::optional<member_id> holder;
   if (request.group_instance_id)
     holder = static_member(*request.group_instance_id);
@@ -67,12 +93,14 @@ result<void> group_state::check_join(const join_request& request) const {
       || request.session_timeout_ms > limits_.session_timeout_ms_max)
     return group_error(errc::invalid_session_timeout, name_,
                        std::to_string(request.session_timeout_ms) + " ms");
-  bool known = std::any_of(request.protocols.begin(), request.protocols.end(),
-                           [](const std::string& p) { return is_known_assignor(p); });
-  if (!known)
-    return group_error(errc::inconsistent_group_protocol, name_, "no assignor strom knows");
-  auto others = common_protocols(request.member);
   bool others_exist = members_.size() > members_.count(request.member);
+  if (others_exist && request.protocol_type != protocol_type_)
+    return group_error(errc::inconsistent_group_protocol, name_,
+                       "its members speak " + kind_of(protocol_type_) + ", not "
+                         + kind_of(request.protocol_type));
+  if (auto protocols = check_protocols(request); !protocols)
+    return protocols;
+  auto others = common_protocols(request.member);
   bool shared = std::any_of(request.protocols.begin(), request.protocols.end(),
                             [&](const std::string& p) { return others.count(p) > 0; });
   if (others_exist && !shared)
@@ -97,7 +125,17 @@ member_id group_state::next_member_id(const std::string& client_id, int64_t now_
 }
 
 join_response group_state::join_response_for(const member_id& member) const {
-  return join_response{member, generation_, protocol_, leader_};
+  join_response out{member, generation_, protocol_, leader_, protocol_type_, {}};
+  if (!classic() || member != leader_)
+    return out;
+  for (const auto& [id, m] : members_)
+    out.members.push_back({id, m.group_instance_id, protocol_metadata_of(m, protocol_)});
+  return out;
+}
+
+sync_response group_state::sync_response_for(const group_member& member) const {
+  return sync_response{generation_, protocol_, member.assignment, protocol_type_,
+                       member.opaque_assignment};
 }
 
 result<join_reply> group_state::give_member_id(const join_request& request, int64_t now_ms) {
@@ -106,7 +144,9 @@ result<join_reply> group_state::give_member_id(const join_request& request, int6
                        std::to_string(limits_.members_max) + " members");
   auto id = next_member_id(request.client_id, now_ms);
   pending_members_.emplace(id, now_ms + request.session_timeout_ms);
-  join_response response{id, no_generation, {}, member_id{}};
+  join_response response;
+  response.member = id;
+  response.generation = no_generation;
   response.member_id_required = true;
   return join_reply{std::move(response)};
 }
@@ -145,20 +185,32 @@ result<join_reply> group_state::join_static(const join_request& request, const m
     leader_ = member.id;
   auto id = member.id;
   auto& placed = members_.emplace(id, std::move(member)).first->second;
-  auto reply = join_known(placed, request, now_ms);
+  // A static leader back under a new id does not rebalance the group: it
+  // keeps the assignment it made (Kafka answers it without a rebalance too).
+  auto reply = join_known(placed, request, now_ms, false);
   // The new id must survive a failover; a rebalance in progress writes it
-  // when it ends.
-  if (phase_ == group_phase::stable || phase_ == group_phase::completing_rebalance)
+  // when it ends. A Kafka group's generation is written only with its
+  // leader's assignment: a record of it without one would restore members
+  // with nothing assigned.
+  bool assigned = phase_ == group_phase::stable
+                  || (phase_ == group_phase::completing_rebalance && !classic());
+  if (assigned)
     persist();
   return reply;
 }
 
 result<join_reply> group_state::join_known(group_member& member, const join_request& request,
-                                           int64_t now_ms) {
+                                           int64_t now_ms, bool leader_may_rebalance) {
   bool changed = take_metadata(member, request, now_ms);
-  if (phase_ == group_phase::preparing_rebalance || changed) {
+  // A Kafka leader rejoins to have the group rebalance (it saw the topics
+  // change, or a member's subscription that it cannot serve).
+  bool leader_asks = leader_may_rebalance && classic() && phase_ == group_phase::stable
+                     && member.id == leader_;
+  if (phase_ == group_phase::preparing_rebalance || changed || leader_asks) {
     member.awaiting_join = true;
-    start_rebalance(now_ms, "member " + member.id.value() + " joined with a new subscription");
+    start_rebalance(now_ms, "member " + member.id.value()
+                              + (leader_asks && !changed ? ", the leader, rejoined"
+                                                         : " joined with a new subscription"));
     maybe_complete_join(now_ms);
     return join_reply{pending_reply{member.id}};
   }
@@ -169,7 +221,7 @@ result<join_reply> group_state::join_known(group_member& member, const join_requ
 }
 
 result<sync_reply> group_state::sync(const member_id& id, generation_id generation,
-                                     int64_t now_ms) {
+                                     int64_t now_ms, const opaque_assignments& assignments) {
   if (auto checked = check_member(id, generation); !checked)
     return checked.error();
   auto& member = members_.at(id);
@@ -178,11 +230,13 @@ result<sync_reply> group_state::sync(const member_id& id, generation_id generati
     return group_error(errc::rebalance_in_progress, name_, "rejoin");
   if (phase_ == group_phase::completing_rebalance) {
     member.awaiting_sync = true;
+    if (classic() && id == leader_ && !assignment_received_)
+      take_assignments(assignments);
     return sync_reply{pending_reply{id}};
   }
   member.synced = true;
   confirm(member, now_ms);
-  sync_response response{generation_, protocol_, member.assignment};
+  auto response = sync_response_for(member);
   maybe_follow_up(now_ms);
   return sync_reply{std::move(response)};
 }
@@ -238,6 +292,29 @@ result<void> group_state::check_member(const member_id& id, generation_id genera
                        "generation " + std::to_string(generation.value()) + ", not "
                          + std::to_string(generation_.value()));
   return {};
+}
+
+result<void> group_state::check_instance(const member_id& member,
+                                         const std::optional<std::string>& instance) const {
+  if (!instance)
+    return {};
+  auto holder = static_member(*instance);
+  if (holder && *holder != member)
+    return group_error(errc::fenced_instance_id, name_,
+                       "instance " + *instance + " is now " + holder->value());
+  return {};
+}
+
+void group_state::take_assignments(const opaque_assignments& assignments) {
+  for (auto& [id, member] : members_) {
+    auto it = assignments.find(id);
+    member.opaque_assignment = it == assignments.end() ? std::string{} : it->second;
+  }
+  assignment_received_ = true;
+  completed_.notes.push_back("generation " + std::to_string(generation_.value())
+                             + ": the leader " + leader_.value() + " assigned "
+                             + std::to_string(assignments.size()) + " members");
+  persist();
 }
 
 result<void> group_state::delete_group() {

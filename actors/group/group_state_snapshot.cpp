@@ -8,6 +8,7 @@ group_snapshot group_state::snapshot() const {
   group_snapshot out;
   out.group = name_;
   out.generation = generation_;
+  out.protocol_type = protocol_type_;
   out.protocol = protocol_;
   out.leader = leader_;
   for (const auto& [id, member] : members_)
@@ -29,6 +30,9 @@ group_state group_state::restore(const group_snapshot& snapshot, int64_t now_ms,
                                  group_limits limits) {
   group_state out(snapshot.group, limits);
   out.generation_ = snapshot.generation;
+  out.protocol_type_ = snapshot.protocol_type;
+  // Kafka groups write a generation only with its assignment.
+  out.assignment_received_ = true;
   out.protocol_ = snapshot.protocol;
   out.leader_ = snapshot.leader;
   out.partitions_ = snapshot.partitions;

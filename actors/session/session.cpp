@@ -27,7 +27,7 @@ void on_client_down(session_ptr self, const caf::down_msg& down) {
   std::vector<member_ref> leaving;
   for (const auto& [group, member] : st.members)
     if (st.static_groups.count(group) == 0)
-      leaving.push_back(member_ref{group, member, -1});
+      leaving.push_back(member_ref{group, member, -1, {}});
   constexpr int32_t leave_rounds = 3;
   if (!leaving.empty())
     self->send(st.settings.broker, leave_group_atom::value, std::move(leaving), leave_rounds);

@@ -77,7 +77,7 @@ caf::expected<committed_offsets> admin_client::reset_offsets(const offset_reset&
   auto partitions = partitions_to_reset(reset, md->topics.front());
   if (!partitions)
     return std::move(partitions.error());
-  commit_offsets_request commit{{reset.group, {}, -1}, {}};
+  commit_offsets_request commit{{reset.group, {}, -1, {}}, {}};
   for (auto p : *partitions) {
     auto target = reset_offset_of(reset, p);
     if (!target)

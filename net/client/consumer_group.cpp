@@ -29,7 +29,7 @@ std::vector<topic_partition> owned_list(consumer_ptr self) {
 member_ref me(consumer_ptr self) {
   auto& st = self->state;
   return {st.config.group_id, st.membership.member().value(),
-          st.membership.generation().value()};
+          st.membership.generation().value(), st.config.group_instance_id};
 }
 
 // The consumer's membership in the debug log, as "consumer C group G: ...".

@@ -115,7 +115,8 @@ void send_commit(consumer_ptr self, const consumer_positions& offsets,
   // partitions commits as nobody (Kafka's simple commit).
   bool member = !st.topics.empty();
   request.member = {st.config.group_id, member ? st.membership.member().value() : "",
-                    member ? st.membership.generation().value() : -1};
+                    member ? st.membership.generation().value() : -1,
+                    member ? st.config.group_instance_id : ""};
   for (const auto& [tp, offset] : offsets)
     if (st.owned.count(tp) > 0)
       request.offsets.push_back({tp, offset, "", -1});

@@ -106,7 +106,8 @@ void offset_commit(kafka_session_ptr self, response_slot slot, const kafka::pars
   if (!request)
     return refuse(self, request.error().message);
   commit_offsets_request commit;
-  commit.member = {request->group, request->member, request->generation};
+  commit.member = {request->group, request->member, request->generation,
+                   request->instance.value_or("")};
   for (const auto& t : request->topics)
     for (const auto& p : t.partitions)
       commit.offsets.push_back({{t.name, partition_id{p.partition}}, record_offset{p.offset},

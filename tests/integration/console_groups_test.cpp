@@ -248,7 +248,7 @@ caf::expected<running_member> join_and_sync(caf::actor_system& sys, admin_client
     return std::move(joined.error());
   auto synced = request_blocking<sync_group_reply>(
     sys, *broker, 20s, sync_group_atom::value,
-    member_ref{group, joined->member, joined->generation});
+    member_ref{group, joined->member, joined->generation, {}});
   if (!synced)
     return std::move(synced.error());
   return running_member{joined->member, *synced};

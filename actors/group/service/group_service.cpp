@@ -64,9 +64,21 @@ caf::result<join_group_reply> join(self_ptr self, const join_group_request& requ
   }, &coordinator_slot::joins);
 }
 
-caf::result<sync_group_reply> sync(self_ptr self, const member_ref& m) {
-  return call_group<sync_group_reply>(self, m.group, [&](group_state& g) {
-    return g.sync(member_id{m.member}, generation_id{m.generation}, unix_now_ms());
+std::optional<std::string> instance_of(const member_ref& m) {
+  if (m.group_instance_id.empty())
+    return std::nullopt;
+  return m.group_instance_id;
+}
+
+caf::result<sync_group_reply> sync(self_ptr self, const member_ref& m,
+                                   const std::vector<member_assignment>& assigned = {}) {
+  opaque_assignments assignments;
+  for (const auto& a : assigned)
+    assignments[member_id{a.member}] = a.assignment;
+  return call_group<sync_group_reply>(self, m.group, [&](group_state& g) -> result<sync_reply> {
+    if (auto fenced = g.check_instance(member_id{m.member}, instance_of(m)); !fenced)
+      return fenced.error();
+    return g.sync(member_id{m.member}, generation_id{m.generation}, unix_now_ms(), assignments);
   }, &coordinator_slot::syncs);
 }
 
@@ -80,6 +92,8 @@ caf::result<void> member_call(self_ptr self, const member_ref& m, Call call) {
   auto it = s->state.groups.find(m.group);
   if (it == s->state.groups.end())
     return make_error(errc::unknown_member, "group " + m.group + " has no member " + m.member);
+  if (auto fenced = it->second.check_instance(member_id{m.member}, instance_of(m)); !fenced)
+    return make_error(fenced.error());
   auto outcome = call(it->second);
   flush(self, partition, m.group);
   if (!outcome)
@@ -94,6 +108,10 @@ caf::result<void> commit(self_ptr self, const commit_offsets_request& request) {
   auto [partition, s] = *slot;
   auto it = s->state.groups.find(request.member.group);
   const group_state* g = it == s->state.groups.end() ? nullptr : &it->second;
+  if (g != nullptr)
+    if (auto fenced = g->check_instance(member_id{request.member.member},
+                                        instance_of(request.member)); !fenced)
+      return make_error(fenced.error());
   auto commits = s->state.offsets.prepare_commit(g, to_commit_request(request), unix_now_ms());
   if (!commits)
     return make_error(commits.error());
@@ -294,9 +312,17 @@ group_service_actor::behavior_type group_service(group_service_ptr self,
         return g.heartbeat(member_id{m.member}, generation_id{m.generation}, unix_now_ms());
       });
     },
+    [=](sync_group_atom, const member_ref& m, const std::vector<member_assignment>& a) {
+      return sync(self, m, a);
+    },
     [=](leave_group_atom, const member_ref& m) {
       return member_call(self, m, [&](group_state& g) {
-        return g.leave(member_id{m.member}, unix_now_ms());
+        // A static member may leave by its instance id alone (Kafka's
+        // LeaveGroup v3+).
+        auto id = member_id{m.member};
+        if (id.value().empty() && !m.group_instance_id.empty())
+          id = g.member_of_instance(m.group_instance_id).value_or(id);
+        return g.leave(id, unix_now_ms());
       });
     },
     [=](commit_offsets_atom, const commit_offsets_request& r) { return commit(self, r); },

@@ -14,6 +14,8 @@ join_request to_join_request(const join_group_request& request) {
   out.subscription.insert(request.subscription.begin(), request.subscription.end());
   out.owned.insert(request.owned.begin(), request.owned.end());
   out.owned_generation = generation_id{request.owned_generation};
+  out.protocol_type = request.protocol_type;
+  out.protocol_metadata = request.protocol_metadata;
   return out;
 }
 
@@ -28,13 +30,18 @@ offset_commit_request to_commit_request(const commit_offsets_request& request) {
 }
 
 join_group_reply to_wire(const join_response& response) {
-  return {response.member.value(), response.generation.value(), response.protocol,
-          response.leader.value(), response.member_id_required};
+  join_group_reply out{response.member.value(), response.generation.value(), response.protocol,
+                       response.leader.value(), response.member_id_required,
+                       response.protocol_type, {}};
+  for (const auto& m : response.members)
+    out.members.push_back({m.id.value(), m.group_instance_id.value_or(""), m.metadata});
+  return out;
 }
 
 sync_group_reply to_wire(const sync_response& response) {
   return {response.generation.value(), response.protocol,
-          {response.assignment.begin(), response.assignment.end()}};
+          {response.assignment.begin(), response.assignment.end()}, response.protocol_type,
+          response.opaque_assignment};
 }
 
 partition_offset to_wire(const topic_partition& partition, const committed_offset& offset) {
@@ -43,22 +50,24 @@ partition_offset to_wire(const topic_partition& partition, const committed_offse
 
 group_overview overview_of(const group_state& group, node_id coordinator) {
   return {group.name(), to_string(group.phase()), group.protocol(),
-          static_cast<int32_t>(group.members().size()), coordinator};
+          static_cast<int32_t>(group.members().size()), coordinator, group.protocol_type()};
 }
 
 group_overview offsets_only_overview(const std::string& group, node_id coordinator) {
-  return {group, to_string(group_phase::empty), "", 0, coordinator};
+  return {group, to_string(group_phase::empty), "", 0, coordinator, ""};
 }
 
 namespace {
 
-group_member_description describe(const group_member& m) {
+group_member_description describe(const group_member& m, const std::string& protocol) {
   group_member_description out;
   out.member = m.id.value();
   out.group_instance_id = m.group_instance_id.value_or("");
   out.client_id = m.client_id;
   out.subscription.assign(m.subscription.begin(), m.subscription.end());
   out.assignment.assign(m.assignment.begin(), m.assignment.end());
+  out.protocol_metadata = protocol_metadata_of(m, protocol);
+  out.opaque_assignment = m.opaque_assignment;
   return out;
 }
 
@@ -74,7 +83,7 @@ group_description describe(const coordinator_state& state, const std::string& gr
     out.generation = g.generation().value();
     out.leader = g.leader().value();
     for (const auto& [id, m] : g.members())
-      out.members.push_back(describe(m));
+      out.members.push_back(describe(m, g.protocol()));
   } else {
     out.overview = offsets_only_overview(group, coordinator);
   }

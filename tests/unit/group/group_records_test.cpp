@@ -23,9 +23,13 @@ group_snapshot sample_group() {
   s.members.push_back({member_id{"a-1-0"}, std::string{"host-a"}, "a", 10'000, 60'000,
                        {"cooperative_sticky", "range"}, {"t", "u"},
                        {t0, {"u", partition_id{3}}, {"t", partition_id{2}}},
-                       {t0, {"t", partition_id{1}}}});
+                       {t0, {"t", partition_id{1}}}, {}, {}});
+  // As a Kafka group's member: opaque metadata per protocol, opaque bytes
+  // assigned (with a zero byte: they are bytes, not text).
   s.members.push_back({member_id{"b-1-1"}, std::nullopt, "b", 12'000, 30'000,
-                       {"cooperative_sticky"}, {"t"}, {}, {}});
+                       {"cooperative_sticky"}, {"t"}, {}, {}, {std::string("m\0b", 3)},
+                       std::string("\x01\0\x02", 3)});
+  s.protocol_type = "consumer";
   s.partitions = {{"t", 3}, {"u", 4}};
   s.partitions_applied = raft_index{1234};
   s.follow_up_rebalance = true;
