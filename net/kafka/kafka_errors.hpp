@@ -29,6 +29,7 @@ enum class error_code : int16_t {
   invalid_required_acks = 21,
   illegal_generation = 22,
   inconsistent_group_protocol = 23,
+  invalid_group_id = 24,
   unknown_member_id = 25,
   invalid_session_timeout = 26,
   rebalance_in_progress = 27,
@@ -47,6 +48,7 @@ enum class error_code : int16_t {
   kafka_storage_error = 56,
   non_empty_group = 68,
   group_id_not_found = 69,
+  member_id_required = 79,
   group_max_size_reached = 81,
   fenced_instance_id = 82,
 };

@@ -12,6 +12,7 @@
 #include "net/kafka/describe_configs_api.hpp"
 #include "net/kafka/fetch_api.hpp"
 #include "net/kafka/group_listing_api.hpp"
+#include "net/kafka/group_membership_api.hpp"
 #include "net/kafka/group_offsets_api.hpp"
 #include "net/kafka/init_producer_id_api.hpp"
 #include "net/kafka/kafka_batch.hpp"
@@ -39,6 +40,33 @@ cluster_metadata one_topic() {
   t.partitions.push_back({partition_id{0}, group_id{1}, {node_id{1}}, node_id{1}, term_id{1}});
   md.topics.push_back(t);
   return md;
+}
+
+// The membership APIs, each read and answered with what was read.
+void answer_join_group(int16_t v, std::string_view body) {
+  auto request = kafka::read_join_group(v, body);
+  if (!request)
+    return;
+  kafka::join_group_response response; // a leader's: a member per protocol read
+  for (const auto& p : request->protocols)
+    response.members.push_back({request->member, request->instance, p.metadata});
+  (void)kafka::write_join_group(v, response);
+}
+
+void answer_sync_group(int16_t v, std::string_view body) {
+  if (auto request = kafka::read_sync_group(v, body))
+    (void)kafka::write_sync_group(v, {kafka::error_code::none, request->protocol_type,
+                                      request->protocol_name, ""});
+}
+
+void answer_leave_group(int16_t v, std::string_view body) {
+  auto request = kafka::read_leave_group(v, body);
+  if (!request)
+    return;
+  std::vector<kafka::leave_group_member_result> results;
+  for (const auto& m : request->members)
+    results.push_back({m.member, m.instance, kafka::error_code::unknown_member_id});
+  (void)kafka::write_leave_group(v, kafka::error_code::none, results);
 }
 
 void answer(const kafka::parsed_request& r) {
@@ -83,6 +111,13 @@ void answer(const kafka::parsed_request& r) {
     case kafka::api_key::describe_configs: (void)kafka::read_describe_configs(v, r.body); return;
     case kafka::api_key::describe_groups: (void)kafka::read_describe_groups(v, r.body); return;
     case kafka::api_key::delete_groups: (void)kafka::read_delete_groups(r.body); return;
+    case kafka::api_key::join_group: answer_join_group(v, r.body); return;
+    case kafka::api_key::sync_group: answer_sync_group(v, r.body); return;
+    case kafka::api_key::heartbeat:
+      if (kafka::read_heartbeat(v, r.body))
+        (void)kafka::write_heartbeat(v, kafka::error_code::none);
+      return;
+    case kafka::api_key::leave_group: answer_leave_group(v, r.body); return;
     default: return;
   }
 }
@@ -121,6 +156,35 @@ std::string produce_body() {
   return w.take();
 }
 
+// A member's life in a group: JoinGroup v5, SyncGroup v4 (flexible, the
+// leader's assignment), Heartbeat v4 (flexible), LeaveGroup v3.
+std::string membership_frames() {
+  kafka::wire_writer join{false};
+  join.string("g");
+  join.int32(10000);
+  join.int32(60000);
+  join.string("");
+  join.nullable_string(std::nullopt);
+  join.string("consumer");
+  join.array_length(1);
+  join.string("range");
+  join.bytes("meta");
+  kafka::wire_writer sync{true};
+  sync.string("g");
+  sync.int32(1);
+  sync.string("m");
+  sync.nullable_string(std::nullopt);
+  sync.array_length(1);
+  sync.string("m");
+  sync.bytes("assignment");
+  sync.tagged_fields();
+  sync.tagged_fields();
+  std::string heartbeat("\x02" "g" "\0\0\0\x01" "\x02" "m" "\0" "\0", 10);
+  std::string leave("\0\x01" "g" "\0\0\0\x01" "\0\x01" "m" "\xff\xff", 12);
+  return framed(11, 5, join.take(), false) + framed(14, 4, sync.take(), true)
+         + framed(12, 4, heartbeat, true) + framed(13, 3, leave, false);
+}
+
 std::vector<std::string> seeds() {
   std::string all_topics("\xff\xff\xff\xff", 4);
   std::string v9_topics("\x02\x07" "events" "\x00" "\x01\x00\x00\x00", 12);
@@ -128,7 +192,8 @@ std::vector<std::string> seeds() {
             + framed(3, 1, all_topics, false) + framed(3, 9, v9_topics, true),
           std::string(1, '\x01') + framed(3, 4, all_topics + std::string(1, '\x01'), false)
             + framed(999, 0, "", false),
-          std::string(1, '\x40') + framed(0, 3, produce_body(), false)};
+          std::string(1, '\x40') + framed(0, 3, produce_body(), false),
+          std::string(1, '\x07') + membership_frames()};
 }
 
 void run(const uint8_t* data, size_t size) {
