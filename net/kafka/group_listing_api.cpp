@@ -16,13 +16,24 @@ constexpr int16_t instance_id_from = 4;
 constexpr int32_t operations_omitted = INT32_MIN;
 constexpr const char* consumer_protocol = "consumer";
 
-void write_member(wire_writer& w, int16_t version, const group_member_description& m) {
+// A strom group is shown as Kafka consumers; a Kafka group as it is.
+std::string protocol_type_of(const group_overview& g) {
+  return g.protocol_type.empty() ? consumer_protocol : g.protocol_type;
+}
+
+void write_member(wire_writer& w, int16_t version, bool kafka_group,
+                  const group_member_description& m) {
   w.string(m.member);
   if (version >= instance_id_from)
     w.nullable_string(m.group_instance_id.empty() ? std::nullopt
                                                   : std::optional<std::string>{m.group_instance_id});
   w.string(m.client_id);
   w.string(""); // client_host: strom's sessions do not keep it
+  if (kafka_group) {
+    w.bytes(m.protocol_metadata);
+    w.bytes(m.opaque_assignment);
+    return;
+  }
   w.bytes(consumer_subscription(m.subscription));
   w.bytes(consumer_assignment(m.assignment));
 }
@@ -33,12 +44,12 @@ void write_group(wire_writer& w, int16_t version, const described_group& g) {
   w.int16(wire(g.error));
   w.string(g.name);
   w.string(known ? kafka_group_state(d.overview.state) : std::string{"Dead"});
-  w.string(known ? consumer_protocol : "");
+  w.string(known ? protocol_type_of(d.overview) : "");
   w.string(known ? d.overview.protocol : "");
   w.array_length(known ? static_cast<int64_t>(d.members.size()) : 0);
   if (known)
     for (const auto& m : d.members)
-      write_member(w, version, m);
+      write_member(w, version, !d.overview.protocol_type.empty(), m);
   if (version >= operations_from)
     w.int32(operations_omitted);
 }
@@ -62,7 +73,7 @@ std::string write_list_groups(int16_t version, error_code error,
   w.array_length(static_cast<int64_t>(groups.size()));
   for (const auto& g : groups) {
     w.string(g.group);
-    w.string(consumer_protocol);
+    w.string(protocol_type_of(g));
   }
   return w.take();
 }

@@ -2,34 +2,18 @@
 // is what the node's group service holds (the groups this node
 // coordinates; NOT_COORDINATOR for another's, and the tool asks that one).
 
-#include <memory>
-
 #include "messages/atoms.hpp"
 #include "messages/error_category.hpp"
 #include "net/kafka/group_listing_api.hpp"
 #include "net/kafka/kafka_session.hpp"
 #include "net/kafka/partition_routes.hpp"
+#include "net/kafka/request_gather.hpp"
 
 namespace strom::kafka_session_detail {
 
 namespace {
 
 using kafka::error_code;
-
-// One answer per group, delivered once every group's call is back.
-template <class Result>
-struct groups_gather {
-  kafka::request_header header;
-  std::vector<Result> results;
-  size_t waiting = 1; // held until every group has started
-};
-
-template <class Result, class Write>
-void finish_one(kafka_session_ptr self, response_slot slot,
-                const std::shared_ptr<groups_gather<Result>>& g, Write write) {
-  if (--g->waiting == 0)
-    deliver(self, slot, g->header, write(g->header.api_version, g->results));
-}
 
 // Kafka answers an unknown group as Dead, without an error.
 error_code describe_error(const caf::error& err) {
@@ -66,8 +50,7 @@ void describe_groups(kafka_session_ptr self, response_slot slot,
   auto request = kafka::read_describe_groups(r.header.api_version, r.body);
   if (!request)
     return refuse(self, request.error().message);
-  auto g = std::make_shared<groups_gather<kafka::described_group>>();
-  g->header = r.header;
+  auto g = start_gather<kafka::described_group>(r.header);
   g->results.resize(request->groups.size());
   for (size_t i = 0; i < request->groups.size(); ++i) {
     auto& out = g->results[i];
@@ -93,8 +76,7 @@ void delete_groups(kafka_session_ptr self, response_slot slot, const kafka::pars
   if (!names)
     return refuse(self, names.error().message);
   using result_type = std::pair<std::string, error_code>;
-  auto g = std::make_shared<groups_gather<result_type>>();
-  g->header = r.header;
+  auto g = start_gather<result_type>(r.header);
   for (const auto& name : *names)
     g->results.push_back({name, error_code::none});
   for (auto& out : g->results) {

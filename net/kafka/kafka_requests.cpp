@@ -73,6 +73,10 @@ void dispatch(kafka_session_ptr self, response_slot slot, const kafka::parsed_re
     case api_key::find_coordinator: return find_coordinator(self, slot, r);
     case api_key::offset_commit: return offset_commit(self, slot, r);
     case api_key::offset_fetch: return offset_fetch(self, slot, r);
+    case api_key::join_group: return join_group(self, slot, r);
+    case api_key::sync_group: return sync_group(self, slot, r);
+    case api_key::heartbeat: return heartbeat(self, slot, r);
+    case api_key::leave_group: return leave_group(self, slot, r);
     case api_key::init_producer_id: return init_producer_id(self, slot, r);
     case api_key::describe_configs: return describe_configs(self, slot, r);
     case api_key::list_groups: return list_groups(self, slot, r);

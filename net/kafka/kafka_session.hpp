@@ -77,6 +77,11 @@ void offset_commit(kafka_session_ptr self, response_slot slot,
                    const kafka::parsed_request& request);
 void offset_fetch(kafka_session_ptr self, response_slot slot,
                   const kafka::parsed_request& request);
+// kafka_group_membership.cpp: Kafka's classic group protocol.
+void join_group(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& request);
+void sync_group(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& request);
+void heartbeat(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& request);
+void leave_group(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& request);
 // kafka_groups.cpp: ListGroups, DescribeGroups, DeleteGroups.
 void list_groups(kafka_session_ptr self, response_slot slot,
                  const kafka::parsed_request& request);

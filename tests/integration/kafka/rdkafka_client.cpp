@@ -69,6 +69,11 @@ kafka_record record_of(rd_kafka_message_t* m) {
   return r;
 }
 
+void rebalanced(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
+                void* opaque) {
+  static_cast<rdkafka_group_consumer*>(opaque)->on_rebalance(err, partitions);
+}
+
 } // namespace
 
 rdkafka_producer::rdkafka_producer(const std::string& bootstrap, const kafka_settings& settings) {
@@ -164,6 +169,92 @@ std::optional<std::pair<int64_t, int64_t>> rdkafka_watermarks(const std::string&
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
     return std::nullopt;
   return std::make_pair(low, high);
+}
+
+rdkafka_group_consumer::rdkafka_group_consumer(const std::string& bootstrap,
+                                               const std::string& group,
+                                               const std::vector<std::string>& topics,
+                                               const kafka_settings& settings) {
+  auto all = settings;
+  all["group.id"] = group;
+  all.emplace("auto.offset.reset", "earliest");
+  auto* conf = configure(bootstrap, all, error_);
+  if (conf == nullptr)
+    return;
+  rd_kafka_conf_set_rebalance_cb(conf, rebalanced);
+  rd_kafka_conf_set_opaque(conf, this);
+  char text[512];
+  handle_ = rd_kafka_new(RD_KAFKA_CONSUMER, conf, text, sizeof text);
+  if (handle_ == nullptr) {
+    error_ = text;
+    return;
+  }
+  rd_kafka_poll_set_consumer(handle_);
+  auto* list = rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()));
+  for (const auto& t : topics)
+    rd_kafka_topic_partition_list_add(list, t.c_str(), RD_KAFKA_PARTITION_UA);
+  auto err = rd_kafka_subscribe(handle_, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    error_ = rd_kafka_err2str(err);
+}
+
+rdkafka_group_consumer::~rdkafka_group_consumer() {
+  close();
+  if (handle_ != nullptr)
+    rd_kafka_destroy(handle_);
+}
+
+void rdkafka_group_consumer::on_rebalance(rd_kafka_resp_err_t err,
+                                          rd_kafka_topic_partition_list_t* partitions) {
+  ++rebalances_;
+  bool cooperative = std::string{rd_kafka_rebalance_protocol(handle_)} == "COOPERATIVE";
+  bool assign = err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS;
+  if (cooperative) {
+    auto* failed = assign ? rd_kafka_incremental_assign(handle_, partitions)
+                          : rd_kafka_incremental_unassign(handle_, partitions);
+    if (failed != nullptr) {
+      errors_.push_back(rd_kafka_error_string(failed));
+      rd_kafka_error_destroy(failed);
+    }
+    return;
+  }
+  rd_kafka_assign(handle_, assign ? partitions : nullptr);
+}
+
+void rdkafka_group_consumer::poll(std::chrono::milliseconds wait_ms) {
+  if (handle_ == nullptr || closed_)
+    return;
+  auto* m = rd_kafka_consumer_poll(handle_, static_cast<int>(wait_ms.count()));
+  if (m == nullptr)
+    return;
+  if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR)
+    read_.push_back(record_of(m));
+  else if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+    errors_.push_back(rd_kafka_message_errstr(m));
+  rd_kafka_message_destroy(m);
+}
+
+std::set<int32_t> rdkafka_group_consumer::assignment() const {
+  std::set<int32_t> out;
+  rd_kafka_topic_partition_list_t* list = nullptr;
+  if (handle_ == nullptr || closed_ || rd_kafka_assignment(handle_, &list) != 0)
+    return out;
+  for (int i = 0; i < list->cnt; ++i)
+    out.insert(list->elems[i].partition);
+  rd_kafka_topic_partition_list_destroy(list);
+  return out;
+}
+
+rd_kafka_resp_err_t rdkafka_group_consumer::commit() {
+  return rd_kafka_commit(handle_, nullptr, 0);
+}
+
+void rdkafka_group_consumer::close() {
+  if (handle_ == nullptr || closed_)
+    return;
+  closed_ = true;
+  rd_kafka_consumer_close(handle_);
 }
 
 } // namespace strom::testing

@@ -1,13 +1,15 @@
 #pragma once
 // librdkafka's C API as the Kafka door's tests use it: a producer that sends
-// records and waits for every delivery report, and the simple (legacy)
-// consumer, which reads a partition from an offset without a group.
+// records and waits for every delivery report, the simple (legacy)
+// consumer, which reads a partition from an offset without a group, and
+// the high-level consumer, a member of a group (Kafka's classic protocol).
 
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -63,5 +65,45 @@ std::vector<kafka_record> rdkafka_read(const std::string& bootstrap, const std::
 std::optional<std::pair<int64_t, int64_t>> rdkafka_watermarks(const std::string& bootstrap,
                                                               const std::string& topic,
                                                               int32_t partition);
+
+// A member of a consumer group through librdkafka's high-level consumer,
+// polled by the test's thread: rebalances are served inside poll().
+class rdkafka_group_consumer {
+public:
+  rdkafka_group_consumer(const std::string& bootstrap, const std::string& group,
+                         const std::vector<std::string>& topics,
+                         const kafka_settings& settings = {});
+  ~rdkafka_group_consumer();
+  rdkafka_group_consumer(const rdkafka_group_consumer&) = delete;
+  rdkafka_group_consumer& operator=(const rdkafka_group_consumer&) = delete;
+
+  explicit operator bool() const { return handle_ != nullptr; }
+  const std::string& error() const { return error_; }
+  // Serves the consumer for up to `wait_ms`: records read go to read(),
+  // errors to errors().
+  void poll(std::chrono::milliseconds wait_ms);
+  const std::vector<kafka_record>& read() const { return read_; }
+  const std::vector<std::string>& errors() const { return errors_; }
+  // The partitions assigned now (of any topic).
+  std::set<int32_t> assignment() const;
+  // How many times the group assigned or revoked partitions.
+  int rebalances() const { return rebalances_; }
+  // Commits what was read, synchronously; librdkafka's error.
+  rd_kafka_resp_err_t commit();
+  // Leaves the group (a static member does not: it is expected back) and
+  // stops; the destructor does it too.
+  void close();
+
+  // The rebalance callback's view (librdkafka's opaque).
+  void on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions);
+
+private:
+  rd_kafka_t* handle_ = nullptr;
+  std::string error_;
+  std::vector<kafka_record> read_;
+  std::vector<std::string> errors_;
+  int rebalances_ = 0;
+  bool closed_ = false;
+};
 
 } // namespace strom::testing

@@ -36,8 +36,9 @@ TEST(kafka_group_listing, an_assignment_is_written_in_the_consumer_protocol) {
 
 TEST(kafka_group_listing, describe_answers_at_v0_and_v4) {
   group_description d;
-  d.overview = {"billing", "stable", "range", 1, node_id{1}};
-  d.members.push_back({"m-1", "static-1", "client", {"orders"}, {{"orders", partition_id{2}}}});
+  d.overview = {"billing", "stable", "range", 1, node_id{1}, ""};
+  d.members.push_back(
+    {"m-1", "static-1", "client", {"orders"}, {{"orders", partition_id{2}}}, {}, {}});
   std::vector<described_group> groups{{error_code::none, "billing", d},
                                       {error_code::none, "gone", {}}};
   for (int16_t version : {0, 4}) {
@@ -77,14 +78,41 @@ TEST(kafka_group_listing, describe_answers_at_v0_and_v4) {
   }
 }
 
+// A group of Kafka's own protocol shows its protocol type and its members'
+// bytes as they came: strom does not read them.
+TEST(kafka_group_listing, a_kafka_group_is_described_with_its_own_type_and_bytes) {
+  group_description d;
+  d.overview = {"sinks", "stable", "roundrobin", 1, node_id{1}, "connect"};
+  d.members.push_back({"w-1", "", "worker", {}, {}, std::string("meta\0", 5), "assigned"});
+  auto body = write_describe_groups(0, {{error_code::none, "sinks", d}});
+  wire_reader r{body, false};
+  ASSERT_EQ(r.array_length(), 1);
+  EXPECT_EQ(r.int16(), 0);
+  EXPECT_EQ(r.string(), "sinks");
+  EXPECT_EQ(r.string(), "Stable");
+  EXPECT_EQ(r.string(), "connect");
+  EXPECT_EQ(r.string(), "roundrobin");
+  ASSERT_EQ(r.array_length(), 1);
+  EXPECT_EQ(r.string(), "w-1");
+  EXPECT_EQ(r.string(), "worker");
+  r.string(); // host
+  EXPECT_EQ(r.nullable_bytes(), std::optional<std::string>(std::string("meta\0", 5)));
+  EXPECT_EQ(r.nullable_bytes(), std::optional<std::string>("assigned"));
+  EXPECT_EQ(r.remaining(), 0u);
+}
+
 TEST(kafka_group_listing, list_and_delete_answers) {
-  auto listed = write_list_groups(1, error_code::none, {{"billing", "stable", "range", 1, {}}});
+  auto listed = write_list_groups(1, error_code::none,
+                                  {{"billing", "stable", "range", 1, {}, ""},
+                                   {"sinks", "stable", "roundrobin", 2, {}, "connect"}});
   wire_reader l{listed, false};
   EXPECT_EQ(l.int32(), 0);
   EXPECT_EQ(l.int16(), 0);
-  ASSERT_EQ(l.array_length(), 1);
+  ASSERT_EQ(l.array_length(), 2);
   EXPECT_EQ(l.string(), "billing");
   EXPECT_EQ(l.string(), "consumer");
+  EXPECT_EQ(l.string(), "sinks");
+  EXPECT_EQ(l.string(), "connect");
   EXPECT_EQ(l.remaining(), 0u);
   wire_writer w{false};
   w.array_length(1);

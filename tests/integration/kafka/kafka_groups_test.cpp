@@ -1,0 +1,277 @@
+// Kafka's classic group protocol through the door, with librdkafka's
+// high-level consumer: three consumers share twelve partitions (eager and
+// cooperative-sticky) and one leaving hands its share to the others;
+// committed offsets resume a group; a static member comes back to its old
+// assignment without a rebalance; and a group is Kafka's or strom's, never
+// both (INCONSISTENT_GROUP_PROTOCOL, as raw frames show).
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+
+#include "messages/error_category.hpp"
+#include "net/client/consumer.hpp"
+#include "net/kafka/wire_reader.hpp"
+#include "net/kafka/wire_writer.hpp"
+#include "tests/integration/kafka/kafka_frames.hpp"
+#include "tests/integration/kafka/rdkafka_client.hpp"
+#include "tests/integration/support/door_suite.hpp"
+
+namespace strom::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A group forms after the coordinator's initial delay (3 s) and each
+// rebalance waits for every member: generous, since the machine is shared.
+constexpr auto group_wait = 90s;
+constexpr auto poll_step = 50ms;
+constexpr auto delivery_wait = 30s;
+
+using consumers = std::vector<std::unique_ptr<rdkafka_group_consumer>>;
+
+class kafka_groups : public door_suite<test_cluster::door::kafka> {
+protected:
+  static std::string bootstrap() { return "127.0.0.1:" + std::to_string(door_port(2)); }
+
+  static void create(const std::string& topic, int32_t partitions) {
+    auto failed = view_->create_topic(topic_spec{topic, partitions, 3}, 30s);
+    ASSERT_FALSE(failed) << describe(failed);
+  }
+
+  // `count` records, record i to partition i % partitions; value "v<first + i>".
+  static void produce(const std::string& topic, int32_t partitions, int first, int count) {
+    std::vector<kafka_record> records;
+    for (int i = 0; i < count; ++i) {
+      kafka_record r;
+      r.value = "v" + std::to_string(first + i);
+      r.partition = i % partitions;
+      records.push_back(std::move(r));
+    }
+    rdkafka_producer p{bootstrap(), {{"acks", "all"}}};
+    ASSERT_TRUE(p) << p.error();
+    auto errors = p.send(topic, records, delivery_wait);
+    ASSERT_TRUE(errors.empty()) << errors.front();
+  }
+
+  static std::unique_ptr<rdkafka_group_consumer> join(const std::string& group,
+                                                      const std::string& topic,
+                                                      const kafka_settings& settings) {
+    auto c = std::make_unique<rdkafka_group_consumer>(bootstrap(), group,
+                                                      std::vector<std::string>{topic}, settings);
+    EXPECT_TRUE(*c) << c->error();
+    return c;
+  }
+};
+
+// Serves every consumer in turn until `done` holds or the wait ends.
+bool serve_until(consumers& members, const std::function<bool()>& done,
+                 std::chrono::milliseconds wait_ms = group_wait) {
+  auto deadline = std::chrono::steady_clock::now() + wait_ms;
+  while (std::chrono::steady_clock::now() < deadline) {
+    for (auto& c : members)
+      c->poll(poll_step);
+    if (done())
+      return true;
+  }
+  return false;
+}
+
+// Every partition assigned to exactly one member, and every member has some.
+bool shared_exactly(const consumers& members, int32_t partitions) {
+  std::set<int32_t> all;
+  size_t total = 0;
+  for (const auto& c : members) {
+    auto mine = c->assignment();
+    if (mine.empty())
+      return false;
+    total += mine.size();
+    all.insert(mine.begin(), mine.end());
+  }
+  return total == static_cast<size_t>(partitions) && all.size() == total;
+}
+
+std::string shares_of(const consumers& members) {
+  std::string out;
+  for (const auto& c : members) {
+    out += "[";
+    for (auto p : c->assignment())
+      out += std::to_string(p) + " ";
+    out += "] rebalances " + std::to_string(c->rebalances()) + ", errors:";
+    for (const auto& e : c->errors())
+      out += " " + e;
+    out += "\n";
+  }
+  return out;
+}
+
+// The distinct values the members read.
+std::set<std::string> values_read(const consumers& members) {
+  std::set<std::string> out;
+  for (const auto& c : members)
+    for (const auto& r : c->read())
+      out.insert(r.value.value_or(""));
+  return out;
+}
+
+bool read_all(const consumers& members, int first, int count) {
+  auto got = values_read(members);
+  for (int i = first; i < first + count; ++i)
+    if (got.count("v" + std::to_string(i)) == 0)
+      return false;
+  return true;
+}
+
+class kafka_group_sharing : public kafka_groups,
+                            public ::testing::WithParamInterface<const char*> {};
+
+TEST_P(kafka_group_sharing, three_consumers_share_twelve_partitions_and_a_leaver_hands_on) {
+  std::string strategy = GetParam();
+  std::string topic = "shared-" + strategy;
+  create(topic, 12);
+  produce(topic, 12, 0, 240);
+  kafka_settings settings{{"partition.assignment.strategy", strategy},
+                          {"session.timeout.ms", "10000"},
+                          {"heartbeat.interval.ms", "500"}};
+  consumers members;
+  for (int i = 0; i < 3; ++i)
+    members.push_back(join("sharers-" + strategy, topic, settings));
+  ASSERT_TRUE(serve_until(members, [&] { return shared_exactly(members, 12); }))
+    << shares_of(members);
+  ASSERT_TRUE(serve_until(members, [&] { return read_all(members, 0, 240); }))
+    << values_read(members).size() << " of 240 read\n" << shares_of(members);
+
+  // One leaves (LeaveGroup): the other two take its partitions over.
+  members.front()->close();
+  members.erase(members.begin());
+  ASSERT_TRUE(serve_until(members, [&] { return shared_exactly(members, 12); }))
+    << shares_of(members);
+  produce(topic, 12, 240, 120);
+  ASSERT_TRUE(serve_until(members, [&] { return read_all(members, 240, 120); }))
+    << shares_of(members);
+}
+
+INSTANTIATE_TEST_SUITE_P(strategies, kafka_group_sharing,
+                         ::testing::Values("range", "cooperative-sticky"));
+
+TEST_F(kafka_groups, a_group_resumes_from_its_committed_offsets) {
+  create("resumed", 2);
+  produce("resumed", 2, 0, 100);
+  kafka_settings settings{{"enable.auto.commit", "false"}};
+  consumers first;
+  first.push_back(join("resumers", "resumed", settings));
+  ASSERT_TRUE(serve_until(first, [&] { return read_all(first, 0, 100); })) << shares_of(first);
+  ASSERT_EQ(first.front()->commit(), RD_KAFKA_RESP_ERR_NO_ERROR);
+  first.front()->close();
+  produce("resumed", 2, 100, 40);
+
+  consumers second;
+  second.push_back(join("resumers", "resumed", settings));
+  ASSERT_TRUE(serve_until(second, [&] { return read_all(second, 100, 40); })) << shares_of(second);
+  for (const auto& r : second.front()->read())
+    EXPECT_GE(r.offset, 50) << "partition " << r.partition << " read again from " << r.offset;
+}
+
+TEST_F(kafka_groups, a_static_member_comes_back_to_its_assignment_without_a_rebalance) {
+  create("statics", 4);
+  auto settings = [](const std::string& instance) {
+    return kafka_settings{{"group.instance.id", instance},
+                          {"session.timeout.ms", "30000"},
+                          {"partition.assignment.strategy", "range"}};
+  };
+  consumers members;
+  members.push_back(join("statics", "statics", settings("static-a")));
+  members.push_back(join("statics", "statics", settings("static-b")));
+  ASSERT_TRUE(serve_until(members, [&] { return shared_exactly(members, 4); }))
+    << shares_of(members);
+  auto a_before = members[0]->assignment();
+  auto b_before = members[1]->assignment();
+  auto b_rebalances = members[1]->rebalances();
+
+  // A stops without leaving (static members do not) and starts again.
+  members[0] = join("statics", "statics", settings("static-a"));
+  ASSERT_TRUE(serve_until(members, [&] { return members[0]->assignment() == a_before; }))
+    << shares_of(members);
+  // B went on as it was. A rebalance could not have ended without B giving
+  // its partitions up (its callback, served by the same polls) and joining
+  // again, so by now it would show.
+  EXPECT_EQ(members[1]->rebalances(), b_rebalances) << shares_of(members);
+  EXPECT_EQ(members[1]->assignment(), b_before);
+}
+
+// --- raw frames -------------------------------------------------------------
+
+constexpr int16_t find_coordinator_key = 10;
+constexpr int16_t join_group_key = 11;
+constexpr auto answer_wait = 10s;
+
+// The Kafka door of the group's coordinator (FindCoordinator v1), once
+// the cluster names one.
+std::optional<uint16_t> coordinator_port(uint16_t any_door, const std::string& group) {
+  std::optional<uint16_t> found;
+  eventually([&] {
+    line_client c{any_door};
+    kafka::wire_writer w{false};
+    w.string(group);
+    w.int8(0);
+    c.send(kafka_request(find_coordinator_key, 1, 1, w.take()));
+    auto response = read_response(c, answer_wait);
+    if (!response)
+      return false;
+    kafka::wire_reader r{response->body, false};
+    r.int32(); // throttle
+    auto error = r.int16();
+    r.nullable_string();
+    r.int32(); // node
+    r.string();
+    auto port = r.int32();
+    if (error == 0)
+      found = static_cast<uint16_t>(port);
+    return found.has_value();
+  }, answer_wait);
+  return found;
+}
+
+// A JoinGroup v5 of a new static member with protocol type "consumer"; its
+// answer's error code.
+std::optional<int16_t> kafka_join_error(uint16_t door, const std::string& group) {
+  line_client c{door};
+  kafka::wire_writer w{false};
+  w.string(group);
+  w.int32(10'000);  // session timeout
+  w.int32(30'000);  // rebalance timeout
+  w.string("");     // member id
+  w.nullable_string(std::string{"raw-instance"});
+  w.string("consumer");
+  w.array_length(1);
+  w.string("range");
+  w.bytes(std::string("\0\0\0\0\0\0", 6)); // version 0, no topics, null user data
+  c.send(kafka_request(join_group_key, 5, 2, w.take()));
+  auto response = read_response(c, group_wait);
+  if (!response)
+    return std::nullopt;
+  kafka::wire_reader r{response->body, false};
+  r.int32(); // throttle
+  return r.int16();
+}
+
+TEST_F(kafka_groups, a_kafka_member_cannot_join_a_strom_group) {
+  create("mixed", 1);
+  consumer_config config;
+  config.group_id = "mixed-group";
+  consumer own{view_->system(), view_->endpoints(), config};
+  own.subscribe({"mixed"});
+  ASSERT_TRUE(eventually([&] {
+    own.poll(100ms);
+    return !own.assignment().empty();
+  }, group_wait));
+  auto door = coordinator_port(door_port(1), "mixed-group");
+  ASSERT_TRUE(door);
+  auto error = kafka_join_error(*door, "mixed-group");
+  ASSERT_TRUE(error);
+  EXPECT_EQ(*error, 23) << "INCONSISTENT_GROUP_PROTOCOL";
+}
+
+} // namespace
+} // namespace strom::testing
