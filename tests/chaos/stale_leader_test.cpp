@@ -32,7 +32,7 @@ const std::string topic = "events";
 
 commit_offsets_request commit_of(int64_t offset) {
   // From outside the group: no member, generation -1.
-  return {{group, "", -1}, {{{topic, partition_id{0}}, record_offset{offset}, "", -1}}};
+  return {{group, "", -1, ""}, {{{topic, partition_id{0}}, record_offset{offset}, "", -1}}};
 }
 
 std::optional<int64_t> committed_in(const committed_offsets& offsets) {

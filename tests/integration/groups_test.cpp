@@ -214,12 +214,12 @@ TEST_F(groups_test, a_commit_from_a_stale_generation_is_refused) {
       one.partition = {"events", partition_id{0}};
       one.offset = record_offset{1};
       commit_offsets_request stale;
-      stale.member = {"fenced", member, generation - 1};
+      stale.member = {"fenced", member, generation - 1, ""};
       stale.offsets.push_back(one);
       self->request(*broker, 5s, commit_offsets_atom::value, stale)
         .receive([] {}, note(fenced, errc::illegal_generation));
       auto stranger = stale;
-      stranger.member = {"fenced", "nobody", generation};
+      stranger.member = {"fenced", "nobody", generation, ""};
       self->request(*broker, 5s, commit_offsets_atom::value, stranger)
         .receive([] {}, note(unknown, errc::unknown_member));
     }
