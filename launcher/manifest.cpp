@@ -87,7 +87,7 @@ cluster_defaults read_defaults(yaml_fields& f, const YAML::Node& node) {
     return d;
   f.reject_unknown(node, "defaults.",
                    {"partitions", "replication_factor", "fsync", "fsync_interval_ms",
-                    "retention", "map_size_bytes"});
+                    "retention", "map_size_bytes", "auto_create_topics"});
   d.partitions = static_cast<int32_t>(
     f.integer(node, "partitions", "defaults.partitions", 1, partitions_max, false)
       .value_or(d.partitions));
@@ -110,6 +110,8 @@ cluster_defaults read_defaults(yaml_fields& f, const YAML::Node& node) {
     f.integer(node, "map_size_bytes", "defaults.map_size_bytes", map_size_bytes_min, INT64_MAX,
               false)
       .value_or(static_cast<int64_t>(d.map_size_bytes)));
+  d.auto_create_topics =
+    f.flag(node, "auto_create_topics", "defaults.auto_create_topics").value_or(false);
   return d;
 }
 

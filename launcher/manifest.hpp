@@ -43,6 +43,10 @@ struct cluster_defaults {
   int64_t retention_ms = 7LL * 24 * 3600 * 1000;
   // LMDB's map: address space, not disk (the file is sparse).
   uint64_t map_size_bytes = uint64_t{64} << 30;
+  // Kafka's auto.create.topics.enable: a Kafka client's Metadata request
+  // for a topic that does not exist creates it with these defaults. Off:
+  // a typo in a client's topic name should not make a topic.
+  bool auto_create_topics = false;
 };
 
 struct manifest {

@@ -27,7 +27,7 @@ std::vector<std::pair<std::string, std::string>> broker_configs_of(const manifes
           {"default.replication.factor", std::to_string(d.replication_factor)},
           {"log.retention.ms", std::to_string(d.retention_ms)},
           {"log.retention.bytes", std::to_string(d.retention_bytes)},
-          {"auto.create.topics.enable", "false"}};
+          {"auto.create.topics.enable", d.auto_create_topics ? "true" : "false"}};
 }
 
 } // namespace
@@ -40,6 +40,7 @@ void host_kafka_door(node_context& node) {
   s.config.port = *node.self.kafka_port;
   s.config.metadata = metadata_of(node.cluster);
   s.config.broker_configs = broker_configs_of(node.cluster);
+  s.config.auto_create_topics = node.cluster.defaults.auto_create_topics;
   s.broker = node.services.broker;
   auto door = start_kafka_door(node.sys, std::move(s));
   if (!door) {

@@ -29,6 +29,10 @@ struct kafka_door_config {
   size_t read_bytes_max = 64 * 1024;
   // One request to the node's own broker.
   std::chrono::milliseconds request_timeout_ms{10000};
+  // Kafka's auto.create.topics.enable (the manifest's
+  // defaults.auto_create_topics): Metadata creates a topic it is asked for
+  // and does not know, with the cluster's defaults.
+  bool auto_create_topics = false;
   // The cluster id and every node's door, for Metadata.
   kafka::metadata_context metadata;
   // A broker's settings as DescribeConfigs shows them (the manifest's

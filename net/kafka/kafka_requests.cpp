@@ -29,6 +29,28 @@ void api_versions(kafka_session_ptr self, response_slot slot, const kafka::parse
   deliver(self, slot, r.header, *body);
 }
 
+// Kafka's auto.create.topics.enable: the topics asked for and missing are
+// created with the cluster's defaults, and answered LEADER_NOT_AVAILABLE
+// meanwhile (the client asks again). A name the cluster refuses stays
+// unknown, with a log line saying why.
+std::set<std::string> auto_create(kafka_session_ptr self, const kafka::metadata_request& request,
+                                  const cluster_metadata& md) {
+  if (!self->state.context.config.auto_create_topics || !request.allow_auto_topic_creation)
+    return {};
+  auto missing = kafka::missing_topics(request, md);
+  for (const auto& name : missing) {
+    topic_spec defaults; // partitions and replication 0: the manifest's
+    defaults.name = name;
+    self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
+                  create_topic_atom::value, defaults)
+      .then([name](const topic_metadata&) { spdlog::info("kafka door: created topic {}", name); },
+            [name](const caf::error& err) {
+              spdlog::info("kafka door: topic {} not created: {}", name, describe(err));
+            });
+  }
+  return missing;
+}
+
 void metadata(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& r) {
   auto version = r.header.api_version;
   bool flexible = kafka::is_flexible(*r.header.api, version);
@@ -40,10 +62,12 @@ void metadata(kafka_session_ptr self, response_slot slot, const kafka::parsed_re
                 std::vector<std::string>{})
     .then(
       [self, slot, header = r.header, request = *request](const cluster_metadata& md) {
+        auto creating = auto_create(self, request, md);
         deliver(self, slot, header,
                 kafka::answer_metadata(header.api_version,
                                        kafka::is_flexible(*header.api, header.api_version),
-                                       request, md, self->state.context.config.metadata));
+                                       request, md, self->state.context.config.metadata,
+                                       creating));
       },
       [self](const caf::error& err) {
         // Metadata has no error field of its own: a node that cannot say

@@ -97,14 +97,15 @@ void write_topic(wire_writer& w, int16_t version, const topic_metadata& t,
   write_topic_tail(w, version);
 }
 
-void write_unknown_topic(wire_writer& w, int16_t version, const std::string& name) {
-  write_topic_head(w, version, error_code::unknown_topic_or_partition, name);
+void write_unknown_topic(wire_writer& w, int16_t version, const std::string& name,
+                         error_code error) {
+  write_topic_head(w, version, error, name);
   w.array_length(0);
   write_topic_tail(w, version);
 }
 
 void write_topics(wire_writer& w, int16_t version, const metadata_request& request,
-                  const cluster_metadata& cluster) {
+                  const cluster_metadata& cluster, const std::set<std::string>& creating) {
   auto alive = alive_nodes(cluster);
   std::map<std::string, const topic_metadata*> known;
   for (const auto& t : cluster.topics)
@@ -120,7 +121,9 @@ void write_topics(wire_writer& w, int16_t version, const metadata_request& reque
     if (auto it = known.find(name); it != known.end())
       write_topic(w, version, *it->second, alive);
     else
-      write_unknown_topic(w, version, name);
+      write_unknown_topic(w, version, name,
+                          creating.count(name) > 0 ? error_code::leader_not_available
+                                                   : error_code::unknown_topic_or_partition);
 }
 
 } // namespace
@@ -151,7 +154,8 @@ result<metadata_request> read_metadata_request(int16_t version, bool flexible,
 }
 
 std::string answer_metadata(int16_t version, bool flexible, const metadata_request& request,
-                            const cluster_metadata& cluster, const metadata_context& context) {
+                            const cluster_metadata& cluster, const metadata_context& context,
+                            const std::set<std::string>& creating) {
   wire_writer w{flexible};
   if (version >= throttle_from)
     w.int32(0);
@@ -160,11 +164,22 @@ std::string answer_metadata(int16_t version, bool flexible, const metadata_reque
     w.nullable_string(context.cluster_id);
   if (version >= rack_from)
     w.int32(cluster.controller_leader.value());
-  write_topics(w, version, request, cluster);
+  write_topics(w, version, request, cluster, creating);
   if (version >= authorized_operations_from)
     w.int32(operations_omitted);
   w.tagged_fields();
   return w.take();
+}
+
+std::set<std::string> missing_topics(const metadata_request& request,
+                                     const cluster_metadata& cluster) {
+  std::set<std::string> out;
+  if (!request.topics)
+    return out;
+  out.insert(request.topics->begin(), request.topics->end());
+  for (const auto& t : cluster.topics)
+    out.erase(t.name);
+  return out;
 }
 
 } // namespace strom::kafka

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,9 +43,15 @@ struct metadata_context {
 
 // The response body for `version`: every broker alive with a door, the
 // controller, and the topics asked for (an unknown one with
-// UNKNOWN_TOPIC_OR_PARTITION, a partition without a leader with
-// LEADER_NOT_AVAILABLE and leader -1).
+// UNKNOWN_TOPIC_OR_PARTITION, one being created with LEADER_NOT_AVAILABLE,
+// which clients retry, as Kafka answers a topic it auto-creates; a
+// partition without a leader with LEADER_NOT_AVAILABLE and leader -1).
 std::string answer_metadata(int16_t version, bool flexible, const metadata_request& request,
-                            const cluster_metadata& cluster, const metadata_context& context);
+                            const cluster_metadata& cluster, const metadata_context& context,
+                            const std::set<std::string>& creating = {});
+
+// The topics a request asks for that the cluster does not have.
+std::set<std::string> missing_topics(const metadata_request& request,
+                                     const cluster_metadata& cluster);
 
 } // namespace strom::kafka

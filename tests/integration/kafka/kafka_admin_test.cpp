@@ -11,6 +11,7 @@
 #include "messages/error_category.hpp"
 #include "net/client/consumer.hpp"
 #include "net/kafka/wire_reader.hpp"
+#include "tests/integration/kafka/rdkafka_client.hpp"
 #include "tests/integration/support/door_suite.hpp"
 
 namespace strom::testing {
@@ -263,6 +264,31 @@ TEST_F(kafka_admin, a_consumer_without_a_subscription_commits_and_reads_its_offs
   rd_kafka_topic_partition_list_destroy(offsets);
   rd_kafka_consumer_close(consumer);
   rd_kafka_destroy(consumer);
+}
+
+// Kafka's auto.create.topics.enable, as the manifest's
+// defaults.auto_create_topics: a producer's first record to a topic nobody
+// created lands in a new topic of the cluster's defaults. (Off, the
+// default, kafka_door's librdkafka_is_told_a_topic_is_unknown shows.)
+TEST(kafka_auto_create, a_topic_a_producer_names_is_made_with_the_defaults) {
+  test_cluster cluster{1, "defaults:\n  partitions: 2\n  auto_create_topics: true\n"};
+  cluster.open_door_ports(test_cluster::door::kafka);
+  cluster.start_all();
+  cluster_view view{cluster};
+  ASSERT_TRUE(view.brokers_alive(30s)) << cluster.logs();
+  auto bootstrap = "127.0.0.1:" + std::to_string(
+                                     cluster.door_port_of(test_cluster::door::kafka, node_id{1}));
+  rdkafka_producer p{bootstrap, {{"acks", "all"}}};
+  ASSERT_TRUE(p) << p.error();
+  std::vector<kafka_record> records(5);
+  for (size_t i = 0; i < records.size(); ++i)
+    records[i].value = "made " + std::to_string(i);
+  auto errors = p.send("made-on-demand", records, 60s);
+  ASSERT_TRUE(errors.empty()) << errors.front() << cluster.logs();
+  auto md = view.ask<cluster_metadata>(node_id{1}, 5s, metadata_atom::value,
+                                       std::vector<std::string>{"made-on-demand"});
+  ASSERT_TRUE(md && md->topics.size() == 1);
+  EXPECT_EQ(md->topics[0].partitions.size(), 2u);
 }
 
 } // namespace

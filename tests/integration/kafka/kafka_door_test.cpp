@@ -151,6 +151,10 @@ TEST_F(kafka_door, api_versions_advertises_exactly_what_is_answered) {
     {8, {0, 7}},  // OffsetCommit
     {9, {0, 5}},  // OffsetFetch
     {10, {0, 2}}, // FindCoordinator
+    {11, {0, 7}}, // JoinGroup
+    {12, {0, 4}}, // Heartbeat
+    {13, {0, 4}}, // LeaveGroup
+    {14, {0, 5}}, // SyncGroup
     {api_versions_key, {0, 3}},
     {19, {0, 4}}, // CreateTopics
     {20, {0, 3}}, // DeleteTopics
@@ -175,7 +179,7 @@ TEST_F(kafka_door, a_newer_api_versions_is_answered_in_the_v0_layout_with_the_ra
   auto body = read_api_versions_v0(response->body);
   ASSERT_TRUE(body);
   EXPECT_EQ(body->error_code, unsupported_version_code);
-  EXPECT_EQ(body->ranges.size(), 16u);
+  EXPECT_EQ(body->ranges.size(), 20u);
   c.send(kafka_request(api_versions_key, 0, 10)); // the client then asks again
   auto again = read_response(c, answer_wait);
   ASSERT_TRUE(again);

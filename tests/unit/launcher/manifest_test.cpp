@@ -105,6 +105,21 @@ TEST(manifest, defaults_apply_when_the_section_is_absent) {
   EXPECT_EQ(outcome.value->defaults.retention_bytes, -1);
 }
 
+TEST(manifest, topic_auto_creation_is_off_unless_the_defaults_turn_it_on) {
+  auto off = parse_manifest_text(valid_manifest, "x.yaml");
+  ASSERT_TRUE(off);
+  EXPECT_FALSE(off.value->defaults.auto_create_topics);
+  auto text = valid_with("fsync: interval", "fsync: interval\n  auto_create_topics: true");
+  auto on = parse_manifest_text(text, "x.yaml");
+  ASSERT_TRUE(on);
+  EXPECT_TRUE(on.value->defaults.auto_create_topics);
+}
+
+TEST(manifest_rejects, an_auto_create_topics_that_is_not_boolean) {
+  expect_rejected(valid_with("fsync: interval", "fsync: interval\n  auto_create_topics: often"),
+                  "defaults.auto_create_topics", 22, "true or false");
+}
+
 TEST(manifest, the_shipped_manifests_are_valid) {
   for (auto file : {"deploy/local.yaml", "deploy/three-hosts.yaml"}) {
     auto outcome = parse_manifest_file(std::string{STROM_SOURCE_DIR} + "/" + file);
