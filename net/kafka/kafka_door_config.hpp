@@ -29,6 +29,11 @@ struct kafka_door_config {
   size_t read_bytes_max = 64 * 1024;
   // One request to the node's own broker.
   std::chrono::milliseconds request_timeout_ms{10000};
+  // How long a session routes Produce, Fetch and ListOffsets by the
+  // partitions it last read from the node's metadata (a request naming a
+  // partition they lack reads them again at once). Reading them for every
+  // request cost a producer of small batches more than half its rate.
+  std::chrono::milliseconds routes_max_age_ms{1000};
   // Kafka's auto.create.topics.enable (the manifest's
   // defaults.auto_create_topics): Metadata creates a topic it is asked for
   // and does not know, with the cluster's defaults.

@@ -115,8 +115,11 @@ void poll_one(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
         one_done(self, slot, g, !reply.batches.empty());
       },
       [self, slot, g, answer](const caf::error& err) {
+        auto code = kafka::kafka_code_of(err);
+        if (code == error_code::unknown_topic_or_partition)
+          forget_routes(self);
         if (!g->answered)
-          answer->error = kafka::kafka_code_of(err);
+          answer->error = code;
         one_done(self, slot, g, false);
       });
 }
@@ -131,8 +134,7 @@ void poll_all(kafka_session_ptr self, response_slot slot, const gather_ptr& g, b
 }
 
 // Every partition's place in the answer, and a target for those with a route.
-void plan(fetch_gather& g, const cluster_metadata& md) {
-  kafka::partition_routes routes{md};
+void plan(fetch_gather& g, const kafka::partition_routes& routes) {
   for (const auto& t : g.request.topics) {
     g.topics.push_back({t.name, {}});
     for (const auto& p : t.partitions)
@@ -160,14 +162,13 @@ void fetch(kafka_session_ptr self, response_slot slot, const kafka::parsed_reque
   auto g = std::make_shared<fetch_gather>();
   g->header = r.header;
   g->request = std::move(*request);
-  self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
-                metadata_atom::value, std::vector<std::string>{})
-    .then(
-      [self, slot, g](const cluster_metadata& md) {
-        plan(*g, md);
-        poll_all(self, slot, g, false);
-      },
-      [self](const caf::error& err) { refuse(self, "metadata for Fetch: " + describe(err)); });
+  with_routes(
+    self, [g](const kafka::partition_routes& routes) { return routes.knows_all(g->request.topics); },
+    [self, slot, g](const kafka::partition_routes& routes) {
+      plan(*g, routes);
+      poll_all(self, slot, g, false);
+    },
+    [self](const caf::error& err) { refuse(self, "metadata for Fetch: " + describe(err)); });
 }
 
 } // namespace strom::kafka_session_detail

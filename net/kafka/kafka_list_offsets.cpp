@@ -41,13 +41,15 @@ void ask(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
       },
       [self, slot, g, &out](const caf::error& err) {
         out.error = kafka::kafka_code_of(err);
+        if (out.error == error_code::unknown_topic_or_partition)
+          forget_routes(self);
         finish_one(self, slot, g);
       });
 }
 
 void ask_all(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
-             const std::vector<kafka::list_offsets_topic>& request, const cluster_metadata& md) {
-  kafka::partition_routes routes{md};
+             const std::vector<kafka::list_offsets_topic>& request,
+             const kafka::partition_routes& routes) {
   for (const auto& t : request) {
     g->topics.push_back({t.name, {}});
     for (const auto& p : t.partitions)
@@ -73,15 +75,13 @@ void list_offsets(kafka_session_ptr self, response_slot slot, const kafka::parse
     return refuse(self, request.error().message);
   auto g = std::make_shared<offsets_gather>();
   g->header = r.header;
-  self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
-                metadata_atom::value, std::vector<std::string>{})
-    .then(
-      [self, slot, g, request = std::move(*request)](const cluster_metadata& md) {
-        ask_all(self, slot, g, request, md);
-      },
-      [self](const caf::error& err) {
-        refuse(self, "metadata for ListOffsets: " + describe(err));
-      });
+  auto topics = std::make_shared<std::vector<kafka::list_offsets_topic>>(std::move(*request));
+  with_routes(
+    self, [topics](const kafka::partition_routes& routes) { return routes.knows_all(*topics); },
+    [self, slot, g, topics](const kafka::partition_routes& routes) {
+      ask_all(self, slot, g, *topics, routes);
+    },
+    [self](const caf::error& err) { refuse(self, "metadata for ListOffsets: " + describe(err)); });
 }
 
 } // namespace strom::kafka_session_detail

@@ -59,6 +59,8 @@ void produce_batches(kafka_session_ptr self, response_slot slot, const gather_pt
         [self, slot, g, &out, pending](const caf::error& err) {
           if (out.error == error_code::none) {
             out.error = kafka::kafka_code_of(err);
+            if (out.error == error_code::unknown_topic_or_partition)
+              forget_routes(self);
             out.base_offset = -1;
             out.message = describe(err);
           }
@@ -95,8 +97,7 @@ void produce_partition(kafka_session_ptr self, response_slot slot, const gather_
 }
 
 void produce_all(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
-                 kafka::produce_request_body& request, const cluster_metadata& md) {
-  kafka::partition_routes routes{md};
+                 kafka::produce_request_body& request, const kafka::partition_routes& routes) {
   auto acks = static_cast<int8_t>(request.acks);
   auto timeout = request.timeout_ms > 0 ? std::chrono::milliseconds{request.timeout_ms}
                                         : self->state.context.config.request_timeout_ms;
@@ -137,13 +138,13 @@ void produce(kafka_session_ptr self, response_slot slot, const kafka::parsed_req
   }
   if (g->silent)
     deliver_nothing(self, slot); // acks=0: no answer, and nothing waits for one
-  self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
-                metadata_atom::value, std::vector<std::string>{})
-    .then(
-      [self, slot, g, request = std::move(*request)](const cluster_metadata& md) mutable {
-        produce_all(self, slot, g, request, md);
-      },
-      [self](const caf::error& err) { refuse(self, "metadata for Produce: " + describe(err)); });
+  auto body = std::make_shared<kafka::produce_request_body>(std::move(*request));
+  with_routes(
+    self, [body](const kafka::partition_routes& routes) { return routes.knows_all(body->topics); },
+    [self, slot, g, body](const kafka::partition_routes& routes) {
+      produce_all(self, slot, g, *body, routes);
+    },
+    [self](const caf::error& err) { refuse(self, "metadata for Produce: " + describe(err)); });
 }
 
 } // namespace strom::kafka_session_detail

@@ -11,6 +11,9 @@
 //   socket -> session: new_data, data_transferred, connection_closed
 //   door   -> session: exit at shutdown (linked)
 
+#include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -18,6 +21,7 @@
 
 #include "messages/interfaces.hpp"
 #include "net/kafka/kafka_door_config.hpp"
+#include "net/kafka/partition_routes.hpp"
 #include "net/kafka/request_frame.hpp"
 #include "net/kafka/response_order.hpp"
 
@@ -37,6 +41,9 @@ struct kafka_session_state {
   kafka::response_order answers;
   std::string peer; // host:port, for the log
   size_t output_pending_bytes = 0;
+  // The routes last read (kafka_routes.cpp), and when.
+  std::shared_ptr<const kafka::partition_routes> routes;
+  std::chrono::steady_clock::time_point routes_read_at;
   bool reading = true;
   bool closed = false;
 };
@@ -55,6 +62,17 @@ void deliver(kafka_session_ptr self, response_slot slot, const kafka::request_he
              const std::string& body);
 // Fills the slot with nothing: a request Kafka never answers (acks=0).
 void deliver_nothing(kafka_session_ptr self, response_slot slot);
+
+// kafka_routes.cpp: `then` with the partitions' routes, the session's own
+// while they are younger than routes_max_age_ms and `enough` says they hold
+// what the request names, else read again from the node's metadata;
+// `failed` when they cannot be read.
+using routes_check = std::function<bool(const kafka::partition_routes&)>;
+void with_routes(kafka_session_ptr self, const routes_check& enough,
+                 std::function<void(const kafka::partition_routes&)> then,
+                 std::function<void(const caf::error&)> failed);
+// A partition moved or went: the next request reads the routes again.
+void forget_routes(kafka_session_ptr self);
 
 // kafka_requests.cpp: runs one request that the door answers.
 void dispatch(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& request);

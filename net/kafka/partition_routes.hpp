@@ -23,6 +23,17 @@ public:
   // The partition's metadata; nothing for an unknown topic or partition.
   const partition_metadata* find(const std::string& topic, int32_t partition) const;
 
+  // Whether every partition a request names is known: `topics` holds
+  // topics with a `name` and `partitions`, each with an `index`.
+  template <class Topics>
+  bool knows_all(const Topics& topics) const {
+    for (const auto& t : topics)
+      for (const auto& p : t.partitions)
+        if (find(t.name, p.index) == nullptr)
+          return false;
+    return true;
+  }
+
 private:
   std::map<std::pair<std::string, int32_t>, partition_metadata> partitions_;
 };

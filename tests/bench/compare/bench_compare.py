@@ -107,6 +107,7 @@ def main():
              "strom fsync interval", rate(strom, ("strom-interval-r3", s, "produce")),
              ">= 0.5x"),
         ]
+        rows += kafka_rows(strom, s)
         for name, mine, peer, theirs, target in rows:
             print(f"| {name} | {s} B | {show(mine)} | {peer} | {show(theirs)} | "
                   f"{ratio(mine, theirs)} | {target} |")
@@ -119,6 +120,21 @@ def main():
               f"{show(f.get('p999_us'))} | {f['runs']} |")
     print_nodes(strom_rows)
     print_scale(strom_rows)
+
+
+def kafka_rows(strom, s):
+    """strom through its Kafka door (librdkafka) against strom's own client,
+    on the same workloads and cluster; none when the Kafka runs were off."""
+    out = []
+    for kind, what in (("r3", "R3 acks=all"), ("r1", "R1 acks=1")):
+        for mode in ("produce", "consume"):
+            door = rate(strom, (f"strom-kafka-always-{kind}", s, mode))
+            if door is None:
+                continue
+            own = rate(strom, (f"strom-always-{kind}", s, mode))
+            out.append((f"Kafka door {mode} rec/s, {what}, librdkafka", door,
+                        "strom's own client", own, ">= 0.8x"))
+    return out
 
 
 def print_nodes(rows):

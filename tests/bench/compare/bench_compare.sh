@@ -10,18 +10,24 @@
 #   LAT_N [20000]       records of the window-1 latency run
 #   SCALE_PARTITIONS [3000]  partitions (R3) of the idle run at the end (0: none)
 #   SKIP_PEERS [0]      1: reuse $PEERS_OUT/results/bench.raw from an earlier run
+#   POLICIES ["always interval"]  the fsync policies of strom's clusters
+#   KAFKA [1]           1: also each workload through the Kafka door with
+#                       librdkafka (build/tests/bench/kafka_bench)
 #   PEERS_OUT [/tmp/strom-peers]   where the peers' script writes
 #   OUT [/tmp/strom-compare]       strom's raw lines, node logs and the table
 # Every process started here is stopped by its pid; only 127.0.0.1 is used.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 strom=$top/build/strom
+kafka_bench=$top/build/tests/bench/kafka_bench
 RUNS=${RUNS:-3}
 WORKLOADS=${WORKLOADS:-"100:1000000 1024:200000"}
 WINDOW=${WINDOW:-1000}
 LAT_N=${LAT_N:-20000}
 SCALE_PARTITIONS=${SCALE_PARTITIONS:-3000}
 SKIP_PEERS=${SKIP_PEERS:-0}
+POLICIES=${POLICIES:-"always interval"}
+KAFKA=${KAFKA:-1}
 export PEERS_OUT=${PEERS_OUT:-/tmp/strom-peers}
 OUT=${OUT:-/tmp/strom-compare}
 RAW=$OUT/strom.raw
@@ -51,13 +57,15 @@ start_cluster() {
     echo "cluster: compare"
     echo "nodes:"
     for n in 1 2 3; do
-      echo "  - {id: $n, host: 127.0.0.1, port: $((19410 + n)), data_dir: $dir/node-$n, controller: true}"
+      echo "  - {id: $n, host: 127.0.0.1, port: $((19410 + n)), data_dir: $dir/node-$n," \
+        "controller: true, kafka_port: $((19090 + n))}"
     done
     echo "defaults: {partitions: 3, replication_factor: 3, fsync: $fsync}"
   } >"$dir/manifest.yaml"
   "$strom" launch "$dir/manifest.yaml" >"$dir/launch.log" 2>&1 &
   launch_pid=$!
   BOOTSTRAP=127.0.0.1:19411,127.0.0.1:19412,127.0.0.1:19413
+  KAFKA_BOOTSTRAP=127.0.0.1:19091,127.0.0.1:19092,127.0.0.1:19093
   for _ in $(seq 1 100); do
     if "$strom" cluster -b "$BOOTSTRAP" --json 2>/dev/null | grep -q '"alive":true.*"alive":true.*"alive":true'; then
       return 0
@@ -113,6 +121,30 @@ bench() {
   echo "RESULT label=$label mode=$mode $(echo "$json" | tr -d '{}" ' | tr ',' ' ' | tr ':' '=')" >>"$RAW"
 }
 
+# The same as bench, through the Kafka door with librdkafka: LABEL MODE
+# (produce or consume) ARGS... of kafka_bench.
+kafka_bench() {
+  local label=$1 mode=$2
+  shift 2
+  local json
+  json=$("$kafka_bench" "$mode" -b "$KAFKA_BOOTSTRAP" "$@") || {
+    echo "FAILED $label $mode" >>"$RAW"
+    return 0
+  }
+  echo "RESULT label=$label mode=$mode $(echo "$json" | tr -d '{}" ' | tr ',' ' ' | tr ':' '=')" >>"$RAW"
+}
+
+# A workload through the Kafka door: a topic as strom bench makes it (3
+# partitions), librdkafka producing then reading it back.
+kafka_workload() {
+  local label=$1 topic=$2 rf=$3 acks=$4 size=$5 records=$6
+  "$strom" topic -b "$BOOTSTRAP" create "$topic" --partitions 3 --replication "$rf" \
+    >/dev/null 2>&1 || echo "# could not create topic $topic" >>"$RAW"
+  kafka_bench "$label" produce -t "$topic" -a "$acks" -s "$size" -n "$records" -w "$WINDOW"
+  kafka_bench "$label" consume -t "$topic"
+  drop_topic "$topic"
+}
+
 # A workload's topics go once it was measured, as the peers' script resets its
 # stream before each run: every run then starts from a store of the same size
 # (and reuses pages the last one freed, rather than growing the file).
@@ -144,6 +176,10 @@ run_policy() {
           drop_topic "$topic-lat"
         fi
         drop_topic "$topic"
+        if [[ $KAFKA == 1 ]]; then
+          kafka_workload "strom-kafka-$fsync-$kind:s$size:run$run" "$topic-kafka" $rf $acks \
+            "$size" "$records"
+        fi
       done
     done
   done
@@ -157,6 +193,7 @@ run_policy() {
 }
 
 echo "# bench_compare started $(date -Is); $(nproc) cores; RUNS=$RUNS WINDOW=$WINDOW" >"$RAW"
-run_policy always
-run_policy interval
+for policy in $POLICIES; do
+  run_policy "$policy"
+done
 python3 "$top/tests/bench/compare/bench_compare.py" "$RAW" "$PEERS_OUT/results/bench.raw" | tee "$OUT/table.md"

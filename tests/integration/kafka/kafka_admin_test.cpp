@@ -235,6 +235,36 @@ TEST_F(kafka_admin, a_strom_group_is_listed_described_and_deleted_once_empty) {
   EXPECT_EQ(delete_group("listed"), RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND);
 }
 
+// A session routes by the partitions it last read: a topic deleted and
+// made again under the same name while a producer's connection holds the
+// old routes is still written, to the new topic only.
+TEST_F(kafka_admin, a_producer_writes_to_a_topic_made_again_under_its_name) {
+  ASSERT_EQ(create("reborn", 1, false), RD_KAFKA_RESP_ERR_NO_ERROR);
+  ASSERT_TRUE(eventually([&] { return partitions_of("reborn") == 1; }, 30s));
+  rdkafka_producer p{bootstrap(), {{"acks", "all"}}};
+  ASSERT_TRUE(p) << p.error();
+  std::vector<kafka_record> first(3);
+  for (auto& r : first) {
+    r.value = "old";
+    r.partition = 0;
+  }
+  auto errors = p.send("reborn", first, 30s);
+  ASSERT_TRUE(errors.empty()) << errors.front();
+  ASSERT_EQ(remove("reborn"), RD_KAFKA_RESP_ERR_NO_ERROR);
+  ASSERT_TRUE(eventually([&] { return partitions_of("reborn") == 0; }, 30s));
+  ASSERT_EQ(create("reborn", 1, false), RD_KAFKA_RESP_ERR_NO_ERROR);
+  ASSERT_TRUE(eventually([&] { return partitions_of("reborn") == 1; }, 30s));
+  std::vector<kafka_record> again(1);
+  again[0].value = "new";
+  again[0].partition = 0;
+  errors = p.send("reborn", again, 60s);
+  ASSERT_TRUE(errors.empty()) << errors.front();
+  EXPECT_EQ(again[0].offset, 0) << "the record went to the old topic's log";
+  auto read = rdkafka_read(bootstrap(), "reborn", 0, 0, 1, 30s);
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].value, std::optional<std::string>{"new"});
+}
+
 TEST_F(kafka_admin, a_consumer_without_a_subscription_commits_and_reads_its_offsets) {
   ASSERT_EQ(create("committed", 2, false), RD_KAFKA_RESP_ERR_NO_ERROR);
   ASSERT_TRUE(eventually([&] { return partitions_of("committed") == 2; }, 30s));

@@ -1,0 +1,230 @@
+// kafka_bench: strom through its Kafka door, measured with librdkafka (the
+// client most Kafka users run), for make bench-compare. The same workloads
+// as `strom bench produce|consume`, and the same figures in one JSON object:
+//
+//   kafka_bench produce -b HOST:PORT -t TOPIC [-n RECORDS] [-s BYTES]
+//                       [-a 0|1|all] [-w WINDOW] [--linger-ms MS]
+//   kafka_bench consume -b HOST:PORT -t TOPIC
+//
+// The topic must exist (the script creates it with strom topic create).
+// Produce keeps at most WINDOW records unreported, as strom's bench does;
+// consume reads every partition from its start to the high watermark it had
+// when the run began.
+
+#include <librdkafka/rdkafka.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+constexpr int exit_usage = 64;
+constexpr int exit_failed = 1;
+constexpr int metadata_wait_ms = 10'000;
+constexpr int poll_step_ms = 100;
+// A consume run that reads nothing for this long ends, reporting what it got.
+constexpr double consume_stall_s = 30;
+
+struct options {
+  std::string mode;
+  std::string bootstrap;
+  std::string topic;
+  long records = 100'000;
+  long record_bytes = 1024;
+  std::string acks = "all";
+  long window = 20'000;
+  std::string linger_ms = "1";
+};
+
+bool read_number(const char* text, long& out) {
+  char* end = nullptr;
+  out = std::strtol(text, &end, 10);
+  return end != text && *end == '\0';
+}
+
+bool read_options(int argc, char** argv, options& o) {
+  if (argc < 2)
+    return false;
+  o.mode = argv[1];
+  std::map<std::string, std::string*> text{{"-b", &o.bootstrap}, {"-t", &o.topic},
+                                           {"-a", &o.acks}, {"--linger-ms", &o.linger_ms}};
+  std::map<std::string, long*> numbers{{"-n", &o.records}, {"-s", &o.record_bytes},
+                                       {"-w", &o.window}};
+  for (int i = 2; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (auto t = text.find(flag); t != text.end())
+      *t->second = argv[i + 1];
+    else if (auto n = numbers.find(flag);
+             n == numbers.end() || !read_number(argv[i + 1], *n->second))
+      return false;
+  }
+  bool even = argc % 2 == 0;
+  return even && (o.mode == "produce" || o.mode == "consume") && !o.bootstrap.empty()
+         && !o.topic.empty() && o.records > 0 && o.record_bytes >= 0 && o.window > 0;
+}
+
+rd_kafka_t* client(rd_kafka_type_t type, const std::map<std::string, std::string>& settings,
+                   void (*on_delivery)(rd_kafka_t*, const rd_kafka_message_t*, void*),
+                   void* opaque) {
+  char error[512];
+  auto* conf = rd_kafka_conf_new();
+  for (const auto& [name, value] : settings)
+    if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), error, sizeof error)
+        != RD_KAFKA_CONF_OK) {
+      std::cerr << "kafka_bench: " << name << ": " << error << "\n";
+      rd_kafka_conf_destroy(conf);
+      return nullptr;
+    }
+  if (on_delivery != nullptr)
+    rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
+  rd_kafka_conf_set_opaque(conf, opaque);
+  auto* rk = rd_kafka_new(type, conf, error, sizeof error);
+  if (rk == nullptr)
+    std::cerr << "kafka_bench: " << error << "\n";
+  return rk;
+}
+
+struct tally {
+  long outstanding = 0;
+  long failed = 0;
+  std::string first_error;
+};
+
+void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
+  auto* t = static_cast<tally*>(opaque);
+  --t->outstanding;
+  if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR && t->failed++ == 0)
+    t->first_error = rd_kafka_err2str(m->err);
+}
+
+double seconds_since(clock_type::time_point start) {
+  return std::chrono::duration<double>(clock_type::now() - start).count();
+}
+
+void print_figures(long records, long failed, double seconds, long record_bytes) {
+  std::printf("{\"records\":%ld,\"failed\":%ld,\"seconds\":%.2f,\"records_per_s\":%.0f,"
+              "\"mb_per_s\":%.1f}\n",
+              records, failed, seconds, static_cast<double>(records) / seconds,
+              static_cast<double>(records) * static_cast<double>(record_bytes) / seconds / 1e6);
+}
+
+// Batches of up to 1 MiB, five requests in flight per connection, records
+// with null keys, as strom bench produce. librdkafka sends a batch when it
+// is full or has lingered (strom's producer also sends one once it holds
+// 16 KiB): lingering 1 ms gets it batches as full without waiting out 5 ms
+// for each (5 ms halves its rate at a window of 1000; 0 ms sends a raft
+// round per handful of records).
+int produce(const options& o) {
+  tally t;
+  auto* rk = client(RD_KAFKA_PRODUCER,
+                    {{"bootstrap.servers", o.bootstrap}, {"acks", o.acks},
+                     {"linger.ms", o.linger_ms}, {"batch.size", "983040"},
+                     {"max.in.flight.requests.per.connection", "5"},
+                     {"queue.buffering.max.messages", std::to_string(o.window + 1)}},
+                    on_delivery, &t);
+  if (rk == nullptr)
+    return exit_failed;
+  auto* rkt = rd_kafka_topic_new(rk, o.topic.c_str(), nullptr);
+  std::string value(static_cast<size_t>(o.record_bytes), 'x');
+  auto start = clock_type::now();
+  for (long i = 0; i < o.records; ++i) {
+    while (t.outstanding >= o.window)
+      rd_kafka_poll(rk, 1);
+    while (rd_kafka_produce(rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, value.data(),
+                            value.size(), nullptr, 0, nullptr) != 0)
+      rd_kafka_poll(rk, 1); // the local queue is full: serve reports first
+    ++t.outstanding;
+    rd_kafka_poll(rk, 0);
+  }
+  while (t.outstanding > 0)
+    rd_kafka_poll(rk, poll_step_ms);
+  auto seconds = seconds_since(start);
+  rd_kafka_topic_destroy(rkt);
+  rd_kafka_destroy(rk);
+  if (t.failed > 0)
+    std::cerr << "kafka_bench: " << t.failed << " records failed: " << t.first_error << "\n";
+  print_figures(o.records, t.failed, seconds, o.record_bytes);
+  return t.failed == 0 ? 0 : exit_failed;
+}
+
+// Each partition's high watermark: what the run reads up to.
+std::vector<int64_t> high_watermarks(rd_kafka_t* rk, const std::string& topic) {
+  const rd_kafka_metadata_t* md = nullptr;
+  auto* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  std::vector<int64_t> out;
+  if (rd_kafka_metadata(rk, 0, rkt, &md, metadata_wait_ms) == RD_KAFKA_RESP_ERR_NO_ERROR
+      && md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    for (int p = 0; p < md->topics[0].partition_cnt; ++p) {
+      int64_t low = 0, high = -1;
+      rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &low, &high, metadata_wait_ms);
+      out.push_back(high);
+    }
+  }
+  if (md != nullptr)
+    rd_kafka_metadata_destroy(md);
+  rd_kafka_topic_destroy(rkt);
+  return out;
+}
+
+// Partitions assigned by hand, from their start: no group, as strom bench
+// consume reads.
+int consume(const options& o) {
+  auto* rk = client(RD_KAFKA_CONSUMER,
+                    {{"bootstrap.servers", o.bootstrap}, {"group.id", "kafka-bench"},
+                     {"enable.auto.commit", "false"}, {"enable.partition.eof", "false"}},
+                    nullptr, nullptr);
+  if (rk == nullptr)
+    return exit_failed;
+  auto highs = high_watermarks(rk, o.topic);
+  long wanted = 0;
+  auto* list = rd_kafka_topic_partition_list_new(static_cast<int>(highs.size()));
+  for (size_t p = 0; p < highs.size(); ++p) {
+    wanted += highs[p] < 0 ? 0 : static_cast<long>(highs[p]);
+    rd_kafka_topic_partition_list_add(list, o.topic.c_str(), static_cast<int32_t>(p))->offset =
+      RD_KAFKA_OFFSET_BEGINNING;
+  }
+  rd_kafka_assign(rk, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  long read = 0, bytes = 0, failed = 0;
+  auto start = clock_type::now();
+  auto last_read = start;
+  while (read < wanted && seconds_since(last_read) < consume_stall_s) {
+    auto* m = rd_kafka_consumer_poll(rk, poll_step_ms);
+    if (m == nullptr)
+      continue;
+    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      last_read = clock_type::now();
+      ++read;
+      bytes += static_cast<long>(m->len);
+    } else if (failed++ == 0) {
+      std::cerr << "kafka_bench: " << rd_kafka_message_errstr(m) << "\n";
+    }
+    rd_kafka_message_destroy(m);
+  }
+  auto seconds = seconds_since(start);
+  rd_kafka_consumer_close(rk);
+  rd_kafka_destroy(rk);
+  print_figures(read, failed, seconds, read > 0 ? bytes / read : 0);
+  if (read < wanted)
+    std::cerr << "kafka_bench: read " << read << " of " << wanted << " records\n";
+  return read == wanted ? 0 : exit_failed;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  options o;
+  if (!read_options(argc, argv, o)) {
+    std::cerr << "usage: kafka_bench produce|consume -b HOST:PORT -t TOPIC [-n RECORDS] "
+                 "[-s BYTES] [-a 0|1|all] [-w WINDOW] [--linger-ms MS]\n";
+    return exit_usage;
+  }
+  return o.mode == "produce" ? produce(o) : consume(o);
+}
