@@ -1,7 +1,8 @@
 // Produce through the Kafka door: each partition's Kafka batches become
 // strom batches (records untouched) and go to the partition's leader
 // replica through the node's broker; the answer waits for every partition,
-// or, with acks=0, is nothing at all.
+// or, with acks=0, is nothing at all: a partition that fails then closes the
+// connection, as Kafka does, since the client would not learn it otherwise.
 
 #include <memory>
 
@@ -29,9 +30,25 @@ struct produce_gather {
 };
 using gather_ptr = std::shared_ptr<produce_gather>;
 
+// Settles a partition's outcome as failed.
+void fail(kafka_session_ptr self, const gather_ptr& g, kafka::produce_outcome& out,
+          error_code code, const std::string& why) {
+  out.error = code;
+  out.base_offset = -1;
+  out.message = why;
+  if (g->silent)
+    refuse(self, "an acks=0 Produce failed: " + why);
+}
+
+// With acks=0 the slot is filled with nothing once every partition is
+// settled, not before: later requests' answers wait, as Kafka handles a
+// connection's requests one at a time, so that a failure closes the
+// connection before anything sent after it is answered.
 void finish_one(kafka_session_ptr self, response_slot slot, const gather_ptr& g) {
-  if (--g->waiting > 0 || g->silent)
+  if (--g->waiting > 0)
     return;
+  if (g->silent)
+    return deliver_nothing(self, slot);
   bool flexible = kafka::is_flexible(*g->header.api, g->header.api_version);
   deliver(self, slot, g->header,
           kafka::write_produce_response(g->header.api_version, flexible, g->topics));
@@ -58,11 +75,10 @@ void produce_batches(kafka_session_ptr self, response_slot slot, const gather_pt
         },
         [self, slot, g, &out, pending](const caf::error& err) {
           if (out.error == error_code::none) {
-            out.error = kafka::kafka_code_of(err);
-            if (out.error == error_code::unknown_topic_or_partition)
+            auto code = kafka::kafka_code_of(err);
+            if (code == error_code::unknown_topic_or_partition)
               forget_routes(self);
-            out.base_offset = -1;
-            out.message = describe(err);
+            fail(self, g, out, code, describe(err));
           }
           if (--*pending == 0)
             finish_one(self, slot, g);
@@ -78,19 +94,19 @@ void produce_partition(kafka_session_ptr self, response_slot slot, const gather_
   out.index = p.index;
   const auto* where = routes.find(topic, p.index);
   if (where == nullptr) {
-    out.error = error_code::unknown_topic_or_partition;
+    fail(self, g, out, error_code::unknown_topic_or_partition,
+         "no partition " + std::to_string(p.index) + " of topic " + topic);
     return finish_one(self, slot, g);
   }
   const auto& bytes = p.records.value_or("");
   if (bytes.size() > kafka::batch_magic_at && bytes[kafka::batch_magic_at] < kafka::batch_magic_v2) {
-    out.error = error_code::unsupported_for_message_format;
-    out.message = "only magic 2 record batches are taken (Kafka 0.11 and later)";
+    fail(self, g, out, error_code::unsupported_for_message_format,
+         "only magic 2 record batches are taken (Kafka 0.11 and later)");
     return finish_one(self, slot, g);
   }
   auto batches = kafka::kafka_batches_to_strom(bytes);
   if (!batches) {
-    out.error = error_code::corrupt_message;
-    out.message = batches.error().message;
+    fail(self, g, out, error_code::corrupt_message, batches.error().message);
     return finish_one(self, slot, g);
   }
   produce_batches(self, slot, g, out, std::move(*batches), where->group, acks, timeout);
@@ -136,8 +152,6 @@ void produce(kafka_session_ptr self, response_slot slot, const kafka::parsed_req
     g->waiting = 1;
     return finish_one(self, slot, g);
   }
-  if (g->silent)
-    deliver_nothing(self, slot); // acks=0: no answer, and nothing waits for one
   auto body = std::make_shared<kafka::produce_request_body>(std::move(*request));
   with_routes(
     self, [body](const kafka::partition_routes& routes) { return routes.knows_all(body->topics); },

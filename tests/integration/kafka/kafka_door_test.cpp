@@ -201,13 +201,14 @@ TEST_F(kafka_door, pipelined_requests_are_answered_in_the_order_they_came) {
 }
 
 // A Produce v3 body of one partition of events holding `records`.
-std::string produce_body(const std::string& records) {
+std::string produce_body(const std::string& records, int16_t acks = -1,
+                         const std::string& topic = "events") {
   kafka::wire_writer w{false};
   w.nullable_string(std::nullopt);
-  w.int16(-1);
+  w.int16(acks);
   w.int32(5000);
   w.array_length(1);
-  w.string("events");
+  w.string(topic);
   w.array_length(1);
   w.int32(0);
   w.bytes(records);
@@ -244,6 +245,31 @@ TEST_F(kafka_door, a_batch_that_is_not_sound_is_refused_with_kafkas_code) {
   // that is another node: what was refused was the damage, not the layout.
   auto code = produce_error(stored->body);
   EXPECT_TRUE(code == 0 || code == 6) << code;
+}
+
+// acks=0 is never answered, so a Produce that fails closes its connection,
+// as Kafka does: the client learns of it from that, and looks again.
+TEST_F(kafka_door, an_acks_0_produce_that_fails_closes_its_connection) {
+  auto batch = kafka::strom_batch_to_kafka(*encode_record_batch({record{{}, "v", {}, 1}}));
+  ASSERT_TRUE(batch);
+  line_client lost{door_port(2)};
+  lost.send(kafka_request(0, 3, 1, produce_body(*batch, 0, "nowhere"))
+            + kafka_request(api_versions_key, 0, 2));
+  EXPECT_FALSE(read_response(lost, answer_wait)) << "a failed acks=0 Produce left it open";
+  EXPECT_TRUE(lost.ended_by_peer());
+  // A good one (to the partition's leader) leaves it open: the next
+  // request is answered.
+  auto md = view_->ask<cluster_metadata>(node_id{1}, 5s, metadata_atom::value,
+                                         std::vector<std::string>{"events"});
+  ASSERT_TRUE(md && md->topics.size() == 1);
+  auto leader = md->topics[0].partitions.at(0).leader;
+  ASSERT_GT(leader.value(), 0);
+  line_client kept{door_port(leader.value())};
+  kept.send(kafka_request(0, 3, 1, produce_body(*batch, 0, "events"))
+            + kafka_request(api_versions_key, 0, 2));
+  auto answer = read_response(kept, answer_wait);
+  ASSERT_TRUE(answer) << "a good acks=0 Produce closed the connection";
+  EXPECT_EQ(answer->correlation_id, 2);
 }
 
 // Each kind of bad frame closes its own connection; a connection opened
