@@ -16,6 +16,7 @@
 #include "net/kafka/wire_writer.hpp"
 #include "tests/integration/kafka/kafka_frames.hpp"
 #include "tests/integration/kafka/rdkafka_client.hpp"
+#include "tests/integration/kafka/rdkafka_group_support.hpp"
 #include "tests/integration/support/door_suite.hpp"
 
 namespace strom::testing {
@@ -23,13 +24,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A group forms after the coordinator's initial delay (3 s) and each
-// rebalance waits for every member: generous, since the machine is shared.
-constexpr auto group_wait = 90s;
-constexpr auto poll_step = 50ms;
+constexpr auto group_wait = group_wait_ms;
 constexpr auto delivery_wait = 30s;
-
-using consumers = std::vector<std::unique_ptr<rdkafka_group_consumer>>;
 
 class kafka_groups : public door_suite<test_cluster::door::kafka> {
 protected:
@@ -64,64 +60,6 @@ protected:
     return c;
   }
 };
-
-// Serves every consumer in turn until `done` holds or the wait ends.
-bool serve_until(consumers& members, const std::function<bool()>& done,
-                 std::chrono::milliseconds wait_ms = group_wait) {
-  auto deadline = std::chrono::steady_clock::now() + wait_ms;
-  while (std::chrono::steady_clock::now() < deadline) {
-    for (auto& c : members)
-      c->poll(poll_step);
-    if (done())
-      return true;
-  }
-  return false;
-}
-
-// Every partition assigned to exactly one member, and every member has some.
-bool shared_exactly(const consumers& members, int32_t partitions) {
-  std::set<int32_t> all;
-  size_t total = 0;
-  for (const auto& c : members) {
-    auto mine = c->assignment();
-    if (mine.empty())
-      return false;
-    total += mine.size();
-    all.insert(mine.begin(), mine.end());
-  }
-  return total == static_cast<size_t>(partitions) && all.size() == total;
-}
-
-std::string shares_of(const consumers& members) {
-  std::string out;
-  for (const auto& c : members) {
-    out += "[";
-    for (auto p : c->assignment())
-      out += std::to_string(p) + " ";
-    out += "] rebalances " + std::to_string(c->rebalances()) + ", errors:";
-    for (const auto& e : c->errors())
-      out += " " + e;
-    out += "\n";
-  }
-  return out;
-}
-
-// The distinct values the members read.
-std::set<std::string> values_read(const consumers& members) {
-  std::set<std::string> out;
-  for (const auto& c : members)
-    for (const auto& r : c->read())
-      out.insert(r.value.value_or(""));
-  return out;
-}
-
-bool read_all(const consumers& members, int first, int count) {
-  auto got = values_read(members);
-  for (int i = first; i < first + count; ++i)
-    if (got.count("v" + std::to_string(i)) == 0)
-      return false;
-  return true;
-}
 
 class kafka_group_sharing : public kafka_groups,
                             public ::testing::WithParamInterface<const char*> {};
@@ -202,58 +140,75 @@ TEST_F(kafka_groups, a_static_member_comes_back_to_its_assignment_without_a_reba
 
 // --- raw frames -------------------------------------------------------------
 
-constexpr int16_t find_coordinator_key = 10;
 constexpr int16_t join_group_key = 11;
 constexpr auto answer_wait = 10s;
 
-// The Kafka door of the group's coordinator (FindCoordinator v1), once
-// the cluster names one.
-std::optional<uint16_t> coordinator_port(uint16_t any_door, const std::string& group) {
-  std::optional<uint16_t> found;
-  eventually([&] {
-    line_client c{any_door};
-    kafka::wire_writer w{false};
-    w.string(group);
-    w.int8(0);
-    c.send(kafka_request(find_coordinator_key, 1, 1, w.take()));
-    auto response = read_response(c, answer_wait);
-    if (!response)
-      return false;
-    kafka::wire_reader r{response->body, false};
-    r.int32(); // throttle
-    auto error = r.int16();
-    r.nullable_string();
-    r.int32(); // node
-    r.string();
-    auto port = r.int32();
-    if (error == 0)
-      found = static_cast<uint16_t>(port);
-    return found.has_value();
-  }, answer_wait);
-  return found;
-}
+struct raw_join_answer {
+  int16_t error = -1;
+  int32_t generation = -1;
+  std::string leader;
+  std::string member;
+};
 
-// A JoinGroup v5 of a new static member with protocol type "consumer"; its
-// answer's error code.
-std::optional<int16_t> kafka_join_error(uint16_t door, const std::string& group) {
+// A JoinGroup of a new dynamic member (v0-v4) or a static one (v5), protocol
+// type "consumer"; what its answer says.
+std::optional<raw_join_answer> raw_join(uint16_t door, const std::string& group,
+                                        int16_t version, const std::string& member = "") {
   line_client c{door};
   kafka::wire_writer w{false};
   w.string(group);
-  w.int32(10'000);  // session timeout
-  w.int32(30'000);  // rebalance timeout
-  w.string("");     // member id
-  w.nullable_string(std::string{"raw-instance"});
+  w.int32(10'000); // session timeout
+  if (version >= 1)
+    w.int32(30'000); // rebalance timeout
+  w.string(member);
+  if (version >= 5)
+    w.nullable_string(std::string{"raw-instance"});
   w.string("consumer");
   w.array_length(1);
   w.string("range");
   w.bytes(std::string("\0\0\0\0\0\0", 6)); // version 0, no topics, null user data
-  c.send(kafka_request(join_group_key, 5, 2, w.take()));
+  c.send(kafka_request(join_group_key, version, 2, w.take()));
   auto response = read_response(c, group_wait);
   if (!response)
     return std::nullopt;
   kafka::wire_reader r{response->body, false};
-  r.int32(); // throttle
-  return r.int16();
+  if (version >= 2)
+    r.int32(); // throttle
+  raw_join_answer out;
+  out.error = r.int16();
+  out.generation = r.int32();
+  r.string(); // protocol
+  out.leader = r.string();
+  out.member = r.string();
+  if (r.failed())
+    return std::nullopt;
+  return out;
+}
+
+// KIP-394: from v4 a new member is given its id first (MEMBER_ID_REQUIRED)
+// and joins again with it; an older client is joined at once, the door
+// joining again for it.
+TEST_F(kafka_groups, a_new_member_gets_its_id_first_from_v4_and_at_once_before) {
+  auto door = find_coordinator(door_port(1), "raw-joiners", answer_wait);
+  ASSERT_TRUE(door);
+  auto told = raw_join(door->port, "raw-joiners", 4);
+  ASSERT_TRUE(told);
+  EXPECT_EQ(told->error, 79) << "MEMBER_ID_REQUIRED";
+  ASSERT_FALSE(told->member.empty());
+  auto joined = raw_join(door->port, "raw-joiners", 4, told->member);
+  ASSERT_TRUE(joined);
+  EXPECT_EQ(joined->error, 0);
+  EXPECT_EQ(joined->member, told->member);
+  EXPECT_EQ(joined->leader, told->member);
+  EXPECT_EQ(joined->generation, 1);
+
+  auto old_door = find_coordinator(door_port(1), "raw-joiners-v3", answer_wait);
+  ASSERT_TRUE(old_door);
+  auto at_once = raw_join(old_door->port, "raw-joiners-v3", 3);
+  ASSERT_TRUE(at_once);
+  EXPECT_EQ(at_once->error, 0);
+  EXPECT_FALSE(at_once->member.empty());
+  EXPECT_EQ(at_once->generation, 1);
 }
 
 TEST_F(kafka_groups, a_kafka_member_cannot_join_a_strom_group) {
@@ -266,11 +221,11 @@ TEST_F(kafka_groups, a_kafka_member_cannot_join_a_strom_group) {
     own.poll(100ms);
     return !own.assignment().empty();
   }, group_wait));
-  auto door = coordinator_port(door_port(1), "mixed-group");
+  auto door = find_coordinator(door_port(1), "mixed-group", answer_wait);
   ASSERT_TRUE(door);
-  auto error = kafka_join_error(*door, "mixed-group");
-  ASSERT_TRUE(error);
-  EXPECT_EQ(*error, 23) << "INCONSISTENT_GROUP_PROTOCOL";
+  auto answer = raw_join(door->port, "mixed-group", 5);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->error, 23) << "INCONSISTENT_GROUP_PROTOCOL";
 }
 
 } // namespace
