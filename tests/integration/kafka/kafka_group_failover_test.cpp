@@ -49,13 +49,7 @@ protected:
 
   // Records "v<first>".. to partition i % partition_count.
   void produce(const std::string& servers, int first, int count) {
-    std::vector<kafka_record> records;
-    for (int i = 0; i < count; ++i) {
-      kafka_record r;
-      r.value = "v" + std::to_string(first + i);
-      r.partition = i % partition_count;
-      records.push_back(std::move(r));
-    }
+    auto records = spread_records(first, count, partition_count);
     rdkafka_producer p{servers, {{"acks", "all"}, {"message.timeout.ms", "110000"}}};
     ASSERT_TRUE(p) << p.error();
     auto errors = p.send("carried", records, delivery_wait);

@@ -38,13 +38,7 @@ protected:
 
   // `count` records, record i to partition i % partitions; value "v<first + i>".
   static void produce(const std::string& topic, int32_t partitions, int first, int count) {
-    std::vector<kafka_record> records;
-    for (int i = 0; i < count; ++i) {
-      kafka_record r;
-      r.value = "v" + std::to_string(first + i);
-      r.partition = i % partitions;
-      records.push_back(std::move(r));
-    }
+    auto records = spread_records(first, count, partitions);
     rdkafka_producer p{bootstrap(), {{"acks", "all"}}};
     ASSERT_TRUE(p) << p.error();
     auto errors = p.send(topic, records, delivery_wait);

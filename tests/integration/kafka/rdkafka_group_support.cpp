@@ -14,6 +14,17 @@ constexpr int16_t find_coordinator_key = 10;
 
 } // namespace
 
+std::vector<kafka_record> spread_records(int first, int count, int32_t partitions) {
+  std::vector<kafka_record> out;
+  for (int i = 0; i < count; ++i) {
+    kafka_record r;
+    r.value = "v" + std::to_string(first + i);
+    r.partition = i % partitions;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 bool serve_until(consumers& members, const std::function<bool()>& done,
                  std::chrono::milliseconds wait_ms) {
   auto deadline = std::chrono::steady_clock::now() + wait_ms;

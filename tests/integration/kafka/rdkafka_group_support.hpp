@@ -23,6 +23,10 @@ using consumers = std::vector<std::unique_ptr<rdkafka_group_consumer>>;
 // rebalance waits for every member: generous, since the machine is shared.
 constexpr std::chrono::milliseconds group_wait_ms{90'000};
 
+// `count` records, record i to partition i % partitions, valued
+// "v<first + i>" (what read_all looks for).
+std::vector<kafka_record> spread_records(int first, int count, int32_t partitions);
+
 // Serves every consumer in turn until `done` holds or the wait ends.
 bool serve_until(consumers& members, const std::function<bool()>& done,
                  std::chrono::milliseconds wait_ms = group_wait_ms);
