@@ -15,8 +15,9 @@ PACKAGES = cmake g++ make pkg-config ccache \
 # tests/power_fs, fuse3 for the module's tools); `make run` builds without them.
 TESTS ?= ON
 # faketime: the clock tests step the nodes' wall clock with libfaketime.
+# librdkafka, kcat and kafka-python: Kafka clients the Kafka door is tested with.
 TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev libfuse3-dev fuse3 faketime \
-  librdkafka-dev kcat)
+  librdkafka-dev kcat python3-kafka)
 # Only the fuzz targets need clang and its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 EXTRA_PACKAGES =

@@ -33,6 +33,7 @@ using producer_id_atom = caf::atom_constant<caf::atom("producerid")>;
 using produce_atom = caf::atom_constant<caf::atom("produce")>;
 using fetch_atom = caf::atom_constant<caf::atom("fetch")>;
 using list_offsets_atom = caf::atom_constant<caf::atom("offsets")>;
+using offset_for_time_atom = caf::atom_constant<caf::atom("offsattime")>;
 using leader_atom = caf::atom_constant<caf::atom("leader")>;
 using applied_atom = caf::atom_constant<caf::atom("applied")>;
 using metadata_push_atom = caf::atom_constant<caf::atom("mdpush")>;

@@ -55,6 +55,7 @@ using replica_actor = caf::typed_actor<
   caf::replies_to<produce_atom, produce_request>::with<produce_reply>,
   caf::replies_to<fetch_atom, fetch_request>::with<fetch_reply>,
   caf::replies_to<list_offsets_atom, int64_t>::with<record_offset>,
+  caf::replies_to<offset_for_time_atom, int64_t>::with<timed_offset>,
   caf::reacts_to<tick_atom>,
   caf::reacts_to<retry_write_atom>,
   caf::reacts_to<wake_atom>,
@@ -165,7 +166,8 @@ using broker_actor = metadata_actor::extend_with<group_requests_actor>::extend<
   caf::replies_to<status_atom, group_id>::with<replica_status>,
   caf::replies_to<produce_atom, group_id, produce_request>::with<produce_reply>,
   caf::replies_to<fetch_atom, group_id, fetch_request>::with<fetch_reply>,
-  caf::replies_to<list_offsets_atom, group_id, int64_t>::with<record_offset>>;
+  caf::replies_to<list_offsets_atom, group_id, int64_t>::with<record_offset>,
+  caf::replies_to<offset_for_time_atom, group_id, int64_t>::with<timed_offset>>;
 
 // The node's controller service: the metadata_actor messages, plus what the
 // node's own actors tell it; never published.

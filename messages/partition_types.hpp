@@ -71,4 +71,18 @@ struct fetch_reply {
 inline constexpr int64_t earliest_offset_spec = -2;
 inline constexpr int64_t latest_offset_spec = -1;
 
+// The first committed record at or after a time, as Kafka's ListOffsets
+// answers a timestamp: its offset and timestamp, or -1 and -1 when no
+// record is that recent (strom's own list_offsets answers the high
+// watermark then, where its consumers start reading).
+struct timed_offset {
+  int64_t offset = -1;
+  int64_t timestamp_ms = -1;
+
+  template <class Inspector>
+  friend auto inspect(Inspector& f, timed_offset& x) {
+    return f(x.offset, x.timestamp_ms);
+  }
+};
+
 } // namespace strom

@@ -40,6 +40,7 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<produce_reply>("strom.produce_reply");
   cfg.add_message_type<fetch_request>("strom.fetch_request");
   cfg.add_message_type<fetch_reply>("strom.fetch_reply");
+  cfg.add_message_type<timed_offset>("strom.timed_offset");
   cfg.add_message_type<topic_spec>("strom.topic_spec");
   cfg.add_message_type<topic_metadata>("strom.topic_metadata");
   cfg.add_message_type<cluster_metadata>("strom.cluster_metadata");

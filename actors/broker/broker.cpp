@@ -50,6 +50,9 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
     [=](list_offsets_atom, group_id group, int64_t spec) {
       return to_replica<record_offset>(self, group, list_offsets_atom::value, spec);
     },
+    [=](offset_for_time_atom, group_id group, int64_t timestamp_ms) {
+      return to_replica<timed_offset>(self, group, offset_for_time_atom::value, timestamp_ms);
+    },
     // Client sessions.
     [=](open_session_atom, consumer_sink_actor& client, std::string& client_id) {
       return open_session(self, client, client_id);

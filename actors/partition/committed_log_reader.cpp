@@ -44,6 +44,14 @@ result<std::vector<std::string>> committed_log_reader::read(record_offset offset
 result<record_offset> committed_log_reader::offset_for_time(int64_t timestamp_ms,
                                                         raft_index last_committed,
                                                         record_offset high_watermark) const {
+  auto found = first_at_or_after(timestamp_ms, last_committed);
+  if (!found)
+    return found.error();
+  return found->offset < 0 ? high_watermark : record_offset{found->offset};
+}
+
+result<timed_offset> committed_log_reader::first_at_or_after(int64_t timestamp_ms,
+                                                             raft_index last_committed) const {
   auto first = log_.first_index(group_);
   if (!first)
     return first.error();
@@ -67,11 +75,11 @@ result<record_offset> committed_log_reader::offset_for_time(int64_t timestamp_ms
         return records.error();
       for (const auto& r : *records)
         if (r.timestamp_ms >= timestamp_ms)
-          return r.offset;
+          return timed_offset{r.offset.value(), r.timestamp_ms};
     }
     at = entries->back().index.next();
   }
-  return high_watermark;
+  return timed_offset{};
 }
 
 } // namespace strom

@@ -23,10 +23,12 @@ public:
   result<std::vector<std::string>> read(record_offset offset, uint64_t max_bytes,
                                         raft_index last_committed) const;
 
-  // The first committed offset whose record timestamp is >= timestamp_ms,
-  // or `high_watermark` when no record is that recent. A linear scan of the
-  // batch headers (the log keeps no time index), decoding only the batch
-  // that holds the answer.
+  // The first committed record whose timestamp is >= timestamp_ms: its
+  // offset and timestamp, or -1 and -1 when no record is that recent. A
+  // linear scan of the batch headers (the log keeps no time index),
+  // decoding only the batch that holds the answer.
+  result<timed_offset> first_at_or_after(int64_t timestamp_ms, raft_index last_committed) const;
+  // The same offset, or `high_watermark` when no record is that recent.
   result<record_offset> offset_for_time(int64_t timestamp_ms, raft_index last_committed,
                                         record_offset high_watermark) const;
 

@@ -297,6 +297,9 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
     [=](produce_atom, produce_request& request) { return on_produce(self, request); },
     [=](fetch_atom, const fetch_request& request) { return on_fetch(self, request); },
     [=](list_offsets_atom, int64_t spec) { return on_list_offsets(self, spec); },
+    [=](offset_for_time_atom, int64_t timestamp_ms) {
+      return on_offset_for_time(self, timestamp_ms);
+    },
     [=](expire_atom, uint64_t sequence) { on_fetch_expired(self, sequence); },
   };
 }

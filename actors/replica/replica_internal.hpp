@@ -38,6 +38,7 @@ void release_past(Waiters& waiters, raft_index last, MakeError why) {
 caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request);
 caf::result<fetch_reply> on_fetch(replica_ptr self, const fetch_request& request);
 caf::result<record_offset> on_list_offsets(replica_ptr self, int64_t spec);
+caf::result<timed_offset> on_offset_for_time(replica_ptr self, int64_t timestamp_ms);
 void on_fetch_expired(replica_ptr self, uint64_t sequence);
 // Entries up to the core's persisted index are durable here: acks=1 answers.
 void settle_persisted(replica_ptr self);

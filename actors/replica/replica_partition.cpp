@@ -297,6 +297,21 @@ caf::result<record_offset> on_list_offsets(replica_ptr self, int64_t spec) {
   return *at;
 }
 
+caf::result<timed_offset> on_offset_for_time(replica_ptr self, int64_t timestamp_ms) {
+  auto& st = self->state;
+  if (!st.settings.partition)
+    return not_partition(self);
+  if (!leads(self))
+    return not_leader(self);
+  if (timestamp_ms < 0)
+    return make_error(errc::bad_request, "a timestamp is >= 0");
+  auto found = st.reader->first_at_or_after(timestamp_ms,
+                                            st.settings.partition->applied_index());
+  if (!found)
+    return make_error(found.error());
+  return *found;
+}
+
 void settle_persisted(replica_ptr self) {
   settle_up_to(self, self->state.on_persist, self->state.core->persisted_index());
 }

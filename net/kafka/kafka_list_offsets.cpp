@@ -1,5 +1,6 @@
 // ListOffsets through the Kafka door: each partition's offset for a
-// timestamp (-1 the end, -2 the start) from its leader replica.
+// timestamp (-1 the end, -2 the start) from its leader replica; for a time,
+// the first record at or after it, and -1 when there is none.
 
 #include <memory>
 
@@ -28,23 +29,52 @@ void finish_one(kafka_session_ptr self, response_slot slot, const gather_ptr& g)
             kafka::write_list_offsets_response(g->header.api_version, g->topics));
 }
 
-void ask(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
-         const partition_metadata& where, int64_t timestamp, kafka::list_offsets_answer& out) {
-  out.leader_epoch = static_cast<int32_t>(where.leader_term.value());
-  ++g->waiting;
+void failed(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
+            kafka::list_offsets_answer& out, const caf::error& err) {
+  out.error = kafka::kafka_code_of(err);
+  if (out.error == error_code::unknown_topic_or_partition)
+    forget_routes(self);
+  finish_one(self, slot, g);
+}
+
+// The earliest or latest offset: the replica's own answer.
+void ask_end(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
+             const partition_metadata& where, int64_t spec, kafka::list_offsets_answer& out) {
   self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
-                list_offsets_atom::value, where.group, timestamp)
+                list_offsets_atom::value, where.group, spec)
     .then(
       [self, slot, g, &out](record_offset offset) {
         out.offset = offset.value();
         finish_one(self, slot, g);
       },
-      [self, slot, g, &out](const caf::error& err) {
-        out.error = kafka::kafka_code_of(err);
-        if (out.error == error_code::unknown_topic_or_partition)
-          forget_routes(self);
+      [self, slot, g, &out](const caf::error& err) { failed(self, slot, g, out, err); });
+}
+
+// A timestamp: the first record at or after it, with its own timestamp, or
+// -1 when none is that recent (Kafka's answer, which clients read as "the
+// end").
+void ask_time(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
+              const partition_metadata& where, int64_t timestamp_ms,
+              kafka::list_offsets_answer& out) {
+  self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
+                offset_for_time_atom::value, where.group, timestamp_ms)
+    .then(
+      [self, slot, g, &out](const timed_offset& found) {
+        out.offset = found.offset;
+        out.timestamp = found.timestamp_ms;
         finish_one(self, slot, g);
-      });
+      },
+      [self, slot, g, &out](const caf::error& err) { failed(self, slot, g, out, err); });
+}
+
+void ask(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
+         const partition_metadata& where, int64_t timestamp, kafka::list_offsets_answer& out) {
+  out.leader_epoch = static_cast<int32_t>(where.leader_term.value());
+  ++g->waiting;
+  if (timestamp >= 0)
+    ask_time(self, slot, g, where, timestamp, out);
+  else
+    ask_end(self, slot, g, where, timestamp, out);
 }
 
 void ask_all(kafka_session_ptr self, response_slot slot, const gather_ptr& g,

@@ -177,6 +177,21 @@ TEST_F(partitions, produce_fetch_list_offsets_and_errors) {
   EXPECT_EQ(*ask<record_offset>(p0->leader, list_offsets_atom::value, p0->group,
                                 int64_t{1'700'000'000'000}),
             record_offset{0});
+  // Kafka's answer for a time: the record's offset and timestamp, and -1
+  // past the last record (strom's own answers the high watermark above).
+  auto at_time = ask<timed_offset>(p0->leader, offset_for_time_atom::value, p0->group,
+                                   int64_t{1'700'000'000'000});
+  ASSERT_TRUE(at_time);
+  EXPECT_EQ(at_time->offset, 0);
+  EXPECT_EQ(at_time->timestamp_ms, 1'700'000'000'000);
+  EXPECT_EQ(*ask<record_offset>(p0->leader, list_offsets_atom::value, p0->group,
+                                int64_t{1'800'000'000'000}),
+            record_offset{5});
+  auto none = ask<timed_offset>(p0->leader, offset_for_time_atom::value, p0->group,
+                                int64_t{1'800'000'000'000});
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->offset, -1);
+  EXPECT_EQ(none->timestamp_ms, -1);
 
   auto beyond = ask<fetch_reply>(p0->leader, fetch_atom::value, p0->group,
                                  fetch_request{record_offset{100}, 1 << 20, 0});

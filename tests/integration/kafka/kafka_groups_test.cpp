@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <functional>
 #include <memory>
 
@@ -136,6 +137,22 @@ TEST_F(kafka_groups, a_static_member_comes_back_to_its_assignment_without_a_reba
 
 constexpr int16_t join_group_key = 11;
 constexpr auto answer_wait = 10s;
+
+// A Kafka client nobody here wrote, with its own implementation of the
+// protocol: kafka-python (tests/integration/kafka/kafka_python_client.py).
+TEST_F(kafka_groups, kafka_python_produces_consumes_in_a_group_and_commits) {
+  std::string command = std::string{"/usr/bin/python3 "} + STROM_KAFKA_PYTHON_CLIENT + " "
+                        + bootstrap() + " from-python python-readers 2>&1";
+  std::string out;
+  auto* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buffer[4096];
+  while (auto n = fread(buffer, 1, sizeof buffer, pipe))
+    out.append(buffer, n);
+  auto status = pclose(pipe);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("described"), std::string::npos) << out;
+}
 
 struct raw_join_answer {
   int16_t error = -1;

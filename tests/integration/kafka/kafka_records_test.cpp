@@ -116,6 +116,37 @@ TEST_F(kafka_records, list_offsets_gives_each_partitions_watermarks) {
   EXPECT_EQ(marks->second, 25);
 }
 
+// rd_kafka_offsets_for_times: ListOffsets by timestamp, the first offset
+// whose record's timestamp is at or after it; past the last record, -1
+// (librdkafka's "end").
+TEST_F(kafka_records, list_offsets_finds_the_first_record_at_or_after_a_time) {
+  create("timed", 1);
+  rdkafka_producer p{bootstrap(), {{"acks", "all"}}};
+  auto records = numbered(40, 0);
+  auto errors = p.send("timed", records, delivery_wait);
+  ASSERT_TRUE(errors.empty()) << errors.front();
+  char err[512];
+  auto* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap().c_str(), err, sizeof err);
+  auto* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+  ASSERT_NE(rk, nullptr) << err;
+  auto offset_at = [&](int64_t time_ms) {
+    auto* list = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(list, "timed", 0)->offset = time_ms;
+    auto asked = rd_kafka_offsets_for_times(rk, list, 10000);
+    int64_t out = asked == RD_KAFKA_RESP_ERR_NO_ERROR && list->elems[0].err == 0
+                    ? list->elems[0].offset
+                    : -1000;
+    rd_kafka_topic_partition_list_destroy(list);
+    return out;
+  };
+  EXPECT_EQ(offset_at(base_time_ms), 0);
+  EXPECT_EQ(offset_at(base_time_ms + 25), 25);
+  EXPECT_EQ(offset_at(base_time_ms + 39), 39);
+  EXPECT_EQ(offset_at(base_time_ms + 1000), -1) << "no record that late";
+  rd_kafka_destroy(rk);
+}
+
 std::string run(const std::string& command) {
   std::string out;
   std::unique_ptr<FILE, int (*)(FILE*)> pipe{::popen(command.c_str(), "r"), ::pclose};

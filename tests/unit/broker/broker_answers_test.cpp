@@ -62,6 +62,7 @@ TEST_F(lone_broker, every_request_for_a_group_not_hosted_here_gets_one_answer) {
   expect_not_hosted(refusal<produce_reply>(produce_atom::value, group, produce_request{}));
   expect_not_hosted(refusal<fetch_reply>(fetch_atom::value, group, fetch_request{}));
   expect_not_hosted(refusal<record_offset>(list_offsets_atom::value, group, int64_t{-1}));
+  expect_not_hosted(refusal<timed_offset>(offset_for_time_atom::value, group, int64_t{0}));
 }
 
 TEST_F(lone_broker, services_not_yet_registered_are_still_starting) {
