@@ -11,9 +11,9 @@ const std::vector<api_range>& supported_apis() {
     {api_key::fetch, 2, 11, INT16_MAX},
     {api_key::list_offsets, 1, 5, INT16_MAX},
     {api_key::metadata, 0, 9, 9},
-    {api_key::offset_commit, 0, 7, 8},
-    {api_key::offset_fetch, 0, 5, 6},
-    {api_key::find_coordinator, 0, 2, 3},
+    {api_key::offset_commit, 0, 8, 8},
+    {api_key::offset_fetch, 0, 7, 6},
+    {api_key::find_coordinator, 0, 4, 3},
     {api_key::join_group, 0, 7, 6},
     {api_key::sync_group, 0, 5, 4},
     {api_key::heartbeat, 0, 4, 4},
@@ -36,6 +36,11 @@ std::optional<api_range> api_of(int16_t key) {
     if (static_cast<int16_t>(api.key) == key)
       return api;
   return std::nullopt;
+}
+
+bool is_flexible(api_key key, int16_t version) {
+  auto api = api_of(static_cast<int16_t>(key));
+  return api && is_flexible(*api, version);
 }
 
 } // namespace strom::kafka

@@ -148,9 +148,9 @@ TEST_F(kafka_door, api_versions_advertises_exactly_what_is_answered) {
     {1, {2, 11}}, // Fetch
     {2, {1, 5}},  // ListOffsets
     {metadata_key, {0, 9}},
-    {8, {0, 7}},  // OffsetCommit
-    {9, {0, 5}},  // OffsetFetch
-    {10, {0, 2}}, // FindCoordinator
+    {8, {0, 8}},  // OffsetCommit
+    {9, {0, 7}},  // OffsetFetch
+    {10, {0, 4}}, // FindCoordinator
     {11, {0, 7}}, // JoinGroup
     {12, {0, 4}}, // Heartbeat
     {13, {0, 4}}, // LeaveGroup
