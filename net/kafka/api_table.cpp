@@ -8,8 +8,8 @@ const std::vector<api_range>& supported_apis() {
     // snappy and lz4 only for a broker whose ranges include those versions;
     // the records are magic 2 all the same (see produce_api.hpp).
     {api_key::produce, 0, 9, 9},
-    {api_key::fetch, 2, 11, INT16_MAX},
-    {api_key::list_offsets, 1, 5, INT16_MAX},
+    {api_key::fetch, 2, 12, 12},
+    {api_key::list_offsets, 1, 6, 6},
     {api_key::metadata, 0, 9, 9},
     {api_key::offset_commit, 0, 8, 8},
     {api_key::offset_fetch, 0, 7, 6},

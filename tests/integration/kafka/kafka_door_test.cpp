@@ -145,8 +145,8 @@ TEST_F(kafka_door, api_versions_advertises_exactly_what_is_answered) {
   using range = std::pair<int16_t, int16_t>;
   const std::map<int16_t, range> answered{
     {0, {0, 9}},  // Produce
-    {1, {2, 11}}, // Fetch
-    {2, {1, 5}},  // ListOffsets
+    {1, {2, 12}}, // Fetch
+    {2, {1, 6}},  // ListOffsets
     {metadata_key, {0, 9}},
     {8, {0, 8}},  // OffsetCommit
     {9, {0, 7}},  // OffsetFetch
