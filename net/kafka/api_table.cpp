@@ -19,14 +19,14 @@ const std::vector<api_range>& supported_apis() {
     {api_key::heartbeat, 0, 4, 4},
     {api_key::leave_group, 0, 4, 4},
     {api_key::api_versions, 0, 3, 3},
-    {api_key::create_topics, 0, 4, 5},
-    {api_key::delete_topics, 0, 3, 4},
-    {api_key::create_partitions, 0, 1, 2},
-    {api_key::init_producer_id, 0, 1, 2},
-    {api_key::describe_configs, 0, 2, 4},
-    {api_key::describe_groups, 0, 4, 5},
-    {api_key::list_groups, 0, 2, 3},
-    {api_key::delete_groups, 0, 1, 2},
+    {api_key::create_topics, 0, 6, 5},
+    {api_key::delete_topics, 0, 5, 4},
+    {api_key::create_partitions, 0, 3, 2},
+    {api_key::init_producer_id, 0, 3, 2},
+    {api_key::describe_configs, 0, 4, 4},
+    {api_key::describe_groups, 0, 5, 5},
+    {api_key::list_groups, 0, 4, 3},
+    {api_key::delete_groups, 0, 2, 2},
   };
   return apis;
 }

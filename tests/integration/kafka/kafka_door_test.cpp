@@ -156,14 +156,14 @@ TEST_F(kafka_door, api_versions_advertises_exactly_what_is_answered) {
     {13, {0, 4}}, // LeaveGroup
     {14, {0, 5}}, // SyncGroup
     {api_versions_key, {0, 3}},
-    {19, {0, 4}}, // CreateTopics
-    {20, {0, 3}}, // DeleteTopics
-    {37, {0, 1}}, // CreatePartitions
-    {22, {0, 1}}, // InitProducerId
-    {32, {0, 2}}, // DescribeConfigs
-    {15, {0, 4}}, // DescribeGroups
-    {16, {0, 2}}, // ListGroups
-    {42, {0, 1}}, // DeleteGroups
+    {19, {0, 6}}, // CreateTopics
+    {20, {0, 5}}, // DeleteTopics
+    {37, {0, 3}}, // CreatePartitions
+    {22, {0, 3}}, // InitProducerId
+    {32, {0, 4}}, // DescribeConfigs
+    {15, {0, 5}}, // DescribeGroups
+    {16, {0, 4}}, // ListGroups
+    {42, {0, 2}}, // DeleteGroups
   };
   EXPECT_EQ(ranges, answered);
 }
