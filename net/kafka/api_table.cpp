@@ -8,25 +8,25 @@ const std::vector<api_range>& supported_apis() {
     // snappy and lz4 only for a broker whose ranges include those versions;
     // the records are magic 2 all the same (see produce_api.hpp).
     {api_key::produce, 0, 9, 9},
-    {api_key::fetch, 2, 11, INT16_MAX},
-    {api_key::list_offsets, 1, 5, INT16_MAX},
+    {api_key::fetch, 2, 12, 12},
+    {api_key::list_offsets, 1, 6, 6},
     {api_key::metadata, 0, 9, 9},
-    {api_key::offset_commit, 0, 7, 8},
-    {api_key::offset_fetch, 0, 5, 6},
-    {api_key::find_coordinator, 0, 2, 3},
+    {api_key::offset_commit, 0, 8, 8},
+    {api_key::offset_fetch, 0, 7, 6},
+    {api_key::find_coordinator, 0, 4, 3},
     {api_key::join_group, 0, 7, 6},
     {api_key::sync_group, 0, 5, 4},
     {api_key::heartbeat, 0, 4, 4},
     {api_key::leave_group, 0, 4, 4},
     {api_key::api_versions, 0, 3, 3},
-    {api_key::create_topics, 0, 4, 5},
-    {api_key::delete_topics, 0, 3, 4},
-    {api_key::create_partitions, 0, 1, 2},
-    {api_key::init_producer_id, 0, 1, 2},
-    {api_key::describe_configs, 0, 2, 4},
-    {api_key::describe_groups, 0, 4, 5},
-    {api_key::list_groups, 0, 2, 3},
-    {api_key::delete_groups, 0, 1, 2},
+    {api_key::create_topics, 0, 6, 5},
+    {api_key::delete_topics, 0, 5, 4},
+    {api_key::create_partitions, 0, 3, 2},
+    {api_key::init_producer_id, 0, 3, 2},
+    {api_key::describe_configs, 0, 4, 4},
+    {api_key::describe_groups, 0, 5, 5},
+    {api_key::list_groups, 0, 4, 3},
+    {api_key::delete_groups, 0, 2, 2},
   };
   return apis;
 }
@@ -36,6 +36,11 @@ std::optional<api_range> api_of(int16_t key) {
     if (static_cast<int16_t>(api.key) == key)
       return api;
   return std::nullopt;
+}
+
+bool is_flexible(api_key key, int16_t version) {
+  auto api = api_of(static_cast<int16_t>(key));
+  return api && is_flexible(*api, version);
 }
 
 } // namespace strom::kafka

@@ -50,6 +50,10 @@ inline bool is_flexible(const api_range& api, int16_t version) {
   return version >= api.flexible_from;
 }
 
+// Whether `version` of `key` is flexible, by this table: the codecs ask it
+// instead of keeping a threshold of their own.
+bool is_flexible(api_key key, int16_t version);
+
 // Request header v2 (with tagged fields) for flexible versions, else v1.
 inline bool request_header_flexible(const api_range& api, int16_t version) {
   return is_flexible(api, version);

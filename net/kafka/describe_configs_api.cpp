@@ -1,5 +1,6 @@
 #include "net/kafka/describe_configs_api.hpp"
 
+#include "net/kafka/api_table.hpp"
 #include "net/kafka/wire_reader.hpp"
 #include "net/kafka/wire_writer.hpp"
 
@@ -8,6 +9,7 @@ namespace strom::kafka {
 namespace {
 
 constexpr int16_t synonyms_from = 1;
+constexpr int16_t documentation_from = 3;
 
 void write_entry(wire_writer& w, int16_t version, const config_entry& e) {
   w.string(e.name);
@@ -20,13 +22,18 @@ void write_entry(wire_writer& w, int16_t version, const config_entry& e) {
   w.boolean(false); // is_sensitive: strom's settings hold no secrets
   if (version >= synonyms_from)
     w.array_length(0);
+  if (version >= documentation_from) {
+    w.int8(e.type);
+    w.nullable_string(std::nullopt); // documentation
+  }
+  w.tagged_fields();
 }
 
 } // namespace
 
 result<std::vector<config_resource>> read_describe_configs(int16_t version,
                                                            std::string_view body) {
-  wire_reader r{body, false};
+  wire_reader r{body, is_flexible(api_key::describe_configs, version)};
   std::vector<config_resource> out;
   auto count = r.array_length();
   for (int32_t i = 0; i < count && !r.failed(); ++i) {
@@ -39,17 +46,33 @@ result<std::vector<config_resource>> read_describe_configs(int16_t version,
       for (int32_t j = 0; j < keys && !r.failed(); ++j)
         c.keys->push_back(r.string());
     }
+    r.tagged_fields();
     out.push_back(std::move(c));
   }
   if (version >= synonyms_from)
     r.boolean(); // include_synonyms: strom's keys have none
+  if (version >= documentation_from)
+    r.boolean(); // include_documentation: none is written either way
+  r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "DescribeConfigs: " + r.failure()};
   return out;
 }
 
+std::vector<config_entry> topic_config_entries(const topic_metadata& t) {
+  auto majority = t.replication_factor / 2 + 1;
+  return {
+    {"retention.ms", std::to_string(t.retention_ms), false, source_topic, type_long},
+    {"retention.bytes", std::to_string(t.retention_bytes), false, source_topic, type_long},
+    {"max.message.bytes", std::to_string(t.batch_bytes_max), false, source_topic, type_int},
+    // What raft gives, not settings: a majority acknowledges, nothing compacts yet.
+    {"min.insync.replicas", std::to_string(majority), true, source_default, type_int},
+    {"cleanup.policy", std::string{"delete"}, true, source_default, type_list},
+  };
+}
+
 std::string write_describe_configs(int16_t version, const std::vector<config_answer>& results) {
-  wire_writer w{false};
+  wire_writer w{is_flexible(api_key::describe_configs, version)};
   w.int32(0);
   w.array_length(static_cast<int64_t>(results.size()));
   for (const auto& r : results) {
@@ -60,7 +83,9 @@ std::string write_describe_configs(int16_t version, const std::vector<config_ans
     w.array_length(static_cast<int64_t>(r.entries.size()));
     for (const auto& e : r.entries)
       write_entry(w, version, e);
+    w.tagged_fields();
   }
+  w.tagged_fields();
   return w.take();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// DescribeConfigs (key 32), v0-v2: the settings of topics (resource type 2)
-// and brokers (type 4), as admin tools and UIs show them.
+// DescribeConfigs (key 32), v0-v4 (v4 flexible): the settings of topics
+// (resource type 2) and brokers (type 4), as admin tools and UIs show them.
+// v3's documentation is left null: strom's keys mean what Kafka's do.
 
 #include <cstdint>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "messages/metadata_types.hpp"
 #include "messages/result.hpp"
 #include "net/kafka/kafka_errors.hpp"
 
@@ -20,6 +22,12 @@ inline constexpr int8_t resource_broker = 4;
 inline constexpr int8_t source_topic = 1;  // DYNAMIC_TOPIC_CONFIG
 inline constexpr int8_t source_static = 4; // STATIC_BROKER_CONFIG (the manifest)
 inline constexpr int8_t source_default = 5;
+
+// Kafka's ConfigType values (DescribeConfigs v3+) strom's keys have.
+inline constexpr int8_t type_unknown = 0;
+inline constexpr int8_t type_int = 3;
+inline constexpr int8_t type_long = 5;
+inline constexpr int8_t type_list = 7;
 
 struct config_resource {
   int8_t type = 0;
@@ -35,7 +43,11 @@ struct config_entry {
   std::optional<std::string> value;
   bool read_only = false;
   int8_t source = source_default;
+  int8_t type = type_unknown;
 };
+
+// A topic's settings as strom keeps them, and what raft gives in their place.
+std::vector<config_entry> topic_config_entries(const topic_metadata& t);
 
 struct config_answer {
   error_code error = error_code::none;

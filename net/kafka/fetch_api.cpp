@@ -1,5 +1,6 @@
 #include "net/kafka/fetch_api.hpp"
 
+#include "net/kafka/api_table.hpp"
 #include "net/kafka/wire_reader.hpp"
 #include "net/kafka/wire_writer.hpp"
 
@@ -14,6 +15,7 @@ constexpr int16_t sessions_from = 7;
 constexpr int16_t log_start_offset_from = 5;
 constexpr int16_t leader_epoch_from = 9;
 constexpr int16_t rack_from = 11;
+constexpr int16_t last_fetched_epoch_from = 12;
 
 fetch_topic_request read_topic(wire_reader& r, int16_t version) {
   fetch_topic_request t;
@@ -25,11 +27,17 @@ fetch_topic_request read_topic(wire_reader& r, int16_t version) {
     if (version >= leader_epoch_from)
       r.int32(); // current_leader_epoch: strom's leaders fence by term themselves
     p.fetch_offset = r.int64();
+    // last_fetched_epoch: Kafka checks it for a diverged follower's log;
+    // strom's followers use raft, and a consumer sends -1.
+    if (version >= last_fetched_epoch_from)
+      r.int32();
     if (version >= log_start_offset_from)
       r.int64(); // log_start_offset: a follower's, and strom's followers use raft
     p.max_bytes = r.int32();
+    r.tagged_fields();
     t.partitions.push_back(p);
   }
+  r.tagged_fields();
   return t;
 }
 
@@ -41,6 +49,7 @@ void skip_forgotten(wire_reader& r) {
     auto partitions = r.array_length();
     for (int32_t j = 0; j < partitions && !r.failed(); ++j)
       r.int32();
+    r.tagged_fields();
   }
 }
 
@@ -57,12 +66,15 @@ void write_partition(wire_writer& w, int16_t version, const fetch_partition_answ
   if (version >= rack_from)
     w.int32(-1); // preferred_read_replica: read from the leader
   w.bytes(p.records);
+  // None of v12's tagged fields (diverging epoch, current leader, snapshot
+  // id) has anything to say for a log that raft keeps whole.
+  w.tagged_fields();
 }
 
 } // namespace
 
 result<fetch_request_body> read_fetch_request(int16_t version, std::string_view body) {
-  wire_reader r{body, false};
+  wire_reader r{body, is_flexible(api_key::fetch, version)};
   fetch_request_body out;
   r.int32(); // replica_id: -1 for consumers; strom's replicas do not fetch this way
   out.max_wait_ms = r.int32();
@@ -82,13 +94,14 @@ result<fetch_request_body> read_fetch_request(int16_t version, std::string_view 
     skip_forgotten(r);
   if (version >= rack_from)
     r.string();
+  r.tagged_fields(); // cluster_id (tag 0) among them: a broker's, not a consumer's
   if (r.failed())
     return error{errc::bad_request, "Fetch: " + r.failure()};
   return out;
 }
 
 std::string write_fetch_response(int16_t version, const std::vector<fetch_topic_answer>& topics) {
-  wire_writer w{false};
+  wire_writer w{is_flexible(api_key::fetch, version)};
   w.int32(0); // throttle_time_ms
   if (version >= sessions_from) {
     w.int16(wire(error_code::none));
@@ -100,7 +113,9 @@ std::string write_fetch_response(int16_t version, const std::vector<fetch_topic_
     w.array_length(static_cast<int64_t>(t.partitions.size()));
     for (const auto& p : t.partitions)
       write_partition(w, version, p);
+    w.tagged_fields();
   }
+  w.tagged_fields();
   return w.take();
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Fetch (key 1), v2-v11: which partitions a consumer reads from which
+// Fetch (key 1), v2-v12 (v12 flexible): which partitions a consumer reads from which
 // offsets, and the answer with each partition's Kafka batches, high
 // watermark and log start. Fetch sessions (KIP-227) are answered with
 // session id 0, which tells the client there is none: it then sends full

@@ -1,9 +1,10 @@
 #pragma once
 // What tools ask of each node about the groups it coordinates: ListGroups
-// (key 16) v0-v2, DescribeGroups (key 15) v0-v4, DeleteGroups (key 42)
-// v0-v1. A member's subscription and assignment are written in Kafka's
-// consumer protocol (version 0), so that tools which parse them (lag
-// monitors, kafka-consumer-groups) show strom's groups as Kafka's.
+// (key 16) v0-v4, DescribeGroups (key 15) v0-v5, DeleteGroups (key 42)
+// v0-v2, flexible (KIP-482) from v3, v5 and v2 by the API table. A
+// member's subscription and assignment are written in Kafka's consumer
+// protocol (version 0), so that tools which parse them (lag monitors,
+// kafka-consumer-groups) show strom's groups as Kafka's.
 
 #include <cstdint>
 #include <string>
@@ -19,8 +20,15 @@ namespace strom::kafka {
 // Kafka's names of group states (Stable, PreparingRebalance, ...).
 std::string kafka_group_state(const std::string& state);
 
+struct list_groups_request {
+  std::vector<std::string> states; // v4+; empty: every state
+};
+result<list_groups_request> read_list_groups(int16_t version, std::string_view body);
+
+// The groups the request's states filter keeps, each with its state (v4+).
 std::string write_list_groups(int16_t version, error_code error,
-                              const std::vector<group_overview>& groups);
+                              const std::vector<group_overview>& groups,
+                              const list_groups_request& request = {});
 
 struct describe_groups_request {
   std::vector<std::string> groups;
@@ -39,7 +47,8 @@ std::string write_describe_groups(int16_t version, const std::vector<described_g
 std::string consumer_subscription(const std::vector<std::string>& topics);
 std::string consumer_assignment(const std::vector<topic_partition>& assignment);
 
-result<std::vector<std::string>> read_delete_groups(std::string_view body);
-std::string write_delete_groups(const std::vector<std::pair<std::string, error_code>>& results);
+result<std::vector<std::string>> read_delete_groups(int16_t version, std::string_view body);
+std::string write_delete_groups(int16_t version,
+                                const std::vector<std::pair<std::string, error_code>>& results);
 
 } // namespace strom::kafka

@@ -1,5 +1,6 @@
 #include "net/kafka/group_offsets_api.hpp"
 
+#include "net/kafka/api_table.hpp"
 #include "net/kafka/wire_reader.hpp"
 #include "net/kafka/wire_writer.hpp"
 
@@ -9,6 +10,7 @@ namespace {
 
 // First (and last) versions of fields (OffsetCommit/OffsetFetch/FindCoordinator JSON).
 constexpr int16_t key_type_from = 1;
+constexpr int16_t coordinator_keys_from = 4;
 constexpr int16_t member_from = 1;
 constexpr int16_t commit_timestamp_only = 1;
 constexpr int16_t retention_from = 2;
@@ -20,6 +22,22 @@ constexpr int16_t fetch_all_from = 2;
 constexpr int16_t fetch_error_from = 2;
 constexpr int16_t fetch_throttle_from = 3;
 constexpr int16_t fetch_epoch_from = 5;
+constexpr int16_t require_stable_from = 7;
+
+void write_broker(wire_writer& w, const kafka_broker& b) {
+  w.int32(b.node_id);
+  w.string(b.host);
+  w.int32(b.port);
+}
+
+// One entry of FindCoordinator v4+'s list: the key, where, or why not.
+void write_coordinator(wire_writer& w, const coordinator_answer& a) {
+  w.string(a.key);
+  write_broker(w, a.coordinator);
+  w.int16(wire(a.error));
+  w.nullable_string(a.message);
+  w.tagged_fields();
+}
 
 offsets_of_topic read_commit_topic(wire_reader& r, int16_t version) {
   offsets_of_topic t;
@@ -34,41 +52,57 @@ offsets_of_topic read_commit_topic(wire_reader& r, int16_t version) {
     if (version == commit_timestamp_only)
       r.int64(); // commit_timestamp: the coordinator stamps its own
     p.metadata = r.nullable_string();
+    r.tagged_fields();
     t.partitions.push_back(std::move(p));
   }
+  r.tagged_fields();
   return t;
 }
 
 } // namespace
 
 result<find_coordinator_request> read_find_coordinator(int16_t version, std::string_view body) {
-  wire_reader r{body, false};
+  wire_reader r{body, is_flexible(api_key::find_coordinator, version)};
   find_coordinator_request out;
-  out.key = r.string();
+  if (version < coordinator_keys_from)
+    out.keys.push_back(r.string());
   if (version >= key_type_from)
     out.key_type = r.int8();
+  if (version >= coordinator_keys_from)
+    for (int32_t i = 0, n = r.array_length(); i < n && !r.failed(); ++i)
+      out.keys.push_back(r.string());
+  r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "FindCoordinator: " + r.failure()};
   return out;
 }
 
-std::string write_find_coordinator(int16_t version, error_code error,
-                                   const std::optional<std::string>& message,
-                                   const kafka_broker& coordinator) {
-  wire_writer w{false};
+std::string write_find_coordinator(int16_t version,
+                                   const std::vector<coordinator_answer>& answers) {
+  wire_writer w{is_flexible(api_key::find_coordinator, version)};
   if (version >= key_type_from)
     w.int32(0); // throttle
-  w.int16(wire(error));
-  if (version >= key_type_from)
-    w.nullable_string(message);
-  w.int32(coordinator.node_id);
-  w.string(coordinator.host);
-  w.int32(coordinator.port);
+  if (version >= coordinator_keys_from) {
+    w.array_length(static_cast<int64_t>(answers.size()));
+    for (const auto& a : answers)
+      write_coordinator(w, a);
+  } else {
+    // The reader gives v0-v3 exactly one key; a missing answer reads as
+    // "look again" rather than as a coordinator at node -1.
+    auto a = answers.empty() ? coordinator_answer{"", error_code::coordinator_not_available,
+                                                  std::nullopt, {-1, "", -1}}
+                             : answers.front();
+    w.int16(wire(a.error));
+    if (version >= key_type_from)
+      w.nullable_string(a.message);
+    write_broker(w, a.coordinator);
+  }
+  w.tagged_fields();
   return w.take();
 }
 
 result<offset_commit_request> read_offset_commit(int16_t version, std::string_view body) {
-  wire_reader r{body, false};
+  wire_reader r{body, is_flexible(api_key::offset_commit, version)};
   offset_commit_request out;
   out.group = r.string();
   if (version >= member_from) {
@@ -82,6 +116,7 @@ result<offset_commit_request> read_offset_commit(int16_t version, std::string_vi
   auto count = r.array_length();
   for (int32_t i = 0; i < count && !r.failed(); ++i)
     out.topics.push_back(read_commit_topic(r, version));
+  r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "OffsetCommit: " + r.failure()};
   return out;
@@ -89,7 +124,7 @@ result<offset_commit_request> read_offset_commit(int16_t version, std::string_vi
 
 std::string write_offset_commit(int16_t version, const offset_commit_request& request,
                                 error_code error) {
-  wire_writer w{false};
+  wire_writer w{is_flexible(api_key::offset_commit, version)};
   if (version >= commit_throttle_from)
     w.int32(0);
   w.array_length(static_cast<int64_t>(request.topics.size()));
@@ -99,13 +134,16 @@ std::string write_offset_commit(int16_t version, const offset_commit_request& re
     for (const auto& p : t.partitions) {
       w.int32(p.partition);
       w.int16(wire(error));
+      w.tagged_fields();
     }
+    w.tagged_fields();
   }
+  w.tagged_fields();
   return w.take();
 }
 
 result<offset_fetch_request> read_offset_fetch(int16_t version, std::string_view body) {
-  wire_reader r{body, false};
+  wire_reader r{body, is_flexible(api_key::offset_fetch, version)};
   offset_fetch_request out;
   out.group = r.string();
   auto count = r.array_length();
@@ -116,9 +154,14 @@ result<offset_fetch_request> read_offset_fetch(int16_t version, std::string_view
       std::vector<int32_t> partitions;
       for (int32_t j = 0, n = r.array_length(); j < n && !r.failed(); ++j)
         partitions.push_back(r.int32());
+      r.tagged_fields();
       out.topics->emplace_back(std::move(name), std::move(partitions));
     }
   }
+  // require_stable: strom has no transactions, so every offset is stable.
+  if (version >= require_stable_from)
+    r.boolean();
+  r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "OffsetFetch: " + r.failure()};
   return out;
@@ -126,7 +169,7 @@ result<offset_fetch_request> read_offset_fetch(int16_t version, std::string_view
 
 std::string write_offset_fetch(int16_t version, const std::vector<fetched_topic>& topics,
                                error_code error) {
-  wire_writer w{false};
+  wire_writer w{is_flexible(api_key::offset_fetch, version)};
   if (version >= fetch_throttle_from)
     w.int32(0);
   // Before v2 the group's error has no field of its own: each partition carries it.
@@ -142,10 +185,13 @@ std::string write_offset_fetch(int16_t version, const std::vector<fetched_topic>
         w.int32(-1);
       w.nullable_string(p.metadata);
       w.int16(wire(partition_error));
+      w.tagged_fields();
     }
+    w.tagged_fields();
   }
   if (version >= fetch_error_from)
     w.int16(wire(error));
+  w.tagged_fields();
   return w.take();
 }
 

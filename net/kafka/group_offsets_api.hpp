@@ -1,7 +1,8 @@
 #pragma once
 // What a Kafka client asks of a group's coordinator before and without
-// membership: FindCoordinator (key 10) v0-v2, OffsetCommit (key 8) v0-v7 and
-// OffsetFetch (key 9) v0-v5, classic versions.
+// membership: FindCoordinator (key 10) v0-v4, OffsetCommit (key 8) v0-v8 and
+// OffsetFetch (key 9) v0-v7, flexible (KIP-482) from v3, v8 and v6 by the
+// API table.
 
 #include <cstdint>
 #include <optional>
@@ -16,14 +17,23 @@
 namespace strom::kafka {
 
 struct find_coordinator_request {
-  std::string key;
+  // One key before v4; v4+ asks for several at once.
+  std::vector<std::string> keys;
   int8_t key_type = 0; // 0: a group; 1: a transactional id
 };
 
 result<find_coordinator_request> read_find_coordinator(int16_t version, std::string_view body);
-std::string write_find_coordinator(int16_t version, error_code error,
-                                   const std::optional<std::string>& message,
-                                   const kafka_broker& coordinator);
+
+struct coordinator_answer {
+  std::string key;
+  error_code error = error_code::none;
+  std::optional<std::string> message;
+  kafka_broker coordinator{-1, "", -1};
+};
+
+// v0-v3 answer the first (the only key asked); v4+ each key in turn.
+std::string write_find_coordinator(int16_t version,
+                                   const std::vector<coordinator_answer>& answers);
 
 struct offset_to_commit {
   int32_t partition = 0;

@@ -16,22 +16,11 @@ using kafka::config_answer;
 using kafka::config_entry;
 using kafka::error_code;
 
-std::vector<config_entry> topic_entries(const topic_metadata& t) {
-  auto majority = t.replication_factor / 2 + 1;
-  return {
-    {"retention.ms", std::to_string(t.retention_ms), false, kafka::source_topic},
-    {"retention.bytes", std::to_string(t.retention_bytes), false, kafka::source_topic},
-    {"max.message.bytes", std::to_string(t.batch_bytes_max), false, kafka::source_topic},
-    // What raft gives, not settings: a majority acknowledges, nothing compacts yet.
-    {"min.insync.replicas", std::to_string(majority), true, kafka::source_default},
-    {"cleanup.policy", std::string{"delete"}, true, kafka::source_default},
-  };
-}
-
 std::vector<config_entry> broker_entries(int32_t id, const kafka_door_config& config) {
-  std::vector<config_entry> out{{"broker.id", std::to_string(id), true, kafka::source_static}};
+  std::vector<config_entry> out{
+    {"broker.id", std::to_string(id), true, kafka::source_static, kafka::type_int}};
   for (const auto& [name, value] : config.broker_configs)
-    out.push_back({name, value, true, kafka::source_static});
+    out.push_back({name, value, true, kafka::source_static, kafka::type_unknown});
   return out;
 }
 
@@ -55,7 +44,7 @@ config_answer describe_one(const kafka::config_resource& r, const cluster_metada
                            [&](const topic_metadata& t) { return t.name == r.name; });
     if (it == md.topics.end())
       return {error_code::unknown_topic_or_partition, "no topic " + r.name, r.type, r.name, {}};
-    a.entries = topic_entries(*it);
+    a.entries = kafka::topic_config_entries(*it);
   } else if (r.type == kafka::resource_broker) {
     auto it = std::find_if(md.brokers.begin(), md.brokers.end(), [&](const broker_metadata& b) {
       return std::to_string(b.address.id.value()) == r.name;

@@ -44,6 +44,17 @@ std::pair<error_code, std::string> locate(const cluster_metadata& md, const std:
   return {error_code::none, {}};
 }
 
+kafka::coordinator_answer coordinator_of(const cluster_metadata& md, const std::string& group,
+                                         const kafka::metadata_context& doors) {
+  kafka::coordinator_answer out;
+  out.key = group;
+  auto [code, message] = locate(md, group, doors, out.coordinator);
+  out.error = code;
+  if (code != error_code::none)
+    out.message = message;
+  return out;
+}
+
 std::vector<kafka::fetched_topic> fetched_of(const kafka::offset_fetch_request& request,
                                              const committed_offsets& offsets) {
   std::map<std::pair<std::string, int32_t>, const partition_offset*> by_partition;
@@ -79,24 +90,21 @@ void find_coordinator(kafka_session_ptr self, response_slot slot,
   if (!request)
     return refuse(self, request.error().message);
   auto header = r.header;
-  if (request->key_type != 0)
-    return deliver(self, slot, header,
-                   kafka::write_find_coordinator(header.api_version,
-                                                 error_code::coordinator_not_available,
-                                                 "strom has no transaction coordinator", {-1, "", -1}));
+  if (request->key_type != 0) {
+    std::vector<kafka::coordinator_answer> answers;
+    for (const auto& key : request->keys)
+      answers.push_back({key, error_code::coordinator_not_available,
+                         "strom has no transaction coordinator", {-1, "", -1}});
+    return deliver(self, slot, header, kafka::write_find_coordinator(header.api_version, answers));
+  }
   self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
                 metadata_atom::value, std::vector<std::string>{})
     .then(
-      [self, slot, header, group = request->key](const cluster_metadata& md) {
-        kafka::kafka_broker coordinator{-1, "", -1};
-        auto [code, message] = locate(md, group, self->state.context.config.metadata,
-                                      coordinator);
-        deliver(self, slot, header,
-                kafka::write_find_coordinator(header.api_version, code,
-                                              code == error_code::none
-                                                ? std::nullopt
-                                                : std::optional<std::string>{message},
-                                              coordinator));
+      [self, slot, header, keys = request->keys](const cluster_metadata& md) {
+        std::vector<kafka::coordinator_answer> answers;
+        for (const auto& key : keys)
+          answers.push_back(coordinator_of(md, key, self->state.context.config.metadata));
+        deliver(self, slot, header, kafka::write_find_coordinator(header.api_version, answers));
       },
       [self](const caf::error& err) { refuse(self, "metadata: " + describe(err)); });
 }

@@ -24,20 +24,24 @@ std::string write_described(int16_t version, const std::vector<kafka::described_
   return kafka::write_describe_groups(version, g);
 }
 
-std::string write_deleted(int16_t, const std::vector<std::pair<std::string, error_code>>& g) {
-  return kafka::write_delete_groups(g);
+std::string write_deleted(int16_t version,
+                          const std::vector<std::pair<std::string, error_code>>& g) {
+  return kafka::write_delete_groups(version, g);
 }
 
 } // namespace
 
 void list_groups(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& r) {
+  auto request = kafka::read_list_groups(r.header.api_version, r.body);
+  if (!request)
+    return refuse(self, request.error().message);
   auto header = r.header;
   self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
                 list_groups_atom::value)
     .then(
-      [self, slot, header](const std::vector<group_overview>& groups) {
+      [self, slot, header, asked = *request](const std::vector<group_overview>& groups) {
         deliver(self, slot, header,
-                kafka::write_list_groups(header.api_version, error_code::none, groups));
+                kafka::write_list_groups(header.api_version, error_code::none, groups, asked));
       },
       [self, slot, header](const caf::error& err) {
         deliver(self, slot, header,
@@ -72,7 +76,7 @@ void describe_groups(kafka_session_ptr self, response_slot slot,
 }
 
 void delete_groups(kafka_session_ptr self, response_slot slot, const kafka::parsed_request& r) {
-  auto names = kafka::read_delete_groups(r.body);
+  auto names = kafka::read_delete_groups(r.header.api_version, r.body);
   if (!names)
     return refuse(self, names.error().message);
   using result_type = std::pair<std::string, error_code>;

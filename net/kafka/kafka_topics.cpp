@@ -49,19 +49,32 @@ void settle(topic_error& out, error_code code, std::string message) {
   out.message = std::move(message);
 }
 
+// What a topic's answer keeps of the broker's reply: nothing, or (for
+// CreateTopics v5+) the created topic's shape.
+void ignore_reply(const topic_metadata&, topic_error&) {}
+void keep_shape(const topic_metadata& made, topic_error& out) {
+  out.created = kafka::shape_of(made);
+}
+using on_reply = void (*)(const topic_metadata&, topic_error&);
+
 // Sends one call for a topic; its error, if any, settles the topic.
-template <class Reply, class... Ts>
+template <class... Ts>
 void call_for(kafka_session_ptr self, response_slot slot, const gather_ptr& g, topic_error& out,
-              std::chrono::milliseconds timeout, error_code on_bad_request, Ts... xs) {
+              std::chrono::milliseconds timeout, error_code on_bad_request, on_reply keep,
+              Ts... xs) {
   ++g->waiting;
   self->request(self->state.context.broker, timeout, xs...)
-    .then([self, slot, g](const Reply&) { finish_one(self, slot, g); },
-          [self, slot, g, &out, on_bad_request](const caf::error& err) {
-            auto code = code_of(err) == errc::bad_request ? on_bad_request
-                                                          : kafka::kafka_code_of(err);
-            settle(out, code, describe(err));
-            finish_one(self, slot, g);
-          });
+    .then(
+      [self, slot, g, &out, keep](const topic_metadata& reply) {
+        keep(reply, out);
+        finish_one(self, slot, g);
+      },
+      [self, slot, g, &out, on_bad_request](const caf::error& err) {
+        auto code = code_of(err) == errc::bad_request ? on_bad_request
+                                                      : kafka::kafka_code_of(err);
+        settle(out, code, describe(err));
+        finish_one(self, slot, g);
+      });
 }
 
 std::chrono::milliseconds timeout_of(kafka_session_ptr self, int32_t timeout_ms) {
@@ -99,8 +112,8 @@ void create_one(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
     return settle(out, refusal, spec.error().message);
   if (known != nullptr)
     return validate_creation(*known, *spec, out);
-  call_for<topic_metadata>(self, slot, g, out, timeout, error_code::invalid_request,
-                           create_topic_atom::value, *spec);
+  call_for(self, slot, g, out, timeout, error_code::invalid_request, keep_shape,
+           create_topic_atom::value, *spec);
 }
 
 void validate_growth(const cluster_metadata& md, const kafka::partitions_growth& t,
@@ -121,8 +134,8 @@ void grow_one(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
     return settle(out, error_code::invalid_replica_assignment, "strom places replicas itself");
   if (known != nullptr)
     return validate_growth(*known, t, out);
-  call_for<topic_metadata>(self, slot, g, out, timeout, error_code::invalid_partitions,
-                           add_partitions_atom::value, t.name, t.count);
+  call_for(self, slot, g, out, timeout, error_code::invalid_partitions, ignore_reply,
+           add_partitions_atom::value, t.name, t.count);
 }
 
 // Runs `body` with the node's metadata when `needed`, else at once.
@@ -142,7 +155,7 @@ gather_ptr start_gather(const kafka::request_header& header, writer write,
   g->header = header;
   g->write = write;
   for (const auto& name : names)
-    g->topics.push_back({name, error_code::none, std::nullopt});
+    g->topics.push_back({name, error_code::none, std::nullopt, {}});
   return g;
 }
 
@@ -185,8 +198,8 @@ void delete_topics(kafka_session_ptr self, response_slot slot, const kafka::pars
   auto g = start_gather(r.header, kafka::write_delete_topics, request->names);
   auto timeout = timeout_of(self, request->timeout_ms);
   for (auto& t : g->topics)
-    call_for<topic_metadata>(self, slot, g, t, timeout, error_code::invalid_request,
-                             delete_topic_atom::value, t.name);
+    call_for(self, slot, g, t, timeout, error_code::invalid_request, ignore_reply,
+             delete_topic_atom::value, t.name);
   finish_one(self, slot, g);
 }
 

@@ -1,5 +1,6 @@
 #include "net/kafka/list_offsets_api.hpp"
 
+#include "net/kafka/api_table.hpp"
 #include "net/kafka/wire_reader.hpp"
 #include "net/kafka/wire_writer.hpp"
 
@@ -16,7 +17,7 @@ constexpr int16_t leader_epoch_from = 4;
 
 result<std::vector<list_offsets_topic>> read_list_offsets_request(int16_t version,
                                                                   std::string_view body) {
-  wire_reader r{body, false};
+  wire_reader r{body, is_flexible(api_key::list_offsets, version)};
   r.int32(); // replica_id
   if (version >= isolation_level_from)
     r.int8(); // isolation_level: no transactions, so both levels read the same
@@ -32,10 +33,13 @@ result<std::vector<list_offsets_topic>> read_list_offsets_request(int16_t versio
       if (version >= leader_epoch_from)
         r.int32(); // current_leader_epoch
       p.timestamp = r.int64();
+      r.tagged_fields();
       t.partitions.push_back(p);
     }
+    r.tagged_fields();
     out.push_back(std::move(t));
   }
+  r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "ListOffsets: " + r.failure()};
   return out;
@@ -43,7 +47,7 @@ result<std::vector<list_offsets_topic>> read_list_offsets_request(int16_t versio
 
 std::string write_list_offsets_response(int16_t version,
                                         const std::vector<list_offsets_topic_answer>& topics) {
-  wire_writer w{false};
+  wire_writer w{is_flexible(api_key::list_offsets, version)};
   if (version >= throttle_from)
     w.int32(0);
   w.array_length(static_cast<int64_t>(topics.size()));
@@ -57,8 +61,11 @@ std::string write_list_offsets_response(int16_t version,
       w.int64(p.offset);
       if (version >= leader_epoch_from)
         w.int32(p.leader_epoch);
+      w.tagged_fields();
     }
+    w.tagged_fields();
   }
+  w.tagged_fields();
   return w.take();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// ListOffsets (key 2), v1-v5: per partition the offset for a timestamp: -1
-// the log end, -2 the log start, else the first record at or after it (-1
-// if none).
+// ListOffsets (key 2), v1-v6 (v6 flexible): per partition the offset for a
+// timestamp: -1 the log end, -2 the log start, else the first record at or
+// after it (-1 if none). v7's -3 (the record of the largest timestamp) asks
+// what the replicas cannot look up yet, so the door stops at v6.
 
 #include <cstdint>
 #include <string>

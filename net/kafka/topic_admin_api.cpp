@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "net/kafka/api_table.hpp"
 #include "net/kafka/wire_reader.hpp"
 #include "net/kafka/wire_writer.hpp"
 
@@ -13,6 +14,8 @@ constexpr int16_t create_validate_only_from = 1;
 constexpr int16_t create_message_from = 1;
 constexpr int16_t create_throttle_from = 2;
 constexpr int16_t delete_throttle_from = 1;
+constexpr int16_t create_shape_from = 5;
+constexpr int16_t delete_message_from = 5;
 
 // Skips an array of (int32 partition, []int32 brokers); true if it held any.
 bool skip_assignments(wire_reader& r, bool with_index) {
@@ -23,6 +26,7 @@ bool skip_assignments(wire_reader& r, bool with_index) {
     auto brokers = r.array_length();
     for (int32_t j = 0; j < brokers && !r.failed(); ++j)
       r.int32();
+    r.tagged_fields();
   }
   return count > 0;
 }
@@ -37,7 +41,9 @@ creatable_topic read_creatable(wire_reader& r) {
   for (int32_t i = 0; i < configs && !r.failed(); ++i) {
     auto name = r.string();
     t.configs.emplace_back(std::move(name), r.nullable_string());
+    r.tagged_fields();
   }
+  r.tagged_fields();
   return t;
 }
 
@@ -66,20 +72,46 @@ bool apply_config(topic_spec& spec, const std::string& key, const std::optional<
   return true;
 }
 
-void write_errors(wire_writer& w, const std::vector<topic_error>& topics, bool with_message) {
+void write_created_config(wire_writer& w, const config_entry& e) {
+  w.string(e.name);
+  w.nullable_string(e.value);
+  w.boolean(e.read_only);
+  w.int8(e.source);
+  w.boolean(false); // is_sensitive: strom's settings hold no secrets
+  w.tagged_fields();
+}
+
+void write_shape(wire_writer& w, const created_shape& shape) {
+  w.int32(shape.partitions);
+  w.int16(shape.replication_factor);
+  if (!shape.configs)
+    return w.array_length(-1);
+  w.array_length(static_cast<int64_t>(shape.configs->size()));
+  for (const auto& e : *shape.configs)
+    write_created_config(w, e);
+}
+
+// Every answer here: per topic its name, error, message where the version
+// has one, and CreateTopics v5+'s shape.
+void write_errors(wire_writer& w, const std::vector<topic_error>& topics, bool with_message,
+                  bool with_shape = false) {
   w.array_length(static_cast<int64_t>(topics.size()));
   for (const auto& t : topics) {
     w.string(t.name);
     w.int16(wire(t.error));
     if (with_message)
       w.nullable_string(t.message);
+    if (with_shape)
+      write_shape(w, t.created);
+    w.tagged_fields();
   }
+  w.tagged_fields();
 }
 
 } // namespace
 
 result<create_topics_request> read_create_topics(int16_t version, std::string_view body) {
-  wire_reader r{body, false};
+  wire_reader r{body, is_flexible(api_key::create_topics, version)};
   create_topics_request out;
   auto count = r.array_length();
   for (int32_t i = 0; i < count && !r.failed(); ++i)
@@ -87,6 +119,7 @@ result<create_topics_request> read_create_topics(int16_t version, std::string_vi
   out.timeout_ms = r.int32();
   if (version >= create_validate_only_from)
     out.validate_only = r.boolean();
+  r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "CreateTopics: " + r.failure()};
   return out;
@@ -119,36 +152,43 @@ result<topic_spec> spec_of(const creatable_topic& t, error_code& refusal) {
   return spec;
 }
 
+created_shape shape_of(const topic_metadata& t) {
+  return {static_cast<int32_t>(t.partitions.size()), static_cast<int16_t>(t.replication_factor),
+          topic_config_entries(t)};
+}
+
 std::string write_create_topics(int16_t version, const std::vector<topic_error>& topics) {
-  wire_writer w{false};
+  wire_writer w{is_flexible(api_key::create_topics, version)};
   if (version >= create_throttle_from)
     w.int32(0);
-  write_errors(w, topics, version >= create_message_from);
+  write_errors(w, topics, version >= create_message_from, version >= create_shape_from);
   return w.take();
 }
 
-result<delete_topics_request> read_delete_topics(int16_t, std::string_view body) {
-  wire_reader r{body, false};
+result<delete_topics_request> read_delete_topics(int16_t version, std::string_view body) {
+  wire_reader r{body, is_flexible(api_key::delete_topics, version)};
   delete_topics_request out;
   auto count = r.array_length();
   for (int32_t i = 0; i < count && !r.failed(); ++i)
     out.names.push_back(r.string());
   out.timeout_ms = r.int32();
+  r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "DeleteTopics: " + r.failure()};
   return out;
 }
 
 std::string write_delete_topics(int16_t version, const std::vector<topic_error>& topics) {
-  wire_writer w{false};
+  wire_writer w{is_flexible(api_key::delete_topics, version)};
   if (version >= delete_throttle_from)
     w.int32(0);
-  write_errors(w, topics, false);
+  write_errors(w, topics, version >= delete_message_from);
   return w.take();
 }
 
-result<create_partitions_request> read_create_partitions(int16_t, std::string_view body) {
-  wire_reader r{body, false};
+result<create_partitions_request> read_create_partitions(int16_t version,
+                                                         std::string_view body) {
+  wire_reader r{body, is_flexible(api_key::create_partitions, version)};
   create_partitions_request out;
   auto count = r.array_length();
   for (int32_t i = 0; i < count && !r.failed(); ++i) {
@@ -156,17 +196,19 @@ result<create_partitions_request> read_create_partitions(int16_t, std::string_vi
     g.name = r.string();
     g.count = r.int32();
     g.manual_assignment = skip_assignments(r, false);
+    r.tagged_fields();
     out.topics.push_back(std::move(g));
   }
   out.timeout_ms = r.int32();
   out.validate_only = r.boolean();
+  r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "CreatePartitions: " + r.failure()};
   return out;
 }
 
-std::string write_create_partitions(int16_t, const std::vector<topic_error>& topics) {
-  wire_writer w{false};
+std::string write_create_partitions(int16_t version, const std::vector<topic_error>& topics) {
+  wire_writer w{is_flexible(api_key::create_partitions, version)};
   w.int32(0);
   write_errors(w, topics, true);
   return w.take();

@@ -1,7 +1,8 @@
 #pragma once
-// The topic admin APIs, classic versions: CreateTopics (key 19) v0-v4,
-// DeleteTopics (key 20) v0-v3, CreatePartitions (key 37) v0-v1. Each answers
-// per topic: an error code and, where the version has one, a message.
+// The topic admin APIs: CreateTopics (key 19) v0-v6, DeleteTopics (key 20)
+// v0-v5, CreatePartitions (key 37) v0-v3, flexible (KIP-482) from v5, v4
+// and v2 by the API table. Each answers per topic: an error code and, where
+// the version has one, a message; CreateTopics v5+ also the topic's shape.
 
 #include <cstdint>
 #include <optional>
@@ -12,6 +13,7 @@
 
 #include "messages/metadata_types.hpp"
 #include "messages/result.hpp"
+#include "net/kafka/describe_configs_api.hpp"
 #include "net/kafka/kafka_errors.hpp"
 
 namespace strom::kafka {
@@ -32,11 +34,23 @@ struct create_topics_request {
 
 result<create_topics_request> read_create_topics(int16_t version, std::string_view body);
 
+// What CreateTopics v5+ tells of a topic it made (KIP-525); -1 and null
+// say "not known", which the Java client reads as no metadata, not an error.
+struct created_shape {
+  int32_t partitions = -1;
+  int16_t replication_factor = -1;
+  std::optional<std::vector<config_entry>> configs;
+};
+
 struct topic_error {
   std::string name;
   error_code error = error_code::none;
   std::optional<std::string> message;
+  created_shape created; // CreateTopics only
 };
+
+// The shape of a topic as strom made it.
+created_shape shape_of(const topic_metadata& t);
 
 // What a creatable topic asks of strom, or the error that refuses it
 // (INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR, INVALID_CONFIG naming the

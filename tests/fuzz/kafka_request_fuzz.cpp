@@ -107,10 +107,14 @@ void answer(const kafka::parsed_request& r) {
     case kafka::api_key::find_coordinator: (void)kafka::read_find_coordinator(v, r.body); return;
     case kafka::api_key::offset_commit: (void)kafka::read_offset_commit(v, r.body); return;
     case kafka::api_key::offset_fetch: (void)kafka::read_offset_fetch(v, r.body); return;
-    case kafka::api_key::init_producer_id: (void)kafka::read_init_producer_id(r.body); return;
+    case kafka::api_key::init_producer_id: (void)kafka::read_init_producer_id(v, r.body); return;
     case kafka::api_key::describe_configs: (void)kafka::read_describe_configs(v, r.body); return;
     case kafka::api_key::describe_groups: (void)kafka::read_describe_groups(v, r.body); return;
-    case kafka::api_key::delete_groups: (void)kafka::read_delete_groups(r.body); return;
+    case kafka::api_key::list_groups:
+      if (auto request = kafka::read_list_groups(v, r.body))
+        (void)kafka::write_list_groups(v, kafka::error_code::none, {}, *request);
+      return;
+    case kafka::api_key::delete_groups: (void)kafka::read_delete_groups(v, r.body); return;
     case kafka::api_key::join_group: answer_join_group(v, r.body); return;
     case kafka::api_key::sync_group: answer_sync_group(v, r.body); return;
     case kafka::api_key::heartbeat:

@@ -145,25 +145,25 @@ TEST_F(kafka_door, api_versions_advertises_exactly_what_is_answered) {
   using range = std::pair<int16_t, int16_t>;
   const std::map<int16_t, range> answered{
     {0, {0, 9}},  // Produce
-    {1, {2, 11}}, // Fetch
-    {2, {1, 5}},  // ListOffsets
+    {1, {2, 12}}, // Fetch
+    {2, {1, 6}},  // ListOffsets
     {metadata_key, {0, 9}},
-    {8, {0, 7}},  // OffsetCommit
-    {9, {0, 5}},  // OffsetFetch
-    {10, {0, 2}}, // FindCoordinator
+    {8, {0, 8}},  // OffsetCommit
+    {9, {0, 7}},  // OffsetFetch
+    {10, {0, 4}}, // FindCoordinator
     {11, {0, 7}}, // JoinGroup
     {12, {0, 4}}, // Heartbeat
     {13, {0, 4}}, // LeaveGroup
     {14, {0, 5}}, // SyncGroup
     {api_versions_key, {0, 3}},
-    {19, {0, 4}}, // CreateTopics
-    {20, {0, 3}}, // DeleteTopics
-    {37, {0, 1}}, // CreatePartitions
-    {22, {0, 1}}, // InitProducerId
-    {32, {0, 2}}, // DescribeConfigs
-    {15, {0, 4}}, // DescribeGroups
-    {16, {0, 2}}, // ListGroups
-    {42, {0, 1}}, // DeleteGroups
+    {19, {0, 6}}, // CreateTopics
+    {20, {0, 5}}, // DeleteTopics
+    {37, {0, 3}}, // CreatePartitions
+    {22, {0, 3}}, // InitProducerId
+    {32, {0, 4}}, // DescribeConfigs
+    {15, {0, 5}}, // DescribeGroups
+    {16, {0, 4}}, // ListGroups
+    {42, {0, 2}}, // DeleteGroups
   };
   EXPECT_EQ(ranges, answered);
 }

@@ -76,8 +76,20 @@ TEST(kafka_produce, answers_carry_the_fields_of_their_version) {
   }
 }
 
+// A tagged field holding a compact string, as Fetch v12's cluster_id (tag 0).
+void tagged_string(wire_writer& w, uint32_t tag, const std::string& value) {
+  wire_writer field{true};
+  field.string(value);
+  auto bytes = field.take();
+  w.uvarint(1);
+  w.uvarint(tag);
+  w.uvarint(bytes.size());
+  w.raw(bytes);
+}
+
 std::string fetch_body(int16_t version) {
-  wire_writer w{false};
+  bool flexible = version >= 12;
+  wire_writer w{flexible};
   w.int32(-1);
   w.int32(500);
   w.int32(1);
@@ -96,22 +108,29 @@ std::string fetch_body(int16_t version) {
   if (version >= 9)
     w.int32(7);
   w.int64(99);
+  if (version >= 12)
+    w.int32(-1); // last_fetched_epoch
   if (version >= 5)
     w.int64(-1);
   w.int32(4096);
+  w.tagged_fields(); // partition
+  w.tagged_fields(); // topic
   if (version >= 7) {
     w.array_length(1);
     w.string("old");
     w.array_length(1);
     w.int32(0);
+    w.tagged_fields();
   }
   if (version >= 11)
     w.string("rack-a");
+  if (flexible)
+    tagged_string(w, 0, "cluster-1");
   return w.take();
 }
 
 TEST(kafka_fetch, requests_read_at_every_version) {
-  for (int16_t version : {2, 3, 4, 5, 7, 9, 11}) {
+  for (int16_t version : {2, 3, 4, 5, 7, 9, 11, 12}) {
     auto body = fetch_body(version);
     auto r = read_fetch_request(version, body);
     ASSERT_TRUE(r) << "version " << version << ": " << r.error().message;
@@ -123,13 +142,18 @@ TEST(kafka_fetch, requests_read_at_every_version) {
     EXPECT_EQ(r->topics[0].partitions[0].fetch_offset, 99);
     EXPECT_EQ(r->topics[0].partitions[0].max_bytes, 4096);
   }
+  auto v12 = fetch_body(12);
+  EXPECT_FALSE(read_fetch_request(12, v12.substr(0, v12.size() - 4)))
+    << "a cut tagged field is an error";
+  EXPECT_FALSE(read_fetch_request(11, v12)) << "v12's bytes are not v11's";
 }
 
 TEST(kafka_fetch, answers_say_no_session_and_no_transactions) {
   std::vector<fetch_topic_answer> topics{{"events", {{2, error_code::none, 120, 3, "RECORDS"}}}};
-  for (int16_t version : {2, 4, 5, 7, 11}) {
+  for (int16_t version : {2, 4, 5, 7, 11, 12}) {
+    bool flexible = version >= 12;
     auto body = write_fetch_response(version, topics);
-    wire_reader r{body, false};
+    wire_reader r{body, flexible};
     EXPECT_EQ(r.int32(), 0); // throttle
     if (version >= 7) {
       EXPECT_EQ(r.int16(), 0);
@@ -154,13 +178,20 @@ TEST(kafka_fetch, answers_say_no_session_and_no_transactions) {
       EXPECT_EQ(r.int32(), -1);
     }
     EXPECT_EQ(r.nullable_bytes(), std::optional<std::string>{"RECORDS"});
+    if (flexible) {
+      EXPECT_EQ(r.uvarint(), 0u); // partition: no tagged fields
+      EXPECT_EQ(r.uvarint(), 0u); // topic
+      EXPECT_EQ(r.uvarint(), 0u); // response
+    }
+    EXPECT_FALSE(r.failed());
     EXPECT_EQ(r.remaining(), 0u) << "version " << version;
   }
 }
 
-TEST(kafka_list_offsets, requests_and_answers_at_v1_and_v4) {
-  for (int16_t version : {1, 4}) {
-    wire_writer w{false};
+TEST(kafka_list_offsets, requests_and_answers_at_v1_v4_and_flexible_v6) {
+  for (int16_t version : {1, 4, 6}) {
+    bool flexible = version >= 6;
+    wire_writer w{flexible};
     w.int32(-1);
     if (version >= 2)
       w.int8(0);
@@ -171,13 +202,21 @@ TEST(kafka_list_offsets, requests_and_answers_at_v1_and_v4) {
     if (version >= 4)
       w.int32(-1);
     w.int64(-2);
+    w.tagged_fields();
+    w.tagged_fields();
+    w.tagged_fields();
     auto body = w.take();
     auto r = read_list_offsets_request(version, body);
-    ASSERT_TRUE(r);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->at(0).name, "events");
     EXPECT_EQ(r->at(0).partitions.at(0).timestamp, -2);
+    if (flexible) {
+      EXPECT_FALSE(read_list_offsets_request(version, body.substr(0, body.size() - 1)))
+        << "the request's own tagged fields are missing";
+    }
     auto answer = write_list_offsets_response(
       version, {{"events", {{0, error_code::none, -1, 17, 4}}}});
-    wire_reader a{answer, false};
+    wire_reader a{answer, flexible};
     if (version >= 2)
       a.int32();
     ASSERT_EQ(a.array_length(), 1);
@@ -190,6 +229,12 @@ TEST(kafka_list_offsets, requests_and_answers_at_v1_and_v4) {
     if (version >= 4) {
       EXPECT_EQ(a.int32(), 4);
     }
+    if (flexible) {
+      EXPECT_EQ(a.uvarint(), 0u);
+      EXPECT_EQ(a.uvarint(), 0u);
+      EXPECT_EQ(a.uvarint(), 0u);
+    }
+    EXPECT_FALSE(a.failed());
     EXPECT_EQ(a.remaining(), 0u);
   }
 }
