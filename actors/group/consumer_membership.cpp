@@ -27,27 +27,33 @@ bool consumer_membership::heartbeat_due(int64_t now_ms, bool owns_partitions) co
   return beats && !heartbeat_in_flight_ && now_ms >= next_heartbeat_ms_;
 }
 
-membership_request consumer_membership::sent(int64_t now_ms) {
-  return {++requests_sent_, now_ms};
+membership_request consumer_membership::sent(int64_t now_ms, node_id coordinator) {
+  return {++requests_sent_, now_ms, coordinator};
 }
 
-membership_request consumer_membership::join_sent(int64_t now_ms) {
+membership_request consumer_membership::join_sent(int64_t now_ms, node_id coordinator) {
   phase_ = member_phase::joining;
   next_heartbeat_ms_ = std::min(next_heartbeat_ms_, now_ms + timing_.heartbeat_interval_ms);
-  membership_in_flight_ = sent(now_ms);
+  membership_in_flight_ = sent(now_ms, coordinator);
   return *membership_in_flight_;
 }
 
-membership_request consumer_membership::sync_sent(int64_t now_ms) {
+membership_request consumer_membership::sync_sent(int64_t now_ms, node_id coordinator) {
   phase_ = member_phase::syncing;
   next_heartbeat_ms_ = now_ms + timing_.heartbeat_interval_ms;
-  membership_in_flight_ = sent(now_ms);
+  membership_in_flight_ = sent(now_ms, coordinator);
   return *membership_in_flight_;
 }
 
-membership_request consumer_membership::heartbeat_sent(int64_t now_ms) {
-  heartbeat_in_flight_ = sent(now_ms);
+membership_request consumer_membership::heartbeat_sent(int64_t now_ms, node_id coordinator) {
+  heartbeat_in_flight_ = sent(now_ms, coordinator);
   return *heartbeat_in_flight_;
+}
+
+void consumer_membership::give_up_membership_request(int64_t now_ms, int64_t backoff_ms) {
+  membership_in_flight_.reset();
+  phase_ = member_phase::idle;
+  not_before_ms_ = now_ms + backoff_ms;
 }
 
 bool consumer_membership::answers_membership(const membership_request& request) const {
@@ -95,6 +101,23 @@ void consumer_membership::on_heartbeat_ok(const membership_request& heartbeat, i
   heartbeat_in_flight_.reset();
   next_heartbeat_ms_ = now_ms + timing_.heartbeat_interval_ms;
   lease_.confirmed(heartbeat.sent_ms);
+  // The coordinator is on another node now, and has this member in a
+  // generation it knows: the join or sync parked at the old one is no
+  // longer the group's, and the new one would never ask for a rejoin.
+  if (phase_ != member_phase::stable && membership_in_flight_
+      && membership_in_flight_->coordinator != heartbeat.coordinator)
+    give_up_membership_request(now_ms, 0);
+}
+
+after_failure consumer_membership::on_connection_lost(node_id node, int64_t now_ms) {
+  if (heartbeat_in_flight_ && heartbeat_in_flight_->coordinator == node) {
+    heartbeat_in_flight_.reset();
+    next_heartbeat_ms_ = std::min(next_heartbeat_ms_, now_ms + timing_.retry_backoff_ms);
+  }
+  if (!membership_in_flight_ || membership_in_flight_->coordinator != node)
+    return after_failure::nothing;
+  give_up_membership_request(now_ms, timing_.retry_backoff_ms);
+  return after_failure::find_coordinator;
 }
 
 after_failure consumer_membership::on_heartbeat_failed(const membership_request& heartbeat,
@@ -110,11 +133,8 @@ after_failure consumer_membership::on_heartbeat_failed(const membership_request&
     // The coordinator moved, or is gone: a join or sync parked there would
     // be waited out to its timeout (a minute and more); give it up, find
     // the coordinator, join again.
-    if (phase_ != member_phase::stable && parked_before) {
-      membership_in_flight_.reset();
-      phase_ = member_phase::idle;
-      not_before_ms_ = now_ms + timing_.retry_backoff_ms;
-    }
+    if (phase_ != member_phase::stable && parked_before)
+      give_up_membership_request(now_ms, timing_.retry_backoff_ms);
     return after_failure::find_coordinator;
   }
   if (phase_ != member_phase::stable) {

@@ -17,6 +17,14 @@
 // in flight at a time: an answer to any other request is stale. A heartbeat
 // told that the group moved on gives up the join or sync sent before it
 // (its late answer would speak of a group that is gone).
+//
+// Each request names the coordinator's node it went to. A join or sync is
+// given up, and the member finds the coordinator and joins again, when its
+// node's connection went down (a remote request is not failed then: it
+// would wait out its timeout, over a minute) or when another node answers
+// a heartbeat ok (the group moved there; the old one holds what it parked
+// for nobody): the new coordinator may have the group stable with this
+// member in it, so nothing else would ever tell it to rejoin.
 
 #include <cstdint>
 #include <optional>
@@ -24,6 +32,7 @@
 #include "actors/group/group_types.hpp"
 #include "actors/group/member_lease.hpp"
 #include "messages/errors.hpp"
+#include "messages/types.hpp"
 
 namespace strom {
 
@@ -35,6 +44,7 @@ const char* to_string(member_phase phase);
 struct membership_request {
   uint64_t number = 0;
   int64_t sent_ms = 0;
+  node_id coordinator{-1}; // the node it went to
 };
 
 // What a join's answer asks of the member next.
@@ -74,9 +84,9 @@ public:
   bool lease_held(int64_t now_ms) const { return lease_.held(now_ms); }
 
   // --- sending
-  membership_request join_sent(int64_t now_ms);
-  membership_request sync_sent(int64_t now_ms);
-  membership_request heartbeat_sent(int64_t now_ms);
+  membership_request join_sent(int64_t now_ms, node_id coordinator);
+  membership_request sync_sent(int64_t now_ms, node_id coordinator);
+  membership_request heartbeat_sent(int64_t now_ms, node_id coordinator);
 
   // --- answers
   after_join on_joined(const membership_request& join, member_id member,
@@ -88,6 +98,9 @@ public:
   void on_heartbeat_ok(const membership_request& heartbeat, int64_t now_ms);
   after_failure on_heartbeat_failed(const membership_request& heartbeat, errc code,
                                     int64_t now_ms);
+  // The connection to `node` went down: what went there gets no answer.
+  // A join or sync is given up (find_coordinator), a heartbeat forgotten.
+  after_failure on_connection_lost(node_id node, int64_t now_ms);
 
   // --- the member's own decisions
   // The lease ended while it owned partitions: it gave them up; a stable
@@ -103,7 +116,9 @@ public:
 
 private:
   bool answers_membership(const membership_request& request) const;
-  membership_request sent(int64_t now_ms);
+  membership_request sent(int64_t now_ms, node_id coordinator);
+  // Gives up the join or sync in flight: the member joins again after `backoff_ms`.
+  void give_up_membership_request(int64_t now_ms, int64_t backoff_ms);
   // The group answered that the member's place is gone or moving.
   after_failure group_error(errc code, int64_t now_ms);
 

@@ -27,7 +27,8 @@ void open_session(consumer_ptr self, node_id node) {
   st.opening.insert(node);
   auto e = endpoint_of(*address);
   st.cluster->pool().with(e, [self, node, e](caf::expected<broker_actor> broker) {
-    auto failed = [self, node, e](const caf::error&) {
+    auto failed = [self, node, e](const caf::error& err) {
+      trace(self, "no session at node {}: {}", node.value(), describe(err));
       self->state.opening.erase(node);
       self->state.cluster->pool().drop(e);
       self->state.metadata_stale = true;
@@ -41,6 +42,7 @@ void open_session(consumer_ptr self, node_id node) {
         [self, node](session_actor& session) {
           auto& st = self->state;
           st.opening.erase(node);
+          trace(self, "session at node {} opened", node.value());
           self->monitor(session);
           st.sessions[node] = session;
           self->send(session, credit_atom::value, st.config.credit_bytes);
@@ -120,11 +122,13 @@ void on_session_down(consumer_ptr self, const caf::down_msg& down) {
     if (down.source != caf::actor_cast<caf::actor_addr>(it->second))
       continue;
     auto node = it->first;
+    trace(self, "session at node {} down", node.value());
     st.sessions.erase(it);
     for (auto& [tp, p] : st.owned)
       if (p.subscribed_at == node)
         stop_partition(self, tp);
     st.metadata_stale = true;
+    connection_lost(self, node);
     return;
   }
 }
@@ -154,13 +158,15 @@ void subscribe_partition(consumer_ptr self, const topic_partition& tp) {
   };
   self->request(*session, st.config.request_timeout_ms, subscribe_atom::value, std::move(entries))
     .then(
-      [current, node] {
+      [self, tp, current, node] {
+        trace(self, "partition {} subscribed at node {}", tp.partition.value(), node.value());
         if (auto* p = current()) {
           p->busy = false;
           p->subscribed_at = node;
         }
       },
-      [self, current](caf::error&) {
+      [self, tp, current](caf::error& err) {
+        trace(self, "partition {} not subscribed: {}", tp.partition.value(), describe(err));
         if (auto* p = current())
           p->busy = false;
         self->state.metadata_stale = true;
@@ -213,6 +219,7 @@ void on_push_error(consumer_ptr self, const topic_partition& tp, const caf::erro
   auto it = st.owned.find(tp);
   if (it == st.owned.end())
     return;
+  trace(self, "partition {} push ended: {}", tp.partition.value(), describe(err));
   it->second.subscribed_at.reset();
   if (code_of(err) == errc::offset_out_of_range) {
     discard(self, tp);

@@ -32,15 +32,6 @@ member_ref me(consumer_ptr self) {
           st.membership.generation().value(), st.config.group_instance_id};
 }
 
-// The consumer's membership in the debug log, as "consumer C group G: ...".
-template <class... Ts>
-void trace(consumer_ptr self, const char* format, const Ts&... xs) {
-  if (!spdlog::should_log(spdlog::level::debug))
-    return;
-  auto& c = self->state.config;
-  spdlog::debug("consumer {} group {}: {}", c.client_id, c.group_id, fmt::format(format, xs...));
-}
-
 // A CAF error (a request timeout, a lost connection) is a coordinator
 // that did not answer.
 errc failure_code(const caf::error& err) {
@@ -90,9 +81,9 @@ void on_synced(consumer_ptr self, const sync_group_reply& reply) {
   reconcile(self);
 }
 
-void sync(consumer_ptr self, session_actor session) {
+void sync(consumer_ptr self, node_id node, session_actor session) {
   auto& st = self->state;
-  auto sent = st.membership.sync_sent(membership_clock_ms());
+  auto sent = st.membership.sync_sent(membership_clock_ms(), node);
   self->request(session, st.config.rebalance_timeout_ms + st.config.request_timeout_ms,
                 sync_group_atom::value, me(self))
     .then(
@@ -120,7 +111,7 @@ join_group_request join_request(consumer_ptr self) {
   return r;
 }
 
-void join(consumer_ptr self, session_actor session) {
+void join(consumer_ptr self, node_id node, session_actor session) {
   auto& st = self->state;
   if (!cooperative(st.config)) {
     auto all = owned_list(self);
@@ -128,11 +119,11 @@ void join(consumer_ptr self, session_actor session) {
       commit_positions(self, all, [](caf::error) {});
     give_up(self, all, rebalance_event::kind::revoked);
   }
-  auto sent = st.membership.join_sent(membership_clock_ms());
+  auto sent = st.membership.join_sent(membership_clock_ms(), node);
   self->request(session, st.config.rebalance_timeout_ms + st.config.request_timeout_ms,
                 join_group_atom::value, join_request(self))
     .then(
-      [self, session, sent](const join_group_reply& reply) {
+      [self, node, session, sent](const join_group_reply& reply) {
         auto next = self->state.membership.on_joined(sent, member_id{reply.member},
                                                      generation_id{reply.generation},
                                                      reply.member_id_required);
@@ -141,9 +132,9 @@ void join(consumer_ptr self, session_actor session) {
         trace(self, "joined as '{}', generation {}{}", reply.member, reply.generation,
               reply.member_id_required ? ", member id required" : "");
         if (next == after_join::join_again)
-          join(self, session);
+          join(self, node, session);
         else
-          sync(self, session);
+          sync(self, node, session);
       },
       failed(self, "join", sent));
 }
@@ -180,7 +171,7 @@ void step_group(consumer_ptr self) {
   if (auto session = session_at(self, *node)) {
     trace(self, "joining at node {} as '{}' (generation {})", node->value(),
           st.membership.member().value(), st.membership.generation().value());
-    join(self, *session);
+    join(self, *node, *session);
   }
 }
 
@@ -198,7 +189,7 @@ void heartbeat(consumer_ptr self) {
   if (*node != st.heartbeat_node)
     trace(self, "heartbeats go to node {}", node->value());
   st.heartbeat_node = *node;
-  auto sent = st.membership.heartbeat_sent(membership_clock_ms());
+  auto sent = st.membership.heartbeat_sent(membership_clock_ms(), *node);
   self->request(*session, st.config.request_timeout_ms, heartbeat_atom::value, me(self))
     .then([self, sent] { self->state.membership.on_heartbeat_ok(sent, membership_clock_ms()); },
           [self, sent](caf::error& err) {
@@ -210,6 +201,13 @@ void heartbeat(consumer_ptr self) {
             if (next == after_failure::rejoin || next == after_failure::lose_everything)
               reconcile(self);
           });
+}
+
+void connection_lost(consumer_ptr self, node_id node) {
+  auto next = self->state.membership.on_connection_lost(node, membership_clock_ms());
+  after(self, "join or sync", next,
+        make_error(errc::unreachable,
+                   "the session at node " + std::to_string(node.value()) + " went down"));
 }
 
 int64_t membership_clock_ms() {

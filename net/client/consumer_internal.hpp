@@ -4,9 +4,20 @@
 // sessions, subscriptions and pushes (consumer_fetch.cpp), start offsets and
 // commits (consumer_offsets.cpp).
 
+#include <spdlog/spdlog.h>
+
 #include "net/client/consumer_actor.hpp"
 
 namespace strom::consumer_detail {
+
+// The consumer in the debug log, as "consumer C group G: ...".
+template <class... Ts>
+void trace(consumer_ptr self, const char* format, const Ts&... xs) {
+  if (!spdlog::should_log(spdlog::level::debug))
+    return;
+  auto& c = self->state.config;
+  spdlog::debug("consumer {} group {}: {}", c.client_id, c.group_id, fmt::format(format, xs...));
+}
 
 // --- consumer_actor.cpp
 // Does whatever is due and not in flight: metadata, the group, lookups,
@@ -33,6 +44,9 @@ void serve_polls(consumer_ptr self);
 std::optional<node_id> coordinator(consumer_ptr self);
 void step_group(consumer_ptr self);
 void heartbeat(consumer_ptr self);
+// The session at `node` went down: what of the membership went there will
+// get no answer (CAF fails no request when a connection is lost).
+void connection_lost(consumer_ptr self, node_id node);
 // Ends membership: leave, then `done` (also when the leave failed).
 void leave_group(consumer_ptr self, std::function<void()> done);
 // Partitions now owned; added ones start from their committed offset.

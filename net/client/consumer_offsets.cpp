@@ -44,7 +44,8 @@ void fetch_committed(consumer_ptr self, const topic_partition& tp) {
           p->reset_spec = reset_spec_of(self->state.config);
         reconcile(self);
       },
-      [self, tp, epoch](caf::error&) {
+      [self, tp, epoch](caf::error& err) {
+        trace(self, "partition {}: no committed offset: {}", tp.partition.value(), describe(err));
         lookup_done(self, tp, epoch);
         self->state.metadata_stale = true;
       });
@@ -65,7 +66,8 @@ void list_offset(consumer_ptr self, const topic_partition& tp, int64_t spec) {
   auto group = meta->group;
   auto e = endpoint_of(*address);
   st.cluster->pool().with(e, [self, tp, spec, group, e, epoch](caf::expected<broker_actor> broker) {
-    auto failed = [self, tp, e, epoch](const caf::error&) {
+    auto failed = [self, tp, e, epoch](const caf::error& err) {
+      trace(self, "partition {}: no offset listed: {}", tp.partition.value(), describe(err));
       lookup_done(self, tp, epoch);
       self->state.cluster->pool().drop(e);
       self->state.metadata_stale = true;

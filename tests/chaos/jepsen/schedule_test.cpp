@@ -16,6 +16,9 @@
 #include <set>
 #include <thread>
 
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/spdlog.h>
+
 #include "tests/chaos/chaos_cluster.hpp"
 #include "tests/chaos/jepsen/checker.hpp"
 #include "tests/chaos/jepsen/injector.hpp"
@@ -110,6 +113,32 @@ struct rig {
   std::map<node_id, std::unique_ptr<power_mount>> mounts;
 };
 
+// The clients' debug log (the consumers' membership: joins, syncs,
+// heartbeats, leases) goes to clients.log beside the nodes' logs while it
+// lives, so that a schedule that broke a check can be read from both sides.
+class client_log {
+public:
+  explicit client_log(const std::string& dir)
+    : previous_(spdlog::default_logger()), level_(spdlog::get_level()) {
+    auto log = std::make_shared<spdlog::logger>(
+      "jepsen-clients", std::make_shared<spdlog::sinks::basic_file_sink_mt>(dir + "/clients.log"));
+    log->set_level(spdlog::level::debug);
+    log->flush_on(spdlog::level::debug);
+    spdlog::set_default_logger(std::move(log));
+    spdlog::set_level(spdlog::level::debug);
+  }
+  ~client_log() {
+    spdlog::set_default_logger(previous_);
+    spdlog::set_level(level_);
+  }
+  client_log(const client_log&) = delete;
+  client_log& operator=(const client_log&) = delete;
+
+private:
+  std::shared_ptr<spdlog::logger> previous_;
+  spdlog::level::level_enum level_;
+};
+
 struct totals {
   int schedules = 0;
   std::map<fault_kind, int> faults;
@@ -133,6 +162,7 @@ std::map<int32_t, std::vector<stored_record>> read_everything(chaos_cluster& cha
 void run_schedule(uint64_t seed, totals& sum) {
   timeline events;
   rig r{seed};
+  client_log log{r.cluster.dir()};
   ASSERT_TRUE(r.chaos.ready(60s)) << r.cluster.logs();
   ASSERT_FALSE(r.chaos.create_topic(topic_spec{workload_topic, partition_count, 3}, 60s));
   injector faults{{r.cluster, r.network, r.mounts, [&r](node_id n) { return r.time_file(n); }},

@@ -16,6 +16,24 @@ constexpr int key_count = 40;
 // Each producer's pace: enough records to cross every fault.
 constexpr auto send_interval = 4ms;
 constexpr auto churn_interval = 700ms;
+// A member that read nothing for this long says so in the timeline when it
+// reads again: a stall shows where it began and ended.
+constexpr auto read_gap_noted = 3s;
+
+std::string describe(const rebalance_event& e) {
+  const char* what = e.what == rebalance_event::kind::assigned  ? "assigned"
+                     : e.what == rebalance_event::kind::revoked ? "revoked"
+                                                                : "lost";
+  auto list = [](const std::vector<topic_partition>& tps) {
+    std::string out;
+    for (const auto& tp : tps)
+      if (tp.topic == workload_topic)
+        out += (out.empty() ? "" : ",") + std::to_string(tp.partition.value());
+    return "[" + out + "]";
+  };
+  return std::string{what} + " " + list(e.partitions) + " in generation "
+         + std::to_string(e.generation) + ", owns " + list(e.owned);
+}
 
 } // namespace
 
@@ -78,7 +96,9 @@ void workload::consume(int member) {
   config.auto_offset_reset = reset_policy::earliest;
   config.session_timeout_ms = 10s;
   config.heartbeat_interval_ms = 1s;
+  config.client_id = "jepsen-member-" + std::to_string(member);
   config.on_rebalance = [this, member](const rebalance_event& e) {
+    events_.add("member " + std::to_string(member) + " " + describe(e));
     assignment_seen a{member, e.generation, {}};
     for (const auto& tp : e.owned)
       if (tp.topic == workload_topic)
@@ -88,10 +108,18 @@ void workload::consume(int member) {
   };
   consumer c{sys_, bootstrap_, config};
   c.subscribe({workload_topic});
+  auto last_read = std::chrono::steady_clock::now();
   while (!stopping_) {
     auto records = c.poll(100ms);
     if (records.empty())
       continue;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_read >= read_gap_noted)
+      events_.add("member " + std::to_string(member) + " reads again after "
+                  + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     now - last_read).count())
+                  + " ms");
+    last_read = now;
     auto generation = c.generation();
     auto positions = c.positions();
     auto done = c.commit();

@@ -178,19 +178,31 @@ private:
     loss_percent_ = 0;
   }
 
-  // The coordinator's node dies: what did not land in the log is lost; the
-  // new one restores the group from what did, and answers nothing of the old.
+  // The coordinator moves: what did not land in the log is lost; the new
+  // one restores the group from what did. The old one either lets the group
+  // go (its parked joins and syncs are told not_coordinator) or its node
+  // dies (they are never answered; a client may see the connection drop).
   void failover() {
+    auto old_node = coordinator_node();
+    bool died = chance(50);
     ++epoch_;
     pending_writes_.clear();
     group_ = landed_ ? group_state::restore(*landed_, now_, test::quick_limits())
                      : group_state("g", test::quick_limits());
     group_.topic_partitions_changed(counts(), now_);
-    for (auto& [key, client] : pending_answers_)
-      deliver(client, answer{client, key, errc::not_coordinator, {}, {}});
+    if (!died)
+      for (auto& [key, client] : pending_answers_)
+        deliver(client, answer{client, key, errc::not_coordinator, {}, {}});
     pending_answers_.clear();
-    note("the coordinator fails over (epoch " + std::to_string(epoch_) + ")");
+    note("the coordinator fails over (epoch " + std::to_string(epoch_) + ")"
+         + (died ? ": its node died" : ""));
+    if (died)
+      for (auto& c : clients_)
+        if (c.alive && !c.frozen && !c.cut_off && chance(50))
+          after(c, c.membership.on_connection_lost(old_node, now_), errc::unreachable);
   }
+
+  node_id coordinator_node() const { return node_id{static_cast<int32_t>(epoch_)}; }
 
   void step() {
     deliver_due();
@@ -361,7 +373,7 @@ private:
     const auto& m = c.membership;
     note(c.name + " joins as '" + m.member().value() + "', claiming " +
          std::to_string(c.owned.size()));
-    c.joining_or_syncing = start(c.membership.join_sent(now_),
+    c.joining_or_syncing = start(c.membership.join_sent(now_, coordinator_node()),
                                  c.rebalance_timeout_ms + request_timeout_ms);
     request r{request::kind::join, i, c.joining_or_syncing->id, epoch_, {}, m.member(),
               m.generation()};
@@ -376,7 +388,7 @@ private:
 
   void send_sync(size_t i) {
     auto& c = clients_[i];
-    c.joining_or_syncing = start(c.membership.sync_sent(now_),
+    c.joining_or_syncing = start(c.membership.sync_sent(now_, coordinator_node()),
                                  c.rebalance_timeout_ms + request_timeout_ms);
     send(i, request{request::kind::sync, i, c.joining_or_syncing->id, epoch_, {},
                     c.membership.member(), c.membership.generation()});
@@ -384,7 +396,8 @@ private:
 
   void send_heartbeat(size_t i) {
     auto& c = clients_[i];
-    c.heartbeat = start(c.membership.heartbeat_sent(now_), request_timeout_ms);
+    c.heartbeat = start(c.membership.heartbeat_sent(now_, coordinator_node()),
+                        request_timeout_ms);
     send(i, request{request::kind::heartbeat, i, c.heartbeat->id, epoch_, {},
                     c.membership.member(), c.membership.generation()});
   }
