@@ -1,5 +1,7 @@
 #include "net/kafka/group_membership_api.hpp"
 
+#include "net/kafka/api_table.hpp"
+
 #include "net/kafka/wire_reader.hpp"
 #include "net/kafka/wire_writer.hpp"
 
@@ -117,7 +119,7 @@ void write_join_member(wire_writer& w, int16_t version, const join_group_member&
 result<join_group_request> read_join_group(int16_t version, std::string_view body) {
   if (auto refusal = unknown_version("JoinGroup", version, join_group_version_max))
     return *refusal;
-  wire_reader r{body, version >= join_group_flexible_from};
+  wire_reader r{body, is_flexible(api_key::join_group, version)};
   join_group_request out;
   out.group = required_string(r);
   out.session_timeout_ms = r.int32();
@@ -132,7 +134,7 @@ result<join_group_request> read_join_group(int16_t version, std::string_view bod
 }
 
 std::string write_join_group(int16_t version, const join_group_response& response) {
-  auto w = answer_head(version >= join_group_flexible_from, version >= join_throttle_from,
+  auto w = answer_head(is_flexible(api_key::join_group, version), version >= join_throttle_from,
                        response.error);
   w.int32(response.generation);
   if (version >= join_protocol_type_from) {
@@ -154,7 +156,7 @@ std::string write_join_group(int16_t version, const join_group_response& respons
 result<sync_group_request> read_sync_group(int16_t version, std::string_view body) {
   if (auto refusal = unknown_version("SyncGroup", version, sync_group_version_max))
     return *refusal;
-  wire_reader r{body, version >= sync_group_flexible_from};
+  wire_reader r{body, is_flexible(api_key::sync_group, version)};
   sync_group_request out;
   read_member_head(r, version, sync_instance_from, out);
   if (version >= sync_protocol_from) {
@@ -166,7 +168,7 @@ result<sync_group_request> read_sync_group(int16_t version, std::string_view bod
 }
 
 std::string write_sync_group(int16_t version, const sync_group_response& response) {
-  auto w = answer_head(version >= sync_group_flexible_from, version >= sync_throttle_from,
+  auto w = answer_head(is_flexible(api_key::sync_group, version), version >= sync_throttle_from,
                        response.error);
   if (version >= sync_protocol_from) {
     w.nullable_string(response.protocol_type);
@@ -180,14 +182,14 @@ std::string write_sync_group(int16_t version, const sync_group_response& respons
 result<heartbeat_request> read_heartbeat(int16_t version, std::string_view body) {
   if (auto refusal = unknown_version("Heartbeat", version, heartbeat_version_max))
     return *refusal;
-  wire_reader r{body, version >= heartbeat_flexible_from};
+  wire_reader r{body, is_flexible(api_key::heartbeat, version)};
   heartbeat_request out;
   read_member_head(r, version, heartbeat_instance_from, out);
   return finish("Heartbeat", r, std::move(out));
 }
 
 std::string write_heartbeat(int16_t version, error_code error) {
-  auto w = answer_head(version >= heartbeat_flexible_from, version >= heartbeat_throttle_from,
+  auto w = answer_head(is_flexible(api_key::heartbeat, version), version >= heartbeat_throttle_from,
                        error);
   w.tagged_fields();
   return w.take();
@@ -196,7 +198,7 @@ std::string write_heartbeat(int16_t version, error_code error) {
 result<leave_group_request> read_leave_group(int16_t version, std::string_view body) {
   if (auto refusal = unknown_version("LeaveGroup", version, leave_group_version_max))
     return *refusal;
-  wire_reader r{body, version >= leave_group_flexible_from};
+  wire_reader r{body, is_flexible(api_key::leave_group, version)};
   leave_group_request out;
   out.group = required_string(r);
   if (version < leave_members_from) {
@@ -216,7 +218,7 @@ result<leave_group_request> read_leave_group(int16_t version, std::string_view b
 
 std::string write_leave_group(int16_t version, error_code error,
                               const std::vector<leave_group_member_result>& members) {
-  auto w = answer_head(version >= leave_group_flexible_from, version >= leave_throttle_from,
+  auto w = answer_head(is_flexible(api_key::leave_group, version), version >= leave_throttle_from,
                        error);
   if (version >= leave_members_from) {
     w.array_length(static_cast<int64_t>(members.size()));

@@ -17,12 +17,6 @@
 
 namespace strom::kafka {
 
-// The first flexible version of each, for the session's response header.
-constexpr int16_t join_group_flexible_from = 6;
-constexpr int16_t sync_group_flexible_from = 4;
-constexpr int16_t heartbeat_flexible_from = 4;
-constexpr int16_t leave_group_flexible_from = 4;
-
 struct join_group_protocol {
   std::string name;
   std::string metadata;
