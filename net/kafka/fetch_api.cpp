@@ -53,7 +53,9 @@ void skip_forgotten(wire_reader& r) {
   }
 }
 
-void write_partition(wire_writer& w, int16_t version, const fetch_partition_answer& p) {
+// The records go as a piece of their own, moved, not copied into the rest.
+void write_partition(wire_writer& w, int16_t version, fetch_partition_answer& p,
+                     std::vector<std::string>& pieces) {
   w.int32(p.index);
   w.int16(wire(p.error));
   w.int64(p.high_watermark);
@@ -65,7 +67,9 @@ void write_partition(wire_writer& w, int16_t version, const fetch_partition_answ
     w.array_length(-1); // aborted_transactions: none
   if (version >= rack_from)
     w.int32(-1); // preferred_read_replica: read from the leader
-  w.bytes(p.records);
+  w.bytes_length(p.records.size());
+  pieces.push_back(w.take());
+  pieces.push_back(std::move(p.records));
   // None of v12's tagged fields (diverging epoch, current leader, snapshot
   // id) has anything to say for a log that raft keeps whole.
   w.tagged_fields();
@@ -100,7 +104,9 @@ result<fetch_request_body> read_fetch_request(int16_t version, std::string_view 
   return out;
 }
 
-std::string write_fetch_response(int16_t version, const std::vector<fetch_topic_answer>& topics) {
+std::vector<std::string> write_fetch_response(int16_t version,
+                                              std::vector<fetch_topic_answer>& topics) {
+  std::vector<std::string> pieces;
   wire_writer w{is_flexible(api_key::fetch, version)};
   w.int32(0); // throttle_time_ms
   if (version >= sessions_from) {
@@ -108,15 +114,16 @@ std::string write_fetch_response(int16_t version, const std::vector<fetch_topic_
     w.int32(0); // session_id: no session, full fetches
   }
   w.array_length(static_cast<int64_t>(topics.size()));
-  for (const auto& t : topics) {
+  for (auto& t : topics) {
     w.string(t.name);
     w.array_length(static_cast<int64_t>(t.partitions.size()));
-    for (const auto& p : t.partitions)
-      write_partition(w, version, p);
+    for (auto& p : t.partitions)
+      write_partition(w, version, p, pieces);
     w.tagged_fields();
   }
   w.tagged_fields();
-  return w.take();
+  pieces.push_back(w.take());
+  return pieces;
 }
 
 } // namespace strom::kafka

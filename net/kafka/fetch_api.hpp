@@ -51,6 +51,9 @@ struct fetch_topic_answer {
   std::vector<fetch_partition_answer> partitions;
 };
 
-std::string write_fetch_response(int16_t version, const std::vector<fetch_topic_answer>& topics);
+// The answer in pieces to send one after another: each partition's records
+// are moved out of `topics` into a piece of their own, never copied.
+std::vector<std::string> write_fetch_response(int16_t version,
+                                              std::vector<fetch_topic_answer>& topics);
 
 } // namespace strom::kafka

@@ -68,15 +68,17 @@ result<std::string> take_batch(std::string_view& rest) {
   return covered_to_strom(covered);
 }
 
-// The records bytes of a strom batch in Kafka's encoding, and the attributes
-// that go with them.
-result<std::pair<std::string, uint32_t>> kafka_records_of(std::string_view batch) {
-  auto raw = read_raw_batch(batch);
-  if (!raw)
-    return raw.error();
-  const auto& h = raw->header;
-  if (h.attributes & batch_attribute_kafka_records)
-    return std::make_pair(std::string{raw->records}, h.attributes & kept_attributes);
+// A strom batch's records in Kafka's encoding: as stored when they came
+// through this door (their CRC known), else encoded from strom's records.
+struct kafka_records {
+  std::string encoded; // empty when the stored bytes are used as they are
+  std::string_view bytes;
+  uint32_t crc = 0;
+};
+
+result<kafka_records> kafka_records_of(const raw_batch& raw, std::string_view batch) {
+  if (raw.header.attributes & batch_attribute_kafka_records)
+    return kafka_records{{}, raw.records, raw.header.records_crc};
   auto decoded = decode_record_batch(batch);
   if (!decoded)
     return decoded.error();
@@ -85,8 +87,36 @@ result<std::pair<std::string, uint32_t>> kafka_records_of(std::string_view batch
   for (auto& r : *decoded)
     records.push_back(record{std::move(r.key), std::move(r.value), std::move(r.headers),
                              r.timestamp_ms});
-  return std::make_pair(encode_kafka_records(records, h.base_timestamp_ms),
-                        h.attributes & kept_attributes);
+  kafka_records out;
+  out.encoded = encode_kafka_records(records, raw.header.base_timestamp_ms);
+  out.bytes = out.encoded;
+  out.crc = crc32c(out.bytes);
+  return out;
+}
+
+// Appends the v2 framing and the records: the CRC over attributes..end is
+// the header's CRC combined with the records' own, so the records are
+// copied once and never read for a checksum again.
+void append_framed(std::string& out, const batch_header& h, const kafka_records& records) {
+  wire_writer covered{false};
+  covered.int16(static_cast<int16_t>(h.attributes & kept_attributes));
+  covered.int32(h.records_count - 1);
+  covered.int64(h.base_timestamp_ms);
+  covered.int64(h.max_timestamp_ms);
+  covered.int64(h.producer.producer_id);
+  covered.int16(h.producer.producer_epoch);
+  covered.int32(h.producer.base_sequence);
+  covered.int32(h.records_count);
+  auto crc = crc32c_combine(crc32c(covered.bytes_so_far()), records.crc, records.bytes.size());
+  wire_writer head{false};
+  head.int64(h.base_offset.value());
+  head.int32(static_cast<int32_t>(crc_prefix_bytes + covered.size() + records.bytes.size()));
+  head.int32(static_cast<int32_t>(h.term.value()));
+  head.int8(batch_magic_v2);
+  head.int32(static_cast<int32_t>(crc));
+  out += head.bytes_so_far();
+  out += covered.bytes_so_far();
+  out.append(records.bytes.data(), records.bytes.size());
 }
 
 } // namespace
@@ -104,32 +134,22 @@ result<std::vector<std::string>> kafka_batches_to_strom(std::string_view records
   return out;
 }
 
-result<std::string> strom_batch_to_kafka(std::string_view batch) {
-  auto header = read_batch_header(batch);
-  if (!header)
-    return header.error();
-  auto records = kafka_records_of(batch);
+result<void> append_kafka_batch(std::string& out, std::string_view batch) {
+  auto raw = read_raw_batch(batch);
+  if (!raw)
+    return raw.error();
+  auto records = kafka_records_of(*raw, batch);
   if (!records)
     return records.error();
-  const auto& h = *header;
-  wire_writer covered{false};
-  covered.int16(static_cast<int16_t>(records->second));
-  covered.int32(h.records_count - 1);
-  covered.int64(h.base_timestamp_ms);
-  covered.int64(h.max_timestamp_ms);
-  covered.int64(h.producer.producer_id);
-  covered.int16(h.producer.producer_epoch);
-  covered.int32(h.producer.base_sequence);
-  covered.int32(h.records_count);
-  covered.raw(records->first);
-  wire_writer out{false};
-  out.int64(h.base_offset.value());
-  out.int32(static_cast<int32_t>(crc_prefix_bytes + covered.size()));
-  out.int32(static_cast<int32_t>(h.term.value()));
-  out.int8(batch_magic_v2);
-  out.int32(static_cast<int32_t>(crc32c(covered.bytes_so_far())));
-  out.raw(covered.bytes_so_far());
-  return out.take();
+  append_framed(out, raw->header, *records);
+  return {};
+}
+
+result<std::string> strom_batch_to_kafka(std::string_view batch) {
+  std::string out;
+  if (auto ok = append_kafka_batch(out, batch); !ok)
+    return ok.error();
+  return out;
 }
 
 } // namespace strom::kafka

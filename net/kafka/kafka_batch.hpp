@@ -34,7 +34,11 @@ inline constexpr int16_t batch_attribute_control = 0x20;
 // an empty input is no batch at all (bad_request too).
 result<std::vector<std::string>> kafka_batches_to_strom(std::string_view records);
 
-// A strom batch from the log as one Kafka v2 batch.
+// A strom batch from the log as one Kafka v2 batch, appended to `out`
+// (unchanged on an error): the records copied once, their CRC reused.
+result<void> append_kafka_batch(std::string& out, std::string_view batch);
+
+// The same, as a string of its own.
 result<std::string> strom_batch_to_kafka(std::string_view batch);
 
 } // namespace strom::kafka

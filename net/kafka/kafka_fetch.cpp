@@ -72,16 +72,18 @@ void fill(kafka::fetch_partition_answer& out, const fetch_reply& reply) {
   out.high_watermark = reply.high_watermark.value();
   out.log_start_offset = reply.log_start_offset.value();
   out.records.clear();
-  for (const auto& batch : reply.batches) {
-    auto framed = kafka::strom_batch_to_kafka(batch);
-    if (!framed) {
+  size_t stored_bytes = 0;
+  for (const auto& batch : reply.batches)
+    stored_bytes += batch.size();
+  // Enough for batches stored as they came: Kafka's framing is smaller than strom's.
+  out.records.reserve(stored_bytes);
+  for (const auto& batch : reply.batches)
+    if (auto framed = kafka::append_kafka_batch(out.records, batch); !framed) {
       spdlog::error("kafka door: a stored batch cannot be framed: {}", framed.error().describe());
       out.error = error_code::unknown_server_error;
       out.records.clear();
       return;
     }
-    out.records += *framed;
-  }
 }
 
 void poll_all(kafka_session_ptr self, response_slot slot, const gather_ptr& g, bool wait);

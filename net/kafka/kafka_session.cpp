@@ -24,12 +24,14 @@ void steer_input(kafka_session_ptr self) {
 
 void write_ready(kafka_session_ptr self) {
   auto& st = self->state;
-  auto bytes = st.answers.take_ready();
-  if (st.closed || bytes.empty())
+  auto pieces = st.answers.take_ready();
+  if (st.closed || pieces.empty())
     return;
-  self->write(st.connection, bytes.size(), bytes.data());
+  for (const auto& piece : pieces) {
+    self->write(st.connection, piece.size(), piece.data());
+    st.output_pending_bytes += piece.size();
+  }
   self->flush(st.connection);
-  st.output_pending_bytes += bytes.size();
 }
 
 // Reads and starts every whole request buffered, as far as the limits let.
@@ -55,13 +57,24 @@ void pump(kafka_session_ptr self) {
 namespace kafka_session_detail {
 
 void deliver(kafka_session_ptr self, response_slot slot, const kafka::request_header& header,
-             const std::string& body) {
-  self->state.answers.answer(slot, kafka::frame_response(header, body));
+             std::string body) {
+  std::vector<std::string> pieces;
+  pieces.push_back(std::move(body)); // a braced list would copy it
+  deliver(self, slot, header, std::move(pieces));
+}
+
+void deliver(kafka_session_ptr self, response_slot slot, const kafka::request_header& header,
+             std::vector<std::string> body_pieces) {
+  size_t body_bytes = 0;
+  for (const auto& piece : body_pieces)
+    body_bytes += piece.size();
+  body_pieces.insert(body_pieces.begin(), kafka::response_head(header, body_bytes));
+  self->state.answers.answer(slot, std::move(body_pieces));
   pump(self);
 }
 
 void deliver_nothing(kafka_session_ptr self, response_slot slot) {
-  self->state.answers.answer(slot, "");
+  self->state.answers.answer(slot, {});
   pump(self);
 }
 

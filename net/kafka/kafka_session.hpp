@@ -59,7 +59,10 @@ using response_slot = kafka::response_order::slot;
 
 // Fills a request's slot with its framed answer and writes what is ready.
 void deliver(kafka_session_ptr self, response_slot slot, const kafka::request_header& header,
-             const std::string& body);
+             std::string body);
+// The same, for an answer whose body comes in pieces (Fetch's records).
+void deliver(kafka_session_ptr self, response_slot slot, const kafka::request_header& header,
+             std::vector<std::string> body_pieces);
 // Fills the slot with nothing: a request Kafka never answers (acks=0).
 void deliver_nothing(kafka_session_ptr self, response_slot slot);
 

@@ -10,6 +10,10 @@
 
 namespace strom::kafka {
 
+// The size and the response header: what goes before a body of body_bytes.
+std::string response_head(const request_header& request, size_t body_bytes);
+
+// The head and the body as one string.
 std::string frame_response(const request_header& request, std::string_view body);
 
 } // namespace strom::kafka

@@ -7,16 +7,18 @@ response_order::slot response_order::open() {
   return first_ + pending_.size() - 1;
 }
 
-void response_order::answer(slot s, std::string bytes) {
+void response_order::answer(slot s, std::vector<std::string> pieces) {
   if (s < first_ || s - first_ >= pending_.size())
     return; // an answer for a slot already gone: a bug upstream, not fatal
-  pending_[s - first_] = std::move(bytes);
+  pending_[s - first_] = std::move(pieces);
 }
 
-std::string response_order::take_ready() {
-  std::string out;
+std::vector<std::string> response_order::take_ready() {
+  std::vector<std::string> out;
   while (!pending_.empty() && pending_.front().has_value()) {
-    out += *pending_.front();
+    for (auto& piece : *pending_.front())
+      if (!piece.empty())
+        out.push_back(std::move(piece));
     pending_.pop_front();
     ++first_;
   }

@@ -29,6 +29,9 @@ public:
   void nullable_string(const std::optional<std::string>& s);
   void bytes(std::string_view b);
   void nullable_bytes(const std::optional<std::string>& b);
+  // The length of bytes whose contents the caller sends as a piece of their
+  // own after what was written so far (a Fetch answer's records).
+  void bytes_length(size_t size) { length(static_cast<int64_t>(size), 4); }
   // The count of an array whose elements follow; -1 writes a null array.
   void array_length(int64_t count);
   // An empty set of tagged fields (flexible versions only).
@@ -41,7 +44,12 @@ public:
 
   bool flexible() const { return flexible_; }
   size_t size() const { return out_.size(); }
-  std::string take() { return std::move(out_); }
+  // What was written; the writer is empty afterwards and can go on.
+  std::string take() {
+    std::string out;
+    out.swap(out_);
+    return out;
+  }
   const std::string& bytes_so_far() const { return out_; }
 
 private:

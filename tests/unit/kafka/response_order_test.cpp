@@ -8,17 +8,25 @@
 namespace strom::kafka {
 namespace {
 
+// What the socket gets from the pieces taken.
+std::string sent(response_order& order) {
+  std::string out;
+  for (const auto& piece : order.take_ready())
+    out += piece;
+  return out;
+}
+
 TEST(kafka_response_order, answers_leave_in_request_order) {
   response_order order;
   auto a = order.open();
   auto b = order.open();
   auto c = order.open();
-  order.answer(c, "C");
-  order.answer(b, "B");
-  EXPECT_EQ(order.take_ready(), "");
+  order.answer(c, {"C"});
+  order.answer(b, {"B1", "B2"});
+  EXPECT_EQ(sent(order), "");
   EXPECT_EQ(order.in_flight(), 3u);
-  order.answer(a, "A");
-  EXPECT_EQ(order.take_ready(), "ABC");
+  order.answer(a, {"head", "A"});
+  EXPECT_EQ(sent(order), "headAB1B2C");
   EXPECT_EQ(order.in_flight(), 0u);
 }
 
@@ -26,11 +34,11 @@ TEST(kafka_response_order, an_empty_answer_sends_nothing_and_releases_the_next) 
   response_order order;
   auto silent = order.open();
   auto next = order.open();
-  order.answer(next, "N");
-  order.answer(silent, "");
-  EXPECT_EQ(order.take_ready(), "N");
-  order.answer(silent, "stale"); // a slot long gone is ignored
-  EXPECT_EQ(order.take_ready(), "");
+  order.answer(next, {"N"});
+  order.answer(silent, {});
+  EXPECT_EQ(order.take_ready(), std::vector<std::string>{"N"});
+  order.answer(silent, {"stale"}); // a slot long gone is ignored
+  EXPECT_TRUE(order.take_ready().empty());
 }
 
 } // namespace

@@ -43,5 +43,32 @@ TEST(crc32c, extending_in_pieces_equals_one_pass) {
   EXPECT_EQ(pieces, crc32c(text));
 }
 
+TEST(crc32c, combining_two_pieces_equals_one_pass) {
+  std::string data(5000, '\0');
+  for (size_t i = 0; i < data.size(); ++i)
+    data[i] = static_cast<char>(i * 31 + 11);
+  for (size_t split : {size_t{0}, size_t{1}, size_t{7}, size_t{61}, size_t{4096}, size_t{5000}})
+    for (size_t end : {split, split + 1, size_t{5000}}) {
+      if (end > data.size())
+        continue;
+      std::string_view a{data.data(), split}, b{data.data() + split, end - split};
+      auto whole = crc32c({data.data(), end});
+      EXPECT_EQ(crc32c_combine(crc32c(a), crc32c(b), b.size()), whole)
+        << "split " << split << " end " << end;
+      EXPECT_EQ(crc32c_of_suffix(whole, crc32c(a), b.size()), crc32c(b))
+        << "split " << split << " end " << end;
+    }
+}
+
+TEST(crc32c, combining_reaches_sizes_past_four_gibibytes) {
+  // A CRC of no bytes (0) combines to the other CRC unchanged; a shift by
+  // 2^33 bytes (past 32 bits of size) is two shifts by 2^32.
+  EXPECT_EQ(crc32c_combine(0, crc32c("x"), 1), crc32c("x"));
+  EXPECT_EQ(crc32c_combine(crc32c("abc"), 0, 0), crc32c("abc"));
+  auto a = crc32c("abc");
+  auto shifted_twice = crc32c_combine(crc32c_combine(a, 0, size_t{1} << 32), 0, size_t{1} << 32);
+  EXPECT_EQ(crc32c_combine(a, 0, size_t{1} << 33), shifted_twice);
+}
+
 } // namespace
 } // namespace strom
