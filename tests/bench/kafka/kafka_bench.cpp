@@ -3,8 +3,10 @@
 // as `strom bench produce|consume`, and the same figures in one JSON object:
 //
 //   kafka_bench produce -b HOST:PORT -t TOPIC [-n RECORDS] [-s BYTES]
-//                       [-a 0|1|all] [-w WINDOW] [--linger-ms MS]
-//   kafka_bench consume -b HOST:PORT -t TOPIC
+//                       [-a 0|1|all] [-w WINDOW] [--linger-ms MS] [-X NAME=VALUE]...
+//   kafka_bench consume -b HOST:PORT -t TOPIC [-X NAME=VALUE]...
+//
+// -X sets any librdkafka property (as kcat's -X), after the bench's own.
 //
 // The topic must exist (the script creates it with strom topic create).
 // Produce keeps at most WINDOW records unreported, as strom's bench does;
@@ -29,6 +31,7 @@ constexpr int exit_usage = 64;
 constexpr int exit_failed = 1;
 constexpr int metadata_wait_ms = 10'000;
 constexpr int poll_step_ms = 100;
+constexpr size_t consume_batch_max = 10'000; // records taken from librdkafka at once
 // A consume run that reads nothing for this long ends, reporting what it got.
 constexpr double consume_stall_s = 30;
 
@@ -41,7 +44,16 @@ struct options {
   std::string acks = "all";
   long window = 20'000;
   std::string linger_ms = "1";
+  std::map<std::string, std::string> extra; // -X: librdkafka properties
 };
+
+bool read_property(const std::string& text, std::map<std::string, std::string>& out) {
+  auto equals = text.find('=');
+  if (equals == 0 || equals == std::string::npos)
+    return false;
+  out[text.substr(0, equals)] = text.substr(equals + 1);
+  return true;
+}
 
 bool read_number(const char* text, long& out) {
   char* end = nullptr;
@@ -61,7 +73,10 @@ bool read_options(int argc, char** argv, options& o) {
     std::string flag = argv[i];
     if (auto t = text.find(flag); t != text.end())
       *t->second = argv[i + 1];
-    else if (auto n = numbers.find(flag);
+    else if (flag == "-X") {
+      if (!read_property(argv[i + 1], o.extra))
+        return false;
+    } else if (auto n = numbers.find(flag);
              n == numbers.end() || !read_number(argv[i + 1], *n->second))
       return false;
   }
@@ -70,11 +85,14 @@ bool read_options(int argc, char** argv, options& o) {
          && !o.topic.empty() && o.records > 0 && o.record_bytes >= 0 && o.window > 0;
 }
 
-rd_kafka_t* client(rd_kafka_type_t type, const std::map<std::string, std::string>& settings,
+rd_kafka_t* client(rd_kafka_type_t type, std::map<std::string, std::string> settings,
+                   const options& o,
                    void (*on_delivery)(rd_kafka_t*, const rd_kafka_message_t*, void*),
                    void* opaque) {
   char error[512];
   auto* conf = rd_kafka_conf_new();
+  for (const auto& [name, value] : o.extra)
+    settings[name] = value;
   for (const auto& [name, value] : settings)
     if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), error, sizeof error)
         != RD_KAFKA_CONF_OK) {
@@ -89,6 +107,29 @@ rd_kafka_t* client(rd_kafka_type_t type, const std::map<std::string, std::string
   if (rk == nullptr)
     std::cerr << "kafka_bench: " << error << "\n";
   return rk;
+}
+
+// Waits until the metadata names a leader for each of the topic's
+// partitions, as strom bench waits out a new topic's elections before its
+// clock starts (librdkafka would hold the records and look again in 1 s).
+bool wait_for_leaders(rd_kafka_t* rk, rd_kafka_topic_t* rkt) {
+  auto until = clock_type::now() + std::chrono::milliseconds{metadata_wait_ms};
+  while (clock_type::now() < until) {
+    const rd_kafka_metadata_t* md = nullptr;
+    bool led = rd_kafka_metadata(rk, 0, rkt, &md, metadata_wait_ms) == RD_KAFKA_RESP_ERR_NO_ERROR
+               && md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR
+               && md->topics[0].partition_cnt > 0;
+    for (int p = 0; led && p < md->topics[0].partition_cnt; ++p)
+      led = md->topics[0].partitions[p].leader >= 0;
+    if (md != nullptr)
+      rd_kafka_metadata_destroy(md);
+    if (led)
+      return true;
+    rd_kafka_poll(rk, poll_step_ms); // the next look, a little later
+  }
+  std::cerr << "kafka_bench: a partition of the topic has no leader after "
+            << metadata_wait_ms << " ms\n";
+  return false;
 }
 
 struct tally {
@@ -128,10 +169,15 @@ int produce(const options& o) {
                      {"linger.ms", o.linger_ms}, {"batch.size", "983040"},
                      {"max.in.flight.requests.per.connection", "5"},
                      {"queue.buffering.max.messages", std::to_string(o.window + 1)}},
-                    on_delivery, &t);
+                    o, on_delivery, &t);
   if (rk == nullptr)
     return exit_failed;
   auto* rkt = rd_kafka_topic_new(rk, o.topic.c_str(), nullptr);
+  if (!wait_for_leaders(rk, rkt)) {
+    rd_kafka_topic_destroy(rkt);
+    rd_kafka_destroy(rk);
+    return exit_failed;
+  }
   std::string value(static_cast<size_t>(o.record_bytes), 'x');
   auto start = clock_type::now();
   for (long i = 0; i < o.records; ++i) {
@@ -173,18 +219,36 @@ std::vector<int64_t> high_watermarks(rd_kafka_t* rk, const std::string& topic) {
   return out;
 }
 
+struct consume_tally {
+  long read = 0;
+  long bytes = 0;
+  long failed = 0;
+};
+
+void count(consume_tally& t, const rd_kafka_message_t* m) {
+  if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    ++t.read;
+    t.bytes += static_cast<long>(m->len);
+  } else if (t.failed++ == 0) {
+    std::cerr << "kafka_bench: " << rd_kafka_message_errstr(m) << "\n";
+  }
+}
+
 // Partitions assigned by hand, from their start: no group, as strom bench
 // consume reads. librdkafka stops prefetching once 100,000 records wait in
 // its queue and waits 500 ms before it looks again (2.0's fetch backoff), so
 // a reader faster than one fetch idles in half-second steps: the queue's
 // bounds are raised out of the way (a run was 0.19 s then, up to 2 s before).
+// Records are taken in batches, as strom's reader polls a batch at a time
+// (one rd_kafka_consumer_poll per record cost the client more CPU than the
+// nodes spent serving the fetches).
 int consume(const options& o) {
   auto* rk = client(RD_KAFKA_CONSUMER,
                     {{"bootstrap.servers", o.bootstrap}, {"group.id", "kafka-bench"},
                      {"enable.auto.commit", "false"}, {"enable.partition.eof", "false"},
                      {"queued.min.messages", "10000000"},
                      {"queued.max.messages.kbytes", "2097151"}},
-                    nullptr, nullptr);
+                    o, nullptr, nullptr);
   if (rk == nullptr)
     return exit_failed;
   auto highs = high_watermarks(rk, o.topic);
@@ -197,29 +261,28 @@ int consume(const options& o) {
   }
   rd_kafka_assign(rk, list);
   rd_kafka_topic_partition_list_destroy(list);
-  long read = 0, bytes = 0, failed = 0;
+  consume_tally t;
+  auto* queue = rd_kafka_queue_get_consumer(rk);
+  std::vector<rd_kafka_message_t*> got(consume_batch_max);
   auto start = clock_type::now();
   auto last_read = start;
-  while (read < wanted && seconds_since(last_read) < consume_stall_s) {
-    auto* m = rd_kafka_consumer_poll(rk, poll_step_ms);
-    if (m == nullptr)
-      continue;
-    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      last_read = clock_type::now();
-      ++read;
-      bytes += static_cast<long>(m->len);
-    } else if (failed++ == 0) {
-      std::cerr << "kafka_bench: " << rd_kafka_message_errstr(m) << "\n";
+  while (t.read < wanted && seconds_since(last_read) < consume_stall_s) {
+    auto n = rd_kafka_consume_batch_queue(queue, poll_step_ms, got.data(), got.size());
+    for (ssize_t i = 0; i < n; ++i) {
+      count(t, got[static_cast<size_t>(i)]);
+      rd_kafka_message_destroy(got[static_cast<size_t>(i)]);
     }
-    rd_kafka_message_destroy(m);
+    if (n > 0)
+      last_read = clock_type::now();
   }
+  rd_kafka_queue_destroy(queue);
   auto seconds = seconds_since(start);
   rd_kafka_consumer_close(rk);
   rd_kafka_destroy(rk);
-  print_figures(read, failed, seconds, read > 0 ? bytes / read : 0);
-  if (read < wanted)
-    std::cerr << "kafka_bench: read " << read << " of " << wanted << " records\n";
-  return read == wanted ? 0 : exit_failed;
+  print_figures(t.read, t.failed, seconds, t.read > 0 ? t.bytes / t.read : 0);
+  if (t.read < wanted)
+    std::cerr << "kafka_bench: read " << t.read << " of " << wanted << " records\n";
+  return t.read == wanted ? 0 : exit_failed;
 }
 
 } // namespace
@@ -228,7 +291,7 @@ int main(int argc, char** argv) {
   options o;
   if (!read_options(argc, argv, o)) {
     std::cerr << "usage: kafka_bench produce|consume -b HOST:PORT -t TOPIC [-n RECORDS] "
-                 "[-s BYTES] [-a 0|1|all] [-w WINDOW] [--linger-ms MS]\n";
+                 "[-s BYTES] [-a 0|1|all] [-w WINDOW] [--linger-ms MS] [-X NAME=VALUE]...\n";
     return exit_usage;
   }
   return o.mode == "produce" ? produce(o) : consume(o);
