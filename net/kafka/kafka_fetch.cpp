@@ -165,7 +165,8 @@ void fetch(kafka_session_ptr self, response_slot slot, const kafka::parsed_reque
   g->header = r.header;
   g->request = std::move(*request);
   with_routes(
-    self, [g](const kafka::partition_routes& routes) { return routes.knows_all(g->request.topics); },
+    self,
+    [g](const kafka::partition_routes& routes) { return routes.knows_all(g->request.topics); },
     [self, slot, g](const kafka::partition_routes& routes) {
       plan(*g, routes);
       poll_all(self, slot, g, false);
