@@ -32,7 +32,6 @@ constexpr int exit_usage = 64;
 constexpr int exit_failed = 1;
 constexpr int metadata_wait_ms = 10'000;
 constexpr int poll_step_ms = 100;
-constexpr size_t consume_batch_max = 10'000; // records taken from librdkafka at once
 // A consume run that reads nothing for this long ends, reporting what it got.
 constexpr double consume_stall_s = 30;
 
@@ -157,21 +156,22 @@ void print_figures(long records, long failed, double seconds, long record_bytes)
               static_cast<double>(records) * static_cast<double>(record_bytes) / seconds / 1e6);
 }
 
-// librdkafka set as a user tunes it for this window (figures of a sweep on
-// this machine in the closing note of the change that set them). Its
-// batch.size is a fixed cap, and its sticky partitioner keeps a partition
-// for 10 ms: with its defaults (1 MB batches) the whole window of 1000
-// records went as one request at a time, a round trip and a linger per
-// window (R1 at 0.6 of strom's producer, which sends a batch at 16 KiB and
-// lets the next grow while one is in flight). Batches of half the window's
-// bytes, a new sticky partition every 1 ms and a 0.5 ms linger keep two
-// requests or more in flight, over the partitions. Five per connection,
-// records with null keys, as strom bench produce.
+// librdkafka set as a user tunes it for this window (a sweep on this
+// machine: the closing note of the change that set it). Its batch.size is
+// a fixed cap and its sticky partitioner keeps a partition for 10 ms, so
+// with its defaults (1 MB batches) the whole window of 1000 records went as
+// one request per round trip and linger: R1 100 B at 0.6 of strom's
+// producer, which sends a batch at 16 KiB and lets the next grow while one
+// is in flight. A quarter of the window's bytes a batch, a new sticky
+// partition every 1 ms and a 0.5 ms linger keep several requests in flight
+// over the partitions; not under 64 KiB, where a request's fixed cost (a
+// raft round) outweighs the overlap (32 KiB: 0.75 at R3 100 B, 64 KiB 0.9).
+// Five per connection, records with null keys, as strom bench produce.
 std::string batch_bytes_for(const options& o) {
-  constexpr long batch_floor_bytes = 16 << 10;  // Kafka's default batch.size
+  constexpr long batch_floor_bytes = 64 << 10;
   constexpr long batch_ceiling_bytes = 983'040; // below librdkafka's message.max.bytes
-  long half_window = o.window * std::max(o.record_bytes, 1L) / 2;
-  return std::to_string(std::clamp(half_window, batch_floor_bytes, batch_ceiling_bytes));
+  long quarter_window = o.window * std::max(o.record_bytes, 1L) / 4;
+  return std::to_string(std::clamp(quarter_window, batch_floor_bytes, batch_ceiling_bytes));
 }
 
 int produce(const options& o) {
@@ -238,7 +238,10 @@ struct consume_tally {
   long failed = 0;
 };
 
-void count(consume_tally& t, const rd_kafka_message_t* m) {
+// librdkafka's callback consume: each record handed over where it lies,
+// freed by librdkafka after.
+void count_message(rd_kafka_message_t* m, void* opaque) {
+  auto& t = *static_cast<consume_tally*>(opaque);
   if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
     ++t.read;
     t.bytes += static_cast<long>(m->len);
@@ -252,10 +255,12 @@ void count(consume_tally& t, const rd_kafka_message_t* m) {
 // its queue and waits 500 ms before it looks again (2.0's fetch backoff), so
 // a reader faster than one fetch idles in half-second steps: the queue's
 // bounds are raised out of the way (a run was 0.19 s then, up to 2 s before).
-// Records are taken in batches, as strom's reader polls a batch at a time:
-// one rd_kafka_consumer_poll per record read 2.3 to 2.7 million records/s
-// here, batches of up to 10,000 read 3.8 to 4.8 million (100-byte records,
-// the client busy all the while).
+// Records are taken many at a time, as strom's reader polls a batch: one
+// rd_kafka_consumer_poll per record read 2.3 to 2.7 million records/s here,
+// rd_kafka_consume_batch_queue 4.3 to 4.6 million, and the callback consume
+// that librdkafka's header names its fastest 5.1 to 5.7 million (100-byte
+// records; the client busy all the while, in locks and allocations per
+// record).
 int consume(const options& o) {
   auto* rk = client(RD_KAFKA_CONSUMER,
                     {{"bootstrap.servers", o.bootstrap}, {"group.id", "kafka-bench"},
@@ -277,16 +282,11 @@ int consume(const options& o) {
   rd_kafka_topic_partition_list_destroy(list);
   consume_tally t;
   auto* queue = rd_kafka_queue_get_consumer(rk);
-  std::vector<rd_kafka_message_t*> got(consume_batch_max);
   auto start = clock_type::now();
   auto last_read = start;
   while (t.read < wanted && seconds_since(last_read) < consume_stall_s) {
-    auto n = rd_kafka_consume_batch_queue(queue, poll_step_ms, got.data(), got.size());
-    for (ssize_t i = 0; i < n; ++i) {
-      count(t, got[static_cast<size_t>(i)]);
-      rd_kafka_message_destroy(got[static_cast<size_t>(i)]);
-    }
-    if (n > 0)
+    auto served = rd_kafka_consume_callback_queue(queue, poll_step_ms, count_message, &t);
+    if (served > 0)
       last_read = clock_type::now();
   }
   rd_kafka_queue_destroy(queue);
