@@ -22,13 +22,6 @@ inline uint32_t crc32c(std::string_view bytes) {
 // (a stored batch's records) is checksummed without reading them again.
 uint32_t crc32c_combine(uint32_t crc_a, uint32_t crc_b, size_t size_b_bytes);
 
-// crc32c(B) from crc32c(A followed by B), crc32c(A) and B's size: the same
-// algebra backwards (the combine is an exclusive or, its own inverse).
-inline uint32_t crc32c_of_suffix(uint32_t crc_whole, uint32_t crc_prefix,
-                                 size_t size_suffix_bytes) {
-  return crc32c_combine(crc_prefix, crc_whole, size_suffix_bytes);
-}
-
 // The portable path alone, so tests can compare it with the hardware one.
 uint32_t crc32c_extend_portable(uint32_t crc, const void* data, size_t size_bytes);
 

@@ -35,6 +35,16 @@ caf::error not_leader(replica_ptr self) {
   return not_leader_error(self->state.settings.group, self->state.core->leader());
 }
 
+// Offsets are looked up on a partition's leader: why this replica cannot,
+// or no error.
+caf::error cannot_look_up_offsets(replica_ptr self) {
+  if (!self->state.settings.partition)
+    return not_partition(self);
+  if (!leads(self))
+    return not_leader(self);
+  return {};
+}
+
 leader_position position(replica_ptr self) {
   const auto& core = *self->state.core;
   return {core.current_term(), core.log().last_index()};
@@ -276,11 +286,9 @@ void serve_parked(replica_ptr self) {
 }
 
 caf::result<record_offset> on_list_offsets(replica_ptr self, int64_t spec) {
+  if (auto why = cannot_look_up_offsets(self))
+    return why;
   auto& st = self->state;
-  if (!st.settings.partition)
-    return not_partition(self);
-  if (!leads(self))
-    return not_leader(self);
   auto hw = st.settings.partition->high_watermark();
   if (spec == latest_offset_spec)
     return hw;
@@ -298,11 +306,9 @@ caf::result<record_offset> on_list_offsets(replica_ptr self, int64_t spec) {
 }
 
 caf::result<timed_offset> on_offset_for_time(replica_ptr self, int64_t timestamp_ms) {
+  if (auto why = cannot_look_up_offsets(self))
+    return why;
   auto& st = self->state;
-  if (!st.settings.partition)
-    return not_partition(self);
-  if (!leads(self))
-    return not_leader(self);
   if (timestamp_ms < 0)
     return make_error(errc::bad_request, "a timestamp is >= 0");
   auto found = st.reader->first_at_or_after(timestamp_ms,

@@ -88,8 +88,7 @@ result<list_groups_request> read_list_groups(int16_t version, std::string_view b
   wire_reader r{body, is_flexible(api_key::list_groups, version)};
   list_groups_request out;
   if (version >= states_filter_from)
-    for (int32_t i = 0, n = r.array_length(); i < n && !r.failed(); ++i)
-      out.states.push_back(r.string());
+    out.states = r.string_array();
   r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "ListGroups: " + r.failure()};
@@ -122,9 +121,7 @@ std::string write_list_groups(int16_t version, error_code error,
 result<describe_groups_request> read_describe_groups(int16_t version, std::string_view body) {
   wire_reader r{body, is_flexible(api_key::describe_groups, version)};
   describe_groups_request out;
-  auto count = r.array_length();
-  for (int32_t i = 0; i < count && !r.failed(); ++i)
-    out.groups.push_back(r.string());
+  out.groups = r.string_array();
   if (version >= operations_from)
     r.boolean(); // include_authorized_operations: no ACLs yet
   r.tagged_fields();
@@ -173,10 +170,7 @@ std::string consumer_assignment(const std::vector<topic_partition>& assignment) 
 
 result<std::vector<std::string>> read_delete_groups(int16_t version, std::string_view body) {
   wire_reader r{body, is_flexible(api_key::delete_groups, version)};
-  std::vector<std::string> out;
-  auto count = r.array_length();
-  for (int32_t i = 0; i < count && !r.failed(); ++i)
-    out.push_back(r.string());
+  auto out = r.string_array();
   r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "DeleteGroups: " + r.failure()};

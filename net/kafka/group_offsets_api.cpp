@@ -69,8 +69,7 @@ result<find_coordinator_request> read_find_coordinator(int16_t version, std::str
   if (version >= key_type_from)
     out.key_type = r.int8();
   if (version >= coordinator_keys_from)
-    for (int32_t i = 0, n = r.array_length(); i < n && !r.failed(); ++i)
-      out.keys.push_back(r.string());
+    out.keys = r.string_array();
   r.tagged_fields();
   if (r.failed())
     return error{errc::bad_request, "FindCoordinator: " + r.failure()};

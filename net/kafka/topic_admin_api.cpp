@@ -168,9 +168,7 @@ std::string write_create_topics(int16_t version, const std::vector<topic_error>&
 result<delete_topics_request> read_delete_topics(int16_t version, std::string_view body) {
   wire_reader r{body, is_flexible(api_key::delete_topics, version)};
   delete_topics_request out;
-  auto count = r.array_length();
-  for (int32_t i = 0; i < count && !r.failed(); ++i)
-    out.names.push_back(r.string());
+  out.names = r.string_array();
   out.timeout_ms = r.int32();
   r.tagged_fields();
   if (r.failed())

@@ -121,6 +121,13 @@ std::optional<std::string> wire_reader::nullable_bytes() {
   return sized(length);
 }
 
+std::vector<std::string> wire_reader::string_array() {
+  std::vector<std::string> out;
+  for (int32_t i = 0, n = array_length(); i < n && !failed_; ++i)
+    out.push_back(string());
+  return out;
+}
+
 int32_t wire_reader::array_length() {
   int64_t count = flexible_ ? static_cast<int64_t>(uvarint()) - 1 : int32();
   if (count < -1) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace strom::kafka {
 
@@ -38,6 +39,8 @@ public:
   // (compact); each element is then read by the caller. A count larger than
   // the bytes left could hold fails the reader.
   int32_t array_length();
+  // An array of strings, each read as string(); a null array reads as none.
+  std::vector<std::string> string_array();
   // Skips a struct's tagged fields (flexible versions only; none otherwise).
   void tagged_fields();
 
