@@ -11,12 +11,17 @@ namespace strom::storage {
 // When the writer calls fsync, and so what "durable" means in its acks:
 // - always:   every commit is fsynced before its callbacks run. Durable means
 //             on disk: it survives a process crash and a power loss.
-// - interval: commits are written at once but fsynced at most every
-//             fsync_interval_ms; callbacks wait for the fsync that covers
-//             them, so durable still means on disk, at the cost of up to one
-//             interval of latency. Between two fsyncs LMDB writes without
-//             ordering barriers (MDB_NOSYNC): a machine crash in that window
-//             may lose or damage the last commits; a process crash loses none.
+// - interval: as Kafka's flush.ms and JetStream's sync_interval: callbacks
+//             run once the commit is written (to the page cache), and the
+//             writer fsyncs at most every fsync_interval_ms, never holding an
+//             ack for it. Durable means "survives a crash of this process";
+//             a machine crash loses what was acked since the last finished
+//             sync (up to one interval plus one fsync). A new term or vote
+//             (and a snapshot) is still synced before its ack: a vote lost
+//             in a power cut could be cast twice in one term. Between syncs
+//             LMDB writes without ordering barriers (MDB_NOSYNC), so a
+//             machine crash while the kernel wrote some of that interval's
+//             pages back early may also damage the last commits.
 // - never:    no fsync at all (the OS flushes when it likes); callbacks run
 //             right after the commit. Durable means only "survives a crash of
 //             this process", never a machine crash. For tests and benchmarks.

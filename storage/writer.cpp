@@ -131,14 +131,14 @@ void writer::run() {
     if (!batch.empty() || !retention_backlog_.empty())
       commit_batch(batch);
     else
-      settle({}, false);
+      settle({}, false, false);
     space_.refresh(env_.handle(), clock::now());
     if (stopping && queue_empty())
       break;
   }
   // A clean stop leaves nothing unsynced, whatever the policy.
-  if (dirty_ || !unsynced_.empty())
-    sync_and_fire();
+  if (dirty_)
+    sync_dirty();
   if (syncer_)
     syncer_->stop();
 }
@@ -172,7 +172,7 @@ writer::clock::time_point writer::wake_deadline() const {
   // the free list, is seen without waiting for the next write.
   if (space_.low())
     deadline = std::min(deadline, clock::now() + space_watch::scan_interval_ms);
-  if (config_.fsync == fsync_policy::interval && !unsynced_.empty())
+  if (config_.fsync == fsync_policy::interval && dirty_)
     deadline = std::min(deadline,
                         last_sync_ + std::chrono::milliseconds(config_.fsync_interval_ms));
   return deadline;
@@ -187,9 +187,10 @@ void writer::commit_batch(std::vector<pending>& batch) {
     error why = failed ? *failed : w.error();
     for (auto& p : batch)
       outcomes.push_back({std::move(p.callback), why});
-    settle(std::move(outcomes), false);
+    settle(std::move(outcomes), false, false);
     return;
   }
+  bool must_sync = config_.fsync == fsync_policy::interval && changes_vote(w->handle(), batch);
   auto acks = apply_all(*w, batch);
   if (!acks) {
     // A request failed and left the transaction unusable: start again, and
@@ -199,7 +200,7 @@ void writer::commit_batch(std::vector<pending>& batch) {
     if (!w) {
       for (auto& p : batch)
         outcomes.push_back({std::move(p.callback), w.error()});
-      settle(std::move(outcomes), false);
+      settle(std::move(outcomes), false, false);
       return;
     }
     std::vector<result<write_ack>> acks_in_order(batch.size(), write_ack{});
@@ -226,7 +227,7 @@ void writer::commit_batch(std::vector<pending>& batch) {
   bool wrote = committed && last_committed_txn(env_.handle()) == txn_id;
   commits_ += wrote ? 1 : 0;
   requests_ += batch.size();
-  settle(std::move(outcomes), wrote);
+  settle(std::move(outcomes), wrote, must_sync);
   retention_listener listener;
   {
     std::lock_guard<std::mutex> guard(mutex_);
@@ -252,6 +253,25 @@ std::optional<std::vector<result<write_ack>>> writer::apply_all(txn& t,
     acks[i] = write_ack{request.group, *last};
   }
   return acks;
+}
+
+// Whether the batch moves a group's term or vote. Under fsync=interval those
+// still reach the disk before their ack: a vote a power cut forgot lets the
+// node vote twice in one term, which breaks Raft even where losing a few
+// acknowledged entries is the policy's stated price. A moved commit index
+// alone does not count (a lost one is learned again from the leader).
+bool writer::changes_vote(MDB_txn* t, const std::vector<pending>& batch) {
+  for (const auto& p : batch) {
+    if (p.request.snapshot)
+      return true;
+    if (!p.request.state)
+      continue;
+    auto saved = raft_state_store::load_hard_state(env_.dbs(), t, p.request.group);
+    if (!saved || !*saved || (*saved)->current_term != p.request.state->current_term ||
+        (*saved)->voted_for != p.request.state->voted_for)
+      return true;
+  }
+  return false;
 }
 
 // The slow path: one nested transaction per request, so a request that fails
@@ -387,7 +407,7 @@ error writer::classify_commit_failure(error why) {
 }
 
 // Runs the callbacks once their commit is durable under the policy.
-void writer::settle(std::vector<settled> outcomes, bool wrote) {
+void writer::settle(std::vector<settled> outcomes, bool wrote, bool must_sync) {
   if (config_.fsync == fsync_policy::never) {
     fire(outcomes);
     return;
@@ -401,33 +421,38 @@ void writer::settle(std::vector<settled> outcomes, bool wrote) {
     syncer_->committed(std::move(outcomes), wrote);
     return;
   }
-  dirty_ = dirty_ || wrote;
-  for (auto& o : outcomes)
-    unsynced_.push_back(std::move(o));
-  bool due = clock::now() >= last_sync_ + std::chrono::milliseconds(config_.fsync_interval_ms);
-  if (due && !unsynced_.empty())
-    sync_and_fire();
+  settle_interval(std::move(outcomes), wrote, must_sync);
 }
 
-void writer::sync_and_fire() {
-  auto failed = failure();
-  if (dirty_ && !failed) {
-    auto synced = env_.sync();
-    ++fsyncs_;
-    last_sync_ = clock::now();
-    // After a failed fsync the kernel may have dropped the dirty pages: no
-    // later write can be trusted, so the writer refuses them from now on.
-    if (!synced) {
-      fail(synced.error());
-      failed = synced.error();
-    }
-  }
-  dirty_ = false;
-  if (failed)
-    for (auto& o : unsynced_)
+// fsync=interval: acknowledged once written (in the page cache), synced
+// every fsync_interval_ms, as Kafka's flush.ms and JetStream's sync_interval.
+// Callbacks fire before the due sync, so an ack never waits for one, except
+// for a batch that moves a term or vote (changes_vote), synced first.
+void writer::settle_interval(std::vector<settled> outcomes, bool wrote, bool must_sync) {
+  dirty_ = dirty_ || wrote;
+  if (must_sync)
+    sync_dirty();
+  if (auto failed = failure())
+    for (auto& o : outcomes)
       if (o.outcome)
         o.outcome = *failed;
-  fire(unsynced_);
+  fire(outcomes);
+  bool due = clock::now() >= last_sync_ + std::chrono::milliseconds(config_.fsync_interval_ms);
+  if (dirty_ && due)
+    sync_dirty();
+}
+
+void writer::sync_dirty() {
+  if (!dirty_ || failure())
+    return;
+  dirty_ = false;
+  auto synced = env_.sync();
+  ++fsyncs_;
+  last_sync_ = clock::now();
+  // After a failed fsync the kernel may have dropped the dirty pages: no
+  // later write can be trusted, so the writer refuses them from now on.
+  if (!synced)
+    fail(synced.error());
 }
 
 void writer::fire(std::vector<settled>& outcomes) {

@@ -2,8 +2,8 @@
 // The writer: the one owner of LMDB's write transaction, on its own thread
 // (never a CAF worker). Callers from any thread submit write requests; the
 // thread takes everything queued, applies it in one transaction, makes it
-// durable with one fsync (group commit) and then calls each request's
-// callback with the group's last index, now durable. Between commits it runs
+// durable as the fsync policy says (group commit) and then calls each
+// request's callback with the group's last index, now durable. Between commits it runs
 // retention in bounded chunks. See storage_config.hpp for what "durable"
 // means under each fsync policy.
 //
@@ -11,7 +11,9 @@
 //     take batch -> one txn (a nested txn per request) -> commit -> fsync
 //     -> callbacks in submission order -> one retention chunk -> ...
 // Under fsync=always the callbacks run on the ack_syncer's thread once the
-// commit's meta page is synced, while the writer goes on with the next batch.
+// commit's meta page is synced, while the writer goes on with the next batch;
+// under interval they run right after the commit, and the fsync follows when
+// due (storage_config.hpp says what each policy can lose).
 
 #include <atomic>
 #include <chrono>
@@ -132,8 +134,10 @@ private:
   retention_policy policy_of(group_id group);
   void fail(error why);
   error classify_commit_failure(error why);
-  void settle(std::vector<settled> outcomes, bool wrote);
-  void sync_and_fire();
+  bool changes_vote(MDB_txn* t, const std::vector<pending>& batch);
+  void settle(std::vector<settled> outcomes, bool wrote, bool must_sync);
+  void settle_interval(std::vector<settled> outcomes, bool wrote, bool must_sync);
+  void sync_dirty();
   void fire(std::vector<settled>& outcomes);
   bool queue_empty();
 
@@ -150,8 +154,7 @@ private:
   std::unordered_map<group_id, retention_policy> retention_;
   retention_listener listener_;
 
-  // Owned by the writer thread.
-  std::vector<settled> unsynced_;
+  // Owned by the writer thread. dirty_: fsync=interval wrote since its last sync.
   bool dirty_ = false;
   std::optional<error> failed_; // written on the writer thread under mutex_
   clock::time_point last_sync_;

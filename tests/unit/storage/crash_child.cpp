@@ -1,8 +1,11 @@
-// The crash test's child: appends to a few groups with fsync=always forever
-// and prints "group index" on stdout for every index the writer reported
-// durable. The parent kills it with SIGKILL at a random moment. A third
-// argument, unsafe-skip-fsync, turns storage's fsync off (the test that
-// shows a power cut notices).
+// The crash test's child: appends to a few groups forever and prints
+// "ack group index fsyncs" on stdout for every index the writer acked, with
+// the writer's count of completed fsyncs at the ack. The parent kills it with
+// SIGKILL at a random moment. Options after the seed: `interval` runs
+// fsync=interval (else always) and gives one request in term_every a new
+// term and vote, printing "term group term" once it is acked;
+// `unsafe-skip-fsync` turns storage's fsync off (the tests that show a power
+// cut notices).
 
 #include <unistd.h>
 
@@ -24,31 +27,48 @@ namespace {
 
 // Requests in flight at once: enough for group commit to gather several.
 constexpr int in_flight_max = 16;
+// Under interval, one request in this many moves its group's term and vote,
+// which the writer must sync before the ack.
+constexpr uint64_t term_every = 64;
 
 std::mutex mutex;
 std::condition_variable room;
 int in_flight = 0;
 
-void report(group_id group, raft_index index) {
-  std::string line = std::to_string(group.value()) + " " + std::to_string(index.value()) + "\n";
+void report(const std::string& line) {
   // One write per line: a line is never split by the kill.
   if (::write(STDOUT_FILENO, line.data(), line.size()) < 0)
     std::_Exit(3);
 }
 
+bool has_option(int argc, char** argv, const std::string& option) {
+  for (int i = 3; i < argc; ++i)
+    if (argv[i] == option)
+      return true;
+  return false;
+}
+
+// Gives the request its group's next term and a vote in it.
+void move_term(write_request& request, std::vector<int64_t>& terms, std::mt19937_64& random) {
+  auto& term = terms[request.group.value()];
+  ++term;
+  request.state = hard_state{term_id{term}, node_id{static_cast<int>(random() % 3)},
+                             raft_index{0}};
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-  bool skip_fsync = argc == 4 && std::string{argv[3]} == "unsafe-skip-fsync";
-  if (argc != 3 && !skip_fsync) {
-    std::fprintf(stderr, "usage: %s DATA_DIR SEED [unsafe-skip-fsync]\n", argv[0]);
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: %s DATA_DIR SEED [interval] [unsafe-skip-fsync]\n", argv[0]);
     return 2;
   }
+  bool interval = has_option(argc, argv, "interval");
   storage_config config;
   config.data_dir = argv[1];
   config.map_size_bytes = uint64_t{1} << 30;
-  config.fsync = fsync_policy::always;
-  config.unsafe_skip_fsync_for_tests = skip_fsync;
+  config.fsync = interval ? fsync_policy::interval : fsync_policy::always;
+  config.unsafe_skip_fsync_for_tests = has_option(argc, argv, "unsafe-skip-fsync");
   auto opened = env::open(config);
   if (!opened) {
     std::fprintf(stderr, "%s\n", opened.error().describe().c_str());
@@ -60,6 +80,11 @@ int main(int argc, char** argv) {
   for (int g = 0; g < storage::testing::crash_groups; ++g)
     next[g] = (*logs.last_index(group_id{g}))
                 .value_or(raft_index{0}).value() + 1;
+  std::vector<int64_t> terms(storage::testing::crash_groups);
+  raft_state_store states(**opened);
+  for (int g = 0; g < storage::testing::crash_groups; ++g)
+    if (auto saved = *states.load_hard_state(group_id{g}))
+      terms[g] = saved->current_term.value();
   std::mt19937_64 random(std::strtoull(argv[2], nullptr, 10));
   for (;;) {
     {
@@ -75,12 +100,21 @@ int main(int argc, char** argv) {
       auto index = raft_index{next[group.value()]++};
       request.entries.push_back(storage::testing::crash_entry(group, index));
     }
-    auto queued = w.submit(std::move(request), [](result<write_ack> r) {
+    if (interval && random() % term_every == 0)
+      move_term(request, terms, random);
+    std::optional<int64_t> term;
+    if (request.state)
+      term = request.state->current_term.value();
+    auto queued = w.submit(std::move(request), [&w, term](result<write_ack> r) {
       if (!r) {
         std::fprintf(stderr, "append failed: %s\n", r.error().describe().c_str());
         std::_Exit(4);
       }
-      report(r->group, r->last_index);
+      auto group = std::to_string(r->group.value());
+      report("ack " + group + " " + std::to_string(r->last_index.value()) + " " +
+             std::to_string(w.counters().fsyncs) + "\n");
+      if (term)
+        report("term " + group + " " + std::to_string(*term) + "\n");
       std::lock_guard<std::mutex> guard(mutex);
       --in_flight;
       room.notify_one();
