@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "messages/hop_trace.hpp"
 
 namespace strom::storage {
 
@@ -66,7 +67,9 @@ void ack_syncer::run() {
 
 // Everything written before the fdatasync started is durable when it returns.
 void ack_syncer::sync(uint64_t target) {
+  hop_mark("syncer.sync", static_cast<int64_t>(target));
   auto synced = env_.sync();
+  hop_mark("syncer.synced", static_cast<int64_t>(target));
   ++fsyncs_;
   std::lock_guard<std::mutex> guard(mutex_);
   if (synced)

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "messages/hop_trace.hpp"
 #include "storage/log_store.hpp"
 #include "storage/retention.hpp"
 
@@ -181,6 +182,7 @@ writer::clock::time_point writer::wake_deadline() const {
 void writer::commit_batch(std::vector<pending>& batch) {
   std::vector<settled> outcomes;
   outcomes.reserve(batch.size());
+  hop_mark("writer.begin", static_cast<int64_t>(batch.size()));
   auto failed = failure();
   auto w = env_.begin_write();
   if (!w || failed) {
@@ -216,6 +218,7 @@ void writer::commit_batch(std::vector<pending>& batch) {
   std::vector<retention_event> moved;
   retention_chunk(*w, moved);
   auto committed = w->commit();
+  hop_mark("writer.committed", static_cast<int64_t>(batch.size()));
   if (std::exchange(retention_pass_ending_, false))
     ++retention_passes_;
   if (!committed) {

@@ -4,6 +4,7 @@
 #include "actors/broker/broker.hpp"
 
 #include "actors/broker/broker_internal.hpp"
+#include "messages/hop_trace.hpp"
 
 namespace strom {
 
@@ -27,7 +28,10 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
       on_peer_down(self, peer, reason);
     },
     // Raft between nodes.
-    [=](raft_atom, group_id group, raft::message& m) { route(self, me, group, m); },
+    [=](raft_atom, group_id group, raft::message& m) {
+      hop_mark("broker.raft", group.value(), static_cast<int64_t>(m.type));
+      route(self, me, group, m);
+    },
     [=](raft_atom, raft::message_bundle& bundle) { route_bundle(self, bundle); },
     [=](raft_atom, node_id to, group_id group, raft::message& m) { route(self, to, group, m); },
     [=](outbox_flush_atom) { flush_outbox(self); },
@@ -42,6 +46,7 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
       return to_replica<replica_status>(self, group, status_atom::value);
     },
     [=](produce_atom, group_id group, produce_request& request) {
+      hop_mark("broker.produce", group.value());
       return to_replica<produce_reply>(self, group, produce_atom::value, std::move(request));
     },
     [=](fetch_atom, group_id group, const fetch_request& request) {

@@ -5,6 +5,7 @@
 
 #include "actors/replica/entry_mapping.hpp"
 #include "actors/replica/replica_internal.hpp"
+#include "messages/hop_trace.hpp"
 #include "messages/error_category.hpp"
 
 namespace strom {
@@ -47,9 +48,13 @@ void submit(replica_ptr self, const raft::write& w) {
   auto& st = self->state;
   auto id = w.id;
   auto me = caf::actor_cast<replica_actor>(self);
+  hop_mark("replica.submit", st.settings.group.value(),
+           w.entries.empty() ? -1 : static_cast<int64_t>(w.entries.back().index.value()));
   auto outcome = st.settings.writer->submit(
     request_for(st.settings.group, w, *st.settings.machine),
     [me, id](result<storage::write_ack> ack) {
+      hop_mark("writer.ack", ack ? ack->group.value() : -1,
+               ack ? static_cast<int64_t>(ack->last_index.value()) : -1);
       if (!ack)
         spdlog::error("persisting raft state: {}", ack.error().describe());
       caf::anon_send(me, persisted_atom::value, id, static_cast<bool>(ack));
@@ -128,8 +133,10 @@ namespace replica_detail {
 
 void send_all(replica_ptr self, std::vector<raft::message>& messages) {
   auto& st = self->state;
-  for (auto& m : messages)
+  for (auto& m : messages) {
+    hop_mark("replica.send", st.settings.group.value(), static_cast<int64_t>(m.type));
     self->send(st.settings.router, raft_atom::value, m.to, st.settings.group, std::move(m));
+  }
 }
 
 caf::error persist_error(replica_ptr self) {
@@ -167,6 +174,7 @@ namespace {
 
 void on_persisted(replica_ptr self, uint64_t write_id, bool ok) {
   auto& st = self->state;
+  hop_mark("replica.persisted", st.settings.group.value(), static_cast<int64_t>(write_id));
   if (st.halted || (!ok && halt_if_store_failed(self)))
     return;
   auto p = st.driver->persisted(write_id, ok);
@@ -259,6 +267,7 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
     [=](raft_atom, group_id, raft::message& m) {
       if (self->state.halted)
         return;
+      hop_mark("replica.step", self->state.settings.group.value(), static_cast<int64_t>(m.type));
       self->state.core->step(std::move(m));
       drain(self);
     },

@@ -10,6 +10,7 @@
 #include "actors/replica/log_reading.hpp"
 #include "actors/replica/replica_internal.hpp"
 #include "messages/error_category.hpp"
+#include "messages/hop_trace.hpp"
 
 namespace strom::replica_detail {
 
@@ -132,6 +133,8 @@ void settle_up_to(replica_ptr self, std::multimap<raft_index, replica_state::pro
   const auto& log = self->state.core->log();
   while (!waiters.empty() && waiters.begin()->first <= reached) {
     auto& [index, w] = *waiters.begin();
+    hop_mark("replica.answer", self->state.settings.group.value(),
+             static_cast<int64_t>(index.value()));
     if (log.term_at(index) == w.term)
       w.promise.deliver(w.reply);
     else
@@ -144,6 +147,7 @@ void settle_up_to(replica_ptr self, std::multimap<raft_index, replica_state::pro
 
 caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request) {
   auto& st = self->state;
+  hop_mark("replica.produce", st.settings.group.value());
   auto& partition = st.settings.partition;
   if (!partition)
     return not_partition(self);

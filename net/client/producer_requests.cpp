@@ -4,6 +4,7 @@
 // after a backoff, until delivery_timeout_ms (partition_batcher.hpp).
 
 #include "messages/error_category.hpp"
+#include "messages/hop_trace.hpp"
 #include "net/client/client_atoms.hpp"
 #include "net/client/producer_internal.hpp"
 
@@ -96,10 +97,12 @@ void produce_on(producer_ptr self, partition_slot& slot, sealed_batch& batch,
   auto p = slot.partition;
   auto round = slot.batcher.round();
   auto id = batch.id;
+  hop_mark("client.send", group.value());
   self->request(broker, st.config.request_timeout_ms, produce_atom::value, group,
                 std::move(request))
     .then(
       [=](const produce_reply& reply) {
+        hop_mark("client.reply", group.value(), reply.base_offset.value());
         if (auto s = slot_named(self, topic, p)) {
           self->state.cluster->cache().set_leader(group, node);
           delivered(self, *s, id, reply);
