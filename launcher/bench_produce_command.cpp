@@ -6,6 +6,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "actors/broker/process_usage.hpp"
 #include "launcher/bench_produce_consume.hpp"
 #include "launcher/exit_codes.hpp"
 #include "net/client/producer.hpp"
@@ -135,15 +136,18 @@ double produce_all(producer& p, const produce_load& load, produce_tally& tally) 
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// `cpu_seconds`: the client's own CPU (all its threads) while it produced.
 std::vector<bench_figure> figures_of(const produce_load& load, const produce_tally& tally,
-                                     double seconds) {
+                                     double seconds, double cpu_seconds) {
   auto bytes = static_cast<double>(load.records) * static_cast<double>(load.record_bytes);
   std::vector<bench_figure> out{
     number_figure("records", static_cast<double>(load.records), 0),
     number_figure("failed", static_cast<double>(tally.failed), 0),
     number_figure("seconds", seconds, 2),
     number_figure("records_per_s", static_cast<double>(load.records) / seconds, 0),
-    number_figure("mb_per_s", bytes / seconds / 1e6, 1)};
+    number_figure("mb_per_s", bytes / seconds / 1e6, 1),
+    number_figure("cpu_seconds", cpu_seconds, 2),
+    number_figure("cpu_us_per_record", cpu_seconds * 1e6 / static_cast<double>(load.records), 2)};
   for (auto& f : latency_figures(tally.latency, ""))
     out.push_back(std::move(f));
   return out;
@@ -171,11 +175,16 @@ int run_bench_produce(const args_list& args) {
   }
   produce_tally tally;
   double seconds = 0;
+  double cpu_seconds = 0;
   {
     producer p{sys, *bootstrap, load.config};
+    // All the client's threads, over the span records_per_s covers, as the
+    // peers' load generator counts its own CPU.
+    auto cpu_ms_before = read_process_usage().cpu_ms;
     seconds = produce_all(p, load, tally);
+    cpu_seconds = static_cast<double>(read_process_usage().cpu_ms - cpu_ms_before) / 1000.0;
   }
-  print_figures(std::cout, figures_of(load, tally, seconds), cl.has("json"));
+  print_figures(std::cout, figures_of(load, tally, seconds, cpu_seconds), cl.has("json"));
   if (tally.failed > 0)
     std::cerr << "strom bench produce: " << tally.failed << " records failed, the first with "
               << tally.first_error << "\n";

@@ -130,6 +130,10 @@ bench_figure number_figure(const std::string& name, double value, int decimals) 
   return {name, text, text};
 }
 
+bench_figure text_figure(const std::string& name, const std::string& value) {
+  return {name, value, json_string(value)};
+}
+
 std::vector<bench_figure> latency_figures(const bench::latency_histogram& latency,
                                           const std::string& prefix) {
   std::vector<bench_figure> out;

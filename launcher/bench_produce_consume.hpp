@@ -72,6 +72,7 @@ struct bench_figure {
 
 void print_figures(std::ostream& out, const std::vector<bench_figure>& figures, bool json);
 bench_figure number_figure(const std::string& name, double value, int decimals);
+bench_figure text_figure(const std::string& name, const std::string& value);
 // p50, p99 and p999 of the histogram, named <prefix>p50_us and so on.
 std::vector<bench_figure> latency_figures(const bench::latency_histogram& latency,
                                           const std::string& prefix);

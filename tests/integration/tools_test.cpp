@@ -467,5 +467,36 @@ TEST_F(tools_test, bench_idle_reports_every_nodes_cpu_and_memory) {
   }
 }
 
+TEST_F(tools_test, bench_produce_reports_the_clients_own_cpu) {
+  // make bench-compare sets this beside the peers' client CPU per record.
+  auto r = strom({"bench", "produce", "-t", "cpu-tool", "-n", "2000", "-s", "100", "--json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err << r.out;
+  auto figures = json::parse(r.out);
+  ASSERT_TRUE(figures.contains("cpu_seconds")) << r.out;
+  EXPECT_GE(figures["cpu_seconds"].get<double>(), 0.0);
+  EXPECT_NEAR(figures["cpu_us_per_record"].get<double>(),
+              figures["cpu_seconds"].get<double>() * 1e6 / 2000, 10.0)
+    << r.out;
+}
+
+TEST_F(tools_test, bench_storage_json_gives_each_case_with_the_disks_raw_rate) {
+  // No cluster: the store and the disk alone, one JSON object per case.
+  auto r = run_command({STROM_BINARY, "bench", "storage", "--case-ms", "50", "--entry-bytes",
+                        "100,1024", "--groups", "1", "--fsync", "always", "--json"},
+                       "", 60s);
+  ASSERT_EQ(r.exit_status, 0) << r.err << r.out;
+  std::istringstream lines{r.out};
+  std::vector<json> cases;
+  for (std::string line; std::getline(lines, line);)
+    cases.push_back(json::parse(line));
+  ASSERT_EQ(cases.size(), 2u) << r.out;
+  EXPECT_EQ(cases[0]["fsync"], "always");
+  EXPECT_EQ(cases[1]["entry_bytes"], 1024);
+  for (const auto& c : cases) {
+    EXPECT_GT(c["mb_per_s"].get<double>(), 0.0) << r.out;
+    EXPECT_GT(c["raw_mb_per_s"].get<double>(), 0.0) << "fsync=always measures the raw rate";
+  }
+}
+
 } // namespace
 } // namespace strom::testing

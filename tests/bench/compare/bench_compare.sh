@@ -6,6 +6,11 @@
 # Environment (defaults in brackets):
 #   RUNS [3]            runs of every strom workload (the peers' script takes RUNS too)
 #   WORKLOADS ["100:1000000 1024:200000"]  SIZE:RECORDS, as the peers' script
+#   BIG ["16384:20000"] SIZE:RECORDS of one more R3 acks=all produce per run and
+#                       policy (strom only; "" for none), set beside the disk's
+#                       raw rate: strom bench storage's sequential writes, each
+#                       followed by fdatasync, of the bytes the store commits at
+#                       once (64 entries of SIZE), measured next to it
 #   WINDOW [1000]       records in flight, as the peers' script
 #   LAT_N [20000]       records of the window-1 latency run
 #   SCALE_PARTITIONS [3000]  partitions (R3) of the idle run at the end (0: none)
@@ -15,6 +20,10 @@
 #                       librdkafka (build/tests/bench/kafka_bench)
 #   PEERS_OUT [/tmp/strom-peers]   where the peers' script writes
 #   OUT [/tmp/strom-compare]       strom's raw lines, node logs and the table
+# Every produce, consume and latency run also records its nodes' CPU (utime +
+# stime of the three node processes, from /proc, before and after it) as
+# server_cpu_s, and strom bench produce its own CPU as cpu_seconds: the table
+# sets both per record beside the peers' figures of the same name.
 # Every process started here is stopped by its pid; only 127.0.0.1 is used.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -22,6 +31,7 @@ strom=$top/build/strom
 kafka_bench=$top/build/tests/bench/kafka_bench
 RUNS=${RUNS:-3}
 WORKLOADS=${WORKLOADS:-"100:1000000 1024:200000"}
+BIG=${BIG-"16384:20000"}
 WINDOW=${WINDOW:-1000}
 LAT_N=${LAT_N:-20000}
 SCALE_PARTITIONS=${SCALE_PARTITIONS:-3000}
@@ -67,7 +77,8 @@ start_cluster() {
   BOOTSTRAP=127.0.0.1:19411,127.0.0.1:19412,127.0.0.1:19413
   KAFKA_BOOTSTRAP=127.0.0.1:19091,127.0.0.1:19092,127.0.0.1:19093
   for _ in $(seq 1 100); do
-    if "$strom" cluster -b "$BOOTSTRAP" --json 2>/dev/null | grep -q '"alive":true.*"alive":true.*"alive":true'; then
+    if "$strom" cluster -b "$BOOTSTRAP" --json 2>/dev/null |
+      grep -q '"alive":true.*"alive":true.*"alive":true'; then
       return 0
     fi
     sleep 0.2
@@ -81,21 +92,37 @@ node_pids() {
   pgrep -P "$launch_pid" -f "strom node" || true
 }
 
+HZ=$(getconf CLK_TCK)
+
+# utime + stime of process PID so far, in clock ticks (fields 14 and 15 of
+# /proc/PID/stat; a node's command name holds no space); 0 once it is gone.
+cpu_ticks_of() {
+  local stat
+  read -ra stat 2>/dev/null </proc/"$1"/stat || { echo 0; return; }
+  echo $((stat[13] + stat[14]))
+}
+
+# The node processes' CPU together, in clock ticks.
+nodes_cpu_ticks() {
+  local pid sum=0
+  for pid in $(node_pids); do
+    sum=$((sum + $(cpu_ticks_of "$pid")))
+  done
+  echo "$sum"
+}
+
 # CPU of each node while the cluster idles, as a share of one core.
 measure_idle() {
-  local fsync=$1 pid ticks_a ticks_b stat hz
-  hz=$(getconf CLK_TCK)
+  local fsync=$1 pid
   sleep 5
   declare -A before
   for pid in $(node_pids); do
-    read -ra stat </proc/"$pid"/stat
-    before[$pid]=$((stat[13] + stat[14]))
+    before[$pid]=$(cpu_ticks_of "$pid")
   done
   sleep 10
   for pid in "${!before[@]}"; do
-    read -ra stat </proc/"$pid"/stat
-    ticks_b=$((stat[13] + stat[14]))
-    echo "RESULT label=strom-$fsync-idle mode=idle pid=$pid cpu_pct=$(( (ticks_b - before[$pid]) * 100 / hz / 10 ))" >>"$RAW"
+    echo "RESULT label=strom-$fsync-idle mode=idle pid=$pid" \
+      "cpu_pct=$(( ($(cpu_ticks_of "$pid") - before[$pid]) * 100 / HZ / 10 ))" >>"$RAW"
   done
 }
 
@@ -108,17 +135,33 @@ measure_rss() {
   done
 }
 
+# A benchmark's flat JSON object as a RESULT line: LABEL MODE JSON [FIELD=VALUE].
+append_result() {
+  echo "RESULT label=$1 mode=$2 $(echo "$3" | tr -d '{}" ' | tr ',' ' ' | tr ':' '=')${4:+ $4}" \
+    >>"$RAW"
+}
+
+# Runs a benchmark printing one JSON object, appended as a RESULT line with
+# the nodes' CPU while it ran (server_cpu_s): LABEL MODE COMMAND ARGS...
+measured() {
+  local label=$1 mode=$2 json ticks
+  shift 2
+  ticks=$(nodes_cpu_ticks)
+  json=$("$@") || {
+    echo "FAILED $label $mode" >>"$RAW"
+    return 0
+  }
+  ticks=$(($(nodes_cpu_ticks) - ticks))
+  append_result "$label" "$mode" "$json" \
+    "server_cpu_s=$(awk -v t="$ticks" -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }')"
+}
+
 # One strom bench run, appended as a RESULT line: LABEL MODE COMMAND ARGS...
 # (MODE names the figure: produce, consume or latency; COMMAND the bench).
 bench() {
   local label=$1 mode=$2 command=$3
   shift 3
-  local json
-  json=$("$strom" bench "$command" -b "$BOOTSTRAP" --json "$@") || {
-    echo "FAILED $label $mode" >>"$RAW"
-    return 0
-  }
-  echo "RESULT label=$label mode=$mode $(echo "$json" | tr -d '{}" ' | tr ',' ' ' | tr ':' '=')" >>"$RAW"
+  measured "$label" "$mode" "$strom" bench "$command" -b "$BOOTSTRAP" --json "$@"
 }
 
 # The same as bench, through the Kafka door with librdkafka: LABEL MODE
@@ -126,12 +169,32 @@ bench() {
 kafka_bench() {
   local label=$1 mode=$2
   shift 2
-  local json
-  json=$("$kafka_bench" "$mode" -b "$KAFKA_BOOTSTRAP" "$@") || {
-    echo "FAILED $label $mode" >>"$RAW"
+  measured "$label" "$mode" "$kafka_bench" "$mode" -b "$KAFKA_BOOTSTRAP" "$@"
+}
+
+# The disk's raw rate beside the big workload: strom bench storage's writer
+# (one group, 64 entries of SIZE a commit) and, on the same disk as the
+# nodes' data, sequential writes of that commit's bytes, each followed by
+# fdatasync (raw_mb_per_s): LABEL SIZE.
+measure_raw() {
+  local label=$1 size=$2 json
+  json=$("$strom" bench storage -d "$OUT" --entry-bytes "$size" --groups 1 --fsync always \
+    --json) || {
+    echo "FAILED $label raw" >>"$RAW"
     return 0
   }
-  echo "RESULT label=$label mode=$mode $(echo "$json" | tr -d '{}" ' | tr ',' ' ' | tr ':' '=')" >>"$RAW"
+  append_result "$label" raw "$json"
+}
+
+# The big workload of one run: the disk's raw rate, then R3 acks=all
+# produce of BIG's records beside it: FSYNC RUN.
+run_big() {
+  local fsync=$1 run=$2 size=${BIG%%:*} records=${BIG##*:}
+  local topic=cmp-$fsync-big-s$size-run$run
+  measure_raw "strom-$fsync-raw:s$size:run$run" "$size"
+  bench "strom-$fsync-big:s$size:run$run" produce produce -t "$topic" -r 3 -a all -s "$size" \
+    -n "$records" -w "$WINDOW"
+  drop_topic "$topic"
 }
 
 # A workload through the Kafka door: a topic as strom bench makes it (3
@@ -171,8 +234,8 @@ run_policy() {
         bench "$label" consume consume -t "$topic"
         if [[ $fsync == always ]]; then
           # A synchronous publisher, as the peers' W=1 run: nothing to linger for.
-          bench "$label" latency produce -t "$topic-lat" -r $rf -a $acks -s "$size" -n "$LAT_N" \
-            -w 1 --linger-ms 0
+          bench "$label" latency produce -t "$topic-lat" -r $rf -a $acks -s "$size" \
+            -n "$LAT_N" -w 1 --linger-ms 0
           drop_topic "$topic-lat"
         fi
         drop_topic "$topic"
@@ -182,6 +245,9 @@ run_policy() {
         fi
       done
     done
+    if [[ -n $BIG ]]; then
+      run_big "$fsync" "$run"
+    fi
   done
   measure_rss "$fsync"
   if [[ $fsync == always && $SCALE_PARTITIONS -gt 0 ]]; then
@@ -192,8 +258,10 @@ run_policy() {
   stop_cluster
 }
 
-echo "# bench_compare started $(date -Is); $(nproc) cores; RUNS=$RUNS WINDOW=$WINDOW" >"$RAW"
+echo "# bench_compare started $(date -Is); $(nproc) cores; RUNS=$RUNS WINDOW=$WINDOW BIG=$BIG" \
+  >"$RAW"
 for policy in $POLICIES; do
   run_policy "$policy"
 done
-python3 "$top/tests/bench/compare/bench_compare.py" "$RAW" "$PEERS_OUT/results/bench.raw" | tee "$OUT/table.md"
+python3 "$top/tests/bench/compare/bench_compare.py" "$RAW" "$PEERS_OUT/results/bench.raw" |
+  tee "$OUT/table.md"
