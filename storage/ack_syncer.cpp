@@ -13,6 +13,17 @@ ack_syncer::ack_syncer(env& environment, std::atomic<uint64_t>& fsyncs)
 
 ack_syncer::~ack_syncer() { stop(); }
 
+uint64_t ack_syncer::log(uint64_t txn, std::string payload) {
+  uint64_t ticket = 0;
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    ticket = ++tickets_;
+    logs_.push_back({txn, std::move(payload)});
+  }
+  wake_.notify_one();
+  return ticket;
+}
+
 void ack_syncer::covered() {
   {
     std::lock_guard<std::mutex> guard(mutex_);
@@ -21,13 +32,13 @@ void ack_syncer::covered() {
   wake_.notify_one();
 }
 
-void ack_syncer::committed(std::vector<settled> outcomes, bool wrote) {
+void ack_syncer::committed(std::vector<settled> outcomes, bool wrote, uint64_t ticket) {
   if (outcomes.empty() && !wrote)
     return;
   {
     std::lock_guard<std::mutex> guard(mutex_);
     written_ += wrote ? 1 : 0;
-    queue_.push_back({written_, std::move(outcomes)});
+    queue_.push_back({written_, ticket, std::move(outcomes)});
   }
   wake_.notify_one();
 }
@@ -47,21 +58,59 @@ std::optional<error> ack_syncer::failure() const {
   return failed_;
 }
 
-// Settles what is durable; syncs when the oldest waiting commit is not yet.
+// The oldest waiting commit is durable. Holds mutex_.
+bool ack_syncer::durable_front() const {
+  const auto& front = queue_.front();
+  return front.needs_durable <= durable_ ||
+         (front.ticket != 0 && front.ticket <= logged_durable_);
+}
+
+// The oldest waiting commit is durable, or never will be. Holds mutex_.
+bool ack_syncer::settled_front() const { return failed_ || durable_front(); }
+
+// Writes the queued records first (an ack waits on them), settles what is
+// durable, and syncs LMDB when the oldest waiting commit still needs it.
 void ack_syncer::run() {
   for (;;) {
     uint64_t target = 0;
+    std::deque<log_job> jobs;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty())
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty() || !logs_.empty(); });
+      if (queue_.empty() && logs_.empty())
         return;
-      if (queue_.front().needs_durable > durable_ && !failed_)
+      jobs.swap(logs_);
+      bool front_waits_for_log = !queue_.empty() && queue_.front().ticket > logged_;
+      if (jobs.empty() && !queue_.empty() && !settled_front() && !front_waits_for_log)
         target = written_;
     }
+    if (!jobs.empty())
+      write_logs(std::move(jobs));
     if (target > 0)
       sync(target);
     fire_settled();
+  }
+}
+
+void ack_syncer::write_logs(std::deque<log_job> jobs) {
+  auto* log = env_.log();
+  // Before the log goes round over older records, LMDB holds their commits.
+  auto make_room = [this]() -> result<void> {
+    ++fsyncs_;
+    return env_.sync();
+  };
+  for (auto& job : jobs) {
+    hop_mark("syncer.log", static_cast<int64_t>(job.txn));
+    auto written = failure() ? result<void>{*failure()}
+                             : log->append(job.txn, job.payload, make_room);
+    ++fsyncs_;
+    std::lock_guard<std::mutex> guard(mutex_);
+    ++logged_;
+    if (written && !failed_)
+      logged_durable_ = logged_;
+    else if (!failed_)
+      // After a failed fsync the kernel may have dropped the dirty pages.
+      failed_ = written.error();
   }
 }
 
@@ -83,8 +132,8 @@ void ack_syncer::fire_settled() {
   std::vector<settled> ready;
   {
     std::lock_guard<std::mutex> guard(mutex_);
-    while (!queue_.empty() && (queue_.front().needs_durable <= durable_ || failed_)) {
-      bool lost = queue_.front().needs_durable > durable_;
+    while (!queue_.empty() && settled_front()) {
+      bool lost = !durable_front();
       for (auto& o : queue_.front().outcomes) {
         if (lost && o.outcome)
           o.outcome = *failed_;

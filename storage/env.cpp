@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "storage/commit_log_recovery.hpp"
 #include "storage/keys.hpp"
 
 namespace strom::storage {
@@ -124,8 +125,11 @@ result<std::unique_ptr<env>> env::open(const storage_config& config) {
     return error{errc::data_dir_unusable, "data dir " + config.data_dir + ": data.mdb: " + why};
   }
   std::unique_ptr<env> opened{new env(config, handle, sync_fd)};
+  auto last_txn = opened->last_txn();
   if (auto dbs = opened->open_databases(); !dbs)
     return error{dbs.error().code, "data dir " + config.data_dir + ": " + dbs.error().message};
+  if (auto log = opened->open_commit_log(last_txn); !log)
+    return error{log.error().code, "data dir " + config.data_dir + ": " + log.error().message};
   return result<std::unique_ptr<env>>{std::move(opened)};
 }
 
@@ -151,8 +155,15 @@ result<void> env::open_databases() {
   put_be32(version, storage_format_version);
   MDB_val k{sizeof format_version_key - 1, const_cast<char*>(format_version_key)};
   MDB_val v{sizeof version, version};
-  if (int rc = mdb_put(w->handle(), dbs_.format, &k, &v, 0); rc != 0)
-    return mdb_error(rc, "record the storage format");
+  // Written once: an open that changes nothing commits no transaction, so
+  // the commit log's records still name the transactions that follow.
+  MDB_val found{};
+  bool recorded = mdb_get(w->handle(), dbs_.format, &k, &found) == 0 &&
+                  found.mv_size == sizeof version &&
+                  std::memcmp(found.mv_data, version, sizeof version) == 0;
+  if (!recorded)
+    if (int rc = mdb_put(w->handle(), dbs_.format, &k, &v, 0); rc != 0)
+      return mdb_error(rc, "record the storage format");
   return w->commit();
 }
 
@@ -174,6 +185,37 @@ result<void> env::check_format(MDB_txn* t) {
     return error{errc::data_dir_unusable,
                  "holds storage format " + std::to_string(found) + "; this build reads format " +
                    std::to_string(storage_format_version) + " only"};
+  return {};
+}
+
+uint64_t env::last_txn() const {
+  MDB_envinfo info{};
+  mdb_env_info(handle_, &info);
+  return info.me_last_txnid;
+}
+
+// Replays what a power cut left only in the commit log. A store this open
+// made (its first transaction) has nothing to replay: a log beside it is
+// another store's, and is wiped. The log is made only where fsync=always
+// writes it; one left by an earlier policy is still replayed.
+result<void> env::open_commit_log(uint64_t last_txn_at_open) {
+  bool wanted = config_.fsync == fsync_policy::always;
+  auto log = commit_log::open(config_.data_dir + "/" + commit_log_file, wanted,
+                              config_.unsafe_skip_fsync_for_tests);
+  // No room to make it: acks wait for LMDB's second fdatasync instead.
+  if (!log && log.error().code == errc::storage_full)
+    return {};
+  if (!log)
+    return log.error();
+  if (!*log)
+    return {};
+  bool fresh = last_txn() != last_txn_at_open;
+  auto replayed = fresh ? forget_commit_log(**log) : recover_commit_log(*this, **log,
+                                                                        last_txn_at_open);
+  if (!replayed)
+    return replayed.error();
+  if (wanted)
+    commit_log_ = std::move(*log);
   return {};
 }
 

@@ -10,6 +10,7 @@
 
 #include "messages/result.hpp"
 #include "messages/types.hpp"
+#include "storage/commit_log.hpp"
 #include "storage/storage_config.hpp"
 
 namespace strom::storage {
@@ -28,6 +29,8 @@ struct databases {
 // The on-disk format this build reads and writes. Format 1 (a "log" database
 // keyed by group and raft index) is refused with a typed error.
 constexpr uint32_t storage_format_version = 2;
+// The commit log's file in the data dir (commit_log.hpp).
+constexpr const char* commit_log_file = "commit.log";
 
 // Maps an LMDB (or errno) return code to a typed error; `context` says what
 // was being done ("append group 3 index 9").
@@ -73,6 +76,11 @@ public:
   // file description of its own (see sync_fd_).
   result<void> sync();
 
+  // The commit log under fsync=always (commit_log.hpp), else null.
+  commit_log* log() const { return commit_log_.get(); }
+  // LMDB's last committed transaction.
+  uint64_t last_txn() const;
+
   const databases& dbs() const { return dbs_; }
   const storage_config& config() const { return config_; }
   MDB_env* handle() const { return handle_; }
@@ -82,6 +90,7 @@ private:
     : config_(std::move(config)), handle_(handle), sync_fd_(sync_fd) {}
   result<void> open_databases();
   result<void> check_format(MDB_txn* t);
+  result<void> open_commit_log(uint64_t last_txn_at_open);
 
   storage_config config_;
   MDB_env* handle_ = nullptr;
@@ -92,6 +101,7 @@ private:
   // was then acknowledged and gone after a power cut.
   int sync_fd_ = -1;
   databases dbs_;
+  std::unique_ptr<commit_log> commit_log_;
 };
 
 } // namespace strom::storage

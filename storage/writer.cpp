@@ -6,6 +6,8 @@
 
 #include "messages/hop_trace.hpp"
 #include "storage/log_store.hpp"
+#include "storage/request_apply.hpp"
+#include "storage/write_request_codec.hpp"
 #include "storage/retention.hpp"
 
 namespace strom::storage {
@@ -215,6 +217,7 @@ void writer::commit_batch(std::vector<pending>& batch) {
       outcomes.push_back({std::move(batch[i].callback), std::move((*acks)[i])});
   }
   size_t txn_id = mdb_txn_id(w->handle());
+  uint64_t ticket = log_commit(txn_id, batch, outcomes);
   std::vector<retention_event> moved;
   retention_chunk(*w, moved);
   auto committed = w->commit();
@@ -230,7 +233,7 @@ void writer::commit_batch(std::vector<pending>& batch) {
   bool wrote = committed && last_committed_txn(env_.handle()) == txn_id;
   commits_ += wrote ? 1 : 0;
   requests_ += batch.size();
-  settle(std::move(outcomes), wrote, must_sync);
+  settle(std::move(outcomes), wrote, must_sync, ticket);
   retention_listener listener;
   {
     std::lock_guard<std::mutex> guard(mutex_);
@@ -248,7 +251,7 @@ std::optional<std::vector<result<write_ack>>> writer::apply_all(txn& t,
   std::vector<result<write_ack>> acks(batch.size(), write_ack{});
   for (size_t i : application_order(batch)) {
     const auto& request = batch[i].request;
-    if (!apply(t.handle(), request))
+    if (!apply_request(env_.dbs(), t.handle(), request))
       return std::nullopt;
     auto last = last_index_after(t.handle(), request);
     if (!last)
@@ -256,6 +259,26 @@ std::optional<std::vector<result<write_ack>>> writer::apply_all(txn& t,
     acks[i] = write_ack{request.group, *last};
   }
   return acks;
+}
+
+// Hands the commit's applied requests, in the order applied, to the commit
+// log before LMDB commits (ack_syncer.hpp): the ticket its ack waits for, 0
+// when there is no log or the commit is too large for it.
+uint64_t writer::log_commit(uint64_t txn, const std::vector<pending>& batch,
+                            const std::vector<settled>& outcomes) {
+  if (!syncer_ || env_.log() == nullptr)
+    return 0;
+  std::vector<const write_request*> applied;
+  for (size_t i : application_order(batch))
+    if (outcomes[i].outcome)
+      applied.push_back(&batch[i].request);
+  if (applied.empty())
+    return 0;
+  std::string payload;
+  encode_requests(applied, payload);
+  if (!commit_log::fits(payload.size()))
+    return 0;
+  return syncer_->log(txn, std::move(payload));
 }
 
 // Whether the batch moves a group's term or vote. Under fsync=interval those
@@ -283,7 +306,7 @@ result<write_ack> writer::apply_in_child(txn& parent, const write_request& reque
   auto child = env_.begin_child(parent);
   if (!child)
     return child.error();
-  if (auto ok = apply(child->handle(), request); !ok)
+  if (auto ok = apply_request(env_.dbs(), child->handle(), request); !ok)
     return ok.error();
   auto last = last_index_after(child->handle(), request);
   if (!last)
@@ -303,27 +326,6 @@ result<raft_index> writer::last_index_after(MDB_txn* t, const write_request& req
   if (!last)
     return last.error();
   return last->value_or(raft_index{0});
-}
-
-result<void> writer::apply(MDB_txn* t, const write_request& request) {
-  const auto& dbs = env_.dbs();
-  if (request.snapshot)
-    if (auto ok = raft_state_store::save_snapshot(dbs, t, request.group, *request.snapshot); !ok)
-      return ok;
-  if (request.truncate_from)
-    if (auto ok = log_store::truncate_suffix(dbs, t, request.group, *request.truncate_from); !ok)
-      return ok;
-  if (auto ok = log_store::append(dbs, t, request.group, request.entries); !ok)
-    return ok;
-  if (request.state)
-    if (auto ok = raft_state_store::save_hard_state(dbs, t, request.group, *request.state); !ok)
-      return ok;
-  if (request.drop_prefix_upto) {
-    auto dropped = log_store::drop_prefix(dbs, t, request.group, *request.drop_prefix_upto, 0);
-    if (!dropped)
-      return dropped.error();
-  }
-  return {};
 }
 
 // --- retention ---------------------------------------------------------------
@@ -410,7 +412,8 @@ error writer::classify_commit_failure(error why) {
 }
 
 // Runs the callbacks once their commit is durable under the policy.
-void writer::settle(std::vector<settled> outcomes, bool wrote, bool must_sync) {
+void writer::settle(std::vector<settled> outcomes, bool wrote, bool must_sync,
+                    uint64_t ticket) {
   if (config_.fsync == fsync_policy::never) {
     fire(outcomes);
     return;
@@ -421,7 +424,7 @@ void writer::settle(std::vector<settled> outcomes, bool wrote, bool must_sync) {
       ++fsyncs_;
       syncer_->covered();
     }
-    syncer_->committed(std::move(outcomes), wrote);
+    syncer_->committed(std::move(outcomes), wrote, ticket);
     return;
   }
   settle_interval(std::move(outcomes), wrote, must_sync);

@@ -35,23 +35,9 @@
 #include "storage/raft_state.hpp"
 #include "storage/space_watch.hpp"
 #include "storage/write_ack.hpp"
+#include "storage/write_request.hpp"
 
 namespace strom::storage {
-
-// Everything one raft group wants persisted at once, applied in this order:
-// snapshot, truncate, append, hard state, drop prefix. Requests of one group
-// are applied in submission order; a failed request changes nothing.
-struct write_request {
-  group_id group;
-  std::optional<snapshot_record> snapshot;
-  // Remove entries with index >= truncate_from (a Raft conflict).
-  std::optional<raft_index> truncate_from;
-  // Appended; if they overlap the log's end, the old suffix is replaced.
-  std::vector<log_entry> entries;
-  std::optional<hard_state> state;
-  // Remove entries with index <= drop_prefix_upto (after a snapshot).
-  std::optional<raft_index> drop_prefix_upto;
-};
 
 // What retention did to one group in one committed chunk.
 struct retention_event {
@@ -126,7 +112,6 @@ private:
   std::optional<std::vector<result<write_ack>>> apply_all(txn& t,
                                                           const std::vector<pending>& batch);
   result<write_ack> apply_in_child(txn& parent, const write_request& request);
-  result<void> apply(MDB_txn* t, const write_request& request);
   result<raft_index> last_index_after(MDB_txn* t, const write_request& request);
   void retention_chunk(txn& parent, std::vector<retention_event>& moved);
   void retain_group_chunk(txn& parent, group_id group, std::vector<retention_event>& moved);
@@ -135,7 +120,9 @@ private:
   void fail(error why);
   error classify_commit_failure(error why);
   bool changes_vote(MDB_txn* t, const std::vector<pending>& batch);
-  void settle(std::vector<settled> outcomes, bool wrote, bool must_sync);
+  uint64_t log_commit(uint64_t txn, const std::vector<pending>& batch,
+                      const std::vector<settled>& outcomes);
+  void settle(std::vector<settled> outcomes, bool wrote, bool must_sync, uint64_t ticket = 0);
   void settle_interval(std::vector<settled> outcomes, bool wrote, bool must_sync);
   void sync_dirty();
   void fire(std::vector<settled>& outcomes);
