@@ -105,6 +105,8 @@ public:
     return ok_ ? n : 0;
   }
 
+  // What was read holds what the encoder never writes.
+  void refuse() { ok_ = false; }
   bool ok() const { return ok_; }
   bool done() const { return rest_.empty(); }
 
@@ -121,6 +123,8 @@ log_entry decode_entry(reader& in) {
   auto last_offset = in.get<int64_t>();
   if (flags & entry_has_last_offset)
     e.last_offset = record_offset{last_offset};
+  if ((flags & ~entry_has_last_offset) != 0 || (!e.last_offset && last_offset != 0))
+    in.refuse();
   e.kind = in.get<uint8_t>();
   e.timestamp_ms = in.get<int64_t>();
   e.payload = in.bytes();
@@ -134,6 +138,9 @@ write_request decode_request(reader& in) {
   write_request r;
   r.group = group_id{in.get<int64_t>()};
   auto flags = in.get<uint8_t>();
+  constexpr uint8_t known = has_snapshot | has_truncate | has_state | has_drop | has_vote;
+  if ((flags & ~known) != 0 || ((flags & has_vote) && !(flags & has_state)))
+    in.refuse();
   if (flags & has_snapshot) {
     snapshot_record s;
     s.last_included_index = raft_index{in.get<int64_t>()};
@@ -151,6 +158,8 @@ write_request decode_request(reader& in) {
     auto vote = in.get<int32_t>();
     if (flags & has_vote)
       h.voted_for = node_id{vote};
+    else if (vote != 0)
+      in.refuse();
     h.commit_index = raft_index{in.get<int64_t>()};
     r.state = h;
   }
