@@ -1,5 +1,7 @@
 #include "actors/replica/replica.hpp"
 
+#include <utility>
+
 #include <caf/send.hpp>
 #include <spdlog/spdlog.h>
 
@@ -244,6 +246,19 @@ void hand_to_preferred(replica_ptr self) {
   (void)st.core->transfer_leadership(preferred);
 }
 
+// A new group's preferred replica stands at its first tick instead of
+// waiting out a random election timeout that another replica may win first:
+// leadership then moved to it seconds later, stalling the writes begun
+// meanwhile (300 ms, in the first benchmark run on a new topic).
+void stand_if_new_and_preferred(replica_ptr self) {
+  auto& st = self->state;
+  if (std::exchange(st.first_tick_done, true) || st.settings.preferred_leader != st.settings.self)
+    return;
+  const auto& core = *st.core;
+  if (core.current_term() == term_id{0} && core.role() == raft::role::follower)
+    st.core->campaign();
+}
+
 } // namespace
 
 replica_actor::behavior_type replica(replica_ptr self, replica_settings settings) {
@@ -287,6 +302,7 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
       if (halt_if_store_failed(self))
         return;
       s.core->tick();
+      stand_if_new_and_preferred(self);
       hand_to_preferred(self);
       drain(self); // re-arms the timer unless the core went quiet
     },

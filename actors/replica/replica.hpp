@@ -122,6 +122,8 @@ struct replica_state {
   bool tick_armed = false;
   // Ticks this replica has led without being the preferred leader.
   int ticks_not_preferred = 0;
+  // The first tick came: a new group's preferred replica stood then.
+  bool first_tick_done = false;
   // The leader last told to the observer.
   node_id known_leader{-1};
   term_id known_term;

@@ -77,6 +77,7 @@ protected:
     s.machine = n.machine;
     s.timing.tick_interval_ms = 10ms;
     s.seed = static_cast<uint64_t>(id.value());
+    s.preferred_leader = preferred_;
     n.actor = sys_.spawn(replica, s);
     caf::anon_send(router_, register_atom::value, id, group, n.actor);
   }
@@ -152,6 +153,14 @@ protected:
   caf::actor_system sys_{cfg_};
   local_router_actor router_;
   std::map<node_id, node_fixture> nodes_;
+  node_id preferred_{-1};
+};
+
+// Every replica names one preferred leader, as a partition's replicas do:
+// node 3, which with these seeds loses the first election when it waits.
+class preferred_group : public replica_group {
+protected:
+  preferred_group() { preferred_ = node_id{3}; }
 };
 
 TEST_F(replica_group, elects_one_leader_and_commits_proposals_on_every_replica) {
@@ -171,6 +180,15 @@ TEST_F(replica_group, elects_one_leader_and_commits_proposals_on_every_replica) 
   for (auto id : voters)
     leaders += status(id)->role == "leader" ? 1 : 0;
   EXPECT_EQ(leaders, 1u);
+}
+
+// It stands at its first tick: it leads the first term, and no handover
+// (a later term) follows.
+TEST_F(preferred_group, a_new_groups_preferred_replica_leads_its_first_term) {
+  auto leader = wait_for_leader(30s);
+  ASSERT_TRUE(leader) << "no leader within 30 s";
+  EXPECT_EQ(*leader, node_id{3});
+  EXPECT_EQ(status(*leader)->term, term_id{1});
 }
 
 TEST_F(replica_group, a_follower_refuses_proposals_naming_the_leader) {
