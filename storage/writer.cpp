@@ -60,6 +60,8 @@ writer::writer(env& environment)
   if (config_.fsync == fsync_policy::always)
     syncer_ = std::make_unique<ack_syncer>(env_, fsyncs_);
   space_.refresh(env_.handle(), clock::now());
+  if (config_.fsync == fsync_policy::interval)
+    pin_durable(); // what the store opened with is on the platter
   thread_ = std::thread([this] { run(); });
 }
 
@@ -459,6 +461,22 @@ void writer::sync_dirty() {
   // later write can be trusted, so the writer refuses them from now on.
   if (!synced)
     fail(synced.error());
+  else
+    pin_durable();
+}
+
+// fsync=interval commits under MDB_NOSYNC, so the snapshot a power cut
+// falls back to is the one of the last sync, many commits old. LMDB reuses
+// the pages of any snapshot but the newest two unless a reader holds it: a
+// page of the durable snapshot, rewritten and half on the platter when the
+// power went, left a store that would not open (storage_crash_test, torn
+// cuts). A read transaction therefore holds the last synced snapshot until
+// the next sync; what it keeps from reuse is one interval's freed pages.
+void writer::pin_durable() {
+  durable_pin_.reset();
+  auto pin = env_.begin_read();
+  if (pin)
+    durable_pin_ = std::move(*pin);
 }
 
 void writer::fire(std::vector<settled>& outcomes) {

@@ -125,6 +125,7 @@ private:
   void settle(std::vector<settled> outcomes, bool wrote, bool must_sync, uint64_t ticket = 0);
   void settle_interval(std::vector<settled> outcomes, bool wrote, bool must_sync);
   void sync_dirty();
+  void pin_durable();
   void fire(std::vector<settled>& outcomes);
   bool queue_empty();
 
@@ -141,8 +142,11 @@ private:
   std::unordered_map<group_id, retention_policy> retention_;
   retention_listener listener_;
 
-  // Owned by the writer thread. dirty_: fsync=interval wrote since its last sync.
+  // Owned by the writer thread. dirty_: fsync=interval wrote since its last
+  // sync; durable_pin_: the read transaction on the snapshot that sync made
+  // durable (pin_durable).
   bool dirty_ = false;
+  std::optional<txn> durable_pin_;
   std::optional<error> failed_; // written on the writer thread under mutex_
   clock::time_point last_sync_;
   clock::time_point next_retention_check_;
