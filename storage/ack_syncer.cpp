@@ -101,9 +101,11 @@ void ack_syncer::write_logs(std::deque<log_job> jobs) {
   };
   for (auto& job : jobs) {
     hop_mark("syncer.log", static_cast<int64_t>(job.txn));
-    auto written = failure() ? result<void>{*failure()}
-                             : log->append(job.txn, job.payload, make_room);
-    ++fsyncs_;
+    // After a failure nothing is written: the record's commit is lost with it.
+    auto failed = failure();
+    result<void> written = failed ? result<void>{*failed} : log->append(job.txn, job.payload,
+                                                                         make_room);
+    fsyncs_ += failed ? 0 : 1;
     std::lock_guard<std::mutex> guard(mutex_);
     ++logged_;
     if (written && !failed_)
