@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include "messages/crc32c.hpp"
+#include "storage/storage_metrics.hpp"
 
 namespace strom::storage {
 
@@ -98,8 +100,10 @@ error commit_log::io_error(const std::string& what) const {
 result<void> commit_log::sync() {
   if (skip_fsync_)
     return {};
+  auto start = std::chrono::steady_clock::now();
   if (::fdatasync(fd_) != 0)
     return io_error("fdatasync");
+  count_fsync(start);
   return {};
 }
 

@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include "storage/commit_log_recovery.hpp"
 #include "storage/keys.hpp"
+#include "storage/storage_metrics.hpp"
 
 namespace strom::storage {
 
@@ -130,6 +132,8 @@ result<std::unique_ptr<env>> env::open(const storage_config& config) {
     return error{dbs.error().code, "data dir " + config.data_dir + ": " + dbs.error().message};
   if (auto log = opened->open_commit_log(last_txn); !log)
     return error{log.error().code, "data dir " + config.data_dir + ": " + log.error().message};
+  if (metrics::enabled())
+    opened->map_watch_ = watch_map(opened->handle_);
   return result<std::unique_ptr<env>>{std::move(opened)};
 }
 
@@ -220,6 +224,8 @@ result<void> env::open_commit_log(uint64_t last_txn_at_open) {
 }
 
 env::~env() {
+  if (map_watch_ != 0)
+    metrics::global().remove_collector(map_watch_);
   mdb_env_close(handle_);
   ::close(sync_fd_);
 }
@@ -248,8 +254,10 @@ result<txn> env::begin_child(txn& parent) {
 result<void> env::sync() {
   if (config_.unsafe_skip_fsync_for_tests)
     return {};
+  auto start = std::chrono::steady_clock::now();
   if (::fdatasync(sync_fd_) != 0)
     return mdb_error(errno, "fsync of " + config_.data_dir);
+  count_fsync(start);
   return {};
 }
 

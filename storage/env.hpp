@@ -102,6 +102,7 @@ private:
   int sync_fd_ = -1;
   databases dbs_;
   std::unique_ptr<commit_log> commit_log_;
+  uint64_t map_watch_ = 0; // the /metrics collector of the map's size, or 0
 };
 
 } // namespace strom::storage

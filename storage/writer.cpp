@@ -9,6 +9,7 @@
 #include "storage/request_apply.hpp"
 #include "storage/write_request_codec.hpp"
 #include "storage/retention.hpp"
+#include "storage/storage_metrics.hpp"
 
 namespace strom::storage {
 
@@ -40,6 +41,20 @@ std::vector<size_t> application_order(const Batch& batch) {
     return batch[a].request.group < batch[b].request.group;
   });
   return order;
+}
+
+// The commit's figures for /metrics (storage_metrics.hpp).
+template <class Pending>
+void count_commit(const std::vector<Pending>& batch, std::chrono::steady_clock::time_point start,
+                  bool wrote) {
+  auto& m = storage_counts();
+  m.commit_latency.observe_since(start);
+  m.commits.add(wrote ? 1 : 0);
+  m.write_requests.add(batch.size());
+  uint64_t bytes = 0;
+  for (const auto& p : batch)
+    bytes += p.bytes;
+  m.written_bytes.add(bytes);
 }
 
 size_t last_committed_txn(MDB_env* handle) {
@@ -222,6 +237,7 @@ void writer::commit_batch(std::vector<pending>& batch) {
   uint64_t ticket = log_commit(txn_id, batch, outcomes);
   std::vector<retention_event> moved;
   retention_chunk(*w, moved);
+  auto commit_start = std::chrono::steady_clock::now();
   auto committed = w->commit();
   hop_mark("writer.committed", static_cast<int64_t>(batch.size()));
   if (std::exchange(retention_pass_ending_, false))
@@ -235,6 +251,8 @@ void writer::commit_batch(std::vector<pending>& batch) {
   bool wrote = committed && last_committed_txn(env_.handle()) == txn_id;
   commits_ += wrote ? 1 : 0;
   requests_ += batch.size();
+  if (metrics::enabled())
+    count_commit(batch, commit_start, wrote);
   settle(std::move(outcomes), wrote, must_sync, ticket);
   retention_listener listener;
   {
@@ -374,6 +392,8 @@ void writer::retain_group_chunk(txn& parent, group_id group, std::vector<retenti
   if (!step || !child->commit())
     return;
   retention_chunks_ += step->dropped > 0 ? 1 : 0;
+  if (metrics::enabled())
+    storage_counts().retention_deleted_entries.add(step->dropped);
   if (step->more)
     retention_backlog_.push_back(group);
   if (step->dropped > 0)

@@ -153,6 +153,8 @@ void drain(replica_ptr self) {
   if (st.halted)
     return;
   report_leader(self);
+  auto hw = st.settings.partition ? st.settings.partition->high_watermark().value() : -1;
+  st.watch->publish(*st.core, hw, std::chrono::steady_clock::now());
   auto p = st.driver->next();
   // A leader's appends go out at once, while its own write may still be on
   // its way to disk: followers store in parallel with it.
@@ -205,6 +207,7 @@ caf::result<raft_index> on_propose(replica_ptr self, std::vector<std::string>& p
   auto index = st.core->propose(std::move(payloads));
   if (!index)
     return make_error(index.error());
+  st.watch->proposed(*index, std::chrono::steady_clock::now());
   auto promise = self->make_response_promise<raft_index>();
   st.waiting.emplace(*index, replica_state::waiter{st.core->current_term(), promise});
   drain(self);
@@ -261,6 +264,21 @@ void stand_if_new_and_preferred(replica_ptr self) {
 
 } // namespace
 
+namespace {
+
+// Enrolls the replica on the node's board and its topic's counters, unless
+// metrics are off or it has no name for them.
+void watch_metrics(replica_state& st) {
+  const auto& s = st.settings;
+  bool counted = metrics::enabled() && !s.metrics_topic.empty();
+  st.watch = std::make_unique<replica_watch>(
+    counted ? metrics::replicas().enroll(s.metrics_topic, s.metrics_partition) : nullptr);
+  if (counted && s.partition)
+    st.topic_counts = &metrics_of_topic(s.metrics_topic);
+}
+
+} // namespace
+
 replica_actor::behavior_type replica(replica_ptr self, replica_settings settings) {
   auto& st = self->state;
   st.settings = std::move(settings);
@@ -272,6 +290,7 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
     st.settings.machine->restore(snap.data);
   st.core = std::make_unique<raft::core>(core_config(st.settings, snap.meta.index), *st.log, hard);
   st.driver = std::make_unique<raft::driver>(*st.core, hard);
+  watch_metrics(st);
   if (st.settings.partition)
     st.reader = std::make_unique<committed_log_reader>(*st.settings.environment, st.settings.group);
   // Only the preferred leader may go quiet: another must tick to hand over.
@@ -283,6 +302,7 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
       if (self->state.halted)
         return;
       hop_mark("replica.step", self->state.settings.group.value(), static_cast<int64_t>(m.type));
+      self->state.watch->heard(m);
       self->state.core->step(std::move(m));
       drain(self);
     },

@@ -15,6 +15,7 @@
 //   tick/step/propose --> core --> driver.next() --> send early, write
 //   writer --persisted--> driver.persisted() --> send, apply, advance, drain
 
+#include <chrono>
 #include <map>
 #include <memory>
 
@@ -25,7 +26,9 @@
 #include "actors/raft/core.hpp"
 #include "actors/raft/driver.hpp"
 #include "messages/interfaces.hpp"
+#include "actors/replica/replica_watch.hpp"
 #include "actors/replica/state_machine.hpp"
+#include "actors/replica/topic_metrics.hpp"
 #include "actors/replica/storage_log_view.hpp"
 #include "storage/writer.hpp"
 
@@ -65,6 +68,10 @@ struct replica_settings {
   controller_service_actor observer;
   replica_timing timing;
   uint64_t seed = 1;
+  // What /metrics calls this replica's group: a partition's topic and index
+  // ("__controller" 0 for the controller's); empty: not counted.
+  std::string metrics_topic;
+  int32_t metrics_partition = 0;
 };
 
 struct replica_state {
@@ -96,6 +103,7 @@ struct replica_state {
     term_id term; // of the entry: another term at that index means it was replaced
     caf::typed_response_promise<produce_reply> promise;
     produce_reply reply;
+    std::chrono::steady_clock::time_point since; // its arrival, for its latency
   };
   std::multimap<raft_index, produce_waiter> on_commit;
   std::multimap<raft_index, produce_waiter> on_persist;
@@ -103,6 +111,7 @@ struct replica_state {
   struct parked_fetch {
     fetch_request request;
     caf::typed_response_promise<fetch_reply> promise;
+    std::chrono::steady_clock::time_point since; // its arrival, for its latency
   };
   std::map<uint64_t, parked_fetch> parked;
   // Fetches past the log's end, waiting for a read barrier (a no-op of the
@@ -127,6 +136,10 @@ struct replica_state {
   // The leader last told to the observer.
   node_id known_leader{-1};
   term_id known_term;
+  // What /metrics shows of this replica; topic_counts is null unless it is
+  // a counted partition.
+  std::unique_ptr<replica_watch> watch;
+  topic_metrics* topic_counts = nullptr;
 };
 
 replica_actor::behavior_type replica(replica_actor::stateful_pointer<replica_state> self,

@@ -16,6 +16,8 @@ namespace strom::replica_detail {
 
 namespace {
 
+using steady_time = std::chrono::steady_clock::time_point;
+
 // A fetch parks at most this long, whatever it asks: a parked fetch holds
 // its promise in the replica's memory.
 constexpr int64_t fetch_wait_max_ms = 30'000;
@@ -65,19 +67,46 @@ bool valid_acks(int8_t value) {
 
 // Answers now if the entry already got what `level` waits for; else waits.
 caf::result<produce_reply> answer_when(replica_ptr self, acks level, raft_index index,
-                                       produce_reply reply) {
+                                       produce_reply reply, steady_time since) {
   auto& st = self->state;
-  if (level == acks::none)
-    return reply;
   bool durable = level == acks::all ? index <= st.core->applied_index()
                                     : index <= st.core->persisted_index();
-  if (durable)
+  if (level == acks::none || durable) {
+    if (st.topic_counts != nullptr)
+      st.topic_counts->produce_latency.observe_since(since);
     return reply;
+  }
   auto term = st.core->log().term_at(index).value_or(term_id{0});
   auto promise = self->make_response_promise<produce_reply>();
   auto& waiters = level == acks::all ? st.on_commit : st.on_persist;
-  waiters.emplace(index, replica_state::produce_waiter{term, promise, reply});
+  waiters.emplace(index, replica_state::produce_waiter{term, promise, reply, since});
   return promise;
+}
+
+// A produce the leader took: its request, records and bytes.
+void count_produce(replica_ptr self, const batch_header& header, size_t bytes) {
+  auto* counts = self->state.topic_counts;
+  if (counts == nullptr)
+    return;
+  counts->produce_requests.add();
+  counts->produce_records.add(static_cast<uint64_t>(header.records_count));
+  counts->produce_bytes.add(bytes);
+}
+
+// A fetch's answer: its batches' records and bytes, and its latency.
+void count_fetch(replica_ptr self, const result<fetch_reply>& outcome, steady_time since) {
+  auto* counts = self->state.topic_counts;
+  if (counts == nullptr)
+    return;
+  counts->fetch_requests.add();
+  counts->fetch_latency.observe_since(since);
+  if (!outcome)
+    return;
+  for (const auto& batch : outcome->batches) {
+    counts->fetch_bytes.add(batch.size());
+    if (auto header = read_batch_header(batch))
+      counts->fetch_records.add(static_cast<uint64_t>(header->records_count));
+  }
 }
 
 // The committed batches at the request's offset (none yet: an empty reply).
@@ -103,11 +132,12 @@ caf::error out_of_range(replica_ptr self, record_offset offset, record_offset st
                       std::to_string(end.value()) + "]");
 }
 
-caf::result<fetch_reply> park(replica_ptr self, const fetch_request& request) {
+caf::result<fetch_reply> park(replica_ptr self, const fetch_request& request,
+                              steady_time since) {
   auto& st = self->state;
   auto sequence = ++st.parked_sequence;
   auto promise = self->make_response_promise<fetch_reply>();
-  st.parked.emplace(sequence, replica_state::parked_fetch{request, promise});
+  st.parked.emplace(sequence, replica_state::parked_fetch{request, promise, since});
   auto wait = std::min(request.max_wait_ms, fetch_wait_max_ms);
   self->delayed_send(self, std::chrono::milliseconds{wait}, expire_atom::value, sequence);
   return promise;
@@ -135,9 +165,11 @@ void settle_up_to(replica_ptr self, std::multimap<raft_index, replica_state::pro
     auto& [index, w] = *waiters.begin();
     hop_mark("replica.answer", self->state.settings.group.value(),
              static_cast<int64_t>(index.value()));
-    if (log.term_at(index) == w.term)
+    if (log.term_at(index) == w.term) {
       w.promise.deliver(w.reply);
-    else
+      if (self->state.topic_counts != nullptr)
+        self->state.topic_counts->produce_latency.observe_since(w.since);
+    } else
       w.promise.deliver(not_leader(self));
     waiters.erase(waiters.begin());
   }
@@ -147,6 +179,7 @@ void settle_up_to(replica_ptr self, std::multimap<raft_index, replica_state::pro
 
 caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request) {
   auto& st = self->state;
+  auto since = std::chrono::steady_clock::now();
   hop_mark("replica.produce", st.settings.group.value());
   auto& partition = st.settings.partition;
   if (!partition)
@@ -172,10 +205,12 @@ caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request
   if (!outcome)
     return make_error(outcome.error());
   if (auto* dup = std::get_if<duplicate_batch>(&*outcome))
-    return answer_when(self, level, dup->index, produce_reply{dup->base_offset, -1, true});
+    return answer_when(self, level, dup->index, produce_reply{dup->base_offset, -1, true},
+                       since);
   const auto& header = std::get<admitted_batch>(*outcome).header;
   produce_reply reply{header.base_offset, partition->settings().log_append_time ? now : -1,
                       false};
+  count_produce(self, header, request.batch.size());
   std::vector<std::string> payloads;
   payloads.push_back(std::move(request.batch));
   auto index = st.core->propose(std::move(payloads));
@@ -183,7 +218,8 @@ caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request
     partition->forget_leader_view();
     return make_error(index.error());
   }
-  auto answer = answer_when(self, level, *index, reply);
+  st.watch->proposed(*index, since);
+  auto answer = answer_when(self, level, *index, reply, since);
   drain(self);
   return answer;
 }
@@ -252,9 +288,13 @@ caf::result<fetch_reply> on_fetch(replica_ptr self, const fetch_request& request
     return out_of_range(self, request.offset, *start, end);
   if (request.offset > end)
     return confirm_past_end(self, request);
-  if (request.offset < st.settings.partition->high_watermark() || request.max_wait_ms <= 0)
-    return to_caf(read_now(self, request, *start));
-  return park(self, request);
+  auto since = std::chrono::steady_clock::now();
+  if (request.offset < st.settings.partition->high_watermark() || request.max_wait_ms <= 0) {
+    auto outcome = read_now(self, request, *start);
+    count_fetch(self, outcome, since);
+    return to_caf(std::move(outcome));
+  }
+  return park(self, request, since);
 }
 
 void on_fetch_expired(replica_ptr self, uint64_t sequence) {
@@ -263,8 +303,10 @@ void on_fetch_expired(replica_ptr self, uint64_t sequence) {
   if (it == st.parked.end())
     return;
   auto start = st.reader->log_start_offset();
-  it->second.promise.deliver(
-    fetch_reply{{}, st.settings.partition->high_watermark(), start ? *start : record_offset{0}});
+  result<fetch_reply> empty =
+    fetch_reply{{}, st.settings.partition->high_watermark(), start ? *start : record_offset{0}};
+  count_fetch(self, empty, it->second.since);
+  it->second.promise.deliver(std::move(*empty));
   st.parked.erase(it);
 }
 
@@ -281,9 +323,11 @@ void serve_parked(replica_ptr self) {
       ++it;
       continue;
     }
-    if (start)
-      deliver(it->second.promise, read_now(self, it->second.request, *start));
-    else
+    if (start) {
+      auto outcome = read_now(self, it->second.request, *start);
+      count_fetch(self, outcome, it->second.since);
+      deliver(it->second.promise, std::move(outcome));
+    } else
       it->second.promise.deliver(make_error(start.error()));
     it = st.parked.erase(it);
   }

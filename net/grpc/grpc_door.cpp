@@ -5,6 +5,7 @@
 #include <caf/event_based_actor.hpp>
 #include <caf/stateful_actor.hpp>
 #include <grpc/grpc.h>
+#include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
@@ -12,6 +13,7 @@
 
 #include "messages/error_category.hpp"
 #include "net/grpc/grpc_atoms.hpp"
+#include "net/grpc/grpc_metrics.hpp"
 
 namespace strom {
 
@@ -41,6 +43,18 @@ void shut_down(grpc_door_state& st) {
   st.parts.server.reset();
 }
 
+// grpc.health.v1 answers "" and "healthz" SERVING while the door serves
+// (liveness), and "readyz" SERVING once the node is ready (node_readiness),
+// refreshed every sweep.
+void report_health(grpc_server_parts& parts) {
+  auto* health = parts.server ? parts.server->GetHealthCheckService() : nullptr;
+  if (health == nullptr)
+    return;
+  health->SetServingStatus("", true);
+  health->SetServingStatus(liveness_service_name, true);
+  health->SetServingStatus(readiness_service_name, parts.service->readiness().ready);
+}
+
 caf::behavior grpc_door(grpc_door_ptr self, grpc_server_parts parts, grpc_door_config config) {
   auto& st = self->state;
   st.parts = std::move(parts);
@@ -50,10 +64,12 @@ caf::behavior grpc_door(grpc_door_ptr self, grpc_server_parts parts, grpc_door_c
     shut_down(self->state);
     self->quit(msg.reason);
   });
+  report_health(st.parts);
   self->delayed_send(self, st.sweep_interval_ms, grpc_sweep_atom::value);
   return {
     [self](grpc_sweep_atom) {
       self->state.parts.service->sweep_idle();
+      report_health(self->state.parts);
       self->delayed_send(self, self->state.sweep_interval_ms, grpc_sweep_atom::value);
     },
   };
@@ -72,6 +88,11 @@ caf::expected<grpc_server_parts> build_server(caf::actor_system& sys,
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.request_bytes_max));
   builder.RegisterService(parts.service.get());
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> counters;
+  counters.push_back(make_call_counter());
+  builder.experimental().SetInterceptorCreators(std::move(counters));
+  // grpc.health.v1 (health_service_names): gRPC's own implementation.
+  grpc::EnableDefaultHealthCheckService(true);
   parts.server = builder.BuildAndStart();
   if (!parts.server || bound_port == 0) {
     parts.service->stop();

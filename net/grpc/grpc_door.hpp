@@ -7,7 +7,8 @@
 // holding one of CAF's workers.
 //
 //   start_grpc_door: binds (an error if it cannot), spawns the owner
-//   its own timer -> owner: sweep, closing consumers idle too long
+//   its own timer -> owner: sweep, closing consumers idle too long, and
+//                            grpc.health.v1's statuses refreshed
 
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
@@ -16,6 +17,10 @@
 #include "net/grpc/grpc_service.hpp"
 
 namespace strom {
+
+// The grpc.health.v1 service names the door answers besides "" (liveness).
+inline constexpr const char* liveness_service_name = "healthz";
+inline constexpr const char* readiness_service_name = "readyz";
 
 // The owner, once the server listens on config.host:config.port (0: any
 // free port; the bound one is in the log).

@@ -11,6 +11,7 @@
 #include "messages/interfaces.hpp"
 #include "net/client/endpoint.hpp"
 #include "net/door/door_client.hpp"
+#include "net/door/node_readiness.hpp"
 #include "net/door/slot_limit.hpp"
 #include "net/grpc/grpc_door_config.hpp"
 #include "strom_api.grpc.pb.h"
@@ -50,6 +51,8 @@ public:
   void sweep_idle() { client_.sweep_idle(); }
   // At shutdown: streams end at their next poll, held consumers close.
   void stop() { client_.stop(); }
+  // Whether the node is ready (blocks: the door actor's own thread).
+  node_readiness readiness() { return check_readiness(client_); }
 
 private:
   grpc_door_config config_;

@@ -62,6 +62,9 @@ void http_session::on_read(beast::error_code ec) {
     return write(route_error(r), false);
   if (r.kind == route_kind::websocket && beast::websocket::is_upgrade(request_))
     return upgrade_in_pool(std::move(r));
+  // A liveness probe or a scrape must not queue behind long polls.
+  if (r.kind == route_kind::healthz || r.kind == route_kind::metrics)
+    return write(answer_liveness(r), false);
   answer_in_pool(std::move(r));
 }
 
@@ -101,13 +104,17 @@ void http_session::upgrade_in_pool(route r) {
 }
 
 void http_session::write(const rest_answer& answer, bool close) {
+  count_door_request("http", std::to_string(answer.status));
   response_ = std::make_shared<response_type>(static_cast<http::status>(answer.status),
                                               request_.version() ? request_.version() : 11);
-  response_->set(http::field::content_type, "application/json");
+  bool json = answer.content_type.empty();
+  response_->set(http::field::content_type, json ? "application/json" : answer.content_type);
   if (!answer.allow.empty())
     response_->set(http::field::allow, answer.allow);
   response_->keep_alive(!close && request_.keep_alive());
-  response_->body() = answer.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  response_->body() =
+    json ? answer.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+         : answer.text;
   response_->prepare_payload();
   stream_.expires_after(context_.config.request_read_timeout_ms);
   http::async_write(stream_, *response_,

@@ -13,6 +13,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "net/door/door_metrics.hpp"
 #include "net/http/http_context.hpp"
 #include "net/http/route.hpp"
 
@@ -41,6 +42,7 @@ private:
   request_type request_;
   std::shared_ptr<response_type> response_;
   http_context& context_;
+  door_connection counted_{"http"};
 };
 
 } // namespace strom

@@ -8,7 +8,7 @@
 namespace strom {
 
 rest_answer error_answer(const http_error& err) {
-  return {err.status, error_json(err), {}};
+  return {err.status, error_json(err), {}, {}, {}};
 }
 
 rest_answer error_answer(const caf::error& err) {
@@ -20,7 +20,7 @@ rest_answer bad_request(const request_error& err) {
 }
 
 rest_answer ok_answer(nlohmann::json body, int status) {
-  return {status, std::move(body), {}};
+  return {status, std::move(body), {}, {}, {}};
 }
 
 rest_answer route_error(const route& r) {
@@ -55,6 +55,11 @@ rest_answer answer_rest(rest_context& ctx, const route& r, const std::string& bo
     case route_kind::list_groups:
     case route_kind::describe_group:
       return answer_cluster(ctx, r);
+    case route_kind::metrics:
+    case route_kind::healthz:
+      return answer_liveness(r);
+    case route_kind::readyz:
+      return answer_readiness(ctx);
     case route_kind::websocket:
       return error_answer(http_error{426, to_string(errc::bad_request),
                                      "this resource is a WebSocket: ask for an upgrade"});

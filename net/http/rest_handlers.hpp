@@ -21,6 +21,9 @@ struct rest_answer {
   int status = 200;
   nlohmann::json body;
   std::string allow; // for 405: the Allow header
+  // Set for an answer that is not JSON (/metrics): the body is `text`.
+  std::string content_type;
+  std::string text;
 };
 
 struct rest_context {
@@ -43,5 +46,9 @@ rest_answer answer_produce(rest_context& ctx, const route& r, const std::string&
 rest_answer answer_read(rest_context& ctx, const route& r);
 rest_answer answer_consumers(rest_context& ctx, const route& r, const std::string& body);
 rest_answer answer_cluster(rest_context& ctx, const route& r);
+// /healthz and /metrics: answered on the socket's thread, never waiting.
+rest_answer answer_liveness(const route& r);
+// /readyz: asks the node's broker, so on a blocking thread.
+rest_answer answer_readiness(rest_context& ctx);
 
 } // namespace strom

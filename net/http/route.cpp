@@ -102,7 +102,20 @@ methods group_methods(const std::vector<std::string>& s, route& r) {
   return {route_kind::describe_group, route_kind::wrong_method, route_kind::wrong_method};
 }
 
+// The operator's resources at the root: /metrics, /healthz, /readyz.
+methods operator_methods(const std::string& name) {
+  if (name == "metrics")
+    return {route_kind::metrics, route_kind::wrong_method, route_kind::wrong_method};
+  if (name == "healthz")
+    return {route_kind::healthz, route_kind::wrong_method, route_kind::wrong_method};
+  if (name == "readyz")
+    return {route_kind::readyz, route_kind::wrong_method, route_kind::wrong_method};
+  return none;
+}
+
 methods methods_of(const std::vector<std::string>& s, route& r) {
+  if (s.size() == 1)
+    return operator_methods(s[0]);
   if (s.size() < 2 || s[0] != "v1")
     return none;
   const auto& resource = s[1];

@@ -28,6 +28,9 @@ enum class route_kind {
   list_groups,
   describe_group,
   websocket,
+  metrics, // Prometheus's text format
+  healthz, // the process serves
+  readyz,  // the node is in the cluster and caught up
 };
 
 struct route {

@@ -33,6 +33,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "net/client/consumer_config.hpp"
+#include "net/door/door_metrics.hpp"
 #include "net/http/delivery_ledger.hpp"
 #include "net/http/http_context.hpp"
 #include "net/http/ws_pacing.hpp"
@@ -102,6 +103,8 @@ private:
   bool writing_ = false;
   bool finished_ = false;
   caf::actor consumer_;
+  // A WebSocket counts as a connection of the HTTP door, which it is.
+  door_connection counted_{"http"};
 };
 
 } // namespace strom

@@ -70,11 +70,13 @@ void deliver(kafka_session_ptr self, response_slot slot, const kafka::request_he
     body_bytes += piece.size();
   body_pieces.insert(body_pieces.begin(), kafka::response_head(header, body_bytes));
   self->state.answers.answer(slot, std::move(body_pieces));
+  count_door_request("kafka", "ok");
   pump(self);
 }
 
 void deliver_nothing(kafka_session_ptr self, response_slot slot) {
   self->state.answers.answer(slot, {});
+  count_door_request("kafka", "ok");
   pump(self);
 }
 
@@ -83,6 +85,7 @@ void refuse(kafka_session_ptr self, const std::string& why) {
   if (st.closed)
     return;
   spdlog::warn("kafka door: closing the connection of {}: {}", st.peer, why);
+  count_door_request("kafka", "refused");
   st.closed = true;
   self->close(st.connection);
   self->quit();
@@ -94,6 +97,7 @@ caf::behavior kafka_session(kafka_session_ptr self, caf::io::connection_handle c
                             kafka_session_context context) {
   auto& st = self->state;
   st.connection = connection;
+  st.counted.emplace("kafka");
   st.peer = self->remote_addr(connection) + ":" + std::to_string(self->remote_port(connection));
   st.frames.emplace(context.config.frame_bytes_max);
   self->configure_read(connection, caf::io::receive_policy::at_most(context.config.read_bytes_max));

@@ -20,6 +20,7 @@
 #include <caf/io/broker.hpp>
 
 #include "messages/interfaces.hpp"
+#include "net/door/door_metrics.hpp"
 #include "net/kafka/kafka_door_config.hpp"
 #include "net/kafka/partition_routes.hpp"
 #include "net/kafka/request_frame.hpp"
@@ -46,6 +47,7 @@ struct kafka_session_state {
   std::chrono::steady_clock::time_point routes_read_at;
   bool reading = true;
   bool closed = false;
+  std::optional<door_connection> counted; // open while the session lives
 };
 
 using kafka_session_ptr = caf::io::stateful_broker<kafka_session_state>*;

@@ -149,6 +149,7 @@ namespace text_session_detail {
 void deliver(text_session_ptr self, answer_slot slot, std::string line) {
   if (self->state.closed)
     return;
+  count_door_request("text", line.rfind("ERR", 0) == 0 ? "error" : "ok");
   self->state.core->answer(slot, std::move(line));
   pump(self);
 }
@@ -170,6 +171,7 @@ caf::behavior text_session(text_session_ptr self, caf::io::connection_handle con
                            text_session_context context) {
   auto& st = self->state;
   st.connection = connection;
+  st.counted.emplace("text");
   st.peer = self->remote_addr(connection) + ":" + std::to_string(self->remote_port(connection));
   st.core.emplace(context.config);
   self->configure_read(connection, caf::io::receive_policy::at_most(context.config.read_bytes_max));

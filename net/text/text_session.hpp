@@ -23,6 +23,7 @@
 #include "messages/interfaces.hpp"
 #include "net/client/delivered_offsets.hpp"
 #include "net/client/endpoint.hpp"
+#include "net/door/door_metrics.hpp"
 #include "net/text/session_state.hpp"
 #include "net/text/text_door_config.hpp"
 
@@ -55,6 +56,7 @@ struct text_session_state {
   bool commits = false;
   delivered_offsets delivered;
   std::chrono::steady_clock::time_point next_commit;
+  std::optional<door_connection> counted; // open while the session lives
 };
 
 using text_session_ptr = caf::io::stateful_broker<text_session_state>*;

@@ -44,6 +44,8 @@ replica_actor spawn_partition(self_ptr self, const placed_partition& p) {
   s.timing = st.settings.timing;
   s.seed = static_cast<uint64_t>(self_id(self).value()) * 1000003u +
            static_cast<uint64_t>(s.group.value());
+  s.metrics_topic = p.topic;
+  s.metrics_partition = p.assignment.partition.value();
   auto actor = self->spawn<caf::linked>(replica, std::move(s));
   self->send(st.settings.broker, register_atom::value, p.assignment.group, actor);
   if (p.topic == offsets_topic_name)

@@ -47,6 +47,7 @@ void start_controller_replica(self_ptr self) {
   s.observer = caf::actor_cast<controller_service_actor>(self);
   s.timing = st.settings.timing;
   s.seed = static_cast<uint64_t>(self_id(self).value());
+  s.metrics_topic = "__controller";
   st.controller = self->spawn<caf::linked>(replica, std::move(s));
   self->send(st.settings.broker, register_atom::value, controller_group, st.controller);
 }

@@ -111,6 +111,7 @@ void load(self_ptr self, partition_id partition) {
   auto& st = self->state;
   auto& slot = st.slots.at(partition);
   fail_pending(slot, {errc::coordinator_not_available, "the coordinator is reloading"});
+  groups_board().forget_slot(partition.value());
   slot.loaded = false;
   slot.loading = true;
   slot.epoch = ++st.next_epoch;
@@ -133,6 +134,7 @@ void unload(self_ptr self, partition_id partition, const std::string& why) {
   spdlog::info("no longer coordinating partition {} of {}: {}", partition.value(),
                offsets_topic_name, why);
   fail_pending(it->second, moved(self, partition));
+  groups_board().forget_slot(partition.value());
   self->state.slots.erase(it);
 }
 

@@ -119,6 +119,7 @@ void flush(self_ptr self, partition_id partition, const std::string& group) {
   auto done = it->second.take_completed();
   for (const auto& note : done.notes)
     spdlog::info("group {}: {}", group, note);
+  publish_group(self, partition, group);
   answer(slot->second.joins, group, done.joins);
   answer(slot->second.syncs, group, done.syncs);
   std::vector<group_record> records;
@@ -138,6 +139,18 @@ void flush(self_ptr self, partition_id partition, const std::string& group) {
       g->second.assignment_persisted(generation, unix_now_ms());
     flush(self, partition, group);
   });
+}
+
+void publish_group(self_ptr self, partition_id partition, const std::string& group) {
+  if (!metrics::enabled())
+    return;
+  auto slot = self->state.slots.find(partition);
+  if (slot == self->state.slots.end())
+    return;
+  const auto& state = slot->second.state;
+  auto it = state.groups.find(group);
+  groups_board().publish(partition.value(), group, it == state.groups.end() ? nullptr : &it->second,
+                         state.offsets, unix_now_ms());
 }
 
 void change_groups(self_ptr self, partition_id partition,

@@ -119,7 +119,8 @@ caf::result<void> commit(self_ptr self, const commit_offsets_request& request) {
   for (const auto& c : *commits)
     records.push_back(encode_offset(c));
   auto promise = self->make_response_promise<caf::unit_t>();
-  write(self, partition, records, [self, partition, promise, commits = *commits](auto written) mutable {
+  write(self, partition, records, [self, partition, promise, commits = *commits,
+                                   group = request.member.group](auto written) mutable {
     if (!written) {
       promise.deliver(make_error(written.error()));
       reload_after(self, partition, written.error());
@@ -127,6 +128,7 @@ caf::result<void> commit(self_ptr self, const commit_offsets_request& request) {
     }
     for (const auto& c : commits)
       self->state.slots.at(partition).state.offsets.apply(c);
+    publish_group(self, partition, group);
     promise.deliver(caf::unit);
   });
   return promise;
@@ -224,6 +226,7 @@ caf::result<void> delete_group(self_ptr self, const std::string& group) {
     state.groups.erase(group);
     for (const auto& k : keys)
       state.offsets.erase(k);
+    groups_board().forget(group);
     promise.deliver(caf::unit);
   });
   return promise;

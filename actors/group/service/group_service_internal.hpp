@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "actors/group/group_records.hpp"
+#include "actors/group/service/group_board.hpp"
 #include "actors/group/service/group_service.hpp"
 #include "messages/error_category.hpp"
 
@@ -29,6 +30,8 @@ void write(self_ptr self, partition_id partition, const std::vector<group_record
 
 // Answers what the group completed and writes what it has to write.
 void flush(self_ptr self, partition_id partition, const std::string& group);
+// Shows the group as it is now on the node's group board (/metrics).
+void publish_group(self_ptr self, partition_id partition, const std::string& group);
 // Calls `change` on every group of the slot, then flushes each (flushing may
 // answer and write, so it runs after the loop over the map).
 void change_groups(self_ptr self, partition_id partition,

@@ -161,6 +161,7 @@ def main():
               f"{show(f.get('p999_us'))} | {show(f.get('server_us_rec'), 1)} | {f['runs']} |")
     print_nodes(strom_rows)
     print_scale(strom_rows)
+    print_metrics_cost(strom_rows)
 
 
 def kafka_rows(strom, s):
@@ -210,6 +211,35 @@ def print_big(strom, rows):
               f"disk raw / 3 ({chunk_kib} KiB writes + fdatasync: {show(raw, 1)} MB/s) | "
               f"{show(raw and raw / 3, 1)} | {share} | "
               ">= 0.5x |")
+
+
+def print_metrics_cost(rows):
+    """Issue 29: counting for /metrics costs under 2% of produce throughput.
+    Each run produced on a counting cluster, then on one with
+    STROM_METRICS=off; the ratio is the median of the runs' on / off."""
+    runs = defaultdict(dict)
+    for r in rows:
+        if r["mode"] != "produce" or not r["label"].startswith("strom-mcost"):
+            continue
+        target, size, run = r["label"].split(":")
+        state, kind = target[len("strom-mcost"):].split("-")
+        value = r.get("records_per_s", r.get("rec_s"))
+        if value is not None:
+            runs[(kind, size[1:])].setdefault(run, {})[state] = float(value)
+    if not runs:
+        return
+    print("\nWhat counting for /metrics costs: produce rec/s with it on and off "
+          "(STROM_METRICS=off), fresh fsync-always clusters in turn, medians of runs:\n")
+    print("| workload | size | on | off | on / off | target |")
+    print("|---|---|---|---|---|---|")
+    for (kind, s), by_run in sorted(runs.items()):
+        pairs = [v for v in by_run.values() if v.get("on") and v.get("off")]
+        on = statistics.median([v["on"] for v in pairs]) if pairs else None
+        off = statistics.median([v["off"] for v in pairs]) if pairs else None
+        share = statistics.median([v["on"] / v["off"] for v in pairs]) if pairs else None
+        name = "R3 acks=all" if kind == "r3" else "R1 acks=1"
+        print(f"| {name} | {s} B | {show(on)} | {show(off)} | "
+              f"{'n/a' if share is None else f'{share:.3f}x'} | >= 0.98x |")
 
 
 # (label, strom's target or the peers', which strom row it is set against).

@@ -18,6 +18,10 @@
 #   POLICIES ["always interval"]  the fsync policies of strom's clusters
 #   KAFKA [1]           1: also each workload through the Kafka door with
 #                       librdkafka (build/tests/bench/kafka_bench)
+#   METRICS_COST [1]    1: what counting for /metrics costs: per run, R3 acks=all
+#                       and R1 acks=1 produce of the first workload on a fresh
+#                       fsync-always cluster with metrics on, then on one with
+#                       STROM_METRICS=off (issue 29: under 2%)
 #   PEERS_OUT [/tmp/strom-peers]   where the peers' script writes
 #   OUT [/tmp/strom-compare]       strom's raw lines, node logs and the table
 # Every produce, consume and latency run also records its nodes' CPU (utime +
@@ -38,6 +42,7 @@ SCALE_PARTITIONS=${SCALE_PARTITIONS:-3000}
 SKIP_PEERS=${SKIP_PEERS:-0}
 POLICIES=${POLICIES:-"always interval"}
 KAFKA=${KAFKA:-1}
+METRICS_COST=${METRICS_COST:-1}
 export PEERS_OUT=${PEERS_OUT:-/tmp/strom-peers}
 OUT=${OUT:-/tmp/strom-compare}
 RAW=$OUT/strom.raw
@@ -58,7 +63,8 @@ stop_cluster() {
 }
 trap stop_cluster EXIT INT TERM
 
-# A 3-node cluster on 127.0.0.1 with the given fsync policy, fresh data dirs.
+# A 3-node cluster on 127.0.0.1 with the given fsync policy, fresh data dirs;
+# METRICS=off starts its nodes with STROM_METRICS=off.
 start_cluster() {
   local fsync=$1 dir=$OUT/cluster-$1
   rm -rf "$dir"
@@ -72,7 +78,7 @@ start_cluster() {
     done
     echo "defaults: {partitions: 3, replication_factor: 3, fsync: $fsync}"
   } >"$dir/manifest.yaml"
-  "$strom" launch "$dir/manifest.yaml" >"$dir/launch.log" 2>&1 &
+  STROM_METRICS=${METRICS:-on} "$strom" launch "$dir/manifest.yaml" >"$dir/launch.log" 2>&1 &
   launch_pid=$!
   BOOTSTRAP=127.0.0.1:19411,127.0.0.1:19412,127.0.0.1:19413
   KAFKA_BOOTSTRAP=127.0.0.1:19091,127.0.0.1:19092,127.0.0.1:19093
@@ -258,10 +264,34 @@ run_policy() {
   stop_cluster
 }
 
+# Counting's cost: the same produce on a cluster that counts and on one that
+# does not, fresh clusters in turn, each run a pair (the table's ratio is the
+# median of the runs' on / off).
+run_metrics_cost() {
+  local w=${WORKLOADS%% *} run state kind
+  local size=${w%%:*} records=${w##*:}
+  for run in $(seq 1 "$RUNS"); do
+    for state in on off; do
+      METRICS=$state start_cluster always
+      for kind in r3 r1; do
+        local rf=3 acks=all topic=cmp-mcost-$state-$kind-run$run
+        [[ $kind == r1 ]] && rf=1 acks=1
+        bench "strom-mcost$state-$kind:s$size:run$run" produce produce -t "$topic" -r $rf \
+          -a $acks -s "$size" -n "$records" -w "$WINDOW"
+        drop_topic "$topic"
+      done
+      stop_cluster
+    done
+  done
+}
+
 echo "# bench_compare started $(date -Is); $(nproc) cores; RUNS=$RUNS WINDOW=$WINDOW BIG=$BIG" \
   >"$RAW"
 for policy in $POLICIES; do
   run_policy "$policy"
 done
+if [[ $METRICS_COST == 1 ]]; then
+  run_metrics_cost
+fi
 python3 "$top/tests/bench/compare/bench_compare.py" "$RAW" "$PEERS_OUT/results/bench.raw" |
   tee "$OUT/table.md"

@@ -17,6 +17,17 @@ TEST(route, topics_are_listed_created_described_and_deleted) {
   EXPECT_EQ(find_route("DELETE", "/v1/topics/orders").kind, route_kind::delete_topic);
 }
 
+TEST(route, the_operators_resources_are_at_the_root_and_only_read) {
+  EXPECT_EQ(find_route("GET", "/metrics").kind, route_kind::metrics);
+  EXPECT_EQ(find_route("GET", "/healthz").kind, route_kind::healthz);
+  EXPECT_EQ(find_route("GET", "/readyz").kind, route_kind::readyz);
+  auto posted = find_route("POST", "/metrics");
+  EXPECT_EQ(posted.kind, route_kind::wrong_method);
+  EXPECT_EQ(posted.allowed, "GET");
+  EXPECT_EQ(find_route("GET", "/metricsz").kind, route_kind::no_route);
+  EXPECT_EQ(find_route("GET", "/v1/metrics").kind, route_kind::no_route);
+}
+
 TEST(route, records_are_produced_to_a_topic_and_read_from_a_partition) {
   EXPECT_EQ(find_route("POST", "/v1/topics/t/records").kind, route_kind::produce);
   auto read = find_route("GET", "/v1/topics/t/partitions/3/records?offset=7&max=10");
