@@ -16,8 +16,9 @@ PACKAGES = cmake g++ make pkg-config ccache \
 TESTS ?= ON
 # faketime: the clock tests step the nodes' wall clock with libfaketime.
 # librdkafka, kcat and kafka-python: Kafka clients the Kafka door is tested with.
+# chromium: the web console is tested in a headless browser.
 TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev libfuse3-dev fuse3 faketime \
-  librdkafka-dev kcat python3-kafka)
+  librdkafka-dev kcat python3-kafka chromium)
 # Only the fuzz targets need clang and its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 EXTRA_PACKAGES =

@@ -14,6 +14,9 @@ void host_http_door(node_context& node) {
   http_door_settings s;
   s.config.host = node.self.host;
   s.config.port = *node.self.http_port;
+  for (const auto& n : node.cluster.nodes)
+    if (n.http_port)
+      s.config.node_doors[n.id.value()] = {n.host, *n.http_port};
   s.client.broker = node.services.broker;
   s.client.broker_endpoint = endpoint_of(node.self.address());
   s.client.client_id = "strom-http-door";

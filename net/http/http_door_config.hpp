@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 
 namespace strom {
 
@@ -60,6 +62,11 @@ struct http_door_config {
   // How often a socket's group commits what the door wrote to it, and the
   // stall check runs.
   std::chrono::milliseconds ws_commit_interval_ms{1000};
+  // Every node's HTTP door by node id (from the manifest), this one's
+  // included: the web console reads each node's /metrics through its own
+  // node (/v1/nodes/N/metrics), each fetch bounded by node_fetch_timeout_ms.
+  std::map<int32_t, std::pair<std::string, uint16_t>> node_doors;
+  std::chrono::milliseconds node_fetch_timeout_ms{2000};
 };
 
 } // namespace strom

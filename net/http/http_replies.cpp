@@ -90,6 +90,25 @@ json group_json(const group_description& in) {
   return out;
 }
 
+json lag_json(const std::vector<partition_lag>& rows) {
+  json out = json::array();
+  int64_t total = 0;
+  auto offset_or_null = [](const std::optional<record_offset>& o) {
+    return o ? json(o->value()) : json(nullptr);
+  };
+  for (const auto& r : rows) {
+    auto lag = r.lag();
+    total += lag.value_or(0);
+    out.push_back({{"topic", r.partition.topic},
+                   {"partition", r.partition.partition.value()},
+                   {"committed", offset_or_null(r.committed)},
+                   {"log_end", offset_or_null(r.log_end)},
+                   {"lag", lag ? json(*lag) : json(nullptr)},
+                   {"owner", r.owner}});
+  }
+  return {{"lag", std::move(out)}, {"total_lag", total}};
+}
+
 json positions_json(const consumer_positions& in) {
   json out = json::array();
   for (const auto& [tp, offset] : in)

@@ -9,6 +9,7 @@
 #include "messages/group_messages.hpp"
 #include "messages/metadata_types.hpp"
 #include "net/client/consumer_config.hpp"
+#include "net/client/group_lag.hpp"
 #include "net/client/producer_config.hpp"
 #include "net/http/http_status_of.hpp"
 
@@ -25,6 +26,9 @@ nlohmann::json delivery_json(const std::vector<delivery_report>& in);
 // A WebSocket event: {"type": "assigned"|"revoked"|"lost", generation,
 // partitions (what changed), owned (everything owned now)}.
 nlohmann::json rebalance_json(const rebalance_event& in);
+// {"lag": [{topic, partition, committed, log_end, lag, owner}], "total_lag"}:
+// committed, log_end and lag are null where unknown.
+nlohmann::json lag_json(const std::vector<partition_lag>& rows);
 // {"error": errc name, "message": ...}
 nlohmann::json error_json(const http_error& in);
 

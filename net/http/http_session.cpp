@@ -65,6 +65,8 @@ void http_session::on_read(beast::error_code ec) {
   // A liveness probe or a scrape must not queue behind long polls.
   if (r.kind == route_kind::healthz || r.kind == route_kind::metrics)
     return write(answer_liveness(r), false);
+  if (r.kind == route_kind::console)
+    return write(answer_console(), false);
   answer_in_pool(std::move(r));
 }
 

@@ -26,12 +26,20 @@ rest_answer list_groups(rest_context& ctx) {
   return ok_answer({{"groups", std::move(out)}});
 }
 
+// The group, and its lag per partition against the leaders' log ends.
 rest_answer describe_group(rest_context& ctx, const std::string& name) {
-  auto group =
-    ctx.client.with_admin([&name](admin_client& admin) { return admin.describe_group(name); });
+  std::vector<partition_lag> lag;
+  auto group = ctx.client.with_admin([&name, &lag](admin_client& admin) {
+    auto described = admin.describe_group(name);
+    if (described)
+      lag = admin.group_lag(*described);
+    return described;
+  });
   if (!group)
     return error_answer(group.error());
-  return ok_answer(group_json(*group));
+  auto out = group_json(*group);
+  out.update(lag_json(lag));
+  return ok_answer(std::move(out));
 }
 
 } // namespace

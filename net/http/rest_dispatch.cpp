@@ -60,6 +60,10 @@ rest_answer answer_rest(rest_context& ctx, const route& r, const std::string& bo
       return answer_liveness(r);
     case route_kind::readyz:
       return answer_readiness(ctx);
+    case route_kind::console:
+      return answer_console();
+    case route_kind::node_metrics:
+      return answer_node_metrics(ctx, r);
     case route_kind::websocket:
       return error_answer(http_error{426, to_string(errc::bad_request),
                                      "this resource is a WebSocket: ask for an upgrade"});

@@ -50,5 +50,9 @@ rest_answer answer_cluster(rest_context& ctx, const route& r);
 rest_answer answer_liveness(const route& r);
 // /readyz: asks the node's broker, so on a blocking thread.
 rest_answer answer_readiness(rest_context& ctx);
+// The web console's page (answered on the socket's thread).
+rest_answer answer_console();
+// Another node's /metrics for the console: fetches it, so on a blocking thread.
+rest_answer answer_node_metrics(rest_context& ctx, const route& r);
 
 } // namespace strom

@@ -113,7 +113,17 @@ methods operator_methods(const std::string& name) {
   return none;
 }
 
+// /v1/nodes/N/metrics
+methods node_methods(const std::vector<std::string>& s, route& r) {
+  if (s.size() != 4 || s[3] != "metrics")
+    return none;
+  r.node = s[2];
+  return {route_kind::node_metrics, route_kind::wrong_method, route_kind::wrong_method};
+}
+
 methods methods_of(const std::vector<std::string>& s, route& r) {
+  if (s.empty())
+    return {route_kind::console, route_kind::wrong_method, route_kind::wrong_method};
   if (s.size() == 1)
     return operator_methods(s[0]);
   if (s.size() < 2 || s[0] != "v1")
@@ -125,6 +135,8 @@ methods methods_of(const std::vector<std::string>& s, route& r) {
     return consumer_methods(s, r);
   if (resource == "groups")
     return group_methods(s, r);
+  if (resource == "nodes")
+    return node_methods(s, r);
   if (s.size() == 2 && resource == "cluster")
     return {route_kind::cluster, route_kind::wrong_method, route_kind::wrong_method};
   return none;

@@ -31,6 +31,8 @@ enum class route_kind {
   metrics, // Prometheus's text format
   healthz, // the process serves
   readyz,  // the node is in the cluster and caught up
+  console, // the web console's page
+  node_metrics, // another node's /metrics, through this one (the console's)
 };
 
 struct route {
@@ -39,6 +41,7 @@ struct route {
   std::string group;
   std::string instance;
   std::string partition; // as written: the handler says what is wrong with it
+  std::string node;      // as written, for node_metrics
   std::map<std::string, std::string> query;
   std::string allowed; // for wrong_method, as the Allow header
 };

@@ -16,6 +16,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "tests/integration/http/support/http_client.hpp"
+#include "tests/integration/http/support/rest_consumer.hpp"
 #include "tests/integration/support/cluster_view.hpp"
 #include "tests/integration/support/test_cluster.hpp"
 
@@ -200,16 +201,9 @@ TEST_F(operator_test, metrics_count_what_the_cluster_did_in_the_text_format) {
                             json{{"records", records}});
   ASSERT_EQ(produced.status, 200) << shown(produced);
 
-  auto consumer =
-    http_call(http_port(2), "POST", "/v1/consumers/g-ops", json{{"topics", {"t-ops"}}});
-  ASSERT_EQ(consumer.status, 201) << shown(consumer);
-  auto base = consumer.body["base_uri"].get<std::string>();
-  size_t seen = 0;
-  ASSERT_TRUE(eventually([&] {
-    seen += http_call(http_port(2), "GET", base + "/records?wait_ms=500").body["records"].size();
-    return seen == 10;
-  }, metric_wait));
-  ASSERT_EQ(http_call(http_port(2), "POST", base + "/offsets").status, 200);
+  auto base = make_rest_consumer(http_port(2), "g-ops", "t-ops");
+  ASSERT_FALSE(base.empty());
+  ASSERT_TRUE(read_and_commit(http_port(2), base, 10, metric_wait));
 
   for (int n = 1; n <= 3; ++n) {
     auto r = http_call(http_port(n), "GET", "/metrics");
@@ -259,9 +253,17 @@ TEST_F(operator_test, metrics_count_what_the_cluster_did_in_the_text_format) {
   }, metric_wait)) << cluster_sum("strom_group_lag", {"group=\"g-ops\""});
   EXPECT_EQ(http_call(http_port(2), "DELETE", base).status, 200);
 
+  // Each node's figures through another (the web console's view).
+  auto through = http_call(http_port(1), "GET", "/v1/nodes/2/metrics");
+  EXPECT_EQ(through.status, 200) << shown(through);
+  EXPECT_TRUE(parse_scrape(through.text).has("strom_raft_replicas")) << through.text;
+  EXPECT_EQ(http_call(http_port(1), "GET", "/v1/nodes/9/metrics").status, 404);
+
   // A killed node: the partitions its peers lead lack a follower.
   cluster_.signal(node_id{3}, SIGKILL);
   cluster_.reap(node_id{3});
+  auto gone = http_call(http_port(1), "GET", "/v1/nodes/3/metrics");
+  EXPECT_EQ(gone.status, 503) << shown(gone);
   EXPECT_TRUE(eventually([&] {
     return cluster_sum("strom_raft_under_replicated_partitions") >= 1;
   }, under_replicated_wait)) << metrics_of(1).sum("strom_raft_follower_lag_entries");

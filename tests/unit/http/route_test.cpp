@@ -28,6 +28,16 @@ TEST(route, the_operators_resources_are_at_the_root_and_only_read) {
   EXPECT_EQ(find_route("GET", "/v1/metrics").kind, route_kind::no_route);
 }
 
+TEST(route, the_console_is_the_root_and_reads_each_nodes_metrics) {
+  EXPECT_EQ(find_route("GET", "/").kind, route_kind::console);
+  EXPECT_EQ(find_route("POST", "/").kind, route_kind::wrong_method);
+  auto node = find_route("GET", "/v1/nodes/3/metrics");
+  EXPECT_EQ(node.kind, route_kind::node_metrics);
+  EXPECT_EQ(node.node, "3");
+  EXPECT_EQ(find_route("GET", "/v1/nodes/3").kind, route_kind::no_route);
+  EXPECT_EQ(find_route("GET", "/v1/nodes/3/metrics/x").kind, route_kind::no_route);
+}
+
 TEST(route, records_are_produced_to_a_topic_and_read_from_a_partition) {
   EXPECT_EQ(find_route("POST", "/v1/topics/t/records").kind, route_kind::produce);
   auto read = find_route("GET", "/v1/topics/t/partitions/3/records?offset=7&max=10");
@@ -75,7 +85,6 @@ TEST(route, path_parameters_and_queries_are_percent_decoded) {
 }
 
 TEST(route, what_is_not_a_resource_has_no_route) {
-  EXPECT_EQ(find_route("GET", "/").kind, route_kind::no_route);
   EXPECT_EQ(find_route("GET", "/v2/topics").kind, route_kind::no_route);
   EXPECT_EQ(find_route("GET", "/v1/nothing").kind, route_kind::no_route);
   EXPECT_EQ(find_route("GET", "/v1/topics/t/partitions/0").kind, route_kind::no_route);
