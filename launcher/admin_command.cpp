@@ -49,7 +49,7 @@ bool asks_for_help(const args_list& rest) {
 } // namespace
 
 int run_admin_command(const std::string& name, const args_list& args) {
-  auto [connection_args, rest] = split_connection_args(args);
+  auto [connection_args, rest] = split_options(args, connection_options(false));
   bool takes_operation = name != "cluster";
   if (takes_operation && asks_for_help(rest))
     return usage(name, rest.empty() ? "which operation?" : "");

@@ -14,27 +14,6 @@ std::vector<option_spec> connection_options(bool manifest_short) {
   };
 }
 
-std::pair<args_of_tool, args_of_tool> split_connection_args(const args_of_tool& args) {
-  auto specs = connection_options(false);
-  args_of_tool connection, rest;
-  for (size_t i = 0; i < args.size(); ++i) {
-    auto name = args[i].substr(0, args[i].find('='));
-    const option_spec* spec = nullptr;
-    for (const auto& s : specs)
-      if (name == "--" + s.name || (s.short_name != 0 && name == std::string{'-', s.short_name}))
-        spec = &s;
-    if (spec == nullptr) {
-      rest.push_back(args[i]);
-      continue;
-    }
-    connection.push_back(args[i]);
-    bool inline_value = name.size() < args[i].size();
-    if (spec->takes_value && !inline_value && i + 1 < args.size())
-      connection.push_back(args[++i]);
-  }
-  return {connection, rest};
-}
-
 namespace {
 
 std::optional<std::vector<endpoint>> endpoints_of(const command_line& cl,

@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-#include <utility>
 
 #include <caf/actor_system.hpp>
 
@@ -37,10 +36,6 @@ struct tool_connection {
 // --manifest, --bootstrap/-b, --timeout-ms, --json. `manifest_short`: the
 // console keeps -m for --manifest; produce needs -m for its message.
 std::vector<option_spec> connection_options(bool manifest_short);
-
-// Splits the connection options out of `args` (the rest keep their order),
-// for commands whose other words another parser takes.
-std::pair<args_of_tool, args_of_tool> split_connection_args(const args_of_tool& args);
 
 // The connection the parsed options describe; nothing when they are wrong
 // or the manifest is invalid, with the problem reported (usage text through
