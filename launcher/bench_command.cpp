@@ -1,10 +1,12 @@
-// strom bench storage|raft|produce|consume|group|idle [OPTIONS]: benchmarks that report, never assert.
+// strom bench NAME [OPTIONS]: benchmarks that report, never assert. NAME is one
+// of bench_commands(), which also writes the help.
 
 #include <iostream>
 #include <map>
 
 #include "launcher/bench_produce_consume.hpp"
 #include "launcher/command_line.hpp"
+#include "launcher/command_table.hpp"
 #include "launcher/commands.hpp"
 #include "launcher/exit_codes.hpp"
 #include "launcher/manifest.hpp"
@@ -39,9 +41,13 @@ int usage(const std::string& problem) {
   auto& out = problem.empty() ? std::cout : std::cerr;
   if (!problem.empty())
     out << "strom bench: " << problem << "\n";
-  out << "usage: strom bench storage [OPTIONS]\n" << describe_options(storage_options)
-      << "       strom bench raft [OPTIONS]\n" << describe_options(raft_options)
-      << "       strom bench produce|consume|group|idle --help: the client library against a cluster\n";
+  out << "usage: strom bench NAME [OPTIONS]\n";
+  for (const auto& b : bench_commands())
+    out << "  " << b.name << std::string(b.name.size() < 10 ? 11 - b.name.size() : 1, ' ')
+        << b.summary << "\n";
+  out << "\nstrom bench storage [OPTIONS]\n" << describe_options(storage_options)
+      << "strom bench raft [OPTIONS]\n" << describe_options(raft_options)
+      << "strom bench NAME --help: the options of the others\n";
   return problem.empty() ? exit_code::ok : exit_code::usage;
 }
 
@@ -168,26 +174,28 @@ int bench_raft(const args_list& args) {
 
 } // namespace
 
+const std::vector<command_entry>& bench_commands() {
+  static const std::vector<command_entry> commands = {
+    {"storage", "the writer's throughput against the disk's raw fdatasync rate", bench_storage},
+    {"raft", "one raft group of 3 replicas: in one process and in 3", bench_raft},
+    {"produce", "the client library's producer against a cluster", run_bench_produce},
+    {"consume", "the client library's consumer against a cluster", run_bench_consume},
+    {"group", "consumer group rebalances and end-to-end latency in a group", run_bench_group},
+    {"idle", "idle CPU and memory per node holding many partitions", run_bench_idle},
+    {"raft-node", "a node that also holds raft group 1 (bench raft starts these)",
+     run_bench_node},
+  };
+  return commands;
+}
+
 int run_bench(const args_list& args) {
   if (args.empty())
-    return usage("name a benchmark: storage, raft, produce, consume, group or idle");
-  args_list rest(args.begin() + 1, args.end());
-  if (args[0] == "storage")
-    return bench_storage(rest);
-  if (args[0] == "raft")
-    return bench_raft(rest);
-  if (args[0] == "produce")
-    return run_bench_produce(rest);
-  if (args[0] == "consume")
-    return run_bench_consume(rest);
-  if (args[0] == "group")
-    return run_bench_group(rest);
-  if (args[0] == "idle")
-    return run_bench_idle(rest);
-  if (args[0] == "raft-node")
-    return run_bench_node(rest);
+    return usage("name a benchmark");
   if (args[0] == "--help" || args[0] == "-h")
     return usage("");
+  for (const auto& b : bench_commands())
+    if (args[0] == b.name)
+      return b.run(args_list(args.begin() + 1, args.end()));
   return usage("unknown benchmark '" + args[0] + "'");
 }
 
