@@ -9,6 +9,7 @@
 #include "launcher/command_table.hpp"
 #include "launcher/commands.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/logging.hpp"
 #include "launcher/manifest.hpp"
 #include "storage/bench/storage_bench.hpp"
 #include "launcher/bench/raft_bench.hpp"
@@ -17,7 +18,7 @@ namespace strom {
 
 namespace {
 
-const std::vector<option_spec> storage_options = {
+const std::vector<option_spec> storage_options = with_logging_options({
   {"scratch-dir", 'd', true, "where to write (default /tmp); the disk under test"},
   {"case-ms", 0, true, "how long each case runs (default 1000)"},
   {"entry-bytes", 0, true, "entry sizes, comma-separated (default 100,1024,16384)"},
@@ -25,9 +26,9 @@ const std::vector<option_spec> storage_options = {
   {"fsync", 0, true, "always, never or always,never (default both)"},
   {"json", 0, false, "one JSON object per case, after the last, instead of the table"},
   {"help", 'h', false, "show this help"},
-};
+});
 
-const std::vector<option_spec> raft_options = {
+const std::vector<option_spec> raft_options = with_logging_options({
   {"mode", 0, true, "in-process, processes or both (default both)"},
   {"proposals", 'n', true, "proposals to commit (default 20000)"},
   {"payload-bytes", 's', true, "bytes per entry (default 1024)"},
@@ -35,7 +36,7 @@ const std::vector<option_spec> raft_options = {
   {"window", 'w', true, "proposals in flight (default 64)"},
   {"scratch-dir", 'd', true, "where the replicas' stores go (default /tmp)"},
   {"help", 'h', false, "show this help"},
-};
+});
 
 int usage(const std::string& problem) {
   auto& out = problem.empty() ? std::cout : std::cerr;
@@ -103,10 +104,13 @@ bool read_policies(const command_line& cl, storage::bench_options& options, std:
   return true;
 }
 
-// Parses a benchmark's options; a status to exit with when that is all to do.
-std::optional<int> parse_bench_args(const args_list& args, const std::vector<option_spec>& specs,
-                                    command_line& cl) {
+// Parses `strom bench NAME`'s options and sets its logging up; a status to
+// exit with when that is all to do.
+std::optional<int> parse_bench_args(const std::string& name, const args_list& args,
+                                    const std::vector<option_spec>& specs, command_line& cl) {
   cl = parse_command_line(args, specs);
+  if (auto logs = setup_logging(cl, log_source::of_command("bench " + name)); !logs)
+    return usage(logs.error().message);
   if (!cl.error.empty() || !cl.positional.empty())
     return usage(cl.error.empty() ? "unexpected argument '" + cl.positional[0] + "'" : cl.error);
   if (cl.has("help"))
@@ -133,7 +137,7 @@ void print_storage_json(const std::vector<storage::bench_result>& results) {
 
 int bench_storage(const args_list& args) {
   command_line cl;
-  if (auto done = parse_bench_args(args, storage_options, cl))
+  if (auto done = parse_bench_args("storage", args, storage_options, cl))
     return *done;
   storage::bench_options options;
   options.scratch_dir = cl.get("scratch-dir").value_or("/tmp");
@@ -152,7 +156,7 @@ int bench_storage(const args_list& args) {
 
 int bench_raft(const args_list& args) {
   command_line cl;
-  if (auto done = parse_bench_args(args, raft_options, cl))
+  if (auto done = parse_bench_args("raft", args, raft_options, cl))
     return *done;
   bench::raft_bench_options options;
   options.scratch_dir = cl.get("scratch-dir").value_or("/tmp");

@@ -66,7 +66,9 @@ std::string strom_usage() {
   std::string out = "usage: strom COMMAND [ARGS...]\n\ncommands:\n";
   for (const auto& l : lines)
     out += "  " + l.name + std::string(width + 2 - l.name.size(), ' ') + l.summary + "\n";
-  return out + "\n`strom COMMAND --help` describes a command's options.\n";
+  return out + "\n`strom COMMAND --help` describes a command's options. Every command takes\n"
+               "--log-level LEVEL (or STROM_LOG) and --log-format text|json (or "
+               "STROM_LOG_FORMAT).\n";
 }
 
 int run_strom(const args_list& args) {

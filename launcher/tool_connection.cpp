@@ -1,6 +1,7 @@
 #include "launcher/tool_connection.hpp"
 
 #include "launcher/exit_codes.hpp"
+#include "launcher/logging.hpp"
 #include "launcher/manifest_loader.hpp"
 
 namespace strom {
@@ -40,10 +41,12 @@ std::optional<std::vector<endpoint>> endpoints_of(const command_line& cl,
 
 } // namespace
 
-std::optional<int> parse_tool_arguments(const args_of_tool& args,
+std::optional<int> parse_tool_arguments(const std::string& command, const args_of_tool& args,
                                         const std::vector<option_spec>& specs,
                                         const usage_reporter& usage, command_line& cl) {
   cl = parse_command_line(args, specs);
+  if (auto logs = setup_logging(cl, log_source::of_command(command)); !logs)
+    return usage(logs.error().message);
   if (!cl.error.empty())
     return usage(cl.error);
   if (cl.has("help"))

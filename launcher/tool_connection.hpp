@@ -44,9 +44,10 @@ std::optional<tool_connection> resolve_connection(const command_line& cl,
                                                   const usage_reporter& usage,
                                                   int& status);
 
-// Parses a tool's arguments: an exit status when that is all there is to do
-// (a usage problem, --help, a stray word), else nothing, with `cl` filled.
-std::optional<int> parse_tool_arguments(const args_of_tool& args,
+// Parses the arguments of `strom COMMAND` and sets its logging up: an exit
+// status when that is all there is to do (a usage problem, --help, a stray
+// word), else nothing, with `cl` filled.
+std::optional<int> parse_tool_arguments(const std::string& command, const args_of_tool& args,
                                         const std::vector<option_spec>& specs,
                                         const usage_reporter& usage, command_line& cl);
 

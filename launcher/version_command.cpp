@@ -4,6 +4,7 @@
 
 #include "launcher/commands.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/logging.hpp"
 #include "launcher/tool_connection.hpp"
 #include "launcher/version.hpp"
 
@@ -11,9 +12,10 @@ namespace strom {
 
 namespace {
 
-const std::vector<option_spec> version_options = {
+// It logs nothing; it takes the logging options because every command does.
+const std::vector<option_spec> version_options = with_logging_options({
   {"help", 'h', false, "show this help"},
-};
+});
 
 int usage(const std::string& problem) {
   return report_usage("version", problem, "", version_options);
@@ -23,7 +25,7 @@ int usage(const std::string& problem) {
 
 int run_version(const args_list& args) {
   command_line cl;
-  if (auto done = parse_tool_arguments(args, version_options, usage, cl))
+  if (auto done = parse_tool_arguments("version", args, version_options, usage, cl))
     return *done;
   std::cout << version_text() << "\n";
   return exit_code::ok;

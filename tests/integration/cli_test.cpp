@@ -1,4 +1,5 @@
-// The strom binary's own command line: its version and its help.
+// The strom binary's own command line: its version, its help, and the
+// logging options every command takes.
 
 #include <gtest/gtest.h>
 
@@ -60,6 +61,28 @@ TEST(cli, an_unknown_command_is_a_usage_error_with_the_list) {
   EXPECT_EQ(r.exit_status, 64);
   EXPECT_NE(r.err.find("unknown command 'frobnicate'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("bench idle"), std::string::npos) << r.err;
+}
+
+TEST(cli, every_command_takes_the_log_level_and_format_options) {
+  for (auto words : every_command()) {
+    auto name = joined(words);
+    auto with = [&words](std::vector<std::string> more) {
+      more.insert(more.begin(), words.begin(), words.end());
+      return strom(more);
+    };
+    auto help = with({"--help"});
+    EXPECT_EQ(help.exit_status, 0) << name << ": " << help.err;
+    EXPECT_NE(help.out.find("--log-level"), std::string::npos) << name << ":\n" << help.out;
+    EXPECT_NE(help.out.find("--log-format"), std::string::npos) << name << ":\n" << help.out;
+    auto level = with({"--log-level", "loud"});
+    EXPECT_EQ(level.exit_status, 64) << name;
+    EXPECT_NE(level.err.find("unknown log level 'loud'"), std::string::npos)
+      << name << ": " << level.err;
+    auto format = with({"--log-format=xml"});
+    EXPECT_EQ(format.exit_status, 64) << name;
+    EXPECT_NE(format.err.find("unknown log format 'xml'"), std::string::npos)
+      << name << ": " << format.err;
+  }
 }
 
 } // namespace
