@@ -10,6 +10,7 @@
 #include "launcher/commands.hpp"
 #include "launcher/console_session.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/logging.hpp"
 #include "launcher/tool_connection.hpp"
 #include "net/client/admin_client.hpp"
 #include "net/cluster/system_config.hpp"
@@ -17,6 +18,11 @@
 namespace strom {
 
 namespace {
+
+// What `strom topic|group|cluster` takes beside the console command's words.
+std::vector<option_spec> admin_options() {
+  return with_logging_options(connection_options(false));
+}
 
 // The console command's help, told as this subcommand's.
 std::string command_help(const std::string& name) {
@@ -36,8 +42,8 @@ int usage(const std::string& name, const std::string& problem) {
               << " --help` describes the operations and options\n";
     return exit_code::usage;
   }
-  std::cout << "usage: strom " << help << "connection (every operation):\n"
-            << describe_options(connection_options(false));
+  std::cout << "usage: strom " << help << "options (every operation):\n"
+            << describe_options(admin_options());
   return exit_code::ok;
 }
 
@@ -49,11 +55,14 @@ bool asks_for_help(const args_list& rest) {
 } // namespace
 
 int run_admin_command(const std::string& name, const args_list& args) {
-  auto [connection_args, rest] = split_connection_args(args);
+  auto [own_args, rest] = split_options(args, admin_options());
+  auto cl = parse_command_line(own_args, admin_options());
+  if (auto logs = setup_logging(cl, log_source::of_command(name)); !logs)
+    return usage(name, logs.error().message);
+  // `cluster` takes no operation: alone it runs, with --help it helps.
   bool takes_operation = name != "cluster";
-  if (takes_operation && asks_for_help(rest))
+  if ((takes_operation || !rest.empty()) && asks_for_help(rest))
     return usage(name, rest.empty() ? "which operation?" : "");
-  auto cl = parse_command_line(connection_args, connection_options(false));
   if (!cl.error.empty())
     return usage(name, cl.error);
   int status = exit_code::ok;

@@ -1,12 +1,15 @@
-// strom bench storage|raft|produce|consume|group|idle [OPTIONS]: benchmarks that report, never assert.
+// strom bench NAME [OPTIONS]: benchmarks that report, never assert. NAME is one
+// of bench_commands(), which also writes the help.
 
 #include <iostream>
 #include <map>
 
 #include "launcher/bench_produce_consume.hpp"
 #include "launcher/command_line.hpp"
+#include "launcher/command_table.hpp"
 #include "launcher/commands.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/logging.hpp"
 #include "launcher/manifest.hpp"
 #include "storage/bench/storage_bench.hpp"
 #include "launcher/bench/raft_bench.hpp"
@@ -15,7 +18,7 @@ namespace strom {
 
 namespace {
 
-const std::vector<option_spec> storage_options = {
+const std::vector<option_spec> storage_options = with_logging_options({
   {"scratch-dir", 'd', true, "where to write (default /tmp); the disk under test"},
   {"case-ms", 0, true, "how long each case runs (default 1000)"},
   {"entry-bytes", 0, true, "entry sizes, comma-separated (default 100,1024,16384)"},
@@ -23,9 +26,9 @@ const std::vector<option_spec> storage_options = {
   {"fsync", 0, true, "always, never or always,never (default both)"},
   {"json", 0, false, "one JSON object per case, after the last, instead of the table"},
   {"help", 'h', false, "show this help"},
-};
+});
 
-const std::vector<option_spec> raft_options = {
+const std::vector<option_spec> raft_options = with_logging_options({
   {"mode", 0, true, "in-process, processes or both (default both)"},
   {"proposals", 'n', true, "proposals to commit (default 20000)"},
   {"payload-bytes", 's', true, "bytes per entry (default 1024)"},
@@ -33,15 +36,19 @@ const std::vector<option_spec> raft_options = {
   {"window", 'w', true, "proposals in flight (default 64)"},
   {"scratch-dir", 'd', true, "where the replicas' stores go (default /tmp)"},
   {"help", 'h', false, "show this help"},
-};
+});
 
 int usage(const std::string& problem) {
   auto& out = problem.empty() ? std::cout : std::cerr;
   if (!problem.empty())
     out << "strom bench: " << problem << "\n";
-  out << "usage: strom bench storage [OPTIONS]\n" << describe_options(storage_options)
-      << "       strom bench raft [OPTIONS]\n" << describe_options(raft_options)
-      << "       strom bench produce|consume|group|idle --help: the client library against a cluster\n";
+  out << "usage: strom bench NAME [OPTIONS]\n";
+  for (const auto& b : bench_commands())
+    out << "  " << b.name << std::string(b.name.size() < 10 ? 11 - b.name.size() : 1, ' ')
+        << b.summary << "\n";
+  out << "\nstrom bench storage [OPTIONS]\n" << describe_options(storage_options)
+      << "strom bench raft [OPTIONS]\n" << describe_options(raft_options)
+      << "strom bench NAME --help: the options of the others\n";
   return problem.empty() ? exit_code::ok : exit_code::usage;
 }
 
@@ -97,10 +104,13 @@ bool read_policies(const command_line& cl, storage::bench_options& options, std:
   return true;
 }
 
-// Parses a benchmark's options; a status to exit with when that is all to do.
-std::optional<int> parse_bench_args(const args_list& args, const std::vector<option_spec>& specs,
-                                    command_line& cl) {
+// Parses `strom bench NAME`'s options and sets its logging up; a status to
+// exit with when that is all to do.
+std::optional<int> parse_bench_args(const std::string& name, const args_list& args,
+                                    const std::vector<option_spec>& specs, command_line& cl) {
   cl = parse_command_line(args, specs);
+  if (auto logs = setup_logging(cl, log_source::of_command("bench " + name)); !logs)
+    return usage(logs.error().message);
   if (!cl.error.empty() || !cl.positional.empty())
     return usage(cl.error.empty() ? "unexpected argument '" + cl.positional[0] + "'" : cl.error);
   if (cl.has("help"))
@@ -127,7 +137,7 @@ void print_storage_json(const std::vector<storage::bench_result>& results) {
 
 int bench_storage(const args_list& args) {
   command_line cl;
-  if (auto done = parse_bench_args(args, storage_options, cl))
+  if (auto done = parse_bench_args("storage", args, storage_options, cl))
     return *done;
   storage::bench_options options;
   options.scratch_dir = cl.get("scratch-dir").value_or("/tmp");
@@ -146,7 +156,7 @@ int bench_storage(const args_list& args) {
 
 int bench_raft(const args_list& args) {
   command_line cl;
-  if (auto done = parse_bench_args(args, raft_options, cl))
+  if (auto done = parse_bench_args("raft", args, raft_options, cl))
     return *done;
   bench::raft_bench_options options;
   options.scratch_dir = cl.get("scratch-dir").value_or("/tmp");
@@ -168,26 +178,28 @@ int bench_raft(const args_list& args) {
 
 } // namespace
 
+const std::vector<command_entry>& bench_commands() {
+  static const std::vector<command_entry> commands = {
+    {"storage", "the writer's throughput against the disk's raw fdatasync rate", bench_storage},
+    {"raft", "one raft group of 3 replicas: in one process and in 3", bench_raft},
+    {"produce", "the client library's producer against a cluster", run_bench_produce},
+    {"consume", "the client library's consumer against a cluster", run_bench_consume},
+    {"group", "consumer group rebalances and end-to-end latency in a group", run_bench_group},
+    {"idle", "idle CPU and memory per node holding many partitions", run_bench_idle},
+    {"raft-node", "a node that also holds raft group 1 (bench raft starts these)",
+     run_bench_node},
+  };
+  return commands;
+}
+
 int run_bench(const args_list& args) {
   if (args.empty())
-    return usage("name a benchmark: storage, raft, produce, consume, group or idle");
-  args_list rest(args.begin() + 1, args.end());
-  if (args[0] == "storage")
-    return bench_storage(rest);
-  if (args[0] == "raft")
-    return bench_raft(rest);
-  if (args[0] == "produce")
-    return run_bench_produce(rest);
-  if (args[0] == "consume")
-    return run_bench_consume(rest);
-  if (args[0] == "group")
-    return run_bench_group(rest);
-  if (args[0] == "idle")
-    return run_bench_idle(rest);
-  if (args[0] == "raft-node")
-    return run_bench_node(rest);
+    return usage("name a benchmark");
   if (args[0] == "--help" || args[0] == "-h")
     return usage("");
+  for (const auto& b : bench_commands())
+    if (args[0] == b.name)
+      return b.run(args_list(args.begin() + 1, args.end()));
   return usage("unknown benchmark '" + args[0] + "'");
 }
 

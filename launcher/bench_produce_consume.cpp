@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "launcher/logging.hpp"
 #include "launcher/manifest_loader.hpp"
 #include "launcher/text_table.hpp"
 #include "messages/error_category.hpp"
@@ -39,7 +40,7 @@ std::vector<option_spec> client_bench_options(std::vector<option_spec> own) {
   out.insert(out.end(), own.begin(), own.end());
   out.push_back({"json", 0, false, "print one JSON object instead of the table"});
   out.push_back({"help", 'h', false, "show this help"});
-  return out;
+  return with_logging_options(out);
 }
 
 int client_bench_usage(const std::string& command, const std::string& problem,
@@ -51,6 +52,8 @@ std::optional<int> parse_client_bench_args(const args_list& args, const std::str
                                            const std::vector<option_spec>& specs,
                                            command_line& cl) {
   cl = parse_command_line(args, specs);
+  if (auto logs = setup_logging(cl, log_source::of_command(command)); !logs)
+    return client_bench_usage(command, logs.error().message, specs);
   if (!cl.error.empty() || !cl.positional.empty())
     return client_bench_usage(
       command, cl.error.empty() ? "unexpected argument '" + cl.positional[0] + "'" : cl.error,

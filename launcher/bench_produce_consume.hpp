@@ -24,7 +24,7 @@ int run_bench_consume(const args_list& args);
 int run_bench_group(const args_list& args);
 int run_bench_idle(const args_list& args);
 
-// --manifest, --bootstrap, --topic, --json, --help.
+// --manifest, --bootstrap, --topic, `own`, --json, --help and the logging options.
 std::vector<option_spec> client_bench_options(std::vector<option_spec> own);
 
 // `command` is "bench produce" or "bench consume".

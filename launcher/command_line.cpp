@@ -9,14 +9,103 @@ namespace strom {
 
 namespace {
 
-const option_spec* find_spec(const std::vector<option_spec>& specs, const std::string& arg) {
-  for (const auto& s : specs) {
-    if (arg == "--" + s.name)
+const option_spec* find_long(const std::vector<option_spec>& specs, const std::string& name) {
+  for (const auto& s : specs)
+    if (s.name == name)
       return &s;
-    if (s.short_name != 0 && arg.size() == 2 && arg[0] == '-' && arg[1] == s.short_name)
-      return &s;
-  }
   return nullptr;
+}
+
+const option_spec* find_short(const std::vector<option_spec>& specs, char name) {
+  for (const auto& s : specs)
+    if (s.short_name != 0 && s.short_name == name)
+      return &s;
+  return nullptr;
+}
+
+// The words being parsed and the index of the next one not yet read.
+struct word_cursor {
+  const std::vector<std::string>& words;
+  size_t next = 0;
+
+  bool done() const { return next == words.size(); }
+  const std::string& take() { return words[next++]; }
+};
+
+void note_error(command_line& out, const std::string& problem) {
+  if (out.error.empty())
+    out.error = problem;
+}
+
+void keep_value(command_line& out, const option_spec& spec, const std::string& value) {
+  out.values[spec.name] = value;
+  out.every_value[spec.name].push_back(value);
+}
+
+// `shown` is the option as the usage error names it: "-c" or "--count".
+void take_next_value(word_cursor& in, const option_spec& spec, const std::string& shown,
+                     command_line& out) {
+  if (in.done())
+    note_error(out, "option " + shown + " needs a value");
+  else
+    keep_value(out, spec, in.take());
+}
+
+// --name, --name=value, --name value.
+void parse_long(const std::string& arg, word_cursor& in, const std::vector<option_spec>& specs,
+                command_line& out) {
+  auto eq = arg.find('=');
+  auto shown = arg.substr(0, eq);
+  const auto* spec = find_long(specs, shown.substr(2));
+  if (spec == nullptr)
+    return note_error(out, "unknown option " + shown);
+  if (!spec->takes_value) {
+    if (eq != std::string::npos)
+      return note_error(out, "option " + shown + " takes no value");
+    out.values[spec->name] = "true";
+  } else if (eq != std::string::npos) {
+    keep_value(out, *spec, arg.substr(eq + 1));
+  } else {
+    take_next_value(in, *spec, shown, out);
+  }
+}
+
+// -e, -eJ, -c5, -c 5, -Jc5, -Jc 5, -o-10: flags until one that takes a value,
+// which takes the rest of the word or, when nothing is left, the next word.
+void parse_short_cluster(const std::string& arg, word_cursor& in,
+                         const std::vector<option_spec>& specs, command_line& out) {
+  for (size_t i = 1; i < arg.size(); ++i) {
+    auto shown = std::string{'-', arg[i]};
+    const auto* spec = find_short(specs, arg[i]);
+    if (spec == nullptr) {
+      note_error(out, "unknown option " + shown + (arg.size() > 2 ? " in " + arg : ""));
+    } else if (!spec->takes_value) {
+      out.values[spec->name] = "true";
+    } else if (i + 1 < arg.size()) {
+      return keep_value(out, *spec, arg.substr(i + 1));
+    } else {
+      return take_next_value(in, *spec, shown, out);
+    }
+  }
+}
+
+bool is_option_word(const std::string& arg) {
+  return arg.size() >= 2 && arg[0] == '-';
+}
+
+// The spec `arg` gives on its own (with its value attached or not), or none.
+const option_spec* lone_option(const std::string& arg, const std::vector<option_spec>& specs) {
+  if (!is_option_word(arg) || arg == "--")
+    return nullptr;
+  if (arg[1] == '-')
+    return find_long(specs, arg.substr(2, arg.find('=') - 2));
+  const auto* spec = find_short(specs, arg[1]);
+  bool alone = spec != nullptr && (arg.size() == 2 || spec->takes_value);
+  return alone ? spec : nullptr;
+}
+
+bool value_attached(const std::string& arg) {
+  return arg[1] == '-' ? arg.find('=') != std::string::npos : arg.size() > 2;
 }
 
 } // namespace
@@ -36,35 +125,36 @@ std::vector<std::string> command_line::get_all(const std::string& name) const {
 command_line parse_command_line(const std::vector<std::string>& args,
                                 const std::vector<option_spec>& specs) {
   command_line out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    auto arg = args[i];
-    if (arg.size() < 2 || arg[0] != '-') {
+  word_cursor in{args, 0};
+  bool options_ended = false;
+  while (!in.done()) {
+    const auto& arg = in.take();
+    if (options_ended || !is_option_word(arg))
       out.positional.push_back(arg);
-      continue;
-    }
-    std::optional<std::string> inline_value;
-    if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
-      inline_value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-    }
-    const auto* spec = find_spec(specs, arg);
-    if (spec == nullptr) {
-      out.error = "unknown option " + arg;
-      return out;
-    }
-    if (!spec->takes_value) {
-      out.values[spec->name] = "true";
-      continue;
-    }
-    if (!inline_value && i + 1 == args.size()) {
-      out.error = "option " + arg + " needs a value";
-      return out;
-    }
-    auto value = inline_value ? *inline_value : args[++i];
-    out.values[spec->name] = value;
-    out.every_value[spec->name].push_back(value);
+    else if (arg == "--")
+      options_ended = true;
+    else if (arg[1] == '-')
+      parse_long(arg, in, specs, out);
+    else
+      parse_short_cluster(arg, in, specs, out);
   }
   return out;
+}
+
+std::pair<std::vector<std::string>, std::vector<std::string>>
+split_options(const std::vector<std::string>& args, const std::vector<option_spec>& specs) {
+  std::vector<std::string> mine, rest;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--") {
+      rest.insert(rest.end(), args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+      break;
+    }
+    const auto* spec = lone_option(args[i], specs);
+    (spec == nullptr ? rest : mine).push_back(args[i]);
+    if (spec != nullptr && spec->takes_value && !value_attached(args[i]) && i + 1 < args.size())
+      mine.push_back(args[++i]);
+  }
+  return {mine, rest};
 }
 
 std::string describe_options(const std::vector<option_spec>& specs) {

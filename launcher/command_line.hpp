@@ -1,10 +1,14 @@
 #pragma once
-// A small parser for subcommand arguments: `--name value`, `--name=value`,
-// `-n value` and boolean flags. Unknown options are errors, not ignored.
+// A small parser for subcommand arguments, read as getopt_long reads them:
+// `--name value`, `--name=value`, `-n value`, `-nvalue` (so `-o-10`), flags
+// that combine (`-eJ`), a cluster ending in an option that takes a value
+// (`-Jc5`, `-Jc 5`), and `--` ending the options. Unknown options are
+// errors, not ignored.
 
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace strom {
@@ -20,7 +24,9 @@ struct command_line {
   std::map<std::string, std::string> values; // the last value of each option
   std::map<std::string, std::vector<std::string>> every_value; // for repeatable ones (-H)
   std::vector<std::string> positional;
-  std::string error; // empty when the arguments parsed
+  // Empty when the arguments parsed; else the first problem. The words after
+  // it are read all the same, so that --log-format can say how to report it.
+  std::string error;
 
   bool has(const std::string& name) const { return values.count(name) > 0; }
   std::optional<std::string> get(const std::string& name) const;
@@ -30,6 +36,12 @@ struct command_line {
 
 command_line parse_command_line(const std::vector<std::string>& args,
                                 const std::vector<option_spec>& specs);
+
+// The words of `args` that give one of `specs` (with their values), and the
+// rest in order, for a command whose other words another parser takes. A
+// cluster of flags (`-eJ`) and everything after `--` stay in the rest.
+std::pair<std::vector<std::string>, std::vector<std::string>>
+split_options(const std::vector<std::string>& args, const std::vector<option_spec>& specs);
 
 // "  --manifest, -m FILE   the cluster manifest" lines for usage texts.
 std::string describe_options(const std::vector<option_spec>& specs);

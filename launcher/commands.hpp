@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands of the strom binary; each takes the arguments after its
 // name and returns the process's exit status (launcher/exit_codes.hpp).
+// command_table.cpp names them.
 
 #include <string>
 #include <vector>
@@ -21,5 +22,7 @@ int run_consume(const args_list& args);
 int run_admin_command(const std::string& name, const args_list& args);
 // A node holding raft group 1, for `strom bench raft` and tests.
 int run_bench_node(const args_list& args);
+// strom version: the version and the commit built.
+int run_version(const args_list& args);
 
 } // namespace strom

@@ -7,6 +7,7 @@
 #include "launcher/console_loop.hpp"
 #include "launcher/console_session.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/logging.hpp"
 #include "launcher/tool_connection.hpp"
 
 namespace strom {
@@ -17,7 +18,7 @@ std::vector<option_spec> console_options() {
   auto out = connection_options(true);
   out.push_back({"execute", 'e', true, "run one command, print its output, exit with its status"});
   out.push_back({"help", 'h', false, "show this help"});
-  return out;
+  return with_logging_options(out);
 }
 
 int usage(const std::string& problem) {
@@ -30,7 +31,7 @@ int usage(const std::string& problem) {
 
 int run_console(const args_list& args) {
   command_line cl;
-  if (auto done = parse_tool_arguments(args, console_options(), usage, cl))
+  if (auto done = parse_tool_arguments("console", args, console_options(), usage, cl))
     return *done;
   int status = exit_code::ok;
   auto connection = resolve_connection(cl, usage, status);

@@ -8,6 +8,7 @@
 
 #include "launcher/commands.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/logging.hpp"
 #include "launcher/record_format.hpp"
 #include "launcher/tool_connection.hpp"
 #include "launcher/topic_tail.hpp"
@@ -32,7 +33,7 @@ std::vector<option_spec> consume_options() {
   };
   for (auto& o : connection_options(false))
     out.push_back(o);
-  return out;
+  return with_logging_options(out);
 }
 
 int usage(const std::string& problem) {
@@ -96,7 +97,7 @@ record_printer printer_of(bool json, const record_format& format) {
 
 int run_consume(const args_list& args) {
   command_line cl;
-  if (auto done = parse_tool_arguments(args, consume_options(), usage, cl))
+  if (auto done = parse_tool_arguments("consume", args, consume_options(), usage, cl))
     return *done;
   tail_plan plan;
   if (auto problem = fill_plan(cl, plan); !problem.empty())

@@ -18,6 +18,8 @@
 #include "launcher/console_loop.hpp"
 #include "launcher/exit_codes.hpp"
 #include "launcher/local_host.hpp"
+#include "launcher/log_line.hpp"
+#include "launcher/logging.hpp"
 #include "launcher/manifest_loader.hpp"
 #include "launcher/node_supervisor.hpp"
 #include "launcher/signals.hpp"
@@ -29,20 +31,36 @@ namespace {
 // Past this, the launcher stops waiting to announce that the cluster formed.
 constexpr std::chrono::milliseconds connect_announce_deadline_ms{120000};
 
-const std::vector<option_spec> launch_options = {
+// The logging options are the launcher's own and passed on to every node.
+const std::vector<option_spec> launch_options = with_logging_options({
   {"console", 'c', false, "open the admin console; leaving it stops the cluster"},
-  {"log-level", 'l', true, "passed to every node (default: $STROM_LOG or info)"},
   {"help", 'h', false, "show this help"},
-};
+});
 
 int usage(const std::string& problem) {
-  return report_usage("launch", problem, "MANIFEST [--console] [--log-level LEVEL]",
+  return report_usage("launch", problem,
+                      "MANIFEST [--console] [--log-level LEVEL] [--log-format text|json]",
                       launch_options);
 }
 
 std::mutex output_mutex;
+// Set once, before any node starts.
+log_format output_format = log_format::text;
 
+// The launcher's own lines, on stdout with its nodes'; in JSON as records of
+// `strom launch`, so that the stream stays one object per line.
 void say(const std::string& line) {
+  std::lock_guard<std::mutex> guard{output_mutex};
+  if (output_format == log_format::json)
+    std::cout << json_log_line(std::chrono::system_clock::now(), "info",
+                               log_source::of_command("launch"), line)
+              << std::endl;
+  else
+    std::cout << line << std::endl;
+}
+
+// A node's line, relayed as it is.
+void print(const std::string& line) {
   std::lock_guard<std::mutex> guard{output_mutex};
   std::cout << line << std::endl;
 }
@@ -51,10 +69,11 @@ std::vector<std::string> node_argv(const manifest& m, node_id id, const command_
   std::vector<std::string> argv{"/proc/self/exe", "node", "--manifest",
                                 std::filesystem::absolute(m.path).string(), "--id",
                                 std::to_string(id.value())};
-  if (auto level = cl.get("log-level")) {
-    argv.push_back("--log-level");
-    argv.push_back(*level);
-  }
+  for (const std::string option : {"log-level", "log-format"})
+    if (auto value = cl.get(option)) {
+      argv.push_back("--" + option);
+      argv.push_back(*value);
+    }
   return argv;
 }
 
@@ -111,8 +130,8 @@ int supervise(const manifest& m, const std::vector<node_id>& ids, const command_
     std::cerr << "strom launch: " << children.error().describe() << "\n";
     return exit_code::failure;
   }
-  node_supervisor supervisor{std::move(*children),
-                             supervisor_options{!console, console, std::chrono::seconds{10}}, say};
+  supervisor_options options{!console, console, std::chrono::seconds{10}, output_format};
+  node_supervisor supervisor{std::move(*children), options, say, print};
   std::atomic<bool> cancel{false};
   std::atomic<bool> connected{false};
   std::thread watcher{[&] { announce_when_connected(m, ids, cancel, connected); }};
@@ -140,6 +159,10 @@ int supervise(const manifest& m, const std::vector<node_id>& ids, const command_
 
 int run_launch(const args_list& args) {
   auto cl = parse_command_line(args, launch_options);
+  auto logs = setup_logging(cl, log_source::of_command("launch"));
+  if (!logs)
+    return usage(logs.error().message);
+  output_format = logs->format;
   if (!cl.error.empty())
     return usage(cl.error);
   if (cl.has("help"))

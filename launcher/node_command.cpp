@@ -28,21 +28,20 @@ namespace {
 // that an operator's stop is always prompt.
 constexpr std::chrono::milliseconds shutdown_deadline_ms{4500};
 
-const std::vector<option_spec> node_options = {
+const std::vector<option_spec> node_options = with_logging_options({
   {"manifest", 'm', true, "the cluster manifest (YAML)"},
   {"id", 'i', true, "this node's id in the manifest"},
-  {"log-level", 'l', true, "trace, debug, info, warn, error (default: $STROM_LOG or info)"},
   {"bind", 0, true,
    "HOST:PORT to listen on when it is not the manifest's address (behind a port mapping)"},
   {"route", 0, true,
    "N=HOST:PORT,...: dial peer N there instead of at its manifest address"},
   {"help", 'h', false, "show this help"},
-};
+});
 
 int usage(const std::string& command, const std::string& problem) {
   return report_usage(command, problem,
-                      "--manifest FILE --id N [--log-level LEVEL] [--bind HOST:PORT] "
-                      "[--route N=HOST:PORT,...]",
+                      "--manifest FILE --id N [--bind HOST:PORT] [--route N=HOST:PORT,...] "
+                      "[--log-level LEVEL] [--log-format text|json]",
                       node_options);
 }
 
@@ -101,6 +100,14 @@ void arm_shutdown_deadline() {
   }}.detach();
 }
 
+// Lines name the node once --id is a number; before that, the command.
+log_source log_source_of(const command_line& cl, const std::string& command) {
+  auto id = parse_integer(cl.get("id").value_or(""));
+  if (id && *id >= 0 && *id <= INT32_MAX)
+    return log_source::of_node(node_id{static_cast<int32_t>(*id)});
+  return log_source::of_command(command);
+}
+
 broker_settings settings_for(const manifest& m, const node_spec& self) {
   return broker_settings{m.cluster_name, self.address(), m.addresses()};
 }
@@ -152,6 +159,8 @@ int run_node(const args_list& args) {
 int run_node_process(const args_list& args, const std::string& command,
                      const node_extension& extend) {
   auto cl = parse_command_line(args, node_options);
+  if (auto logs = setup_logging(cl, log_source_of(cl, command)); !logs)
+    return usage(command, logs.error().message);
   if (!cl.error.empty())
     return usage(command, cl.error);
   if (cl.has("help"))
@@ -160,8 +169,6 @@ int run_node_process(const args_list& args, const std::string& command,
     return usage(command, "--manifest and --id are required");
   if (!cl.positional.empty())
     return usage(command, "unexpected argument '" + cl.positional.front() + "'");
-  if (auto problem = setup_logging(cl.get("log-level")); !problem.empty())
-    return usage(command, problem);
   auto id = parse_integer(*cl.get("id"));
   if (!id)
     return usage(command, "--id must be a node id, got '" + *cl.get("id") + "'");

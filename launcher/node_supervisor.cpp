@@ -18,15 +18,12 @@ namespace {
 constexpr int poll_interval_ms = 200;
 constexpr size_t read_chunk_bytes = 4096;
 
-std::string node_prefix(const child_process& c) {
-  return "[node " + std::to_string(c.id.value()) + "] ";
-}
-
 } // namespace
 
 node_supervisor::node_supervisor(std::vector<child_process> children,
-                                 supervisor_options options, line_sink print)
-    : children_(std::move(children)), options_(options), print_(std::move(print)),
+                                 supervisor_options options, line_sink say, line_sink relay)
+    : children_(std::move(children)), options_(options), say_(std::move(say)),
+      relay_(std::move(relay)),
       stop_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
 
 node_supervisor::~node_supervisor() {
@@ -47,7 +44,7 @@ void node_supervisor::begin_stop(const std::string& why) {
     return;
   stopping_ = true;
   stop_deadline_ = std::chrono::steady_clock::now() + options_.stop_grace_ms;
-  print_("stopping every node (" + why + ")");
+  say_("stopping every node (" + why + ")");
   for (auto& c : children_)
     if (!c.exited)
       kill(c.pid, SIGTERM);
@@ -77,12 +74,16 @@ void node_supervisor::reap() {
       if (stopping_ && clean)
         continue;
       failed_ = true;
-      print_("node " + std::to_string(c.id.value()) + " (pid " + std::to_string(pid) + ") " +
+      say_("node " + std::to_string(c.id.value()) + " (pid " + std::to_string(pid) + ") " +
              describe_wait_status(status) + (stopping_ ? " while stopping" : " unexpectedly"));
       if (options_.stop_all_on_failure)
         begin_stop("node " + std::to_string(c.id.value()) + " died");
     }
   }
+}
+
+void node_supervisor::relay(const child_process& child, const std::string& line) {
+  relay_(relayed_line(child.id, line, options_.format, std::chrono::system_clock::now()));
 }
 
 void node_supervisor::drain(child_process& child, bool final) {
@@ -92,7 +93,7 @@ void node_supervisor::drain(child_process& child, bool final) {
     if (n <= 0) {
       if (n == 0 || final) {
         if (!child.partial_line.empty())
-          print_(node_prefix(child) + child.partial_line);
+          relay(child, child.partial_line);
         child.partial_line.clear();
         close(child.output_fd);
         child.output_fd = -1;
@@ -103,7 +104,7 @@ void node_supervisor::drain(child_process& child, bool final) {
     size_t start = 0;
     for (auto nl = child.partial_line.find('\n'); nl != std::string::npos;
          nl = child.partial_line.find('\n', start)) {
-      print_(node_prefix(child) + child.partial_line.substr(start, nl - start));
+      relay(child, child.partial_line.substr(start, nl - start));
       start = nl + 1;
     }
     child.partial_line.erase(0, start);
@@ -124,7 +125,7 @@ void node_supervisor::kill_stragglers() {
     return;
   for (auto& c : children_)
     if (!c.exited) {
-      print_("node " + std::to_string(c.id.value()) + " did not stop in time; killing it");
+      say_("node " + std::to_string(c.id.value()) + " did not stop in time; killing it");
       kill(c.pid, SIGKILL);
     }
   stop_deadline_ = std::chrono::steady_clock::now() + options_.stop_grace_ms;

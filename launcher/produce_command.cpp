@@ -11,6 +11,7 @@
 
 #include "launcher/commands.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/logging.hpp"
 #include "launcher/json_views.hpp"
 #include "launcher/tool_connection.hpp"
 #include "messages/error_category.hpp"
@@ -41,7 +42,7 @@ std::vector<option_spec> produce_options() {
   };
   for (auto& o : connection_options(false))
     out.push_back(o);
-  return out;
+  return with_logging_options(out);
 }
 
 int usage(const std::string& problem) {
@@ -232,7 +233,7 @@ int produce(admin_client& client, const produce_plan& plan, const command_line& 
 
 int run_produce(const args_list& args) {
   command_line cl;
-  if (auto done = parse_tool_arguments(args, produce_options(), usage, cl))
+  if (auto done = parse_tool_arguments("produce", args, produce_options(), usage, cl))
     return *done;
   produce_plan plan;
   if (auto problem = fill_plan(cl, plan); !problem.empty())

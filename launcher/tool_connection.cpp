@@ -1,6 +1,7 @@
 #include "launcher/tool_connection.hpp"
 
 #include "launcher/exit_codes.hpp"
+#include "launcher/logging.hpp"
 #include "launcher/manifest_loader.hpp"
 
 namespace strom {
@@ -12,27 +13,6 @@ std::vector<option_spec> connection_options(bool manifest_short) {
     {"timeout-ms", 0, true, "how long to wait for a node (default 3000)"},
     {"json", 0, false, "print JSON instead of text"},
   };
-}
-
-std::pair<args_of_tool, args_of_tool> split_connection_args(const args_of_tool& args) {
-  auto specs = connection_options(false);
-  args_of_tool connection, rest;
-  for (size_t i = 0; i < args.size(); ++i) {
-    auto name = args[i].substr(0, args[i].find('='));
-    const option_spec* spec = nullptr;
-    for (const auto& s : specs)
-      if (name == "--" + s.name || (s.short_name != 0 && name == std::string{'-', s.short_name}))
-        spec = &s;
-    if (spec == nullptr) {
-      rest.push_back(args[i]);
-      continue;
-    }
-    connection.push_back(args[i]);
-    bool inline_value = name.size() < args[i].size();
-    if (spec->takes_value && !inline_value && i + 1 < args.size())
-      connection.push_back(args[++i]);
-  }
-  return {connection, rest};
 }
 
 namespace {
@@ -61,10 +41,12 @@ std::optional<std::vector<endpoint>> endpoints_of(const command_line& cl,
 
 } // namespace
 
-std::optional<int> parse_tool_arguments(const args_of_tool& args,
+std::optional<int> parse_tool_arguments(const std::string& command, const args_of_tool& args,
                                         const std::vector<option_spec>& specs,
                                         const usage_reporter& usage, command_line& cl) {
   cl = parse_command_line(args, specs);
+  if (auto logs = setup_logging(cl, log_source::of_command(command)); !logs)
+    return usage(logs.error().message);
   if (!cl.error.empty())
     return usage(cl.error);
   if (cl.has("help"))

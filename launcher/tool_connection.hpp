@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-#include <utility>
 
 #include <caf/actor_system.hpp>
 
@@ -38,10 +37,6 @@ struct tool_connection {
 // console keeps -m for --manifest; produce needs -m for its message.
 std::vector<option_spec> connection_options(bool manifest_short);
 
-// Splits the connection options out of `args` (the rest keep their order),
-// for commands whose other words another parser takes.
-std::pair<args_of_tool, args_of_tool> split_connection_args(const args_of_tool& args);
-
 // The connection the parsed options describe; nothing when they are wrong
 // or the manifest is invalid, with the problem reported (usage text through
 // `usage`, manifest errors on stderr) and the exit status in `status`.
@@ -49,9 +44,10 @@ std::optional<tool_connection> resolve_connection(const command_line& cl,
                                                   const usage_reporter& usage,
                                                   int& status);
 
-// Parses a tool's arguments: an exit status when that is all there is to do
-// (a usage problem, --help, a stray word), else nothing, with `cl` filled.
-std::optional<int> parse_tool_arguments(const args_of_tool& args,
+// Parses the arguments of `strom COMMAND` and sets its logging up: an exit
+// status when that is all there is to do (a usage problem, --help, a stray
+// word), else nothing, with `cl` filled.
+std::optional<int> parse_tool_arguments(const std::string& command, const args_of_tool& args,
                                         const std::vector<option_spec>& specs,
                                         const usage_reporter& usage, command_line& cl);
 

@@ -7,6 +7,10 @@
 #include <sys/wait.h>
 
 #include <regex>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "tests/support/process.hpp"
 #include "tests/integration/support/test_cluster.hpp"
@@ -21,9 +25,11 @@ struct launched {
   std::string log;
 };
 
-launched launch(const test_cluster& cluster) {
+launched launch(const test_cluster& cluster, const std::vector<std::string>& options = {}) {
   auto log = cluster.dir() + "/launch.log";
-  return {spawn_process({STROM_BINARY, "launch", cluster.manifest_path()}, log), log};
+  std::vector<std::string> argv{STROM_BINARY, "launch", cluster.manifest_path()};
+  argv.insert(argv.end(), options.begin(), options.end());
+  return {spawn_process(argv, log), log};
 }
 
 bool log_has(const launched& l, const std::string& text) {
@@ -66,6 +72,26 @@ TEST(launch, a_node_that_dies_is_named_and_the_launcher_exits_non_zero) {
   EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) != 0) << read_file(l.log);
   EXPECT_TRUE(log_has(l, "node 2 (pid " + std::to_string(victim) + ") killed by signal 9"))
     << read_file(l.log);
+}
+
+TEST(launch, in_json_every_line_is_a_record_of_the_launcher_or_of_a_node) {
+  test_cluster cluster{2};
+  auto l = launch(cluster, {"--log-format", "json"});
+  ASSERT_TRUE(eventually([&] { return log_has(l, "are connected"); }, 20s)) << read_file(l.log);
+  kill(l.pid, SIGTERM);
+  ASSERT_TRUE(wait_exit(l.pid, 15s).has_value()) << read_file(l.log);
+  std::set<int> nodes;
+  std::istringstream lines{read_file(l.log)};
+  for (std::string line; std::getline(lines, line);) {
+    auto doc = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_TRUE(doc.is_object()) << "not JSON: " << line;
+    EXPECT_TRUE(doc.contains("ts") && doc.contains("level") && doc.contains("msg")) << line;
+    if (doc.contains("node"))
+      nodes.insert(doc["node"].get<int>());
+    else
+      EXPECT_EQ(doc.value("command", ""), "strom launch") << line;
+  }
+  EXPECT_EQ(nodes, (std::set<int>{1, 2})) << read_file(l.log);
 }
 
 TEST(launch, an_invalid_manifest_starts_nothing_and_exits_2) {

@@ -196,6 +196,26 @@ TEST_F(tools_test, messages_headers_acks_and_json_reports) {
   }
 }
 
+TEST_F(tools_test, kcats_flags_combine_and_take_attached_values) {
+  create_topic("tool-flags", 1);
+  auto produced = strom({"produce", "-ttool-flags", "-mone", "-mtwo", "-m", "three"});
+  ASSERT_EQ(produced.exit_status, 0) << produced.err;
+
+  auto all = strom({"consume", "-ttool-flags", "-eJo", "beginning"});
+  ASSERT_EQ(all.exit_status, 0) << all.err;
+  auto records = json_lines(all.out);
+  ASSERT_EQ(records.size(), 3u) << all.out;
+  EXPECT_EQ(records[0]["payload"], "one");
+
+  auto last_two = strom({"consume", "-ttool-flags", "-o-2", "-e", "-f%s\\n"});
+  ASSERT_EQ(last_two.exit_status, 0) << last_two.err;
+  EXPECT_EQ(last_two.out, "two\nthree\n");
+
+  auto counted = strom({"consume", "-ttool-flags", "-obeginning", "-Jc2"});
+  ASSERT_EQ(counted.exit_status, 0) << counted.err;
+  EXPECT_EQ(json_lines(counted.out).size(), 2u) << counted.out;
+}
+
 TEST_F(tools_test, a_group_consumer_commits_so_the_next_run_starts_after_it) {
   create_topic("tool-group", 3);
   ASSERT_EQ(produce_numbered("tool-group", 30), 0);

@@ -1,5 +1,5 @@
-// How the one-shot commands read their arguments: kcat's -o start offsets,
-// repeatable options, and the connection options split from an operation's.
+// How the one-shot commands read their arguments: kcat's -o start offsets
+// and the connection options (the parser itself: command_line_test.cpp).
 
 #include <gtest/gtest.h>
 
@@ -38,29 +38,6 @@ TEST(start_offset, n_before_the_end_never_starts_before_the_log) {
   EXPECT_EQ(from_end_offset(0, 100, 10), 90);
   EXPECT_EQ(from_end_offset(0, 5, 10), 0);
   EXPECT_EQ(from_end_offset(50, 55, 10), 50);
-}
-
-TEST(command_line, a_repeated_option_keeps_every_value_in_order) {
-  std::vector<option_spec> specs = {{"header", 'H', true, ""}, {"topic", 't', true, ""}};
-  auto cl = parse_command_line({"-H", "a=1", "--header=b=2", "-t", "x", "-H", "c=3"}, specs);
-  ASSERT_TRUE(cl.error.empty()) << cl.error;
-  EXPECT_EQ(cl.get_all("header"), (std::vector<std::string>{"a=1", "b=2", "c=3"}));
-  EXPECT_EQ(cl.get("header"), std::optional<std::string>{"c=3"});
-  EXPECT_TRUE(cl.get_all("missing").empty());
-}
-
-TEST(command_line, a_value_may_look_like_an_option) {
-  std::vector<option_spec> specs = {{"offset", 'o', true, ""}};
-  auto cl = parse_command_line({"-o", "-10"}, specs);
-  ASSERT_TRUE(cl.error.empty()) << cl.error;
-  EXPECT_EQ(cl.get("offset"), std::optional<std::string>{"-10"});
-}
-
-TEST(tool_connection, connection_options_are_split_from_an_operations_words) {
-  auto [connection, rest] = split_connection_args(
-    {"create", "orders", "-b", "h:1", "--partitions", "3", "--json", "--timeout-ms=500"});
-  EXPECT_EQ(connection, (std::vector<std::string>{"-b", "h:1", "--json", "--timeout-ms=500"}));
-  EXPECT_EQ(rest, (std::vector<std::string>{"create", "orders", "--partitions", "3"}));
 }
 
 TEST(tool_connection, exactly_one_of_manifest_and_bootstrap_is_required) {
