@@ -6,6 +6,7 @@
 #include "launcher/console_produce.hpp"
 #include "launcher/console_tail.hpp"
 #include "launcher/console_topic.hpp"
+#include "launcher/console_watch.hpp"
 #include "launcher/exit_codes.hpp"
 #include "launcher/text_table.hpp"
 #include "launcher/words.hpp"
@@ -41,6 +42,7 @@ console_session::console_session(admin_client& client, std::ostream& out, std::o
     produce_command(context_),
     consume_command(context_),
     tail_command(context_),
+    watch_command(context_),
     {"quit", "", "leave the console (also: exit, Ctrl-D)",
      [this](const auto& a) {
        if (!a.empty())

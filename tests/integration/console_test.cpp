@@ -135,6 +135,60 @@ TEST_F(console, a_person_types_with_completion_and_history) {
   std::filesystem::remove_all(home);
 }
 
+// The console's watch views on a terminal: a group's lag refreshed in place
+// as records come, q ends it; a topic's follower lag, Ctrl-C ends it; the
+// nodes once with --count.
+TEST_F(console, watch_views_refresh_in_place_until_a_key) {
+  auto b = bootstrap();
+  auto lines = [](int from, int to) {
+    std::string out;
+    for (int i = from; i < to; ++i)
+      out += "r" + std::to_string(i) + "\n";
+    return out;
+  };
+  // The controller may still be settling: the create is tried until it lands.
+  // A try that timed out may have landed all the same: then the topic exists.
+  ASSERT_TRUE(eventually([&] {
+    auto made = run_command({STROM_BINARY, "topic", "-b", b, "create", "t-watch", "--partitions",
+                             "1", "--replication", "3"});
+    return made.exit_status == 0 || made.err.find("topic_exists") != std::string::npos;
+  }, 30s));
+  ASSERT_EQ(run_command({STROM_BINARY, "produce", "-b", b, "-t", "t-watch"}, lines(0, 10))
+              .exit_status, 0);
+  auto read = run_command({STROM_BINARY, "consume", "-b", b, "-t", "t-watch", "-g", "g-watch",
+                           "-o", "beginning", "-c", "10"});
+  ASSERT_EQ(read.exit_status, 0) << read.err;
+
+  auto home = make_temp_dir("strom-home");
+  pty_session term{{STROM_BINARY, "console", "--bootstrap", b}, {"HOME=" + home, "TERM=xterm"}};
+  ASSERT_TRUE(term.wait_for("strom> ", 10s)) << term.output();
+  term.type("watch group g-watch --interval-ms 200\r");
+  ASSERT_TRUE(term.wait_for("LAG", 10s)) << term.output();
+  ASSERT_TRUE(run_command({STROM_BINARY, "produce", "-b", b, "-t", "t-watch"}, lines(10, 47))
+                .exit_status == 0);
+  term.clear();
+  // Log end 47, committed 10: the same screen, redrawn, shows a lag of 37.
+  ASSERT_TRUE(term.wait_for("47", 20s)) << term.output();
+  ASSERT_TRUE(term.wait_for("37", 20s)) << term.output();
+  EXPECT_NE(term.output().find("\x1b[H\x1b[2J"), std::string::npos) << "not redrawn in place";
+  term.type("q");
+  ASSERT_TRUE(term.wait_for("strom> ", 10s)) << "q did not end the watch\n" << term.output();
+
+  term.clear();
+  term.type("watch topic t-watch -n 200\r");
+  ASSERT_TRUE(term.wait_for("FOLLOWER LAG", 10s)) << term.output();
+  term.type("\x03");
+  ASSERT_TRUE(term.wait_for("strom> ", 10s)) << "Ctrl-C did not end the watch\n"
+                                             << term.output();
+  term.clear();
+  term.type("watch cluster --count 1\r");
+  ASSERT_TRUE(term.wait_for("the node asked", 10s)) << term.output();
+  ASSERT_TRUE(term.wait_for("strom> ", 10s)) << term.output();
+  term.type("quit\r");
+  EXPECT_EQ(term.wait_exit(10s), 0) << term.output();
+  std::filesystem::remove_all(home);
+}
+
 // Last: it stops node 3.
 TEST_F(console, when_its_node_goes_away_the_console_says_so_and_asks_the_next) {
   auto first = cluster_->endpoint_of(node_id{3}).to_string();
