@@ -8,7 +8,7 @@
 
 #include <lmdb.h>
 
-#include "metrics/registry.hpp"
+#include "messages/metrics/registry.hpp"
 
 namespace strom::storage {
 

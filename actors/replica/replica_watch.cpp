@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "metrics/registry.hpp"
+#include "messages/metrics/registry.hpp"
 
 namespace strom {
 

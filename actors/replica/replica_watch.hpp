@@ -12,7 +12,7 @@
 #include <utility>
 
 #include "actors/raft/core.hpp"
-#include "metrics/replica_gauges.hpp"
+#include "messages/metrics/replica_gauges.hpp"
 
 namespace strom {
 

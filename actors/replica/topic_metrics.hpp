@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "metrics/registry.hpp"
+#include "messages/metrics/registry.hpp"
 
 namespace strom {
 

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "metrics/registry.hpp"
+#include "messages/metrics/registry.hpp"
 
 namespace strom {
 

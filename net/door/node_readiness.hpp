@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "messages/metadata_types.hpp"
-#include "metrics/replica_gauges.hpp"
+#include "messages/metrics/replica_gauges.hpp"
 
 namespace strom {
 

@@ -5,7 +5,7 @@
 #include <charconv>
 #include <optional>
 
-#include "metrics/exposition.hpp"
+#include "messages/metrics/exposition.hpp"
 #include "net/door/node_readiness.hpp"
 #include "net/http/console_page.hpp"
 #include "net/http/node_fetch.hpp"

@@ -1,6 +1,6 @@
 #include "actors/group/service/group_board.hpp"
 
-#include "metrics/replica_gauges.hpp"
+#include "messages/metrics/replica_gauges.hpp"
 
 namespace strom {
 

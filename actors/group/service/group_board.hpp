@@ -14,7 +14,7 @@
 
 #include "actors/group/group_state.hpp"
 #include "actors/group/offset_table.hpp"
-#include "metrics/registry.hpp"
+#include "messages/metrics/registry.hpp"
 
 namespace strom {
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "metrics/exposition.hpp"
+#include "messages/metrics/exposition.hpp"
 
 namespace strom::metrics {
 namespace {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "metrics/process_metrics.hpp"
+#include "messages/metrics/process_metrics.hpp"
 
 namespace strom::metrics {
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "metrics/registry.hpp"
-#include "metrics/replica_gauges.hpp"
+#include "messages/metrics/registry.hpp"
+#include "messages/metrics/replica_gauges.hpp"
 
 namespace strom::metrics {
 namespace {

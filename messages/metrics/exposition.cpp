@@ -1,4 +1,4 @@
-#include "metrics/exposition.hpp"
+#include "messages/metrics/exposition.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "metrics/registry.hpp"
+#include "messages/metrics/registry.hpp"
 
 namespace strom::metrics {
 

@@ -20,8 +20,8 @@
 #include <utility>
 #include <vector>
 
-#include "metrics/counter.hpp"
-#include "metrics/histogram.hpp"
+#include "messages/metrics/counter.hpp"
+#include "messages/metrics/histogram.hpp"
 
 namespace strom::metrics {
 

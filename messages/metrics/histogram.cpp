@@ -1,4 +1,4 @@
-#include "metrics/histogram.hpp"
+#include "messages/metrics/histogram.hpp"
 
 namespace strom::metrics {
 

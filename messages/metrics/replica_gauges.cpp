@@ -1,8 +1,8 @@
-#include "metrics/replica_gauges.hpp"
+#include "messages/metrics/replica_gauges.hpp"
 
 #include <algorithm>
 
-#include "metrics/registry.hpp"
+#include "messages/metrics/registry.hpp"
 
 namespace strom::metrics {
 

@@ -1,4 +1,4 @@
-#include "metrics/process_metrics.hpp"
+#include "messages/metrics/process_metrics.hpp"
 
 #include <dirent.h>
 #include <unistd.h>

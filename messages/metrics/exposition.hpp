@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "metrics/registry.hpp"
+#include "messages/metrics/registry.hpp"
 
 namespace strom::metrics {
 

@@ -1,11 +1,11 @@
-#include "metrics/registry.hpp"
+#include "messages/metrics/registry.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
-#include "metrics/process_metrics.hpp"
+#include "messages/metrics/process_metrics.hpp"
 
 namespace strom::metrics {
 
