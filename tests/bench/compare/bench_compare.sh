@@ -22,6 +22,7 @@
 #                       and R1 acks=1 produce of the first workload on a fresh
 #                       fsync-always cluster with metrics on, then on one with
 #                       STROM_METRICS=off (issue 29: under 2%)
+#   PORT_BASE [19410], KAFKA_PORT_BASE [19090]  node N listens on BASE + N
 #   PEERS_OUT [/tmp/strom-peers]   where the peers' script writes
 #   OUT [/tmp/strom-compare]       strom's raw lines, node logs and the table
 # Every produce, consume and latency run also records its nodes' CPU (utime +
@@ -43,6 +44,8 @@ SKIP_PEERS=${SKIP_PEERS:-0}
 POLICIES=${POLICIES:-"always interval"}
 KAFKA=${KAFKA:-1}
 METRICS_COST=${METRICS_COST:-1}
+PORT_BASE=${PORT_BASE:-19410}
+KAFKA_PORT_BASE=${KAFKA_PORT_BASE:-19090}
 export PEERS_OUT=${PEERS_OUT:-/tmp/strom-peers}
 OUT=${OUT:-/tmp/strom-compare}
 RAW=$OUT/strom.raw
@@ -73,15 +76,16 @@ start_cluster() {
     echo "cluster: compare"
     echo "nodes:"
     for n in 1 2 3; do
-      echo "  - {id: $n, host: 127.0.0.1, port: $((19410 + n)), data_dir: $dir/node-$n," \
-        "controller: true, kafka_port: $((19090 + n))}"
+      echo "  - {id: $n, host: 127.0.0.1, port: $((PORT_BASE + n)), data_dir: $dir/node-$n," \
+        "controller: true, kafka_port: $((KAFKA_PORT_BASE + n))}"
     done
     echo "defaults: {partitions: 3, replication_factor: 3, fsync: $fsync}"
   } >"$dir/manifest.yaml"
   STROM_METRICS=${METRICS:-on} "$strom" launch "$dir/manifest.yaml" >"$dir/launch.log" 2>&1 &
   launch_pid=$!
-  BOOTSTRAP=127.0.0.1:19411,127.0.0.1:19412,127.0.0.1:19413
-  KAFKA_BOOTSTRAP=127.0.0.1:19091,127.0.0.1:19092,127.0.0.1:19093
+  BOOTSTRAP=127.0.0.1:$((PORT_BASE + 1)),127.0.0.1:$((PORT_BASE + 2)),127.0.0.1:$((PORT_BASE + 3))
+  KAFKA_BOOTSTRAP=127.0.0.1:$((KAFKA_PORT_BASE + 1)),127.0.0.1:$((KAFKA_PORT_BASE + 2))
+  KAFKA_BOOTSTRAP+=,127.0.0.1:$((KAFKA_PORT_BASE + 3))
   for _ in $(seq 1 100); do
     if "$strom" cluster -b "$BOOTSTRAP" --json 2>/dev/null |
       grep -q '"alive":true.*"alive":true.*"alive":true'; then
