@@ -4,7 +4,9 @@
 // requests by outcome (strom_door_requests_total{door,status}): the HTTP
 // status code, gRPC's status name, the text protocol's ok or error, or
 // the Kafka door's ok or refused (Kafka's own error codes are per
-// partition, inside the answer). Both label sets are small and fixed.
+// partition, inside the answer). Both label sets are small and fixed. gRPC
+// shares connections among calls and does not show them: its door counts
+// the calls open (strom_door_calls_open, grpc_metrics.hpp).
 
 #include <string>
 

@@ -1,5 +1,6 @@
 #include "net/grpc/grpc_metrics.hpp"
 
+#include "messages/metrics/registry.hpp"
 #include "net/door/door_metrics.hpp"
 
 namespace strom {
@@ -8,13 +9,38 @@ namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 
+// gRPC's library does not show its connections (calls share them), so its
+// door counts the calls open instead: an interceptor lives as long as its call.
+metrics::gauge* calls_open() {
+  if (!metrics::enabled())
+    return nullptr;
+  static auto& open = metrics::global().get_gauge(
+    "strom_door_calls_open", "Calls open at a door that multiplexes them (gRPC).",
+    {{"door", "grpc"}});
+  return &open;
+}
+
 class call_counter final : public grpc::experimental::Interceptor {
 public:
+  call_counter() : open_(calls_open()) {
+    if (open_ != nullptr)
+      open_->add(1);
+  }
+  ~call_counter() override {
+    if (open_ != nullptr)
+      open_->add(-1);
+  }
+  call_counter(const call_counter&) = delete;
+  call_counter& operator=(const call_counter&) = delete;
+
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS))
       count_door_request("grpc", status_name(methods->GetSendStatus().error_code()));
     methods->Proceed();
   }
+
+private:
+  metrics::gauge* open_;
 };
 
 class call_counter_factory final

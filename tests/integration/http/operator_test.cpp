@@ -237,6 +237,12 @@ TEST_F(operator_test, metrics_count_what_the_cluster_did_in_the_text_format) {
                               {"door=\"http\"", "status=\"201\""}), 1);
   EXPECT_GE(metrics_of(1).sum("strom_door_connections", {"door=\"http\""}), 1); // this scrape
   ASSERT_EQ(health_check(grpc_port(1), ""), 1);
+  // Its call has ended: none open once gRPC has let the call go (the gauge
+  // exists once a call was made).
+  EXPECT_TRUE(metrics_of(1).has("strom_door_calls_open"));
+  EXPECT_TRUE(eventually([&] {
+    return metrics_of(1).sum("strom_door_calls_open", {"door=\"grpc\""}) == 0;
+  }, metric_wait));
   EXPECT_GE(metrics_of(1).sum("strom_door_requests_total", {"door=\"grpc\"", "status=\"OK\""}),
             1);
 
