@@ -4,6 +4,8 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 MANIFEST ?= deploy/local.yaml
 JOBS ?= $(shell nproc)
+# Where `make install` puts strom (DESTDIR, if set, is prepended: a staging root).
+PREFIX ?= /usr/local
 
 # Debian packages strom builds and runs with (the README says what each is for).
 PACKAGES = cmake g++ make pkg-config ccache \
@@ -17,15 +19,16 @@ TESTS ?= ON
 # faketime: the clock tests step the nodes' wall clock with libfaketime.
 # librdkafka, kcat and kafka-python: Kafka clients the Kafka door is tested with.
 # chromium: the web console is tested in a headless browser.
+# systemd: its systemd-analyze and systemd-sysusers check the installed unit.
 TEST_PACKAGES = $(if $(filter ON,$(TESTS)),libgtest-dev libfuse3-dev fuse3 faketime \
-  librdkafka-dev kcat python3-kafka chromium)
+  librdkafka-dev kcat python3-kafka chromium systemd)
 # Only the fuzz targets need clang and its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 EXTRA_PACKAGES =
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test test-asan chaos fuzz-build test-fuzz fuzz run \
+.PHONY: all deps configure build test install test-asan chaos fuzz-build test-fuzz fuzz run \
   bench-compare clean
 
 all: build
@@ -41,7 +44,8 @@ deps:
 	fi
 
 configure: deps
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSTROM_BUILD_TESTS=$(TESTS)
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSTROM_BUILD_TESTS=$(TESTS) \
+	  -DCMAKE_INSTALL_PREFIX=$(PREFIX)
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -53,6 +57,15 @@ build: configure
 # about 4 minutes; `make chaos` runs a hundred.
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# The binary, the client library as a CMake package (find_package(strom)),
+# the systemd unit and an example manifest under PREFIX (deploy/README.md);
+# the prefix is configured, not only given to `cmake --install`, because the
+# unit names the binary's path. Builds without the tests, as `make run`.
+install: TESTS = OFF
+install: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD_DIR)
 
 # The unit, simulator and storage tests of the layers below net/ once more
 # (label `sanitized`), built in a dir of their own with AddressSanitizer,

@@ -1,22 +1,9 @@
 # Every dependency comes from a Debian 12 package; the Makefile installs them.
 find_package(Threads REQUIRED)
 
-# libcaf-dev 0.17.6 ships no CMake config, so find it by hand.
-find_path(CAF_INCLUDE_DIR caf/all.hpp)
-find_library(CAF_CORE_LIBRARY NAMES caf_core)
-find_library(CAF_IO_LIBRARY NAMES caf_io)
-if(NOT CAF_INCLUDE_DIR OR NOT CAF_CORE_LIBRARY OR NOT CAF_IO_LIBRARY)
-  message(FATAL_ERROR "CAF 0.17 not found: apt-get install libcaf-dev")
-endif()
-add_library(caf::core UNKNOWN IMPORTED)
-set_target_properties(caf::core PROPERTIES
-  IMPORTED_LOCATION "${CAF_CORE_LIBRARY}"
-  INTERFACE_INCLUDE_DIRECTORIES "${CAF_INCLUDE_DIR}"
-  INTERFACE_LINK_LIBRARIES Threads::Threads)
-add_library(caf::io UNKNOWN IMPORTED)
-set_target_properties(caf::io PROPERTIES
-  IMPORTED_LOCATION "${CAF_IO_LIBRARY}"
-  INTERFACE_LINK_LIBRARIES caf::core)
+# libcaf-dev 0.17.6 ships no CMake config: FindCAF.cmake finds it by hand.
+list(APPEND CMAKE_MODULE_PATH ${CMAKE_CURRENT_LIST_DIR})
+find_package(CAF REQUIRED)
 
 find_path(LMDB_INCLUDE_DIR lmdb.h)
 find_library(LMDB_LIBRARY NAMES lmdb)
@@ -42,6 +29,11 @@ set_target_properties(edit::edit PROPERTIES
 find_package(spdlog REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(Protobuf REQUIRED)
+# The record compression codecs, from Debian's zlib1g-dev, libsnappy-dev,
+# liblz4-dev and libzstd-dev (messages/, and the installed package again).
+set(STROM_CODEC_MODULES zlib snappy liblz4 libzstd)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(STROM_CODECS REQUIRED IMPORTED_TARGET ${STROM_CODEC_MODULES})
 # GoogleTest is looked for only when the tests are built: `make run` builds
 # the node alone (STROM_BUILD_TESTS=OFF) and needs no libgtest-dev.
 option(STROM_BUILD_TESTS "Build the tests (needs GoogleTest)" ON)

@@ -32,19 +32,39 @@ http_server::~http_server() {
   stop();
 }
 
+namespace {
+
+void listen_at(tcp::acceptor& acceptor, const tcp::endpoint& where,
+               boost::system::error_code& ec) {
+  acceptor.open(where.protocol(), ec);
+  if (!ec)
+    acceptor.set_option(asio::socket_base::reuse_address{true}, ec);
+  if (!ec)
+    acceptor.bind(where, ec);
+  if (!ec)
+    acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec && acceptor.is_open())
+    acceptor.close();
+}
+
+} // namespace
+
 caf::error http_server::listen() {
   boost::system::error_code ec;
-  auto address = asio::ip::make_address(config_.host, ec);
+  // The manifest's host may be a name (a Kubernetes pod's stable name), as
+  // for the broker and the other doors: the door listens at the first of
+  // its addresses that it can bind.
+  auto addresses = tcp::resolver{io_}.resolve(config_.host, std::to_string(config_.port),
+                                              tcp::resolver::numeric_service, ec);
+  if (!ec && addresses.empty())
+    ec = asio::error::host_not_found;
   if (ec)
     return make_error(errc::bad_request, "HTTP door host " + config_.host + ": " + ec.message());
-  tcp::endpoint where{address, config_.port};
-  acceptor_.open(where.protocol(), ec);
-  if (!ec)
-    acceptor_.set_option(asio::socket_base::reuse_address{true}, ec);
-  if (!ec)
-    acceptor_.bind(where, ec);
-  if (!ec)
-    acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  for (const auto& address : addresses) {
+    listen_at(acceptor_, address.endpoint(), ec);
+    if (!ec)
+      break;
+  }
   if (ec)
     return make_error(errc::unreachable, "HTTP door cannot listen on " + config_.host + ":" +
                                            std::to_string(config_.port) + ": " + ec.message());

@@ -103,7 +103,7 @@ void test_cluster::start(node_id id) {
     argv.push_back("/usr/bin/env");
     argv.insert(argv.end(), it->second.begin(), it->second.end());
   }
-  argv.push_back(STROM_BINARY);
+  argv.insert(argv.end(), binary_.begin(), binary_.end());
   argv.insert(argv.end(), node_command_.begin(), node_command_.end());
   for (std::string arg : {"--manifest", manifest_path_.c_str(), "--id"})
     argv.push_back(arg);

@@ -37,6 +37,9 @@ public:
   void open_text_ports() { open_door_ports(door::text); }
   uint16_t text_port_of(node_id id) const { return door_port_of(door::text, id); }
 
+  // The command that runs strom, a wrapper and its arguments first if any:
+  // STROM_BINARY, the build's, unless a test runs an installed one.
+  void set_binary(std::vector<std::string> command) { binary_ = std::move(command); }
   // Arguments every later start of the node adds to its command.
   void set_node_args(node_id id, std::vector<std::string> args) {
     node_args_[id] = std::move(args);
@@ -77,6 +80,7 @@ private:
   std::map<door, std::map<node_id, uint16_t>> door_ports_;
   std::map<node_id, pid_t> pids_;
   bool keep_dir_ = false;
+  std::vector<std::string> binary_{STROM_BINARY};
   std::vector<std::string> node_command_;
   std::map<node_id, std::vector<std::string>> node_args_;
   std::map<node_id, std::vector<std::string>> node_env_;

@@ -1,0 +1,25 @@
+# find_package(CAF): CAF 0.17's core and io libraries as caf::core and
+# caf::io. Debian's libcaf-dev ships no CMake config, so they are looked for
+# by hand; strom's build and its installed package (strom-config.cmake)
+# both find CAF through this one file.
+find_path(CAF_INCLUDE_DIR caf/all.hpp)
+find_library(CAF_CORE_LIBRARY NAMES caf_core)
+find_library(CAF_IO_LIBRARY NAMES caf_io)
+
+include(FindPackageHandleStandardArgs)
+find_package_handle_standard_args(CAF
+  REQUIRED_VARS CAF_CORE_LIBRARY CAF_IO_LIBRARY CAF_INCLUDE_DIR
+  REASON_FAILURE_MESSAGE "CAF 0.17 is needed: apt-get install libcaf-dev")
+
+if(CAF_FOUND AND NOT TARGET caf::core)
+  find_package(Threads REQUIRED)
+  add_library(caf::core UNKNOWN IMPORTED)
+  set_target_properties(caf::core PROPERTIES
+    IMPORTED_LOCATION "${CAF_CORE_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${CAF_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES Threads::Threads)
+  add_library(caf::io UNKNOWN IMPORTED)
+  set_target_properties(caf::io PROPERTIES
+    IMPORTED_LOCATION "${CAF_IO_LIBRARY}"
+    INTERFACE_LINK_LIBRARIES caf::core)
+endif()
