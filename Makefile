@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 # Debian packages strom builds and runs with (the README says what each is for).
 PACKAGES = cmake g++ make pkg-config ccache \
   libcaf-dev libprotobuf-dev protobuf-compiler liblmdb-dev \
-  libspdlog-dev libyaml-cpp-dev libedit-dev nlohmann-json3-dev \
+  libspdlog-dev libyaml-cpp-dev libedit-dev nlohmann-json3-dev libssl-dev \
   libboost-dev libgrpc++-dev protobuf-compiler-grpc \
   zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
 # Only the tests need GoogleTest, and the power-loss tests FUSE (libfuse3 for

@@ -17,7 +17,7 @@ install(TARGETS strom RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The client library and every strom library it links, static as built;
 # exported as strom::client, strom::messages, ...
 set(STROM_CLIENT_LIBRARIES strom_client strom_messages strom_messages_core strom_wire
-    strom_wire_generated strom_partitioning strom_group_state)
+    strom_wire_generated strom_partitioning strom_group_state strom_tls)
 foreach(library ${STROM_CLIENT_LIBRARIES})
   string(REGEX REPLACE "^strom_" "" export_name ${library})
   set_target_properties(${library} PROPERTIES EXPORT_NAME ${export_name})
@@ -31,7 +31,7 @@ install(EXPORT strom_targets NAMESPACE strom:: FILE strom-targets.cmake
 # Those libraries' folders' headers, whole: what net/client/strom_client.hpp
 # includes is among them, and they include nothing beyond them
 # (tests/install checks both).
-foreach(folder messages actors/partitioning actors/group net/client)
+foreach(folder messages actors/partitioning actors/group net/client net/tls)
   install(DIRECTORY ${CMAKE_SOURCE_DIR}/${folder}/ DESTINATION ${STROM_INCLUDE_DIR}/${folder}
           FILES_MATCHING PATTERN "*.hpp" PATTERN "service" EXCLUDE PATTERN "examples" EXCLUDE)
 endforeach()

@@ -52,6 +52,8 @@ const std::vector<command_entry>& strom_commands() {
     {"group", "list|describe|reset|delete consumer groups", run_group},
     {"cluster", "the nodes and the controller, as a node sees them", run_cluster},
     {"bench", "benchmarks that report, never assert: strom bench NAME [OPTIONS]", run_bench},
+    {"tls", "development certificates for a manifest's security section: strom tls init M",
+     run_tls},
     {"version", "strom's version and the commit it was built from (also --version)",
      run_version},
   };

@@ -24,5 +24,7 @@ int run_admin_command(const std::string& name, const args_list& args);
 int run_bench_node(const args_list& args);
 // strom version: the version and the commit built.
 int run_version(const args_list& args);
+// strom tls init MANIFEST: development certificates (launcher/tls_command.cpp).
+int run_tls(const args_list& args);
 
 } // namespace strom

@@ -72,6 +72,7 @@ int run_console_loop(admin_client& client) {
 
 #include <caf/actor_system.hpp>
 
+#include "launcher/tool_credentials.hpp"
 #include "net/cluster/system_config.hpp"
 
 namespace strom {
@@ -81,7 +82,13 @@ int run_console_with_manifest(const manifest& m) {
   std::vector<endpoint> endpoints;
   for (const auto& n : m.nodes)
     endpoints.push_back({n.host, n.port});
-  strom_config cfg;
+  std::vector<std::string> problems;
+  auto tls = tool_tls(&m, problems);
+  for (const auto& p : problems)
+    std::cerr << "strom console: " << p << "\n";
+  if (!problems.empty())
+    return exit_code::tls_unusable;
+  strom_config cfg{tls};
   caf::actor_system sys{cfg};
   admin_client client{sys, endpoints, request_timeout_ms};
   return run_console_loop(client);

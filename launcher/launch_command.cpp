@@ -21,6 +21,7 @@
 #include "launcher/log_line.hpp"
 #include "launcher/logging.hpp"
 #include "launcher/manifest_loader.hpp"
+#include "launcher/tool_credentials.hpp"
 #include "launcher/node_supervisor.hpp"
 #include "launcher/signals.hpp"
 
@@ -104,7 +105,11 @@ result<std::vector<child_process>> spawn_nodes(const manifest& m, const std::vec
 
 void announce_when_connected(const manifest& m, const std::vector<node_id>& ids,
                              const std::atomic<bool>& cancel, std::atomic<bool>& connected) {
-  strom_config cfg;
+  std::vector<std::string> problems;
+  auto tls = tool_tls(&m, problems);
+  if (!problems.empty())
+    return; // the nodes report their own files
+  strom_config cfg{tls};
   caf::actor_system sys{cfg};
   if (wait_until_connected(sys, m, ids, cancel, connect_announce_deadline_ms))
     say("all " + std::to_string(m.nodes.size()) + " nodes of cluster '" + m.cluster_name +

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <climits>
 
+#include "launcher/manifest_security.hpp"
 #include "launcher/yaml_fields.hpp"
 
 namespace strom {
@@ -187,7 +188,7 @@ void check_whole(yaml_fields& f, const YAML::Node& root, const manifest& m) {
 manifest read_manifest(yaml_fields& f, const YAML::Node& root, const std::string& path) {
   manifest m;
   m.path = path;
-  f.reject_unknown(root, "", {"cluster", "nodes", "defaults"});
+  f.reject_unknown(root, "", {"cluster", "nodes", "defaults", "security"});
   m.cluster_name = f.text(root, "cluster", "cluster", true).value_or("");
   check_cluster_name(f, root, m.cluster_name);
   auto nodes = root["nodes"];
@@ -200,6 +201,8 @@ manifest read_manifest(yaml_fields& f, const YAML::Node& root, const std::string
       m.nodes.push_back(read_node(f, nodes[i], i, path));
   if (root["defaults"])
     m.defaults = read_defaults(f, root["defaults"]);
+  if (root["security"])
+    m.security = read_security(f, root["security"], path);
   check_whole(f, root, m);
   return m;
 }

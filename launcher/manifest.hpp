@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "messages/security_config.hpp"
 #include "messages/types.hpp"
 #include "storage/storage_config.hpp"
 
@@ -54,6 +55,8 @@ struct manifest {
   std::string cluster_name;
   std::vector<node_spec> nodes;
   cluster_defaults defaults;
+  // Absent: plaintext links and open doors (messages/security_config.hpp).
+  std::optional<security_config> security;
 
   const node_spec* find(node_id id) const;
   std::vector<node_address> addresses() const;

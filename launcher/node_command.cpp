@@ -19,6 +19,7 @@
 #include "launcher/signals.hpp"
 #include "net/client/endpoint.hpp"
 #include "net/cluster/node_services.hpp"
+#include "net/tls/tls_check.hpp"
 
 namespace strom {
 
@@ -118,10 +119,30 @@ void stop_node(caf::actor_system& sys, node_context& context) {
   stop_node_services(sys, context.services);
 }
 
+// This node's peer TLS files, when the manifest turns security on.
+std::optional<tls_files> peer_tls(const manifest& m, const node_spec& self) {
+  if (!m.security)
+    return std::nullopt;
+  return m.security->peer_of(self.id);
+}
+
+// Both sets of this node's files, each problem logged: false if any.
+bool tls_usable(const manifest& m, const node_spec& self) {
+  if (!m.security)
+    return true;
+  auto node = "node " + std::to_string(self.id.value());
+  auto problems = check_tls_files(m.security->peer_of(self.id), node + " peer TLS");
+  for (auto& p : check_tls_files(m.security->client_of(self.id), node + " TLS"))
+    problems.push_back(std::move(p));
+  for (const auto& p : problems)
+    spdlog::error("{}", p);
+  return problems.empty();
+}
+
 int serve(const manifest& m, const node_spec& self, const node_routes& routes,
           node_storage& store, const node_extension& extend) {
   auto signals = block_shutdown_signals();
-  strom_config cfg;
+  strom_config cfg{peer_tls(m, self)};
   caf::actor_system sys{cfg};
   auto services = start_node_services(sys, settings_for(m, self), link_config{}, routes);
   auto bound = routes.bind ? *routes.bind : self.address();
@@ -137,8 +158,9 @@ int serve(const manifest& m, const node_spec& self, const node_routes& routes,
     stop_node(sys, context);
     return exit_code::failure;
   }
-  spdlog::info("node {} of cluster '{}' listening on {}, {} peers", self.id.value(),
-               m.cluster_name, bound.to_string(), m.nodes.size() - 1);
+  spdlog::info("node {} of cluster '{}' listening on {}{}, {} peers", self.id.value(),
+               m.cluster_name, bound.to_string(), m.security ? " (mutual TLS)" : "",
+               m.nodes.size() - 1);
   auto sig = wait_for_shutdown_signal(signals);
   spdlog::info("node {}: {} received, shutting down", self.id.value(),
                sig == SIGINT ? "SIGINT" : "SIGTERM");
@@ -180,6 +202,8 @@ int run_node_process(const args_list& args, const std::string& command,
     std::cerr << "strom " << command << ": node " << *id << " is not in " << m->path << "\n";
     return exit_code::invalid_manifest;
   }
+  if (!tls_usable(*m, *self))
+    return exit_code::tls_unusable;
   auto routes = parse_routes(cl, *m, *self);
   if (!routes)
     return usage(command, routes.error().message);

@@ -1,8 +1,11 @@
 #include "launcher/tool_connection.hpp"
 
+#include <iostream>
+
 #include "launcher/exit_codes.hpp"
 #include "launcher/logging.hpp"
 #include "launcher/manifest_loader.hpp"
+#include "launcher/tool_credentials.hpp"
 
 namespace strom {
 
@@ -17,26 +20,33 @@ std::vector<option_spec> connection_options(bool manifest_short) {
 
 namespace {
 
-std::optional<std::vector<endpoint>> endpoints_of(const command_line& cl,
-                                                  const usage_reporter& usage,
-                                                  int& status) {
+// The nodes to try and the TLS files to dial them with.
+bool resolve_nodes(const command_line& cl, const usage_reporter& usage, int& status,
+                   tool_connection& out) {
+  std::vector<std::string> problems;
   if (auto list = cl.get("bootstrap")) {
     auto parsed = parse_bootstrap(*list);
     if (!parsed) {
       status = usage(parsed.error().message);
-      return std::nullopt;
+      return false;
     }
-    return *parsed;
+    out.endpoints = *parsed;
+    out.tls = tool_tls_from_environment(problems);
+  } else {
+    auto m = load_manifest_or_report(*cl.get("manifest"));
+    if (!m) {
+      status = exit_code::invalid_manifest;
+      return false;
+    }
+    for (const auto& n : m->nodes)
+      out.endpoints.push_back({n.host, n.port});
+    out.tls = tool_tls(&*m, problems);
   }
-  auto m = load_manifest_or_report(*cl.get("manifest"));
-  if (!m) {
-    status = exit_code::invalid_manifest;
-    return std::nullopt;
-  }
-  std::vector<endpoint> out;
-  for (const auto& n : m->nodes)
-    out.push_back({n.host, n.port});
-  return out;
+  for (const auto& p : problems)
+    std::cerr << "strom: " << p << "\n";
+  if (!problems.empty())
+    status = exit_code::tls_unusable;
+  return problems.empty();
 }
 
 } // namespace
@@ -72,10 +82,8 @@ std::optional<tool_connection> resolve_connection(const command_line& cl,
     }
     out.timeout_ms = std::chrono::milliseconds{*ms};
   }
-  auto endpoints = endpoints_of(cl, usage, status);
-  if (!endpoints)
+  if (!resolve_nodes(cl, usage, status, out))
     return std::nullopt;
-  out.endpoints = std::move(*endpoints);
   out.json = cl.has("json");
   return out;
 }

@@ -31,6 +31,8 @@ struct tool_connection {
   std::vector<endpoint> endpoints;
   std::chrono::milliseconds timeout_ms = tool_timeout_ms_default;
   bool json = false;
+  // Set when the cluster's links are TLS (launcher/tool_credentials.hpp).
+  std::optional<tls_files> tls;
 };
 
 // --manifest, --bootstrap/-b, --timeout-ms, --json. `manifest_short`: the
@@ -55,7 +57,8 @@ std::optional<int> parse_tool_arguments(const std::string& command, const args_o
 class tool_client {
 public:
   explicit tool_client(const tool_connection& connection)
-      : system_(config_), admin_(system_, connection.endpoints, connection.timeout_ms) {}
+      : config_(connection.tls), system_(config_),
+        admin_(system_, connection.endpoints, connection.timeout_ms) {}
 
   admin_client& admin() { return admin_; }
 

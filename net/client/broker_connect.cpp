@@ -4,6 +4,7 @@
 #include <caf/scoped_actor.hpp>
 
 #include "messages/error_category.hpp"
+#include "net/cluster/system_config.hpp"
 
 namespace strom {
 
@@ -26,7 +27,7 @@ caf::expected<broker_actor> connect_broker(caf::actor_system& sys, const endpoin
                                            std::chrono::milliseconds timeout_ms) {
   caf::scoped_actor self{sys};
   caf::expected<broker_actor> out{caf::sec::cannot_connect_to_node};
-  self->request(sys.middleman().actor_handle(), timeout_ms, caf::connect_atom::value, e.host,
+  self->request(link_middleman(sys), timeout_ms, caf::connect_atom::value, e.host,
                 e.port)
     .receive(
       [&](const caf::node_id&, caf::strong_actor_ptr& ptr, const std::set<std::string>& ifs) {

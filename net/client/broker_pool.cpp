@@ -3,6 +3,7 @@
 #include <caf/io/middleman.hpp>
 
 #include "messages/error_category.hpp"
+#include "net/cluster/system_config.hpp"
 #include "net/client/broker_connect.hpp"
 
 namespace strom {
@@ -15,7 +16,7 @@ void broker_pool::with(const endpoint& e, callback then) {
   waiting.push_back(std::move(then));
   if (waiting.size() > 1)
     return;
-  auto mm = self_->system().middleman().actor_handle();
+  auto mm = link_middleman(self_->system());
   self_->request(mm, connect_timeout_ms_, caf::connect_atom::value, e.host, e.port)
     .then(
       [=](const caf::node_id&, caf::strong_actor_ptr& ptr, const std::set<std::string>& ifs) {

@@ -1,12 +1,19 @@
 #include "net/cluster/node_services.hpp"
 
 #include <caf/io/middleman.hpp>
+#include <caf/openssl/publish.hpp>
+#include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
 #include <spdlog/spdlog.h>
 
 #include "net/cluster/peer_link.hpp"
+#include "net/cluster/system_config.hpp"
 
 namespace strom {
+
+namespace {
+constexpr std::chrono::milliseconds unpublish_timeout_ms{2000};
+} // namespace
 
 caf::expected<node_services> start_node_services(caf::actor_system& sys,
                                                  const broker_settings& settings,
@@ -16,7 +23,9 @@ caf::expected<node_services> start_node_services(caf::actor_system& sys,
   out.broker = sys.spawn(broker, settings);
   auto published = caf::actor_cast<broker_actor>(out.broker);
   const auto& bind = routes.bind ? *routes.bind : settings.self;
-  auto port = sys.middleman().publish(published, bind.port, bind.host.c_str(), true);
+  auto port = sys.has_openssl_manager()
+                ? caf::openssl::publish(published, bind.port, bind.host.c_str(), true)
+                : sys.middleman().publish(published, bind.port, bind.host.c_str(), true);
   if (!port) {
     caf::anon_send_exit(out.broker, caf::exit_reason::user_shutdown);
     return std::move(port.error());
@@ -40,8 +49,11 @@ void stop_node_services(caf::actor_system& sys, node_services& services) {
     caf::anon_send_exit(link, caf::exit_reason::user_shutdown);
   if (services.broker) {
     auto published = caf::actor_cast<broker_actor>(services.broker);
-    if (auto done = sys.middleman().unpublish(published, services.port); !done)
-      spdlog::debug("unpublish: {}", sys.render(done.error()));
+    // Asked of the manager directly: caf::openssl::unpublish does not compile in 0.17.6.
+    caf::scoped_actor self{sys};
+    self->request(link_middleman(sys), unpublish_timeout_ms, caf::unpublish_atom::value,
+                  caf::actor_cast<caf::actor_addr>(published), services.port)
+      .receive([] {}, [&](caf::error& err) { spdlog::debug("unpublish: {}", sys.render(err)); });
     caf::anon_send_exit(services.broker, caf::exit_reason::user_shutdown);
   }
   services = node_services{};

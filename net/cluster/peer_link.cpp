@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "messages/error_category.hpp"
+#include "net/cluster/system_config.hpp"
 
 namespace strom {
 
@@ -75,7 +76,7 @@ void on_connected(link_ptr self, caf::strong_actor_ptr ptr, const std::set<std::
 void connect(link_ptr self) {
   auto& st = self->state;
   auto epoch = ++st.epoch;
-  auto mm = self->system().middleman().actor_handle();
+  auto mm = link_middleman(self->system());
   self->request(mm, st.settings.config.connect_timeout_ms, caf::connect_atom::value,
                 st.settings.peer.host, st.settings.peer.port)
     .then(

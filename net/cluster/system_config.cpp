@@ -4,7 +4,9 @@
 #include <chrono>
 #include <thread>
 
+#include <caf/actor_system.hpp>
 #include <caf/io/middleman.hpp>
+#include <caf/openssl/manager.hpp>
 #include <caf/timespan.hpp>
 
 #include "messages/registry.hpp"
@@ -45,6 +47,20 @@ strom_config::strom_config() {
   set("scheduler.max-threads", static_cast<size_t>(cores));
   if (cores < small_machine_cores)
     set("middleman.workers", size_t{0});
+}
+
+strom_config::strom_config(const std::optional<tls_files>& tls) : strom_config() {
+  if (!tls)
+    return;
+  load<caf::openssl::manager>();
+  openssl_cafile = tls->ca_file;
+  openssl_certificate = tls->cert_file;
+  openssl_key = tls->key_file;
+}
+
+caf::io::middleman_actor link_middleman(caf::actor_system& sys) {
+  return sys.has_openssl_manager() ? sys.openssl_manager().actor_handle()
+                                   : sys.middleman().actor_handle();
 }
 
 } // namespace strom

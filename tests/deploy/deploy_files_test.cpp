@@ -134,11 +134,11 @@ std::set<std::string> words(const std::string& text) {
   return out;
 }
 
-TEST(systemd_unit, a_bad_manifest_or_bad_arguments_end_the_restarts) {
+TEST(systemd_unit, a_bad_manifest_tls_files_or_arguments_end_the_restarts) {
   auto unit = unit_settings();
   EXPECT_EQ(unit["Restart"], "on-failure");
   auto final_statuses = words(unit["RestartPreventExitStatus"]);
-  for (int status : {exit_code::invalid_manifest, exit_code::usage})
+  for (int status : {exit_code::invalid_manifest, exit_code::tls_unusable, exit_code::usage})
     EXPECT_EQ(final_statuses.count(std::to_string(status)), 1u)
       << "exit status " << status << " restarts: " << unit["RestartPreventExitStatus"];
   EXPECT_EQ(final_statuses.count(std::to_string(exit_code::failure)), 0u);

@@ -13,7 +13,8 @@ namespace strom::fuzz {
 // The shipped manifests, and one in flow style with every default set.
 std::vector<std::string> seeds() {
   std::vector<std::string> out;
-  for (const char* file : {"/deploy/local.yaml", "/deploy/three-hosts.yaml"}) {
+  for (const char* file :
+       {"/deploy/local.yaml", "/deploy/local-secure.yaml", "/deploy/three-hosts.yaml"}) {
     std::ifstream in{std::string{STROM_SOURCE_DIR} + file};
     out.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }

@@ -121,7 +121,8 @@ TEST(manifest_rejects, an_auto_create_topics_that_is_not_boolean) {
 }
 
 TEST(manifest, the_shipped_manifests_are_valid) {
-  for (auto file : {"deploy/local.yaml", "deploy/three-hosts.yaml"}) {
+  for (auto file :
+       {"deploy/local.yaml", "deploy/local-secure.yaml", "deploy/three-hosts.yaml"}) {
     auto outcome = parse_manifest_file(std::string{STROM_SOURCE_DIR} + "/" + file);
     EXPECT_TRUE(outcome) << file << ": "
                          << (outcome.errors.empty() ? "" : outcome.errors[0].to_string());

@@ -1,0 +1,27 @@
+#pragma once
+// The TLS files a tool (the console, `strom topic`, bench, launch) dials
+// nodes with, when the cluster's links are TLS:
+//  - STROM_TLS_CA, STROM_TLS_CERT and STROM_TLS_KEY, when set;
+//  - else, for a manifest that turns security on, the peer files of one of
+//    its nodes whose key this user can read: an operator on a node's host.
+// A node's CAF port trusts only the peer CA (messages/security_config.hpp),
+// so these are a node's credentials; a tool elsewhere is given them by
+// the environment.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "launcher/manifest.hpp"
+#include "messages/security_config.hpp"
+
+namespace strom {
+
+// Nothing for plaintext; each problem (a missing variable, an unusable
+// file) appended to `problems`.
+std::optional<tls_files> tool_tls(const manifest* m, std::vector<std::string>& problems);
+
+// The same for a tool without a manifest (given --bootstrap).
+std::optional<tls_files> tool_tls_from_environment(std::vector<std::string>& problems);
+
+} // namespace strom
