@@ -1,4 +1,4 @@
-// strom topic|group|cluster ...: one console command from a script, with the
+// strom topic|group|cluster|user|acl ...: one console command from a script, with the
 // connection options every tool takes. The console's own code runs it, so
 // the two never drift apart.
 

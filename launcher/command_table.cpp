@@ -19,6 +19,12 @@ int run_group(const args_list& args) {
 int run_cluster(const args_list& args) {
   return run_admin_command("cluster", args);
 }
+int run_user(const args_list& args) {
+  return run_admin_command("user", args);
+}
+int run_acl(const args_list& args) {
+  return run_admin_command("acl", args);
+}
 
 struct usage_line {
   std::string name;
@@ -51,6 +57,9 @@ const std::vector<command_entry>& strom_commands() {
     {"topic", "create|alter|delete|describe|list topics", run_topic},
     {"group", "list|describe|reset|delete consumer groups", run_group},
     {"cluster", "the nodes and the controller, as a node sees them", run_cluster},
+    {"user", "create|delete|list users (SCRAM; the password at a prompt or on stdin)",
+     run_user},
+    {"acl", "add|list|remove ACLs on topics, groups and the cluster", run_acl},
     {"bench", "benchmarks that report, never assert: strom bench NAME [OPTIONS]", run_bench},
     {"tls", "development certificates for a manifest's security section: strom tls init M",
      run_tls},

@@ -6,6 +6,8 @@
 #include "launcher/console_produce.hpp"
 #include "launcher/console_tail.hpp"
 #include "launcher/console_topic.hpp"
+#include "launcher/console_user.hpp"
+#include "launcher/console_acl.hpp"
 #include "launcher/console_watch.hpp"
 #include "launcher/exit_codes.hpp"
 #include "launcher/text_table.hpp"
@@ -43,6 +45,8 @@ console_session::console_session(admin_client& client, std::ostream& out, std::o
     consume_command(context_),
     tail_command(context_),
     watch_command(context_),
+    user_command(context_),
+    acl_command(context_),
     {"quit", "", "leave the console (also: exit, Ctrl-D)",
      [this](const auto& a) {
        if (!a.empty())

@@ -40,6 +40,14 @@ using metadata_push_atom = caf::atom_constant<caf::atom("mdpush")>;
 using leaders_push_atom = caf::atom_constant<caf::atom("ldrpush")>;
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
 
+// users and ACLs (on the controller, as topics)
+using upsert_user_atom = caf::atom_constant<caf::atom("userput")>;
+using delete_user_atom = caf::atom_constant<caf::atom("userdel")>;
+using list_users_atom = caf::atom_constant<caf::atom("users")>;
+using create_acls_atom = caf::atom_constant<caf::atom("aclput")>;
+using delete_acls_atom = caf::atom_constant<caf::atom("acldel")>;
+using list_acls_atom = caf::atom_constant<caf::atom("acls")>;
+
 // consumer groups and sessions
 using join_group_atom = caf::atom_constant<caf::atom("joingroup")>;
 using sync_group_atom = caf::atom_constant<caf::atom("syncgroup")>;

@@ -14,6 +14,9 @@
 #include "messages/metadata_types.hpp"
 #include "messages/partition_types.hpp"
 #include "messages/raft/message_bundle.hpp"
+#include "messages/security/acl.hpp"
+#include "messages/security/scram_credential.hpp"
+#include "messages/security/user_summary.hpp"
 
 namespace strom {
 
@@ -77,6 +80,10 @@ using raft_router_actor =
 //                        hold no controller replica
 //   every node        -> leaders_push(from, reports): the groups `from` leads,
 //                        when that changes and every few seconds
+//   upsert_user(name, credential), delete_user(name), create_acls(bindings),
+//   delete_acls(filter) -> the bindings removed: run by the controller
+//   leader, as topic operations; list_users, list_acls(filter): this node's
+//   copy of the table
 using metadata_actor = caf::typed_actor<
   caf::replies_to<metadata_atom, std::vector<std::string>>::with<cluster_metadata>,
   caf::replies_to<create_topic_atom, topic_spec>::with<topic_metadata>,
@@ -84,7 +91,13 @@ using metadata_actor = caf::typed_actor<
   caf::replies_to<add_partitions_atom, std::string, int32_t>::with<topic_metadata>,
   caf::replies_to<producer_id_atom>::with<int64_t>,
   caf::reacts_to<metadata_push_atom, raft_index, std::string>,
-  caf::reacts_to<leaders_push_atom, node_id, std::vector<leader_report>>>;
+  caf::reacts_to<leaders_push_atom, node_id, std::vector<leader_report>>,
+  caf::replies_to<upsert_user_atom, std::string, scram_credential>::with<void>,
+  caf::replies_to<delete_user_atom, std::string>::with<void>,
+  caf::replies_to<list_users_atom>::with<std::vector<user_summary>>,
+  caf::replies_to<create_acls_atom, std::vector<acl_binding>>::with<void>,
+  caf::replies_to<delete_acls_atom, acl_filter>::with<std::vector<acl_binding>>,
+  caf::replies_to<list_acls_atom, acl_filter>::with<std::vector<acl_binding>>>;
 
 // What a consumer-group coordinator answers, routed by the broker to its
 // node's group service: a node answers not_coordinator for a group whose

@@ -64,6 +64,11 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<pushed_records>("strom.pushed_records");
   cfg.add_message_type<session_actor>("strom.session_actor");
   cfg.add_message_type<consumer_sink_actor>("strom.consumer_sink_actor");
+  cfg.add_message_type<scram_credential>("strom.scram_credential");
+  cfg.add_message_type<acl_binding>("strom.acl_binding");
+  cfg.add_message_type<std::vector<acl_binding>>("strom.acl_binding_list");
+  cfg.add_message_type<acl_filter>("strom.acl_filter");
+  cfg.add_message_type<std::vector<user_summary>>("strom.user_summary_list");
   cfg.add_error_category(error_category_atom(), render_strom_error);
 }
 

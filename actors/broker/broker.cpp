@@ -114,6 +114,22 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
                                            count);
     },
     [=](producer_id_atom) { return to_controller<int64_t>(self, producer_id_atom::value); },
+    [=](upsert_user_atom a, std::string& name, scram_credential& c) {
+      return to_controller<void>(self, a, std::move(name), std::move(c));
+    },
+    [=](delete_user_atom a, std::string& name) {
+      return to_controller<void>(self, a, std::move(name));
+    },
+    [=](list_users_atom a) { return to_controller<std::vector<user_summary>>(self, a); },
+    [=](create_acls_atom a, std::vector<acl_binding>& acls) {
+      return to_controller<void>(self, a, std::move(acls));
+    },
+    [=](delete_acls_atom a, acl_filter& filter) {
+      return to_controller<std::vector<acl_binding>>(self, a, std::move(filter));
+    },
+    [=](list_acls_atom a, acl_filter& filter) {
+      return to_controller<std::vector<acl_binding>>(self, a, std::move(filter));
+    },
     [=](metadata_push_atom, raft_index index, std::string& snapshot) {
       tell_controller(self, metadata_push_atom::value, index, std::move(snapshot));
     },

@@ -3,6 +3,7 @@
 #include <climits>
 
 #include "actors/controller/config_codec.hpp"
+#include "actors/controller/security_codec.hpp"
 #include "messages/controller.pb.h"
 
 namespace strom {
@@ -36,10 +37,49 @@ struct encoder {
     m->set_alive(c.alive);
   }
   void operator()(const allocate_producer_id_command&) { out.mutable_allocate_producer_id(); }
+  void operator()(const upsert_user_command& c) {
+    auto* m = out.mutable_upsert_user();
+    m->set_name(c.name);
+    to_wire(c.credential, *m->mutable_credential());
+  }
+  void operator()(const delete_user_command& c) { out.mutable_delete_user()->set_name(c.name); }
+  void operator()(const create_acls_command& c) {
+    auto* m = out.mutable_create_acls();
+    for (const auto& acl : c.acls)
+      to_wire(acl, *m->add_acls());
+  }
+  void operator()(const delete_acls_command& c) {
+    to_wire(c.filter, *out.mutable_delete_acls()->mutable_filter());
+  }
 };
 
 strom::error bad_command(const std::string& what) {
   return strom::error{errc::bad_request, "controller command: " + what};
+}
+
+result<controller_command> upsert_user_from_wire(const wire::UpsertUser& m) {
+  auto credential = from_wire(m.credential());
+  if (!credential)
+    return credential.error();
+  return controller_command{upsert_user_command{m.name(), *credential}};
+}
+
+result<controller_command> create_acls_from_wire(const wire::CreateAcls& m) {
+  create_acls_command out;
+  for (const auto& acl : m.acls()) {
+    auto binding = from_wire(acl);
+    if (!binding)
+      return binding.error();
+    out.acls.push_back(*binding);
+  }
+  return controller_command{std::move(out)};
+}
+
+result<controller_command> delete_acls_from_wire(const wire::DeleteAcls& m) {
+  auto filter = filter_from_wire(m.filter());
+  if (!filter)
+    return filter.error();
+  return controller_command{delete_acls_command{*filter}};
 }
 
 result<controller_command> command_from_wire(const wire::ControllerCommand& in) {
@@ -53,7 +93,8 @@ result<controller_command> command_from_wire(const wire::ControllerCommand& in) 
       return controller_command{create_topic_command{m.name(), m.partition_count(),
                                                      m.replication_factor(), *config}};
     }
-    case wire_case::kDeleteTopic: return controller_command{delete_topic_command{in.delete_topic().name()}};
+    case wire_case::kDeleteTopic:
+      return controller_command{delete_topic_command{in.delete_topic().name()}};
     case wire_case::kAddPartitions:
       return controller_command{add_partitions_command{in.add_partitions().name(),
                                                        in.add_partitions().partition_count()}};
@@ -68,6 +109,11 @@ result<controller_command> command_from_wire(const wire::ControllerCommand& in) 
       return controller_command{set_broker_alive_command{node_id{in.set_broker_alive().node_id()},
                                                          in.set_broker_alive().alive()}};
     case wire_case::kAllocateProducerId: return controller_command{allocate_producer_id_command{}};
+    case wire_case::kUpsertUser: return upsert_user_from_wire(in.upsert_user());
+    case wire_case::kDeleteUser:
+      return controller_command{delete_user_command{in.delete_user().name()}};
+    case wire_case::kCreateAcls: return create_acls_from_wire(in.create_acls());
+    case wire_case::kDeleteAcls: return delete_acls_from_wire(in.delete_acls());
     case wire_case::COMMAND_NOT_SET: break;
   }
   return bad_command("no command set");
@@ -105,6 +151,15 @@ std::string describe(const controller_command& command) {
       return "set_broker_alive " + std::to_string(c.id.value()) + (c.alive ? " up" : " down");
     }
     std::string operator()(const allocate_producer_id_command&) { return "allocate_producer_id"; }
+    // Never a credential's bytes: logs must not hold them.
+    std::string operator()(const upsert_user_command& c) {
+      return "upsert_user " + c.name + " (" + to_string(c.credential.mechanism) + ")";
+    }
+    std::string operator()(const delete_user_command& c) { return "delete_user " + c.name; }
+    std::string operator()(const create_acls_command& c) {
+      return "create_acls (" + std::to_string(c.acls.size()) + ")";
+    }
+    std::string operator()(const delete_acls_command&) { return "delete_acls"; }
   };
   return std::visit(describer{}, command);
 }

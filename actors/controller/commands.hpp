@@ -8,8 +8,11 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "actors/controller/metadata.hpp"
+#include "messages/security/acl.hpp"
+#include "messages/security/scram_credential.hpp"
 #include "messages/result.hpp"
 #include "messages/types.hpp"
 
@@ -45,9 +48,31 @@ struct set_broker_alive_command {
 // The next producer id for an idempotent producer.
 struct allocate_producer_id_command {};
 
+// A user, or another mechanism's credential for it (a new one replaces the
+// old: a password change).
+struct upsert_user_command {
+  std::string name;
+  scram_credential credential;
+};
+
+struct delete_user_command {
+  std::string name;
+};
+
+struct create_acls_command {
+  std::vector<acl_binding> acls;
+};
+
+// Removes every binding the filter matches.
+struct delete_acls_command {
+  acl_filter filter;
+};
+
 using controller_command =
   std::variant<create_topic_command, delete_topic_command, add_partitions_command,
-               register_broker_command, set_broker_alive_command, allocate_producer_id_command>;
+               register_broker_command, set_broker_alive_command, allocate_producer_id_command,
+               upsert_user_command, delete_user_command, create_acls_command,
+               delete_acls_command>;
 
 // The bytes of a raft entry of group 0.
 std::string encode_command(const controller_command& command);

@@ -2,6 +2,7 @@
 // snapshots: topic_table_snapshot.cpp.
 
 #include "actors/controller/topic_table.hpp"
+#include "messages/overloaded.hpp"
 
 #include "actors/controller/placement.hpp"
 #include "actors/controller/topic_name.hpp"
@@ -9,12 +10,6 @@
 namespace strom {
 namespace {
 
-template <class... Fs>
-struct overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-overloaded(Fs...) -> overloaded<Fs...>;
 
 strom::error bad(const std::string& what) {
   return strom::error{errc::bad_request, what};
@@ -96,6 +91,7 @@ result<void> topic_table::validate(const controller_command& command) const {
         return {};
       },
       [&](const allocate_producer_id_command&) -> result<void> { return {}; },
+      [&](const auto& security_command) { return validate_security(security_command); },
     },
     command);
 }
@@ -118,6 +114,7 @@ result<apply_effect> topic_table::apply(const controller_command& command) {
       [&](const register_broker_command& c) { return apply_register(c); },
       [&](const set_broker_alive_command& c) { return apply_set_alive(c); },
       [&](const allocate_producer_id_command&) { return apply_allocate_producer_id(); },
+      [&](const auto&) { return apply_security(command); },
     },
     command);
 }

@@ -24,6 +24,7 @@
 
 #include "actors/controller/commands.hpp"
 #include "actors/controller/metadata.hpp"
+#include "actors/security/security_table.hpp"
 #include "messages/result.hpp"
 #include "messages/types.hpp"
 
@@ -38,6 +39,9 @@ struct apply_effect {
   std::vector<placed_partition> created;
   std::vector<placed_partition> deleted;
   std::optional<strom::producer_id> producer_id; // allocate_producer_id's answer
+  // Users or ACLs changed: the authorizer must be built again.
+  bool security_changed = false;
+  std::vector<acl_binding> acls_deleted; // delete_acls's answer
 };
 
 // Where a raft group belongs.
@@ -80,6 +84,9 @@ public:
   // Every partition with a replica on the node: what its backend must run.
   std::vector<placed_partition> partitions_on(node_id node) const;
 
+  // Users and ACLs.
+  const security_table& security() const { return security_; }
+
   int64_t next_group_id() const { return next_group_id_; }
   producer_id next_producer_id() const { return next_producer_id_; }
 
@@ -88,6 +95,10 @@ private:
   result<void> validate_add(const add_partitions_command& c) const;
   result<void> validate_register(const register_broker_command& c) const;
   result<void> check_replication_factor(int32_t replication_factor) const;
+  result<void> validate_security(const upsert_user_command& c) const;
+  result<void> validate_security(const delete_user_command& c) const;
+  result<void> validate_security(const create_acls_command& c) const;
+  result<void> validate_security(const delete_acls_command& c) const;
 
   apply_effect apply_create(const create_topic_command& c);
   apply_effect apply_delete(const delete_topic_command& c);
@@ -95,6 +106,7 @@ private:
   apply_effect apply_register(const register_broker_command& c);
   apply_effect apply_set_alive(const set_broker_alive_command& c);
   apply_effect apply_allocate_producer_id();
+  apply_effect apply_security(const controller_command& command);
   // Places and appends `count` partitions to the topic, allocating group ids.
   std::vector<placed_partition> grow(topic_info& topic, int32_t count, int64_t start_index,
                                      int64_t replica_shift);
@@ -109,6 +121,7 @@ private:
   // Partitions placed so far: the round-robin start of the next topic, so
   // leaders stay spread across topics, not only within one.
   int64_t placement_cursor_ = 0;
+  security_table security_;
 
   friend class topic_table_snapshot;
 };

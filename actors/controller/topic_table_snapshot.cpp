@@ -10,6 +10,7 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include "actors/controller/config_codec.hpp"
+#include "actors/controller/security_codec.hpp"
 #include "actors/controller/topic_name.hpp"
 #include "actors/controller/topic_table.hpp"
 #include "messages/controller.pb.h"
@@ -39,6 +40,8 @@ public:
 
 private:
   static result<void> read_broker(const wire::BrokerState& in, topic_table& table);
+  static void write_security(const security_table& security, wire::ControllerSnapshot& out);
+  static result<void> read_security(const wire::ControllerSnapshot& in, topic_table& table);
   static result<void> read_topic(const wire::TopicState& in, topic_table& table);
   static result<void> read_partition(const wire::PartitionState& in, const topic_info& topic,
                                      topic_table& table);
@@ -78,6 +81,7 @@ void topic_table_snapshot::write(const topic_table& table, wire::ControllerSnaps
   out.set_next_group_id(table.next_group_id_);
   out.set_next_producer_id(table.next_producer_id_.value());
   out.set_placement_cursor(table.placement_cursor_);
+  write_security(table.security_, out);
 }
 
 result<void> topic_table_snapshot::read_broker(const wire::BrokerState& in, topic_table& table) {
@@ -150,6 +154,42 @@ result<void> topic_table_snapshot::read(const wire::ControllerSnapshot& in, topi
   for (const auto& t : in.topics())
     if (auto ok = read_topic(t, table); !ok)
       return ok;
+  return read_security(in, table);
+}
+
+void topic_table_snapshot::write_security(const security_table& security,
+                                          wire::ControllerSnapshot& out) {
+  for (const auto& user : security.users()) {
+    auto* u = out.add_users();
+    u->set_name(user.name);
+    for (const auto& c : user.credentials)
+      to_wire(c, *u->add_credentials());
+  }
+  for (const auto& acl : security.acls())
+    to_wire(acl, *out.add_acls());
+}
+
+result<void> topic_table_snapshot::read_security(const wire::ControllerSnapshot& in,
+                                                 topic_table& table) {
+  for (const auto& u : in.users())
+    for (const auto& c : u.credentials()) {
+      auto credential = from_wire(c);
+      if (!credential)
+        return credential.error();
+      if (auto ok = security_table::validate_user(u.name(), *credential); !ok)
+        return corrupt("user " + u.name() + ": " + ok.error().message);
+      table.security_.upsert_user(u.name(), *credential);
+    }
+  std::vector<acl_binding> acls;
+  for (const auto& a : in.acls()) {
+    auto acl = from_wire(a);
+    if (!acl)
+      return acl.error();
+    if (auto ok = validate(*acl); !ok)
+      return corrupt("ACL: " + ok.error().message);
+    acls.push_back(*acl);
+  }
+  table.security_.create_acls(acls);
   return {};
 }
 

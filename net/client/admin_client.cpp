@@ -121,4 +121,30 @@ caf::expected<broker_actor> admin_client::broker() {
   return broker_;
 }
 
+// Users and ACLs: each change a request the controller leader runs (the node
+// asked forwards it), each list asked of any node.
+caf::expected<void> admin_client::upsert_user(std::string name, scram_credential credential) {
+  return ask<void>(upsert_user_atom::value, std::move(name), std::move(credential));
+}
+
+caf::expected<void> admin_client::delete_user(std::string name) {
+  return ask<void>(delete_user_atom::value, std::move(name));
+}
+
+caf::expected<std::vector<user_summary>> admin_client::list_users() {
+  return ask_any_node<std::vector<user_summary>>(list_users_atom::value);
+}
+
+caf::expected<void> admin_client::create_acls(std::vector<acl_binding> acls) {
+  return ask<void>(create_acls_atom::value, std::move(acls));
+}
+
+caf::expected<std::vector<acl_binding>> admin_client::delete_acls(acl_filter filter) {
+  return ask<std::vector<acl_binding>>(delete_acls_atom::value, std::move(filter));
+}
+
+caf::expected<std::vector<acl_binding>> admin_client::list_acls(acl_filter filter) {
+  return ask_any_node<std::vector<acl_binding>>(list_acls_atom::value, filter);
+}
+
 } // namespace strom

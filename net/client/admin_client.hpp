@@ -46,6 +46,16 @@ public:
   caf::expected<topic_metadata> add_partitions(std::string name, int32_t partition_count);
   caf::expected<producer_id> allocate_producer_id();
 
+  // Users and ACLs, changed by the controller leader
+  // wherever the node in use is; the lists are that node's copy.
+  caf::expected<void> upsert_user(std::string name, scram_credential credential);
+  caf::expected<void> delete_user(std::string name);
+  caf::expected<std::vector<user_summary>> list_users();
+  caf::expected<void> create_acls(std::vector<acl_binding> acls);
+  // The bindings removed.
+  caf::expected<std::vector<acl_binding>> delete_acls(acl_filter filter);
+  caf::expected<std::vector<acl_binding>> list_acls(acl_filter filter = {});
+
   // The node coordinating `group` now (coordinator_not_available while
   // __consumer_offsets has no leader for it or does not exist yet).
   caf::expected<node_address> find_coordinator(const std::string& group);

@@ -10,6 +10,7 @@
 //                             groups this node leads, told to every node
 //   controller_liveness.cpp   on the controller leader: brokers' liveness in
 //                             the table, and __consumer_offsets created
+//   controller_security.cpp   users and ACLs, changed as topics are
 //   controller_service.cpp    the messages, each handed to its part
 // Internal to the service.
 
@@ -38,6 +39,14 @@ caf::result<topic_metadata> create_topic(self_ptr self, topic_spec& spec);
 caf::result<topic_metadata> add_partitions(self_ptr self, std::string& name, int32_t count);
 caf::result<topic_metadata> delete_topic(self_ptr self, std::string& name);
 caf::result<int64_t> allocate_producer_id(self_ptr self);
+
+// controller_security.cpp
+caf::result<void> upsert_user(self_ptr self, std::string& name, scram_credential& c);
+caf::result<void> delete_user(self_ptr self, std::string& name);
+caf::result<void> create_acls(self_ptr self, std::vector<acl_binding>& acls);
+caf::result<std::vector<acl_binding>> delete_acls(self_ptr self, acl_filter& filter);
+std::vector<user_summary> list_users(self_ptr self);
+std::vector<acl_binding> list_acls(self_ptr self, const acl_filter& filter);
 
 // controller_backend.cpp
 void on_applied(self_ptr self, raft_index index, const std::string& bytes);

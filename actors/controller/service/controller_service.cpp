@@ -68,6 +68,14 @@ controller_service_actor::behavior_type controller_service(self_ptr self,
       return add_partitions(self, name, count);
     },
     [=](producer_id_atom) { return allocate_producer_id(self); },
+    [=](upsert_user_atom, std::string& name, scram_credential& c) {
+      return upsert_user(self, name, c);
+    },
+    [=](delete_user_atom, std::string& name) { return delete_user(self, name); },
+    [=](list_users_atom) { return list_users(self); },
+    [=](create_acls_atom, std::vector<acl_binding>& acls) { return create_acls(self, acls); },
+    [=](delete_acls_atom, acl_filter& filter) { return delete_acls(self, filter); },
+    [=](list_acls_atom, const acl_filter& filter) { return list_acls(self, filter); },
     [=](metadata_push_atom, raft_index index, const std::string& bytes) {
       on_push(self, index, bytes);
     },
