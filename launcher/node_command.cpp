@@ -151,7 +151,10 @@ int serve(const manifest& m, const node_spec& self, const node_routes& routes,
                   sys.render(services.error()));
     return exit_code::failure;
   }
-  node_context context{sys, *services, store, m, self, {}};
+  node_context context{sys, *services, store, m, self, {}, {}};
+  if (m.security)
+    context.security = std::make_shared<security_view>(m.security->super_users,
+                                                       m.security->authorization);
   if (extend)
     extend(context);
   if (context.failed) {

@@ -44,6 +44,7 @@ void host_controller(node_context& node) {
   s.broker = node.services.broker;
   s.environment = node.storage.environment.get();
   s.writer = node.storage.writer.get();
+  s.security = node.security;
   auto service = start_controller(node.sys, std::move(s));
   node.owned.push_back(caf::actor_cast<caf::actor>(service));
 }

@@ -4,6 +4,7 @@
 // A subcommand may add actors of its own once the services run.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "launcher/commands.hpp"
 #include "launcher/manifest.hpp"
 #include "launcher/node_storage.hpp"
+#include "actors/security/security_view.hpp"
 #include "net/cluster/node_services.hpp"
 
 namespace strom {
@@ -23,6 +25,9 @@ struct node_context {
   node_storage& storage;
   const manifest& cluster;
   const node_spec& self;
+  // What the doors read to authenticate and authorize, published to by the
+  // controller service; null when the manifest leaves security off.
+  std::shared_ptr<security_view> security;
   // Actors the extension started; each gets an exit at shutdown.
   std::vector<caf::actor> owned;
   // Set by an extension that cannot run (a port it needs is taken): the

@@ -48,8 +48,8 @@ inline const std::vector<std::string>& door_names() {
 inline const std::map<std::string, std::set<std::string>>& door_mechanisms() {
   static const std::map<std::string, std::set<std::string>> known{
     {"caf", {"mtls", "scram-sha-256", "scram-sha-512"}},
-    {"http", {"mtls", "basic", "bearer"}},
-    {"grpc", {"mtls", "basic", "bearer"}},
+    {"http", {"mtls", "basic"}},
+    {"grpc", {"mtls", "basic"}},
     {"text", {"mtls", "password"}},
     {"kafka", {"mtls", "plain", "scram-sha-256", "scram-sha-512"}},
   };
@@ -63,6 +63,11 @@ struct security_config {
   tls_files client;
   // Door name -> the mechanisms it takes; a door not named takes mtls alone.
   std::map<std::string, std::vector<std::string>> authentication;
+
+  std::vector<std::string> mechanisms_of(const std::string& door) const {
+    auto it = authentication.find(door);
+    return it == authentication.end() ? std::vector<std::string>{"mtls"} : it->second;
+  }
   bool authorization = true;
   std::vector<std::string> super_users;
 

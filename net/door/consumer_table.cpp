@@ -1,23 +1,35 @@
 #include "net/door/consumer_table.hpp"
 
-#include <cstdio>
+#include "net/tls/scram.hpp"
 
 namespace strom {
 
-consumer_table::consumer_table(size_t consumers_max, uint64_t seed)
-  : consumers_max_(consumers_max), random_(seed) {
+namespace {
+
+constexpr size_t id_random_bytes = 16;
+
+std::string hex(const std::string& bytes) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out += digits[b >> 4];
+    out += digits[b & 0xf];
+  }
+  return out;
 }
+
+} // namespace
+
+consumer_table::consumer_table(size_t consumers_max) : consumers_max_(consumers_max) {}
 
 std::optional<std::string> consumer_table::add(caf::actor consumer, std::string group,
                                                std::chrono::milliseconds idle_timeout_ms,
                                                clock::time_point now) {
   if (held_.size() >= consumers_max_)
     return std::nullopt;
-  char id[48];
-  std::snprintf(id, sizeof id, "c%llu-%016llx", static_cast<unsigned long long>(next_++),
-                static_cast<unsigned long long>(random_()));
+  auto id = "c" + std::to_string(next_++) + "-" + hex(random_bytes(id_random_bytes));
   held_.emplace(id, held{std::move(consumer), std::move(group), idle_timeout_ms, now});
-  return std::string{id};
+  return id;
 }
 
 std::map<std::string, consumer_table::held>::iterator

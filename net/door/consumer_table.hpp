@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +25,7 @@ class consumer_table {
 public:
   using clock = std::chrono::steady_clock;
 
-  explicit consumer_table(size_t consumers_max, uint64_t seed = std::random_device{}());
+  explicit consumer_table(size_t consumers_max);
 
   // Which held consumers a lookup may find: those of one group, or any
   // (gRPC's consumer ids stand alone).
@@ -60,10 +59,9 @@ private:
   std::map<std::string, held>::iterator find(const std::string& id, group_scope scope);
 
   size_t consumers_max_;
-  // Ids are a counter and a random part, so that one client cannot guess
-  // another's consumer.
+  // Ids are a counter and 128 bits from a cryptographic random source, so
+  // that one client cannot guess another's consumer.
   uint64_t next_ = 1;
-  std::mt19937_64 random_;
   std::map<std::string, held> held_;
 };
 

@@ -99,6 +99,8 @@ grpc::Status grpc_service::Consume(context* ctx, const api::ConsumeRequest* requ
   const auto& config = config_;
   if (auto s = check(*request); !s.ok())
     return s;
+  if (auto s = check_reader(ctx, request->group(), {request->topic()}); !s.ok())
+    return s;
   slot_lease slot{streams_};
   if (!slot)
     return grpc_detail::too_many("streams", config.streams_max);

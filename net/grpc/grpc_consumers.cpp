@@ -34,10 +34,14 @@ consumer_config group_config(const api::CreateConsumerRequest& request) {
 
 } // namespace
 
-grpc::Status grpc_service::CreateConsumer(context*, const api::CreateConsumerRequest* request,
+grpc::Status grpc_service::CreateConsumer(context* ctx, const api::CreateConsumerRequest* request,
                                           api::Consumer* reply) {
   const auto& config = config_;
   if (auto s = check(*request, config); !s.ok())
+    return s;
+  if (auto s = check_reader(ctx, request->group(), {request->topics().begin(),
+                                                    request->topics().end()});
+      !s.ok())
     return s;
   for (const auto& topic : request->topics())
     if (auto md = client_.find_topic(topic); !md)
@@ -56,10 +60,12 @@ grpc::Status grpc_service::CreateConsumer(context*, const api::CreateConsumerReq
   return grpc::Status::OK;
 }
 
-grpc::Status grpc_service::FetchRecords(context*, const api::FetchRequest* request,
+grpc::Status grpc_service::FetchRecords(context* ctx, const api::FetchRequest* request,
                                         api::RecordList* reply) {
   const auto& config = config_;
   if (auto s = check(*request, config); !s.ok())
+    return s;
+  if (auto s = auth_.check_authenticated(ctx); !s.ok())
     return s;
   auto consumer = client_.use(request->consumer_id());
   if (!consumer)
@@ -73,8 +79,10 @@ grpc::Status grpc_service::FetchRecords(context*, const api::FetchRequest* reque
   return grpc::Status::OK;
 }
 
-grpc::Status grpc_service::CommitOffsets(context*, const api::ConsumerRef* request,
+grpc::Status grpc_service::CommitOffsets(context* ctx, const api::ConsumerRef* request,
                                          api::CommitReply* reply) {
+  if (auto s = auth_.check_authenticated(ctx); !s.ok())
+    return s;
   auto consumer = client_.use(request->consumer_id());
   if (!consumer)
     return unknown_consumer(request->consumer_id());
@@ -88,8 +96,10 @@ grpc::Status grpc_service::CommitOffsets(context*, const api::ConsumerRef* reque
   return grpc::Status::OK;
 }
 
-grpc::Status grpc_service::CloseConsumer(context*, const api::ConsumerRef* request,
+grpc::Status grpc_service::CloseConsumer(context* ctx, const api::ConsumerRef* request,
                                          api::CloseReply*) {
+  if (auto s = auth_.check_authenticated(ctx); !s.ok())
+    return s;
   auto consumer = client_.release(request->consumer_id());
   if (!consumer)
     return unknown_consumer(request->consumer_id());
@@ -97,10 +107,12 @@ grpc::Status grpc_service::CloseConsumer(context*, const api::ConsumerRef* reque
   return grpc::Status::OK;
 }
 
-grpc::Status grpc_service::ReadPartition(context*, const api::ReadPartitionRequest* request,
+grpc::Status grpc_service::ReadPartition(context* ctx, const api::ReadPartitionRequest* request,
                                          api::RecordList* reply) {
   const auto& config = config_;
   if (auto s = check(*request, config); !s.ok())
+    return s;
+  if (auto s = check_reader(ctx, "", {request->topic()}); !s.ok())
     return s;
   auto topic = client_.find_topic(request->topic());
   if (!topic)

@@ -13,6 +13,7 @@
 
 #include "messages/error_category.hpp"
 #include "net/grpc/grpc_atoms.hpp"
+#include "net/grpc/grpc_auth.hpp"
 #include "net/grpc/grpc_metrics.hpp"
 
 namespace strom {
@@ -78,12 +79,14 @@ caf::behavior grpc_door(grpc_door_ptr self, grpc_server_parts parts, grpc_door_c
 caf::expected<grpc_server_parts> build_server(caf::actor_system& sys,
                                               grpc_door_settings settings) {
   const auto config = settings.config;
+  auto credentials = grpc_server_credentials(settings.security);
+  bool tls = settings.security.has_value();
   grpc_server_parts parts;
   parts.service = std::make_shared<grpc_service>(sys, std::move(settings));
   auto address = config.host + ":" + std::to_string(config.port);
   int bound_port = 0;
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &bound_port);
+  builder.AddListeningPort(address, credentials, &bound_port);
   // A port another process holds must fail the start, not be shared.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.request_bytes_max));
@@ -98,7 +101,7 @@ caf::expected<grpc_server_parts> build_server(caf::actor_system& sys,
     parts.service->stop();
     return make_error(errc::unreachable, "gRPC cannot listen on " + address);
   }
-  spdlog::info("grpc door listening on {}:{}", config.host, bound_port);
+  spdlog::info("grpc door listening on {}:{}{}", config.host, bound_port, tls ? " (TLS)" : "");
   return parts;
 }
 

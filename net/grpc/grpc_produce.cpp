@@ -45,9 +45,12 @@ void fill_reply(const std::vector<delivery_report>& reports, api::ProduceReply& 
 
 } // namespace
 
-grpc::Status grpc_service::Produce(context*, const api::ProduceRequest* request,
+grpc::Status grpc_service::Produce(context* ctx, const api::ProduceRequest* request,
                                    api::ProduceReply* reply) {
   if (auto s = check(*request, config_); !s.ok())
+    return s;
+  if (auto s = auth_.check(ctx, acl_operation::write, resource_type::topic, request->topic());
+      !s.ok())
     return s;
   auto topic = client_.find_topic(request->topic());
   if (!topic)

@@ -13,6 +13,7 @@
 #include "net/door/door_client.hpp"
 #include "net/door/node_readiness.hpp"
 #include "net/door/slot_limit.hpp"
+#include "net/grpc/grpc_auth.hpp"
 #include "net/grpc/grpc_door_config.hpp"
 #include "strom_api.grpc.pb.h"
 
@@ -22,6 +23,7 @@ struct grpc_door_settings {
   grpc_door_config config;
   broker_actor broker;      // the node's own
   endpoint broker_endpoint; // where the node's broker listens
+  std::optional<door_security> security; // nothing: plaintext, open to all
 };
 
 class grpc_service final : public api::Strom::Service {
@@ -55,9 +57,15 @@ public:
   node_readiness readiness() { return check_readiness(client_); }
 
 private:
+  // Read on the group (when one is named) and on each topic: what a
+  // consumer needs, as Kafka's.
+  grpc::Status check_reader(context* ctx, const std::string& group,
+                            const std::vector<std::string>& topics);
+
   grpc_door_config config_;
   door_client client_;
   slot_limit streams_;
+  grpc_auth auth_;
 };
 
 } // namespace strom

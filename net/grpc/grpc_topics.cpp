@@ -24,10 +24,16 @@ topic_spec spec_of(const api::CreateTopicRequest& request) {
 
 } // namespace
 
-grpc::Status grpc_service::CreateTopic(context*, const api::CreateTopicRequest* request,
+grpc::Status grpc_service::CreateTopic(context* ctx, const api::CreateTopicRequest* request,
                                        api::Topic* reply) {
   if (auto s = check(*request); !s.ok())
     return s;
+  // Kafka's rule: create on the cluster, or on the topic.
+  if (!auth_.may(ctx, acl_operation::create, resource_type::cluster,
+                 std::string{cluster_resource_name}))
+    if (auto s = auth_.check(ctx, acl_operation::create, resource_type::topic, request->name());
+        !s.ok())
+      return s;
   auto created = client_.ask_broker<topic_metadata>(create_topic_atom::value, spec_of(*request));
   if (!created)
     return status_of(created.error());
@@ -38,9 +44,12 @@ grpc::Status grpc_service::CreateTopic(context*, const api::CreateTopicRequest* 
   return grpc::Status::OK;
 }
 
-grpc::Status grpc_service::DeleteTopic(context*, const api::TopicName* request,
+grpc::Status grpc_service::DeleteTopic(context* ctx, const api::TopicName* request,
                                        api::Topic* reply) {
   if (auto s = check_topic_name("name", request->name()); !s.ok())
+    return s;
+  if (auto s = auth_.check(ctx, acl_operation::remove, resource_type::topic, request->name());
+      !s.ok())
     return s;
   auto deleted = client_.ask_broker<topic_metadata>(delete_topic_atom::value, request->name());
   if (!deleted)
@@ -49,19 +58,25 @@ grpc::Status grpc_service::DeleteTopic(context*, const api::TopicName* request,
   return grpc::Status::OK;
 }
 
-grpc::Status grpc_service::ListTopics(context*, const api::ListTopicsRequest*,
+grpc::Status grpc_service::ListTopics(context* ctx, const api::ListTopicsRequest*,
                                       api::TopicList* reply) {
+  if (auto s = auth_.check_authenticated(ctx); !s.ok())
+    return s;
   auto md = client_.ask_broker<cluster_metadata>(metadata_atom::value, std::vector<std::string>{});
   if (!md)
     return status_of(md.error());
   for (const auto& t : md->topics)
-    to_api(t, *reply->add_topics());
+    if (auth_.may(ctx, acl_operation::describe, resource_type::topic, t.name))
+      to_api(t, *reply->add_topics());
   return grpc::Status::OK;
 }
 
-grpc::Status grpc_service::DescribeTopic(context*, const api::TopicName* request,
+grpc::Status grpc_service::DescribeTopic(context* ctx, const api::TopicName* request,
                                          api::Topic* reply) {
   if (auto s = check_topic_name("name", request->name()); !s.ok())
+    return s;
+  if (auto s = auth_.check(ctx, acl_operation::describe, resource_type::topic, request->name());
+      !s.ok())
     return s;
   auto topic = client_.find_topic(request->name());
   if (!topic)
@@ -70,8 +85,12 @@ grpc::Status grpc_service::DescribeTopic(context*, const api::TopicName* request
   return grpc::Status::OK;
 }
 
-grpc::Status grpc_service::ClusterStatus(context*, const api::ClusterStatusRequest*,
+grpc::Status grpc_service::ClusterStatus(context* ctx, const api::ClusterStatusRequest*,
                                          api::Cluster* reply) {
+  if (auto s = auth_.check(ctx, acl_operation::describe, resource_type::cluster,
+                           std::string{cluster_resource_name});
+      !s.ok())
+    return s;
   auto md = client_.ask_broker<cluster_metadata>(metadata_atom::value, std::vector<std::string>{});
   if (!md)
     return status_of(md.error());
@@ -79,20 +98,26 @@ grpc::Status grpc_service::ClusterStatus(context*, const api::ClusterStatusReque
   return grpc::Status::OK;
 }
 
-grpc::Status grpc_service::ListGroups(context*, const api::ListGroupsRequest*,
+grpc::Status grpc_service::ListGroups(context* ctx, const api::ListGroupsRequest*,
                                       api::GroupList* reply) {
+  if (auto s = auth_.check_authenticated(ctx); !s.ok())
+    return s;
   auto groups = client_.with_admin([](admin_client& admin) { return admin.list_groups(); });
   if (!groups)
     return status_of(groups.error());
   for (const auto& g : *groups)
-    to_api(g, *reply->add_groups());
+    if (auth_.may(ctx, acl_operation::describe, resource_type::group, g.group))
+      to_api(g, *reply->add_groups());
   return grpc::Status::OK;
 }
 
-grpc::Status grpc_service::DescribeGroup(context*, const api::GroupName* request,
+grpc::Status grpc_service::DescribeGroup(context* ctx, const api::GroupName* request,
                                          api::Group* reply) {
   if (request->group().empty())
     return invalid_argument("group", "a group name is required");
+  if (auto s = auth_.check(ctx, acl_operation::describe, resource_type::group, request->group());
+      !s.ok())
+    return s;
   auto group = client_.with_admin(
     [&](admin_client& admin) { return admin.describe_group(request->group()); });
   if (!group)

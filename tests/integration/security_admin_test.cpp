@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/integration/support/secure_cluster.hpp"
 #include "tests/integration/support/test_cluster.hpp"
 #include "tests/support/process.hpp"
 
@@ -13,9 +14,7 @@ namespace {
 using namespace std::chrono_literals;
 
 run_result strom(const std::vector<std::string>& args, const std::string& input = "") {
-  std::vector<std::string> argv{STROM_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return run_command(argv, input, 30s);
+  return run_strom(args, input);
 }
 
 std::string bootstrap(const test_cluster& cluster, int id) {

@@ -17,6 +17,7 @@
 
 #include "net/client/broker_connect.hpp"
 #include "net/cluster/system_config.hpp"
+#include "tests/integration/support/secure_cluster.hpp"
 #include "tests/integration/support/test_cluster.hpp"
 #include "tests/support/process.hpp"
 
@@ -25,21 +26,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const char* security_yaml = R"(security:
-  tls:
-    ca: tls/ca.crt
-    cert: tls/node-{id}.crt
-    key: tls/node-{id}.key
-    peer_ca: tls/peer-ca.crt
-    peer_cert: tls/node-{id}.peer.crt
-    peer_key: tls/node-{id}.peer.key
-  super_users: [admin]
-)";
+const std::string security_yaml = security_section();
 
 run_result strom(const std::vector<std::string>& args, const std::string& input = "") {
-  std::vector<std::string> argv{STROM_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return run_command(argv, input, 30s);
+  return run_strom(args, input);
 }
 
 void tls_init(const test_cluster& cluster) {

@@ -152,6 +152,8 @@ void on_applied(self_ptr self, raft_index index, const std::string& bytes) {
     st.outcomes.erase(st.outcomes.begin());
   if (outcome && (!outcome->created.empty() || !outcome->deleted.empty()))
     reconcile(self);
+  if (outcome && outcome->security_changed && st.settings.security)
+    st.settings.security->publish(st.table.security());
   push_table(self);
   st.waiters.settle(st.table, table_waiters::clock::now());
 }
@@ -168,6 +170,8 @@ void on_push(self_ptr self, raft_index index, const std::string& bytes) {
   st.table = std::move(*table);
   if (index != restored_snapshot_index)
     st.applied = index;
+  if (st.settings.security)
+    st.settings.security->publish(st.table.security());
   reconcile(self);
   st.waiters.settle(st.table, table_waiters::clock::now());
 }

@@ -24,6 +24,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <caf/stateful_actor.hpp>
@@ -32,6 +33,7 @@
 #include "actors/controller/table_waiters.hpp"
 #include "actors/controller/service/metadata_view.hpp"
 #include "actors/replica/replica.hpp"
+#include "actors/security/security_view.hpp"
 #include "messages/interfaces.hpp"
 
 namespace strom {
@@ -56,6 +58,9 @@ struct controller_service_settings {
   // offsets.topic.replication.factor, the latter capped by the brokers).
   int32_t offsets_partitions = 12;
   int32_t offsets_replication_factor = 3;
+  // Where the doors read users and ACLs; published to on every change. Null
+  // when security is off.
+  std::shared_ptr<security_view> security;
 };
 
 struct controller_service_state {

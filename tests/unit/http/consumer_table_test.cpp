@@ -16,7 +16,7 @@ using clock_type = consumer_table::clock;
 const caf::actor no_actor{};
 
 TEST(consumer_table, an_id_is_found_in_its_own_group_or_unscoped) {
-  consumer_table t{4, 7};
+  consumer_table t{4};
   auto now = clock_type::now();
   auto id = t.add(no_actor, "g1", 1000ms, now);
   ASSERT_TRUE(id);
@@ -27,7 +27,7 @@ TEST(consumer_table, an_id_is_found_in_its_own_group_or_unscoped) {
 }
 
 TEST(consumer_table, another_groups_path_cannot_remove_it) {
-  consumer_table t{4, 7};
+  consumer_table t{4};
   auto now = clock_type::now();
   auto id = t.add(no_actor, "g1", 1000ms, now);
   ASSERT_TRUE(id);
@@ -39,7 +39,7 @@ TEST(consumer_table, another_groups_path_cannot_remove_it) {
 }
 
 TEST(consumer_table, the_limit_holds_and_idle_ones_expire) {
-  consumer_table t{2, 7};
+  consumer_table t{2};
   auto now = clock_type::now();
   auto a = t.add(no_actor, "g", 100ms, now);
   auto b = t.add(no_actor, "g", 1000ms, now);

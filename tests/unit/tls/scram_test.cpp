@@ -6,6 +6,7 @@
 
 #include <openssl/evp.h>
 
+#include "net/tls/password_check.hpp"
 #include "net/tls/scram.hpp"
 
 namespace strom {
@@ -57,6 +58,20 @@ TEST(scram, each_credential_gets_a_new_salt_and_sha_512_keys_are_64_bytes) {
   EXPECT_NE(a.stored_key, b.stored_key);
   EXPECT_EQ(a.stored_key.size(), 64u);
   EXPECT_TRUE(validate(a));
+}
+
+TEST(password_check, the_right_password_matches_and_no_other_even_once_remembered) {
+  password_check check;
+  auto c = make_scram_credential("right", scram_mechanism::sha_256);
+  EXPECT_FALSE(check.matches("alice", c, "wrong"));
+  EXPECT_TRUE(check.matches("alice", c, "right"));
+  EXPECT_TRUE(check.matches("alice", c, "right"));
+  EXPECT_FALSE(check.matches("alice", c, "wrong"));
+  EXPECT_FALSE(check.matches("alice", c, ""));
+  // A new credential (a changed password): the old one no longer matches.
+  auto changed = make_scram_credential("new", scram_mechanism::sha_256);
+  EXPECT_FALSE(check.matches("alice", changed, "right"));
+  EXPECT_TRUE(check.matches("alice", changed, "new"));
 }
 
 } // namespace
