@@ -8,6 +8,7 @@
 
 #include "launcher/bench_produce_consume.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/tool_credentials.hpp"
 #include "messages/error_category.hpp"
 #include "net/client/partition_reader.hpp"
 #include "net/cluster/system_config.hpp"
@@ -74,7 +75,10 @@ int run_bench_consume(const args_list& args) {
     fetch_bytes = static_cast<uint64_t>(*value);
   }
 
-  strom_config cfg;
+  std::optional<tls_files> tls;
+  if (!environment_tls_or_report(tls, "bench consume"))
+    return exit_code::tls_unusable;
+  strom_config cfg{tls};
   caf::actor_system sys{cfg};
   topic_spec spec;
   spec.name = cl.get("topic").value_or("strom-bench");

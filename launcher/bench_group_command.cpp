@@ -14,6 +14,7 @@
 
 #include "launcher/bench_produce_consume.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/tool_credentials.hpp"
 #include "messages/error_category.hpp"
 #include "net/client/consumer.hpp"
 #include "net/client/producer.hpp"
@@ -172,7 +173,10 @@ int run_bench_group(const args_list& args) {
   if (load.members < 2)
     return usage("--members must be at least 2: one of them leaves");
 
-  strom_config cfg;
+  std::optional<tls_files> tls;
+  if (!environment_tls_or_report(tls, "bench group"))
+    return exit_code::tls_unusable;
+  strom_config cfg{tls};
   caf::actor_system sys{cfg};
   auto rebalance_topic = ensure_topic(sys, *bootstrap,
                                       topic_spec{load.topic, load.partitions, load.replication}, true);

@@ -14,6 +14,7 @@
 
 #include "launcher/bench_produce_consume.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/tool_credentials.hpp"
 #include "messages/error_category.hpp"
 #include "net/client/admin_client.hpp"
 #include "net/cluster/system_config.hpp"
@@ -139,7 +140,10 @@ int run_bench_idle(const args_list& args) {
   auto bootstrap = bench_bootstrap(cl, problem);
   if (!bootstrap || !read_load(cl, load, problem))
     return usage(problem);
-  strom_config cfg;
+  std::optional<tls_files> tls;
+  if (!environment_tls_or_report(tls, "bench idle"))
+    return exit_code::tls_unusable;
+  strom_config cfg{tls};
   caf::actor_system sys{cfg};
   admin_client admin{sys, *bootstrap, admin_timeout_ms};
   auto elected_s = create_and_elect(admin, load);

@@ -9,6 +9,7 @@
 #include "actors/broker/process_usage.hpp"
 #include "launcher/bench_produce_consume.hpp"
 #include "launcher/exit_codes.hpp"
+#include "launcher/tool_credentials.hpp"
 #include "net/client/producer.hpp"
 #include "net/cluster/system_config.hpp"
 #include "launcher/bench/latency_histogram.hpp"
@@ -165,7 +166,10 @@ int run_bench_produce(const args_list& args) {
   if (!bootstrap || !read_load(cl, load, problem))
     return usage(problem);
 
-  strom_config cfg;
+  std::optional<tls_files> tls;
+  if (!environment_tls_or_report(tls, "bench produce"))
+    return exit_code::tls_unusable;
+  strom_config cfg{tls};
   caf::actor_system sys{cfg};
   auto topic = ensure_topic(sys, *bootstrap, load.topic, true);
   if (!topic) {

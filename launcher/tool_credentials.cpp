@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <iostream>
 
 #include "net/tls/tls_check.hpp"
 
@@ -57,6 +58,14 @@ std::optional<tls_files> tool_tls(const manifest* m, std::vector<std::string>& p
   problems.push_back("the cluster of " + m->path + " is TLS, and this user can read no node's "
                      "peer key: set STROM_TLS_CA, STROM_TLS_CERT and STROM_TLS_KEY");
   return std::nullopt;
+}
+
+bool environment_tls_or_report(std::optional<tls_files>& out, const std::string& command) {
+  std::vector<std::string> problems;
+  out = tool_tls_from_environment(problems);
+  for (const auto& p : problems)
+    std::cerr << "strom " << command << ": " << p << "\n";
+  return problems.empty();
 }
 
 } // namespace strom

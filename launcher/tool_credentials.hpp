@@ -24,4 +24,8 @@ std::optional<tls_files> tool_tls(const manifest* m, std::vector<std::string>& p
 // The same for a tool without a manifest (given --bootstrap).
 std::optional<tls_files> tool_tls_from_environment(std::vector<std::string>& problems);
 
+// For the benchmarks: the environment's files into `out`; false, with each
+// problem on stderr after `command`, when they cannot be used.
+bool environment_tls_or_report(std::optional<tls_files>& out, const std::string& command);
+
 } // namespace strom

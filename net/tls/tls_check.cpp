@@ -68,7 +68,10 @@ std::string check_key_mode(const std::string& key_file) {
   struct stat st {};
   if (::stat(key_file.c_str(), &st) != 0)
     return "cannot read " + key_file + ": " + std::strerror(errno);
-  if ((st.st_mode & (S_IRWXG | S_IRWXO)) == 0)
+  // Others' bits only: a group may need to read it (Kubernetes' fsGroup
+  // gives a secret's files to the pod's group, and systemd's UMask=0027
+  // keeps others out).
+  if ((st.st_mode & S_IRWXO) == 0)
     return {};
   char mode[8];
   std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));

@@ -17,7 +17,8 @@ namespace strom {
 // such as "peer TLS of node 2".
 std::vector<std::string> check_tls_files(const tls_files& files, const std::string& role);
 
-// The private key's own check alone: readable by its owner only.
+// The private key's own check alone: no access for others (its owner's
+// group may read it).
 std::string check_key_mode(const std::string& key_file);
 
 } // namespace strom

@@ -50,6 +50,25 @@ tls_files peer_files(const test_cluster& cluster, int id) {
   return {tls + "peer-ca.crt", tls + "node-" + n + ".peer.crt", tls + "node-" + n + ".peer.key"};
 }
 
+// Connects, writes `garbage` (nothing for an empty one) and goes.
+void send_garbage(uint16_t port, const std::string& garbage) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  auto address = loopback_address(port);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    EXPECT_GE(::write(fd, garbage.data(), garbage.size()), 0);
+  }
+  ::close(fd);
+}
+
+// How often the nodes' logs say a peer went down.
+size_t count_downs(const test_cluster& cluster) {
+  size_t count = 0;
+  auto logs = cluster.logs();
+  for (auto at = logs.find(" is down"); at != std::string::npos; at = logs.find(" is down", at + 1))
+    ++count;
+  return count;
+}
+
 bool cluster_answers(const test_cluster& cluster) {
   auto r = strom({"cluster", "--manifest", cluster.manifest_path()});
   return r.exit_status == 0 && r.out.find("controller: node") != std::string::npos;
@@ -106,15 +125,31 @@ TEST(tls, plaintext_garbage_on_the_port_is_dropped_and_the_node_goes_on) {
   cluster.start_all();
   ASSERT_TRUE(eventually([&] { return cluster_answers(cluster); }, 30s)) << cluster.logs();
   auto port = cluster.endpoint_of(node_id{1}).port;
-  for (const char* garbage : {"GET / HTTP/1.0\r\n\r\n", "\x16\x03\x01\x00\x05hello", ""}) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    auto address = loopback_address(port);
-    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    ASSERT_GE(::write(fd, garbage, std::strlen(garbage)), 0);
-    ::close(fd);
-  }
+  for (const char* garbage : {"GET / HTTP/1.0\r\n\r\n", "\x16\x03\x01\x00\x05hello", ""})
+    send_garbage(port, garbage);
   EXPECT_TRUE(cluster_answers(cluster)) << cluster.logs();
   EXPECT_EQ(kill(cluster.pid(node_id{1}), 0), 0) << cluster.logs();
+}
+
+// Each connection's TLS errors stay its own: a tool that comes and goes, a
+// plaintext client, garbage and a closed handshake leave every link
+// between the nodes up (launcher/openssl_error_queue.cpp says why they
+// did not).
+TEST(tls, links_between_nodes_outlast_tools_and_strangers) {
+  test_cluster cluster{3, security_yaml};
+  tls_init(cluster);
+  cluster.start_all();
+  ASSERT_TRUE(eventually([&] { return cluster_answers(cluster); }, 30s)) << cluster.logs();
+  auto downs_before = count_downs(cluster);
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_TRUE(cluster_answers(cluster)) << cluster.logs();
+    EXPECT_FALSE(dial(cluster.endpoint_of(node_id{1}), std::nullopt));
+    std::string garbage = round == 0 ? "" : "GET / HTTP/1.0\r\n\r\n";
+    for (int id = 1; id <= 3; ++id)
+      send_garbage(cluster.endpoint_of(node_id{id}).port, garbage);
+  }
+  EXPECT_TRUE(cluster_answers(cluster)) << cluster.logs();
+  EXPECT_EQ(count_downs(cluster), downs_before) << cluster.logs();
 }
 
 TEST(tls, a_key_others_may_read_keeps_the_node_from_starting) {

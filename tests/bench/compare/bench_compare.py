@@ -162,6 +162,7 @@ def main():
     print_nodes(strom_rows)
     print_scale(strom_rows)
     print_metrics_cost(strom_rows)
+    print_tls_cost(strom_rows)
 
 
 def kafka_rows(strom, s):
@@ -213,23 +214,22 @@ def print_big(strom, rows):
               ">= 0.5x |")
 
 
-def print_metrics_cost(rows):
-    """Issue 29: counting for /metrics costs under 2% of produce throughput.
-    Each run produced on a counting cluster, then on one with
-    STROM_METRICS=off; the ratio is the median of the runs' on / off."""
+def print_cost(rows, prefix, title, target):
+    """A feature's cost: each run produced on a cluster with the feature on,
+    then on one with it off (labels PREFIX{on,off}-KIND:sSIZE:runN); the
+    ratio is the median of the runs' on / off."""
     runs = defaultdict(dict)
     for r in rows:
-        if r["mode"] != "produce" or not r["label"].startswith("strom-mcost"):
+        if r["mode"] != "produce" or not r["label"].startswith(prefix):
             continue
-        target, size, run = r["label"].split(":")
-        state, kind = target[len("strom-mcost"):].split("-")
+        name, size, run = r["label"].split(":")
+        state, kind = name[len(prefix):].split("-")
         value = r.get("records_per_s", r.get("rec_s"))
         if value is not None:
-            runs[(kind, size[1:])].setdefault(run, {})[state] = float(value)
+            runs[(kind, int(size[1:]))].setdefault(run, {})[state] = float(value)
     if not runs:
         return
-    print("\nWhat counting for /metrics costs: produce rec/s with it on and off "
-          "(STROM_METRICS=off), fresh fsync-always clusters in turn, medians of runs:\n")
+    print(f"\n{title}, fresh fsync-always clusters in turn, medians of runs:\n")
     print("| workload | size | on | off | on / off | target |")
     print("|---|---|---|---|---|---|")
     for (kind, s), by_run in sorted(runs.items()):
@@ -239,7 +239,20 @@ def print_metrics_cost(rows):
         share = statistics.median([v["on"] / v["off"] for v in pairs]) if pairs else None
         name = "R3 acks=all" if kind == "r3" else "R1 acks=1"
         print(f"| {name} | {s} B | {show(on)} | {show(off)} | "
-              f"{'n/a' if share is None else f'{share:.3f}x'} | >= 0.98x |")
+              f"{'n/a' if share is None else f'{share:.3f}x'} | >= {target} |")
+
+
+def print_metrics_cost(rows):
+    """Issue 29: counting for /metrics costs under 2% of produce throughput."""
+    print_cost(rows, "strom-mcost", "What counting for /metrics costs: produce rec/s with it "
+               "on and off (STROM_METRICS=off)", "0.98x")
+
+
+def print_tls_cost(rows):
+    """Issue 30: security (TLS between nodes and for the client) keeps at
+    least 80% of the plaintext produce throughput."""
+    print_cost(rows, "strom-tcost", "What security costs: produce rec/s with mutual TLS between "
+               "nodes and for the client (on) and in plaintext (off)", "0.80x")
 
 
 # (label, strom's target or the peers', which strom row it is set against).

@@ -15,13 +15,19 @@
 #   LAT_N [20000]       records of the window-1 latency run
 #   SCALE_PARTITIONS [3000]  partitions (R3) of the idle run at the end (0: none)
 #   SKIP_PEERS [0]      1: reuse $PEERS_OUT/results/bench.raw from an earlier run
-#   POLICIES ["always interval"]  the fsync policies of strom's clusters
+#   POLICIES ["always interval"]  the fsync policies of strom's clusters ("" for none)
 #   KAFKA [1]           1: also each workload through the Kafka door with
 #                       librdkafka (build/tests/bench/kafka_bench)
 #   METRICS_COST [1]    1: what counting for /metrics costs: per run, R3 acks=all
 #                       and R1 acks=1 produce of the first workload on a fresh
 #                       fsync-always cluster with metrics on, then on one with
 #                       STROM_METRICS=off (issue 29: under 2%)
+#   TLS_COST [1]        1: what security costs: per run, R3 acks=all produce of
+#                       each workload on a fresh fsync-always cluster with
+#                       security on (strom tls init: mutual TLS between nodes
+#                       and for the bench, which dials with a node's peer
+#                       certificate), then on a plaintext one (issue 30: at
+#                       least 0.80x)
 #   PORT_BASE [19410], KAFKA_PORT_BASE [19090]  node N listens on BASE + N
 #   PEERS_OUT [/tmp/strom-peers]   where the peers' script writes
 #   OUT [/tmp/strom-compare]       strom's raw lines, node logs and the table
@@ -41,9 +47,10 @@ WINDOW=${WINDOW:-1000}
 LAT_N=${LAT_N:-20000}
 SCALE_PARTITIONS=${SCALE_PARTITIONS:-3000}
 SKIP_PEERS=${SKIP_PEERS:-0}
-POLICIES=${POLICIES:-"always interval"}
+POLICIES=${POLICIES-"always interval"}
 KAFKA=${KAFKA:-1}
 METRICS_COST=${METRICS_COST:-1}
+TLS_COST=${TLS_COST:-1}
 PORT_BASE=${PORT_BASE:-19410}
 KAFKA_PORT_BASE=${KAFKA_PORT_BASE:-19090}
 export PEERS_OUT=${PEERS_OUT:-/tmp/strom-peers}
@@ -67,7 +74,9 @@ stop_cluster() {
 trap stop_cluster EXIT INT TERM
 
 # A 3-node cluster on 127.0.0.1 with the given fsync policy, fresh data dirs;
-# METRICS=off starts its nodes with STROM_METRICS=off.
+# METRICS=off starts its nodes with STROM_METRICS=off; SECURE=1 turns
+# security on (its certificates from strom tls init) and has every strom
+# command here dial with node 1's peer certificate.
 start_cluster() {
   local fsync=$1 dir=$OUT/cluster-$1
   rm -rf "$dir"
@@ -80,7 +89,9 @@ start_cluster() {
         "controller: true, kafka_port: $((KAFKA_PORT_BASE + n))}"
     done
     echo "defaults: {partitions: 3, replication_factor: 3, fsync: $fsync}"
+    [[ ${SECURE:-0} == 1 ]] && security_section
   } >"$dir/manifest.yaml"
+  use_tls "$dir"
   STROM_METRICS=${METRICS:-on} "$strom" launch "$dir/manifest.yaml" >"$dir/launch.log" 2>&1 &
   launch_pid=$!
   BOOTSTRAP=127.0.0.1:$((PORT_BASE + 1)),127.0.0.1:$((PORT_BASE + 2)),127.0.0.1:$((PORT_BASE + 3))
@@ -95,6 +106,28 @@ start_cluster() {
   done
   echo "the $fsync cluster did not come up; see $dir/launch.log" >&2
   return 1
+}
+
+# The manifest's security section: every file beside it, in tls/.
+security_section() {
+  echo "security:"
+  echo "  tls:"
+  local file
+  for file in "ca: tls/ca.crt" "cert: tls/node-{id}.crt" "key: tls/node-{id}.key" \
+    "peer_ca: tls/peer-ca.crt" "peer_cert: tls/node-{id}.peer.crt" \
+    "peer_key: tls/node-{id}.peer.key"; do
+    echo "    $file"
+  done
+}
+
+# With SECURE=1 the cluster's certificates, and the environment every strom
+# command dials with; without, a plaintext environment: DIR.
+use_tls() {
+  unset STROM_TLS_CA STROM_TLS_CERT STROM_TLS_KEY
+  [[ ${SECURE:-0} == 1 ]] || return 0
+  "$strom" tls init "$1/manifest.yaml" >"$1/tls-init.log"
+  export STROM_TLS_CA=$1/tls/peer-ca.crt STROM_TLS_CERT=$1/tls/node-1.peer.crt
+  export STROM_TLS_KEY=$1/tls/node-1.peer.key
 }
 
 # The node processes of the running cluster (children of strom launch).
@@ -289,6 +322,27 @@ run_metrics_cost() {
   done
 }
 
+# Security's cost: each workload's R3 acks=all produce on a secure cluster
+# and on a plaintext one, fresh clusters in turn, each run a pair.
+run_tls_cost() {
+  local w run state secure size records topic
+  for run in $(seq 1 "$RUNS"); do
+    for state in on off; do
+      secure=0
+      [[ $state == on ]] && secure=1
+      SECURE=$secure start_cluster always
+      for w in $WORKLOADS; do
+        size=${w%%:*} records=${w##*:} topic=cmp-tcost-$state-s$size-run$run
+        bench "strom-tcost$state-r3:s$size:run$run" produce produce -t "$topic" -r 3 -a all \
+          -s "$size" -n "$records" -w "$WINDOW"
+        drop_topic "$topic"
+      done
+      stop_cluster
+    done
+  done
+  unset STROM_TLS_CA STROM_TLS_CERT STROM_TLS_KEY
+}
+
 echo "# bench_compare started $(date -Is); $(nproc) cores; RUNS=$RUNS WINDOW=$WINDOW BIG=$BIG" \
   >"$RAW"
 for policy in $POLICIES; do
@@ -296,6 +350,9 @@ for policy in $POLICIES; do
 done
 if [[ $METRICS_COST == 1 ]]; then
   run_metrics_cost
+fi
+if [[ $TLS_COST == 1 ]]; then
+  run_tls_cost
 fi
 python3 "$top/tests/bench/compare/bench_compare.py" "$RAW" "$PEERS_OUT/results/bench.raw" |
   tee "$OUT/table.md"

@@ -13,6 +13,7 @@
 #include "net/tls/cert_authority.hpp"
 #include "net/tls/tls_check.hpp"
 
+
 namespace strom {
 namespace {
 
@@ -75,6 +76,15 @@ TEST_F(tls_check_test, a_key_others_may_read_is_refused_naming_the_file_not_its_
       EXPECT_EQ(problems.find(line), std::string::npos) << "the key's content is in a message";
     }
   }
+}
+
+TEST_F(tls_check_test, a_key_its_group_may_read_passes) {
+  auto ca = cert_authority::create("test CA", days);
+  ASSERT_TRUE(ca);
+  auto files = issued("node-1", *ca);
+  ::chmod(files.key_file.c_str(), 0640);
+  EXPECT_TRUE(check_tls_files(files, "node 1").empty())
+    << joined(check_tls_files(files, "node 1"));
 }
 
 TEST_F(tls_check_test, a_certificate_of_another_ca_is_refused) {
