@@ -23,15 +23,6 @@ constexpr int64_t partitions_max = 100'000;
 constexpr int64_t fsync_interval_ms_max = 60'000;
 constexpr int64_t map_size_bytes_min = int64_t{1} << 20;
 
-std::string resolve_dir(const std::string& manifest_path, const std::string& dir) {
-  namespace fs = std::filesystem;
-  fs::path p{dir};
-  if (p.is_absolute())
-    return p.lexically_normal().string();
-  auto base = fs::absolute(fs::path{manifest_path}).parent_path();
-  return (base / p).lexically_normal().string();
-}
-
 std::optional<uint16_t> read_port(yaml_fields& f, const YAML::Node& map, const char* key,
                                   const std::string& field, bool required) {
   if (auto v = f.integer(map, key, field, 1, port_max, required))
@@ -52,7 +43,7 @@ node_spec read_node(yaml_fields& f, const YAML::Node& node, size_t i, const std:
   spec.host = f.text(node, "host", prefix + "host", true).value_or("");
   spec.port = read_port(f, node, "port", prefix + "port", true).value_or(0);
   if (auto dir = f.text(node, "data_dir", prefix + "data_dir", true))
-    spec.data_dir = resolve_dir(path, *dir);
+    spec.data_dir = resolve_manifest_path(path, *dir);
   spec.controller = f.flag(node, "controller", prefix + "controller").value_or(false);
   spec.http_port = read_port(f, node, "http_port", prefix + "http_port", false);
   spec.grpc_port = read_port(f, node, "grpc_port", prefix + "grpc_port", false);
@@ -275,6 +266,15 @@ manifest_outcome parse_manifest_file(const std::string& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return parse_manifest_text(buffer.str(), path);
+}
+
+std::string resolve_manifest_path(const std::string& manifest_path, const std::string& path) {
+  namespace fs = std::filesystem;
+  fs::path p{path};
+  if (p.is_absolute())
+    return p.lexically_normal().string();
+  auto base = fs::absolute(fs::path{manifest_path}).parent_path();
+  return (base / p).lexically_normal().string();
 }
 
 } // namespace strom

@@ -79,6 +79,10 @@ struct manifest_outcome {
 };
 
 manifest_outcome parse_manifest_file(const std::string& path);
+
+// A path the manifest names, relative to the manifest's own folder unless
+// absolute.
+std::string resolve_manifest_path(const std::string& manifest_path, const std::string& path);
 // `path` names the text in errors and anchors relative data dirs.
 manifest_outcome parse_manifest_text(const std::string& text, const std::string& path);
 

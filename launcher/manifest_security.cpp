@@ -1,23 +1,15 @@
 #include "launcher/manifest_security.hpp"
 
-#include <filesystem>
+#include "launcher/manifest.hpp"
 
 namespace strom {
 
 namespace {
 
-std::string resolve_file(const std::string& manifest_path, const std::string& file) {
-  namespace fs = std::filesystem;
-  fs::path p{file};
-  if (p.is_absolute())
-    return p.lexically_normal().string();
-  return (fs::absolute(fs::path{manifest_path}).parent_path() / p).lexically_normal().string();
-}
-
 std::string read_path(yaml_fields& f, const YAML::Node& map, const char* key,
                       const std::string& manifest_path) {
   auto value = f.text(map, key, std::string{"security.tls."} + key, true);
-  return value ? resolve_file(manifest_path, *value) : std::string{};
+  return value ? resolve_manifest_path(manifest_path, *value) : std::string{};
 }
 
 void read_tls(yaml_fields& f, const YAML::Node& node, const std::string& manifest_path,

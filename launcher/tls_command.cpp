@@ -21,6 +21,7 @@
 #include "launcher/manifest_loader.hpp"
 #include "launcher/command_line.hpp"
 #include "net/tls/cert_authority.hpp"
+#include "net/tls/tls_check.hpp"
 
 namespace strom {
 
@@ -63,13 +64,6 @@ std::string key_beside(const std::string& cert_file) {
   return std::filesystem::path{cert_file}.replace_extension(".key").string();
 }
 
-std::string read_text(const std::string& path) {
-  std::ifstream in{path};
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 // The key is created with its final mode: never readable by others, even
 // for a moment.
 bool write_file(const std::string& path, const std::string& text, mode_t mode) {
@@ -91,7 +85,7 @@ std::optional<cert_authority> open_ca(tls_init& run, const std::string& cert_fil
                                       const std::string& name) {
   auto key_file = key_beside(cert_file);
   if (exists(cert_file) && exists(key_file)) {
-    auto ca = cert_authority::load(read_text(cert_file), read_text(key_file));
+    auto ca = cert_authority::load(read_pem_text(cert_file), read_pem_text(key_file));
     if (!ca) {
       std::cerr << "strom tls: " << cert_file << ": " << ca.error().message << "\n";
       return std::nullopt;

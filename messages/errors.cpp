@@ -38,6 +38,8 @@ const char* to_string(errc code) {
     case errc::non_empty_group: return "non_empty_group";
     case errc::coordinator_not_available: return "coordinator_not_available";
     case errc::not_coordinator: return "not_coordinator";
+    case errc::unauthenticated: return "unauthenticated";
+    case errc::unauthorized: return "unauthorized";
   }
   return "unknown_error";
 }

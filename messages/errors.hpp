@@ -52,6 +52,9 @@ enum class errc : uint8_t {
   non_empty_group,             // a group with members cannot be deleted
   coordinator_not_available,   // the group is being deleted or loaded
   not_coordinator,             // this node does not coordinate the group (now)
+  // security
+  unauthenticated, // no principal: no credentials, or credentials that do not hold
+  unauthorized,    // the principal holds no ACL that allows the request
 };
 
 const char* to_string(errc code);

@@ -16,4 +16,11 @@ bool door_allows(const door_security& security, const door_principal& who,
   return snapshot->decide.allows(access_request{who.name, who.host, operation, resource, name});
 }
 
+bool door_may_create_topic(const door_security& security, const door_principal& who,
+                           const std::string& topic) {
+  return door_allows(security, who, acl_operation::create, resource_type::cluster,
+                     std::string{cluster_resource_name}) ||
+         door_allows(security, who, acl_operation::create, resource_type::topic, topic);
+}
+
 } // namespace strom

@@ -35,4 +35,8 @@ struct door_principal {
 bool door_allows(const door_security& security, const door_principal& who,
                  acl_operation operation, resource_type resource, const std::string& name);
 
+// Kafka's rule for a new topic: create on the cluster, or on the topic.
+bool door_may_create_topic(const door_security& security, const door_principal& who,
+                           const std::string& topic);
+
 } // namespace strom

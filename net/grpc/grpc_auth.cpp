@@ -1,20 +1,11 @@
 #include "net/grpc/grpc_auth.hpp"
 
-#include <fstream>
-#include <sstream>
-
-#include "net/http/base64.hpp"
+#include "net/door/door_login.hpp"
+#include "net/tls/tls_check.hpp"
 
 namespace strom {
 
 namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream in{path};
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // "ipv4:10.0.0.1:5000" or "ipv6:[::1]:5000": the address alone, as ACL
 // hosts name it.
@@ -39,9 +30,9 @@ std::shared_ptr<grpc::ServerCredentials> grpc_server_credentials(
     security->mechanisms == std::vector<std::string>{"mtls"}
       ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
       : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY};
-  options.pem_root_certs = read_text(security->tls.ca_file);
+  options.pem_root_certs = read_pem_text(security->tls.ca_file);
   options.pem_key_cert_pairs.push_back(
-    {read_text(security->tls.key_file), read_text(security->tls.cert_file)});
+    {read_pem_text(security->tls.key_file), read_pem_text(security->tls.cert_file)});
   return grpc::SslServerCredentials(options);
 }
 
@@ -56,27 +47,13 @@ std::optional<std::string> grpc_auth::from_certificate(grpc::ServerContext* ctx)
 }
 
 std::optional<std::string> grpc_auth::from_password(grpc::ServerContext* ctx) {
-  static const std::string basic = "Basic ";
   if (!security_->takes("basic"))
     return std::nullopt;
   auto header = ctx->client_metadata().find("authorization");
   if (header == ctx->client_metadata().end())
     return std::nullopt;
-  std::string value{header->second.data(), header->second.size()};
-  if (value.rfind(basic, 0) != 0)
-    return std::nullopt;
-  auto decoded = base64_decode(value.substr(basic.size()));
-  auto colon = decoded ? decoded->find(':') : std::string::npos;
-  if (colon == std::string::npos)
-    return std::nullopt;
-  auto user = decoded->substr(0, colon);
-  auto snapshot = security_->view->current();
-  for (auto m : {scram_mechanism::sha_512, scram_mechanism::sha_256})
-    if (auto c = snapshot->users_and_acls.credential(user, m))
-      return passwords_.matches(user, *c, decoded->substr(colon + 1))
-               ? std::optional<std::string>{user}
-               : std::nullopt;
-  return std::nullopt;
+  return basic_login(*security_, passwords_,
+                     std::string_view{header->second.data(), header->second.size()});
 }
 
 std::optional<door_principal> grpc_auth::authenticate(grpc::ServerContext* ctx) {
@@ -107,10 +84,26 @@ grpc::Status grpc_auth::check(grpc::ServerContext* ctx, acl_operation operation,
   if (!who)
     return unauthenticated();
   if (!door_allows(*security_, *who, operation, resource, name))
-    return {grpc::StatusCode::PERMISSION_DENIED,
-            "unauthorized: " + who->name + " may not " + to_string(operation) + " " +
-              to_string(resource) + " " + name};
+    return denied(*who, operation, resource, name);
   return grpc::Status::OK;
+}
+
+grpc::Status grpc_auth::check_create_topic(grpc::ServerContext* ctx, const std::string& topic) {
+  if (!security_)
+    return grpc::Status::OK;
+  auto who = authenticate(ctx);
+  if (!who)
+    return unauthenticated();
+  if (!door_may_create_topic(*security_, *who, topic))
+    return denied(*who, acl_operation::create, resource_type::topic, topic);
+  return grpc::Status::OK;
+}
+
+grpc::Status grpc_auth::denied(const door_principal& who, acl_operation operation,
+                               resource_type resource, const std::string& name) {
+  return {grpc::StatusCode::PERMISSION_DENIED, "unauthorized: " + who.name + " may not " +
+                                                 to_string(operation) + " " +
+                                                 to_string(resource) + " " + name};
 }
 
 bool grpc_auth::may(grpc::ServerContext* ctx, acl_operation operation, resource_type resource,

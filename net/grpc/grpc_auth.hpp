@@ -31,6 +31,8 @@ public:
   // OK, or the status to answer: UNAUTHENTICATED or PERMISSION_DENIED.
   grpc::Status check(grpc::ServerContext* ctx, acl_operation operation, resource_type resource,
                      const std::string& name);
+  // Kafka's rule for a new topic, with one authentication.
+  grpc::Status check_create_topic(grpc::ServerContext* ctx, const std::string& topic);
   // OK once the caller has a principal, whatever it may do.
   grpc::Status check_authenticated(grpc::ServerContext* ctx);
   // For a list the door filters: whether the caller may describe `name`.
@@ -40,6 +42,8 @@ public:
 private:
   std::optional<door_principal> authenticate(grpc::ServerContext* ctx);
   static grpc::Status unauthenticated();
+  static grpc::Status denied(const door_principal& who, acl_operation operation,
+                             resource_type resource, const std::string& name);
   std::optional<std::string> from_certificate(grpc::ServerContext* ctx);
   std::optional<std::string> from_password(grpc::ServerContext* ctx);
 

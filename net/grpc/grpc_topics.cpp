@@ -28,12 +28,8 @@ grpc::Status grpc_service::CreateTopic(context* ctx, const api::CreateTopicReque
                                        api::Topic* reply) {
   if (auto s = check(*request); !s.ok())
     return s;
-  // Kafka's rule: create on the cluster, or on the topic.
-  if (!auth_.may(ctx, acl_operation::create, resource_type::cluster,
-                 std::string{cluster_resource_name}))
-    if (auto s = auth_.check(ctx, acl_operation::create, resource_type::topic, request->name());
-        !s.ok())
-      return s;
+  if (auto s = auth_.check_create_topic(ctx, request->name()); !s.ok())
+    return s;
   auto created = client_.ask_broker<topic_metadata>(create_topic_atom::value, spec_of(*request));
   if (!created)
     return status_of(created.error());

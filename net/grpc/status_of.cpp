@@ -43,6 +43,10 @@ grpc::StatusCode request_status(errc code) {
       return grpc::StatusCode::OUT_OF_RANGE;
     case errc::timeout:
       return grpc::StatusCode::DEADLINE_EXCEEDED;
+    case errc::unauthenticated:
+      return grpc::StatusCode::UNAUTHENTICATED;
+    case errc::unauthorized:
+      return grpc::StatusCode::PERMISSION_DENIED;
     case errc::illegal_generation:
     case errc::producer_fenced:
     case errc::fenced_instance_id:

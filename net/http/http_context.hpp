@@ -5,14 +5,17 @@
 
 #include <memory>
 
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include "net/door/door_client.hpp"
+#include "net/door/door_security.hpp"
 #include "net/door/slot_limit.hpp"
 #include "net/http/http_door_config.hpp"
 #include "net/http/post_gate.hpp"
 #include "net/http/rest_handlers.hpp"
 #include "net/http/stream_registry.hpp"
+#include "net/tls/password_check.hpp"
 
 namespace strom {
 
@@ -23,8 +26,17 @@ struct http_context {
   std::shared_ptr<post_gate> gate;
   stream_registry& streams;
   slot_limit& ws_slots;
+  // With security: the door's mechanisms and the node's authorizer, its TLS
+  // for connections, its TLS for asking other nodes' doors, and passwords
+  // that matched (checked once, remembered).
+  const door_security* security = nullptr;
+  boost::asio::ssl::context* tls = nullptr;
+  boost::asio::ssl::context* fetch_tls = nullptr;
+  password_check* passwords = nullptr;
 
-  rest_context rest() { return {client, config}; }
+  rest_context rest(door_principal who) {
+    return {client, config, security, std::move(who), fetch_tls};
+  }
 };
 
 } // namespace strom

@@ -7,6 +7,7 @@
 #include "messages/error_category.hpp"
 #include "net/client/client_atoms.hpp"
 #include "net/http/http_session.hpp"
+#include "net/http/http_tls.hpp"
 
 namespace strom {
 
@@ -16,6 +17,8 @@ using tcp = asio::ip::tcp;
 caf::expected<std::unique_ptr<http_server>> http_server::start(caf::actor_system& sys,
                                                                http_door_settings settings) {
   auto server = std::make_unique<http_server>(sys, std::move(settings));
+  if (auto err = server->secure())
+    return err;
   if (auto err = server->listen())
     return err;
   return server;
@@ -24,6 +27,7 @@ caf::expected<std::unique_ptr<http_server>> http_server::start(caf::actor_system
 http_server::http_server(caf::actor_system& sys, http_door_settings settings)
   : config_(std::move(settings.config)),
     client_(sys, std::move(settings.client)),
+    security_(std::move(settings.security)),
     pool_(config_.admin_threads),
     context_{config_, client_, pool_, gate_, streams_, ws_slots_} {
 }
@@ -48,6 +52,24 @@ void listen_at(tcp::acceptor& acceptor, const tcp::endpoint& where,
 }
 
 } // namespace
+
+caf::error http_server::secure() {
+  if (!security_)
+    return {};
+  auto tls = http_tls_context(*security_);
+  if (!tls)
+    return std::move(tls.error());
+  auto fetch = http_fetch_tls_context(*security_);
+  if (!fetch)
+    return std::move(fetch.error());
+  tls_ = std::move(*tls);
+  fetch_tls_ = std::move(*fetch);
+  context_.security = &*security_;
+  context_.tls = tls_.get();
+  context_.fetch_tls = fetch_tls_.get();
+  context_.passwords = &passwords_;
+  return {};
+}
 
 caf::error http_server::listen() {
   boost::system::error_code ec;

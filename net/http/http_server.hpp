@@ -7,6 +7,7 @@
 // handlers hold sockets) before the context they refer to.
 
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
@@ -24,6 +25,7 @@ namespace strom {
 struct http_door_settings {
   http_door_config config;
   door_client_config client;
+  std::optional<door_security> security; // nothing: plaintext, open to all
 };
 
 class http_server {
@@ -46,8 +48,14 @@ private:
   caf::error listen();
   void accept_next();
 
+  caf::error secure();
+
   http_door_config config_;
   door_client client_;
+  std::optional<door_security> security_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;
+  std::unique_ptr<boost::asio::ssl::context> fetch_tls_;
+  password_check passwords_;
   std::shared_ptr<post_gate> gate_ = std::make_shared<post_gate>();
   stream_registry streams_;
   slot_limit ws_slots_{config_.ws_sessions_max};

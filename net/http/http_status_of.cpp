@@ -30,6 +30,10 @@ int request_status(errc code) {
     case errc::out_of_order_sequence:
     case errc::group_max_size_reached:
       return 409;
+    case errc::unauthenticated:
+      return 401;
+    case errc::unauthorized:
+      return 403;
     case errc::record_too_large:
       return 413;
     case errc::offset_out_of_range:

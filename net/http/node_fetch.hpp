@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include <boost/asio/ssl/context.hpp>
+
 #include "messages/result.hpp"
 
 namespace strom {
@@ -17,8 +19,11 @@ struct fetched {
   std::string body;
 };
 
-// errc::unreachable when the node cannot be reached or does not answer in time.
+// errc::unreachable when the node cannot be reached or does not answer in
+// time. With `tls`, over TLS: the node's certificate checked against the
+// context's CA and its name against `host`.
 result<fetched> fetch_from_node(const std::string& host, uint16_t port, const std::string& target,
-                                std::chrono::milliseconds timeout_ms);
+                                std::chrono::milliseconds timeout_ms,
+                                boost::asio::ssl::context* tls = nullptr);
 
 } // namespace strom

@@ -1,7 +1,7 @@
 #include "net/http/record_json.hpp"
 
 #include "messages/utf8.hpp"
-#include "net/http/base64.hpp"
+#include "messages/base64.hpp"
 
 namespace strom {
 

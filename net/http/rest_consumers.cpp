@@ -21,12 +21,30 @@ rest_answer unknown_instance(const route& r) {
                                                        " (deleted, expired or never created)"));
 }
 
-// Every topic must exist before a consumer subscribes to it.
+// Every topic must exist, and be the principal's to read, before a
+// consumer subscribes to it.
 std::optional<rest_answer> check_topics(rest_context& ctx,
                                         const std::vector<std::string>& topics) {
-  for (const auto& t : topics)
+  for (const auto& t : topics) {
+    if (auto no = refused(ctx, acl_operation::read, resource_type::topic, t))
+      return no;
     if (auto md = ctx.client.find_topic(t); !md)
       return error_answer(md.error());
+  }
+  return std::nullopt;
+}
+
+// An ACL taken away after the subscription takes effect at the next poll.
+std::optional<rest_answer> check_records(rest_context& ctx,
+                                         const std::vector<consumer_record>& records) {
+  std::string last;
+  for (const auto& record : records) {
+    if (record.topic == last)
+      continue;
+    last = record.topic;
+    if (auto no = refused(ctx, acl_operation::read, resource_type::topic, last))
+      return no;
+  }
   return std::nullopt;
 }
 
@@ -92,6 +110,8 @@ rest_answer poll_records(rest_context& ctx, const route& r, const caf::actor& co
   ctx.client.use(r.instance, r.group); // a long wait is no idleness
   if (!records)
     return error_answer(records.error());
+  if (auto no = check_records(ctx, *records))
+    return *no;
   return ok_answer({{"records", records_json(*records, encoding)}});
 }
 
@@ -122,6 +142,9 @@ rest_answer delete_instance(rest_context& ctx, const route& r) {
 } // namespace
 
 rest_answer answer_consumers(rest_context& ctx, const route& r, const std::string& body) {
+  // Kafka's rule: a group's members and commits need read on the group.
+  if (auto no = refused(ctx, acl_operation::read, resource_type::group, r.group))
+    return *no;
   if (r.kind == route_kind::create_consumer)
     return create_instance(ctx, r, body);
   if (r.kind == route_kind::delete_consumer)

@@ -4,12 +4,16 @@
 // out. They translate and decide nothing the cluster decides: every error
 // is the door_client's typed error through http_status_of.
 
+#include <optional>
 #include <string>
+
+#include <boost/asio/ssl/context.hpp>
 
 #include <caf/error.hpp>
 #include <nlohmann/json.hpp>
 
 #include "net/door/door_client.hpp"
+#include "net/door/door_security.hpp"
 #include "net/http/http_door_config.hpp"
 #include "net/http/http_status_of.hpp"
 #include "net/http/request_error.hpp"
@@ -29,7 +33,19 @@ struct rest_answer {
 struct rest_context {
   door_client& client;
   const http_door_config& config;
+  // With security: the door's, and who the request comes from.
+  const door_security* security = nullptr;
+  door_principal who;
+  // With security: TLS for asking another node's door.
+  boost::asio::ssl::context* fetch_tls = nullptr;
 };
+
+// Whether the request's principal may (always, without security).
+bool permitted(const rest_context& ctx, acl_operation operation, resource_type resource,
+               const std::string& name);
+// 403 naming what was refused, when not permitted.
+std::optional<rest_answer> refused(const rest_context& ctx, acl_operation operation,
+                                   resource_type resource, const std::string& name);
 
 // Any route but websocket.
 rest_answer answer_rest(rest_context& ctx, const route& r, const std::string& body);

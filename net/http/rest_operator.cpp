@@ -55,7 +55,8 @@ rest_answer answer_node_metrics(rest_context& ctx, const route& r) {
     return error_answer(http_error_of(errc::not_found, "no node " + r.node +
                                                          " with an HTTP door in the manifest"));
   const auto& [host, port] = door->second;
-  auto got = fetch_from_node(host, port, "/metrics", ctx.config.node_fetch_timeout_ms);
+  auto got = fetch_from_node(host, port, "/metrics", ctx.config.node_fetch_timeout_ms,
+                             ctx.fetch_tls);
   if (!got)
     return error_answer(http_error_of(got.error().code, got.error().message));
   rest_answer out;

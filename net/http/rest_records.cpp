@@ -49,6 +49,8 @@ std::optional<request_error> parse_read(const route& r, const http_door_config& 
 } // namespace
 
 rest_answer answer_produce(rest_context& ctx, const route& r, const std::string& body) {
+  if (auto no = refused(ctx, acl_operation::write, resource_type::topic, r.topic))
+    return *no;
   nlohmann::json in;
   std::vector<door_record> records;
   if (auto err = parse_body(body, in))
@@ -71,6 +73,8 @@ rest_answer answer_produce(rest_context& ctx, const route& r, const std::string&
 }
 
 rest_answer answer_read(rest_context& ctx, const route& r) {
+  if (auto no = refused(ctx, acl_operation::read, resource_type::topic, r.topic))
+    return *no;
   read_request request;
   if (auto err = parse_read(r, ctx.config, request))
     return bad_request(*err);

@@ -16,6 +16,9 @@ rest_answer create_topic(rest_context& ctx, const std::string& body) {
     return bad_request(*err);
   if (auto err = parse_topic_spec(in, spec))
     return bad_request(*err);
+  // Kafka's rule: create on the cluster, or on the topic.
+  if (ctx.security && !door_may_create_topic(*ctx.security, ctx.who, spec.name))
+    return *refused(ctx, acl_operation::create, resource_type::topic, spec.name);
   auto created = ctx.client.ask_broker<topic_metadata>(create_topic_atom::value, spec);
   if (!created)
     return error_answer(created.error());
@@ -26,6 +29,8 @@ rest_answer create_topic(rest_context& ctx, const std::string& body) {
 }
 
 rest_answer delete_topic(rest_context& ctx, const std::string& name) {
+  if (auto no = refused(ctx, acl_operation::remove, resource_type::topic, name))
+    return *no;
   auto deleted = ctx.client.ask_broker<topic_metadata>(delete_topic_atom::value, name);
   if (!deleted)
     return error_answer(deleted.error());
@@ -39,11 +44,14 @@ rest_answer list_topics(rest_context& ctx) {
     return error_answer(md.error());
   auto topics = nlohmann::json::array();
   for (const auto& t : md->topics)
-    topics.push_back(topic_json(t));
+    if (permitted(ctx, acl_operation::describe, resource_type::topic, t.name))
+      topics.push_back(topic_json(t));
   return ok_answer({{"topics", std::move(topics)}});
 }
 
 rest_answer describe_topic(rest_context& ctx, const std::string& name) {
+  if (auto no = refused(ctx, acl_operation::describe, resource_type::topic, name))
+    return *no;
   auto topic = ctx.client.find_topic(name);
   if (!topic)
     return error_answer(topic.error());

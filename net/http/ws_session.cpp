@@ -53,9 +53,9 @@ std::vector<topic_partition> partitions_of(const std::vector<consumer_record>& r
 
 } // namespace
 
-ws_session::ws_session(asio::ip::tcp::socket socket, http_context& context, ws_request request,
+ws_session::ws_session(door_stream stream, http_context& context, ws_request request,
                        std::unique_ptr<slot_lease> slot)
-  : ws_(std::move(socket)),
+  : ws_(std::move(stream)),
     context_(context),
     request_(std::move(request)),
     slot_(std::move(slot)),

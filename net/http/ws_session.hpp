@@ -35,6 +35,7 @@
 #include "net/client/consumer_config.hpp"
 #include "net/door/door_metrics.hpp"
 #include "net/http/delivery_ledger.hpp"
+#include "net/http/door_stream.hpp"
 #include "net/http/http_context.hpp"
 #include "net/http/ws_pacing.hpp"
 #include "net/http/ws_request.hpp"
@@ -46,7 +47,7 @@ public:
   using upgrade_request = boost::beast::http::request<boost::beast::http::string_body>;
 
   // `slot` is this session's of ws_sessions_max, given back when it ends.
-  ws_session(boost::asio::ip::tcp::socket socket, http_context& context, ws_request request,
+  ws_session(door_stream stream, http_context& context, ws_request request,
              std::unique_ptr<slot_lease> slot);
   void run(upgrade_request upgrade);
 
@@ -83,7 +84,7 @@ private:
     std::optional<std::pair<topic_partition, record_offset>> record;
   };
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::websocket::stream<door_stream> ws_;
   http_context& context_;
   ws_request request_;
   std::unique_ptr<slot_lease> slot_;

@@ -18,18 +18,18 @@ const unsigned char* bytes_of(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
 
-// SaltedPassword := Hi(Normalize(password), salt, i). SASLprep is left
-// out: passwords are taken as the UTF-8 the user typed, as Kafka's are.
-std::string salted_password(std::string_view password, scram_mechanism m, int32_t iterations,
-                            std::string_view salt) {
+} // namespace
+
+// SASLprep is left out: passwords are taken as the UTF-8 the user typed,
+// as Kafka's are.
+std::string scram_salted_password(std::string_view password, scram_mechanism m,
+                                  int32_t iterations, std::string_view salt) {
   std::string out(digest_size_bytes(m), '\0');
   PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), bytes_of(salt),
                     static_cast<int>(salt.size()), iterations, digest_of(m),
                     static_cast<int>(out.size()), reinterpret_cast<unsigned char*>(out.data()));
   return out;
 }
-
-} // namespace
 
 std::string scram_hash(scram_mechanism m, std::string_view data) {
   std::string out(digest_size_bytes(m), '\0');
@@ -49,7 +49,7 @@ std::string scram_hmac(scram_mechanism m, std::string_view key, std::string_view
 
 scram_credential scram_credential_with_salt(std::string_view password, scram_mechanism m,
                                             int32_t iterations, std::string salt) {
-  auto salted = salted_password(password, m, iterations, salt);
+  auto salted = scram_salted_password(password, m, iterations, salt);
   auto client_key = scram_hmac(m, salted, "Client Key");
   return scram_credential{m, std::move(salt), scram_hash(m, client_key),
                           scram_hmac(m, salted, "Server Key"), iterations};

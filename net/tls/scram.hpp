@@ -20,6 +20,11 @@ scram_credential make_scram_credential(std::string_view password, scram_mechanis
 scram_credential scram_credential_with_salt(std::string_view password, scram_mechanism m,
                                             int32_t iterations, std::string salt);
 
+// SaltedPassword := Hi(password, salt, i): a client needs it itself, for
+// ClientKey, which a credential does not hold.
+std::string scram_salted_password(std::string_view password, scram_mechanism m,
+                                  int32_t iterations, std::string_view salt);
+
 // H(), HMAC() and Hi() of the mechanism's digest.
 std::string scram_hash(scram_mechanism m, std::string_view data);
 std::string scram_hmac(scram_mechanism m, std::string_view key, std::string_view data);

@@ -1,5 +1,8 @@
 #include "net/tls/tls_check.hpp"
 
+#include <fstream>
+#include <sstream>
+
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -115,6 +118,13 @@ std::vector<std::string> check_tls_files(const tls_files& files, const std::stri
       out.push_back(role + ": certificate " + files.cert_file + " is not valid under CA " +
                     files.ca_file + ": " + problem);
   return out;
+}
+
+std::string read_pem_text(const std::string& path) {
+  std::ifstream in{path};
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
 }
 
 } // namespace strom

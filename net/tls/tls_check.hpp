@@ -21,4 +21,8 @@ std::vector<std::string> check_tls_files(const tls_files& files, const std::stri
 // group may read it).
 std::string check_key_mode(const std::string& key_file);
 
+// A PEM file's text, for a library that takes PEM in memory; empty when it
+// cannot be read (the files were checked at start).
+std::string read_pem_text(const std::string& path);
+
 } // namespace strom

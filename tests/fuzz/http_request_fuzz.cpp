@@ -8,7 +8,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
-#include "net/http/base64.hpp"
+#include "messages/base64.hpp"
 #include "net/http/http_door_config.hpp"
 #include "net/http/http_requests.hpp"
 #include "net/http/ws_request.hpp"

@@ -11,7 +11,7 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include "net/http/base64.hpp"
+#include "messages/base64.hpp"
 #include "strom_api.grpc.pb.h"
 #include "tests/integration/support/secure_cluster.hpp"
 #include "tests/integration/support/test_cluster.hpp"
@@ -24,60 +24,16 @@ using namespace std::chrono_literals;
 
 const std::string security_yaml = security_section("    grpc: [mtls, basic]");
 
-run_result strom(const std::vector<std::string>& args, const std::string& input = "") {
-  return run_strom(args, input);
-}
+using caller = door_caller;
 
-// Retried while the node starts and its controller settles.
-void admin(const test_cluster& cluster, std::vector<std::string> args,
-           const std::string& input = "") {
-  args.insert(args.end(), {"--manifest", cluster.manifest_path()});
-  run_result r;
-  ASSERT_TRUE(eventually(
-    [&] {
-      r = strom(args, input);
-      return r.exit_status == 0;
-    },
-    30s))
-    << r.err << cluster.logs();
-}
-
-// How a client comes: its TLS files (none: plaintext) and password.
-struct caller {
-  std::string ca, cert, key;
-  std::string user, password;
-  bool plaintext = false;
-};
-
-class grpc_security_test : public ::testing::Test {
+class grpc_security_test : public secure_door_test {
 protected:
-  void SetUp() override {
-    cluster_ = std::make_unique<test_cluster>(1, security_yaml);
-    cluster_->open_door_ports(test_cluster::door::grpc);
-    ASSERT_EQ(strom({"tls", "init", cluster_->manifest_path()}).exit_status, 0);
-    stranger_ = std::make_unique<test_cluster>(1, security_yaml);
-    ASSERT_EQ(strom({"tls", "init", stranger_->manifest_path()}).exit_status, 0);
-    cluster_->start_all();
-    admin(*cluster_, {"user", "create", "alice"}, "alice-pw\n");
-    admin(*cluster_, {"user", "create", "bob"}, "bob-pw\n");
-  }
-
-  std::string tls(const std::string& file) const { return cluster_->dir() + "/tls/" + file; }
-  caller user(const std::string& name, const std::string& password) const {
-    return {tls("ca.crt"), "", "", name, password};
-  }
-  caller admin_certificate() const {
-    return {tls("ca.crt"), tls("admin.crt"), tls("admin.key"), "", ""};
-  }
-  caller other_ca_certificate() const {
-    auto dir = stranger_->dir() + "/tls/";
-    return {tls("ca.crt"), dir + "admin.crt", dir + "admin.key", "", ""};
-  }
+  void SetUp() override { start(test_cluster::door::grpc, security_yaml); }
 
   std::unique_ptr<api::Strom::Stub> stub(const caller& c) const {
     auto target = "127.0.0.1:" + std::to_string(
                                    cluster_->door_port_of(test_cluster::door::grpc, node_id{1}));
-    if (c.plaintext)
+    if (c.ca.empty())
       return api::Strom::NewStub(grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
     grpc::SslCredentialsOptions options;
     options.pem_root_certs = read_file(c.ca);
@@ -156,8 +112,6 @@ protected:
             create(c, "made-" + suffix), remove(c, "doomed-" + suffix)};
   }
 
-  std::unique_ptr<test_cluster> cluster_;
-  std::unique_ptr<test_cluster> stranger_;
 };
 
 std::vector<grpc::StatusCode> all(grpc::StatusCode code) {
@@ -176,20 +130,18 @@ TEST_F(grpc_security_test, only_a_principal_with_the_acl_gets_through) {
          {"--topic", "made-", "--prefixed", "--operation", "create"},
          {"--topic", "doomed-", "--prefixed", "--operation", "delete"}}) {
     args.insert(args.begin(), {"acl", "add", "--principal", "alice"});
-    admin(*cluster_, args);
+    admin(args);
   }
   EXPECT_EQ(every_operation(user("alice", "alice-pw"), "alice"), all(grpc::StatusCode::OK));
   EXPECT_EQ(every_operation(user("bob", "bob-pw"), "bob"),
             all(grpc::StatusCode::PERMISSION_DENIED));
   EXPECT_EQ(every_operation(user("alice", "wrong"), "wrong"),
             all(grpc::StatusCode::UNAUTHENTICATED));
-  EXPECT_EQ(every_operation(caller{tls("ca.crt"), "", "", "", ""}, "none"),
+  EXPECT_EQ(every_operation(nobody(), "none"),
             all(grpc::StatusCode::UNAUTHENTICATED));
   EXPECT_EQ(every_operation(other_ca_certificate(), "stranger"),
             all(grpc::StatusCode::UNAVAILABLE));
-  caller plaintext;
-  plaintext.plaintext = true;
-  EXPECT_EQ(every_operation(plaintext, "plain"), all(grpc::StatusCode::UNAVAILABLE));
+  EXPECT_EQ(every_operation(caller{}, "plain"), all(grpc::StatusCode::UNAVAILABLE));
   // The node went on through all of that.
   EXPECT_EQ(produce(super, "orders"), grpc::StatusCode::OK) << cluster_->logs();
 }
@@ -198,16 +150,16 @@ TEST_F(grpc_security_test, an_acl_removed_takes_effect_without_a_restart) {
   auto super = admin_certificate();
   ASSERT_TRUE(eventually([&] { return create(super, "orders") == grpc::StatusCode::OK; }, 30s))
     << cluster_->logs();
-  admin(*cluster_, {"acl", "add", "--principal", "alice", "--topic", "orders", "--operation",
+  admin({"acl", "add", "--principal", "alice", "--topic", "orders", "--operation",
                     "write"});
   auto alice = user("alice", "alice-pw");
   EXPECT_TRUE(eventually([&] { return produce(alice, "orders") == grpc::StatusCode::OK; }, 20s));
-  admin(*cluster_, {"acl", "remove", "--principal", "alice"});
+  admin({"acl", "remove", "--principal", "alice"});
   EXPECT_TRUE(eventually(
     [&] { return produce(alice, "orders") == grpc::StatusCode::PERMISSION_DENIED; }, 20s));
-  admin(*cluster_, {"acl", "add", "--principal", "alice", "--topic", "orders", "--operation",
+  admin({"acl", "add", "--principal", "alice", "--topic", "orders", "--operation",
                     "all", "--deny"});
-  admin(*cluster_, {"acl", "add", "--principal", "User:*", "--topic", "*", "--operation",
+  admin({"acl", "add", "--principal", "User:*", "--topic", "*", "--operation",
                     "all"});
   EXPECT_TRUE(eventually(
     [&] { return produce(user("bob", "bob-pw"), "orders") == grpc::StatusCode::OK; }, 20s));

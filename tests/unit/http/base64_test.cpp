@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "net/http/base64.hpp"
+#include "messages/base64.hpp"
 
 namespace strom {
 namespace {

@@ -4,23 +4,15 @@
 
 #include <gtest/gtest.h>
 
-#include <openssl/evp.h>
-
+#include "messages/base64.hpp"
 #include "net/tls/password_check.hpp"
 #include "net/tls/scram.hpp"
 
 namespace strom {
 namespace {
 
-// EVP_DecodeBlock counts the padding's bytes too: they are dropped.
 std::string base64_decoded(const std::string& text) {
-  std::string out(text.size(), '\0');
-  auto n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                           reinterpret_cast<const unsigned char*>(text.data()),
-                           static_cast<int>(text.size()));
-  auto padding = text.size() - text.find_last_not_of('=') - 1;
-  out.resize(static_cast<size_t>(n) - padding);
-  return out;
+  return base64_decode(text).value_or("");
 }
 
 std::string xor_of(const std::string& a, const std::string& b) {

@@ -12,7 +12,7 @@
 
 #include "net/tls/cert_authority.hpp"
 #include "net/tls/tls_check.hpp"
-
+#include "tests/unit/tls/tls_test_dir.hpp"
 
 namespace strom {
 namespace {
@@ -21,18 +21,8 @@ constexpr int days = 30;
 
 class tls_check_test : public ::testing::Test {
 protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/strom-tls-XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { std::system(("rm -rf " + dir_).c_str()); }
-
   std::string write(const std::string& name, const std::string& text, mode_t mode) {
-    auto path = dir_ + "/" + name;
-    std::ofstream{path} << text;
-    ::chmod(path.c_str(), mode);
-    return path;
+    return dir_.write(name, text, mode);
   }
 
   // A CA and a node certificate it issued, written out: CA, cert, key.
@@ -50,7 +40,7 @@ protected:
     return out;
   }
 
-  std::string dir_;
+  tls_test_dir dir_;
 };
 
 TEST_F(tls_check_test, issued_files_pass) {
@@ -113,7 +103,7 @@ TEST_F(tls_check_test, a_missing_or_garbled_file_is_named) {
   ASSERT_TRUE(ca);
   auto files = issued("node-1", *ca);
   auto missing = files;
-  missing.cert_file = dir_ + "/absent.crt";
+  missing.cert_file = dir_.path() + "/absent.crt";
   EXPECT_NE(joined(check_tls_files(missing, "node 1")).find("cannot read " + missing.cert_file),
             std::string::npos);
   auto garbled = files;

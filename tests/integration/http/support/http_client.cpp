@@ -9,6 +9,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "tests/integration/http/support/run_one.hpp"
+
 namespace strom::testing {
 
 namespace asio = boost::asio;
@@ -21,16 +23,6 @@ namespace {
 
 tcp::endpoint loopback(uint16_t port) {
   return {asio::ip::make_address("127.0.0.1"), port};
-}
-
-// Runs one asynchronous operation to its end; its error.
-template <class Start>
-beast::error_code run_one(asio::io_context& io, Start start) {
-  beast::error_code result = asio::error::would_block;
-  start([&result](beast::error_code ec, auto&&...) { result = ec; });
-  io.restart();
-  io.run();
-  return result;
 }
 
 http_reply reply_of(const http::response<http::string_body>& res) {

@@ -1,4 +1,4 @@
-#include "net/http/base64.hpp"
+#include "messages/base64.hpp"
 
 #include <cstdint>
 
