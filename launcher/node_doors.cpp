@@ -18,6 +18,9 @@ void host_text_door(node_context& node) {
   s.config.port = *node.self.text_port;
   s.broker = node.services.broker;
   s.broker_endpoint = endpoint_of(node.self.address());
+  if (node.security)
+    s.security = door_security{node.cluster.security->client_of(node.self.id),
+                               node.cluster.security->mechanisms_of("text"), node.security};
   auto door = start_text_door(node.sys, std::move(s));
   if (!door) {
     spdlog::error("node {}: text door cannot listen on {}:{}: {}", node.self.id.value(),

@@ -174,11 +174,33 @@ result<text_command> consume(const words& w) {
   return text_command{out};
 }
 
-result<text_command> no_arguments(const words& w, const std::string& command,
-                                  text_command out) {
+template <class Command>
+result<text_command> no_arguments(const words& w, const std::string& command) {
   if (w.size() != 1)
     return bad(command + " takes no arguments");
-  return out;
+  return text_command{Command{}};
+}
+
+result<text_command> delete_topic(const words& w) {
+  if (w.size() != 2)
+    return bad(usage_error("DELT", "topic"));
+  delete_topic_command out;
+  if (auto wrong = take_name(w[1], "the topic", out.topic))
+    return *wrong;
+  return text_command{out};
+}
+
+// The password bare or in double quotes (with spaces, or empty).
+result<text_command> auth(const words& w) {
+  if (w.size() != 3)
+    return bad(usage_error("AUTH", "user password (quoted if it holds spaces)"));
+  auth_command out;
+  if (auto wrong = take_name(w[1], "the user", out.user))
+    return *wrong;
+  if (w[2].quoted && !w[2].bare.empty())
+    return bad("the password must be one word or quoted whole");
+  out.password = w[2].quoted ? *w[2].quoted : w[2].bare;
+  return text_command{out};
 }
 
 result<text_command> help(const words& w) {
@@ -211,11 +233,15 @@ result<text_command> parse_command(std::string_view line) {
   if (command == "CONS")
     return consume(w);
   if (command == "STOP")
-    return no_arguments(w, command, stop_command{});
+    return no_arguments<stop_command>(w, command);
   if (command == "QUIT")
-    return no_arguments(w, command, quit_command{});
+    return no_arguments<quit_command>(w, command);
   if (command == "HELP")
     return help(w);
+  if (command == "DELT")
+    return delete_topic(w);
+  if (command == "AUTH")
+    return auth(w);
   return bad("unknown command '" + w[0].bare + "'; HELP lists the commands");
 }
 

@@ -59,8 +59,20 @@ struct help_command {
 // QUIT: answers, then closes the connection.
 struct quit_command {};
 
-using text_command = std::variant<create_topic_command, publish_command, subscribe_command,
-                                  consume_command, stop_command, help_command, quit_command>;
+// DELT topic
+struct delete_topic_command {
+  std::string topic;
+};
+
+// AUTH user password (over TLS): the session's principal from then on.
+struct auth_command {
+  std::string user;
+  std::string password;
+};
+
+using text_command =
+  std::variant<create_topic_command, publish_command, subscribe_command, consume_command,
+               stop_command, help_command, quit_command, delete_topic_command, auth_command>;
 
 // Commands that change what later lines see (a topic, the stream) run
 // alone: after every earlier answer is out, and before any later line.

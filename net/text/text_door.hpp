@@ -10,12 +10,15 @@
 //   door -> producer, sessions: linked, so that the door's exit (node
 //                               shutdown) ends them all
 
+#include <optional>
+
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/expected.hpp>
 
 #include "messages/interfaces.hpp"
 #include "net/client/endpoint.hpp"
+#include "net/door/door_security.hpp"
 #include "net/text/text_door_config.hpp"
 
 namespace strom {
@@ -24,6 +27,7 @@ struct text_door_settings {
   text_door_config config;
   broker_actor broker;   // the node's own
   endpoint broker_endpoint; // where the node's broker listens
+  std::optional<door_security> security; // nothing: plaintext, open to all
 };
 
 // The door, listening on config.host:config.port (0: any free port; the

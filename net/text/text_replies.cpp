@@ -14,7 +14,7 @@ struct command_help {
   const char* text;
 };
 
-const std::array<command_help, 7> help_table{{
+const std::array<command_help, 9> help_table{{
   {"CRTP", "CRTP topic [partitions]: create a topic (partitions: the manifest's default)"},
   {"PUBS", "PUBS topic [key=K] \"message\": publish one record; K is a bare word or "
            "\"quoted\"; escapes \\\" \\\\ \\n \\r \\t \\0 \\xHH; answers the partition and "
@@ -27,6 +27,9 @@ const std::array<command_help, 7> help_table{{
   {"STOP", "STOP: end the stream of SUBS or CONS"},
   {"QUIT", "QUIT: close the connection"},
   {"HELP", "HELP [command]: the commands, or one command's syntax"},
+  {"DELT", "DELT topic: delete a topic and its records"},
+  {"AUTH", "AUTH user password: who this connection is, on a door with security on "
+           "(over TLS); the password quoted if it holds spaces"},
 }};
 
 std::string partition_list(const std::vector<topic_partition>& partitions) {
@@ -108,6 +111,14 @@ std::string consuming_line(const consume_command& command) {
 
 std::string stopped_line() {
   return "OK STOP\n";
+}
+
+std::string deleted_line(const std::string& topic) {
+  return "OK DELT " + topic + "\n";
+}
+
+std::string authenticated_line(const std::string& user) {
+  return "OK AUTH " + user + "\n";
 }
 
 std::string quit_line() {

@@ -34,6 +34,10 @@ std::string consuming_line(const consume_command& command);
 std::string stopped_line();
 // OK QUIT
 std::string quit_line();
+// DELT
+std::string deleted_line(const std::string& topic);
+// AUTH
+std::string authenticated_line(const std::string& user);
 // OK HELP ...: the commands, or one command's syntax; ERR for an unknown one.
 std::string help_line(const help_command& command);
 

@@ -7,7 +7,9 @@
 
 #include "net/client/client_atoms.hpp"
 #include "net/client/producer_actor.hpp"
+#include "net/door/door_login.hpp"
 #include "net/door/read_steering.hpp"
+#include "net/text/text_access.hpp"
 #include "net/text/text_atoms.hpp"
 #include "net/text/text_replies.hpp"
 #include "net/text/topic_lookup.hpp"
@@ -20,8 +22,23 @@ namespace {
 
 void pump(text_session_ptr self);
 
+// Every byte for the socket, TLS's included: written, and counted against
+// output_bytes_max as the socket takes it.
+void send_raw(text_session_ptr self, const std::string& bytes) {
+  auto& st = self->state;
+  if (st.closed || bytes.empty())
+    return;
+  self->write(st.connection, bytes.size(), bytes.data());
+  self->flush(st.connection);
+  st.core->wrote(bytes.size());
+}
+
 void close_connection(text_session_ptr self) {
   auto& st = self->state;
+  if (st.tls) {
+    st.tls->close(); // close_notify, after what is written
+    send_raw(self, st.tls->take_outgoing());
+  }
   st.closed = true;
   end_stream(self, true);
   // Written answers still go out: CAF sends FIN once they are.
@@ -83,10 +100,42 @@ void create_topic(text_session_ptr self, answer_slot slot, const create_topic_co
       [self, slot](const caf::error& err) { deliver(self, slot, error_line(err)); });
 }
 
+void delete_topic(text_session_ptr self, answer_slot slot, const delete_topic_command& command) {
+  const auto& ctx = self->state.context;
+  self->request(ctx.broker, ctx.config.request_timeout_ms, delete_topic_atom::value, command.topic)
+    .then([self, slot](const topic_metadata& deleted) {
+            deliver(self, slot, deleted_line(deleted.name));
+          },
+          [self, slot](const caf::error& err) { deliver(self, slot, error_line(err)); });
+}
+
+// AUTH: the user's password against the credential the cluster holds.
+std::string authenticate(text_session_ptr self, const auth_command& command) {
+  auto& st = self->state;
+  const auto& security = st.context.security;
+  if (!security || !security->takes("password"))
+    return error_line(strom::error{errc::bad_request,
+                                   "this door takes no passwords (security.authentication.text)"});
+  auto user = password_login(*security, *st.context.passwords, command.user, command.password);
+  if (!user)
+    return error_line(strom::error{errc::unauthenticated, "wrong user or password"});
+  st.principal = door_principal{user_principal(*user), st.host};
+  return authenticated_line(st.principal->name);
+}
+
 void run(text_session_ptr self, started_command started) {
   auto& st = self->state;
   auto slot = started.slot;
   auto& command = started.command;
+  if (auto* c = std::get_if<auth_command>(&command))
+    return st.core->answer(slot, authenticate(self, *c));
+  const auto& security = st.context.security;
+  if (auto refused = text_access(security ? &*security : nullptr, st.principal, command)) {
+    count_door_request("text", "error");
+    return st.core->answer(slot, error_line(*refused));
+  }
+  if (auto* c = std::get_if<delete_topic_command>(&command))
+    return delete_topic(self, slot, *c);
   if (auto* c = std::get_if<publish_command>(&command))
     return publish(self, slot, *c);
   if (auto* c = std::get_if<create_topic_command>(&command))
@@ -137,6 +186,31 @@ void pump(text_session_ptr self) {
   steer_input(self);
 }
 
+// TLS's bytes in: the handshake's answer or an alert out, the plaintext to
+// the session. A client that does not speak TLS, or shows a certificate of
+// another CA, is closed; the door goes on.
+void on_tls_bytes(text_session_ptr self, std::string_view bytes) {
+  auto& st = self->state;
+  std::string plaintext;
+  auto received = st.tls->receive(bytes, plaintext);
+  send_raw(self, st.tls->take_outgoing());
+  if (!received) {
+    spdlog::info("text door: {} refused: {}", st.peer, received.error().message);
+    count_door_request("text", "tls_refused");
+    st.closed = true;
+    self->close(st.connection);
+    return self->quit();
+  }
+  if (!st.principal && st.tls->established() && st.context.security->takes("mtls"))
+    if (auto name = st.tls->peer_common_name())
+      st.principal = door_principal{user_principal(*name), st.host};
+  if (!plaintext.empty())
+    st.core->received(plaintext);
+  if (st.tls->closed())
+    st.quitting = true; // the client said close_notify: answer what it sent, then close
+  pump(self);
+}
+
 void on_published(text_session_ptr self, answer_slot slot, const std::string& topic,
                   partition_id partition, record_offset offset, const caf::error& err) {
   deliver(self, slot, err ? error_line(err) : published_line(topic, partition, offset));
@@ -158,9 +232,10 @@ void write_out(text_session_ptr self, const std::string& bytes) {
   auto& st = self->state;
   if (st.closed || bytes.empty())
     return;
-  self->write(st.connection, bytes.size(), bytes.data());
-  self->flush(st.connection);
-  st.core->wrote(bytes.size());
+  if (!st.tls)
+    send_raw(self, bytes);
+  else if (st.tls->send(bytes))
+    send_raw(self, st.tls->take_outgoing());
   if (st.core->output_over_limit())
     cut_off(self);
 }
@@ -172,8 +247,11 @@ caf::behavior text_session(text_session_ptr self, caf::io::connection_handle con
   auto& st = self->state;
   st.connection = connection;
   st.counted.emplace("text");
-  st.peer = self->remote_addr(connection) + ":" + std::to_string(self->remote_port(connection));
+  st.host = self->remote_addr(connection);
+  st.peer = st.host + ":" + std::to_string(self->remote_port(connection));
   st.core.emplace(context.config);
+  if (context.tls)
+    st.tls.emplace(*context.tls);
   self->configure_read(connection, caf::io::receive_policy::at_most(context.config.read_bytes_max));
   self->ack_writes(connection, true);
   st.context = std::move(context);
@@ -188,6 +266,8 @@ caf::behavior text_session(text_session_ptr self, caf::io::connection_handle con
     [self](const caf::io::new_data_msg& msg) {
       if (self->state.closed)
         return;
+      if (self->state.tls)
+        return on_tls_bytes(self, {msg.buf.data(), msg.buf.size()});
       self->state.core->received({msg.buf.data(), msg.buf.size()});
       pump(self);
     },

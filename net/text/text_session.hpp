@@ -12,8 +12,12 @@
 //   door           -> session: exit at shutdown (linked)
 //
 // A client more than output_bytes_max behind is cut off (connection reset).
+// With security, the bytes are TLS (tls_channel) and each command asks
+// text_access for the session's principal: a client certificate's, or
+// AUTH's.
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,8 +28,11 @@
 #include "net/client/delivered_offsets.hpp"
 #include "net/client/endpoint.hpp"
 #include "net/door/door_metrics.hpp"
+#include "net/door/door_security.hpp"
 #include "net/text/session_state.hpp"
 #include "net/text/text_door_config.hpp"
+#include "net/tls/password_check.hpp"
+#include "net/tls/tls_channel.hpp"
 
 namespace strom {
 
@@ -35,6 +42,11 @@ struct text_session_context {
   broker_actor broker;             // the node's own
   caf::actor producer;             // the door's producer_actor
   std::vector<endpoint> bootstrap; // the node's broker, for stream consumers
+  // With security: the door's mechanisms and the node's authorizer, its
+  // TLS (one context for every connection), passwords that matched.
+  std::optional<door_security> security;
+  std::optional<tls_server_context> tls;
+  std::shared_ptr<password_check> passwords;
 };
 
 struct text_session_state {
@@ -44,6 +56,9 @@ struct text_session_state {
   caf::io::connection_handle connection;
   std::optional<session_state> core;
   std::string peer; // host:port, for the log
+  std::string host; // the client's address, as ACLs name hosts
+  std::optional<tls_channel> tls;
+  std::optional<door_principal> principal; // once authenticated
   bool reading = true;
   bool quitting = false; // QUIT answered: close once it is written
   bool closed = false;   // nothing more is written

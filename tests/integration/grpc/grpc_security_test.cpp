@@ -123,15 +123,7 @@ TEST_F(grpc_security_test, only_a_principal_with_the_acl_gets_through) {
   for (auto topic : {"orders", "doomed-alice", "doomed-bob", "doomed-none", "doomed-wrong"})
     ASSERT_TRUE(eventually([&] { return create(super, topic) == grpc::StatusCode::OK; }, 30s))
       << cluster_->logs();
-  for (auto args : std::vector<std::vector<std::string>>{
-         {"--topic", "orders", "--operation", "write"},
-         {"--topic", "orders", "--operation", "read"},
-         {"--group", "billing", "--operation", "read"},
-         {"--topic", "made-", "--prefixed", "--operation", "create"},
-         {"--topic", "doomed-", "--prefixed", "--operation", "delete"}}) {
-    args.insert(args.begin(), {"acl", "add", "--principal", "alice"});
-    admin(args);
-  }
+  grant_alice_the_test_acls();
   EXPECT_EQ(every_operation(user("alice", "alice-pw"), "alice"), all(grpc::StatusCode::OK));
   EXPECT_EQ(every_operation(user("bob", "bob-pw"), "bob"),
             all(grpc::StatusCode::PERMISSION_DENIED));

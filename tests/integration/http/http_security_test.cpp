@@ -73,15 +73,7 @@ TEST_F(http_security_test, only_a_principal_with_the_acl_gets_through) {
   auto super = admin_certificate();
   for (auto topic : {"orders", "doomed-alice", "doomed-bob", "doomed-none", "doomed-wrong"})
     ASSERT_TRUE(eventually([&] { return create(super, topic) == 201; }, 30s)) << cluster_->logs();
-  for (auto args : std::vector<std::vector<std::string>>{
-         {"--topic", "orders", "--operation", "write"},
-         {"--topic", "orders", "--operation", "read"},
-         {"--group", "billing", "--operation", "read"},
-         {"--topic", "made-", "--prefixed", "--operation", "create"},
-         {"--topic", "doomed-", "--prefixed", "--operation", "delete"}}) {
-    args.insert(args.begin(), {"acl", "add", "--principal", "alice"});
-    admin(args);
-  }
+  grant_alice_the_test_acls();
   EXPECT_EQ(every_operation(user("alice", "alice-pw"), "alice"),
             (std::vector<int>{200, 200, 200, 201, 200}));
   EXPECT_EQ(every_operation(user("bob", "bob-pw"), "bob"), all(403));

@@ -62,11 +62,8 @@ bool line_client::fill(size_t bytes, std::chrono::steady_clock::time_point deadl
 std::optional<std::string> line_client::read_line(std::chrono::milliseconds wait_ms) {
   auto deadline = std::chrono::steady_clock::now() + wait_ms;
   for (;;) {
-    if (auto newline = buffer_.find('\n'); newline != std::string::npos) {
-      auto line = buffer_.substr(0, newline);
-      buffer_.erase(0, newline + 1);
+    if (auto line = take_line(buffer_))
       return line;
-    }
     if (!fill(buffer_.size() + 1, deadline))
       return std::nullopt;
   }

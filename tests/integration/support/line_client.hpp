@@ -10,6 +10,16 @@
 
 namespace strom::testing {
 
+// The first whole line of `buffer`, taken out without its '\n'.
+inline std::optional<std::string> take_line(std::string& buffer) {
+  auto newline = buffer.find('\n');
+  if (newline == std::string::npos)
+    return std::nullopt;
+  auto line = buffer.substr(0, newline);
+  buffer.erase(0, newline + 1);
+  return line;
+}
+
 class line_client {
 public:
   // Connects to 127.0.0.1:port. receive_buffer_bytes > 0 fixes the socket's

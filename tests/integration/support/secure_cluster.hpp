@@ -90,6 +90,19 @@ protected:
   void admin(std::vector<std::string> args, const std::string& input = "") {
     admin_until_done(*cluster_, std::move(args), input);
   }
+  // What every door's test lets alice do: write and read topic orders, read
+  // group billing, create topics made-*, delete topics doomed-*.
+  void grant_alice_the_test_acls() {
+    for (auto args : std::vector<std::vector<std::string>>{
+           {"--topic", "orders", "--operation", "write"},
+           {"--topic", "orders", "--operation", "read"},
+           {"--group", "billing", "--operation", "read"},
+           {"--topic", "made-", "--prefixed", "--operation", "create"},
+           {"--topic", "doomed-", "--prefixed", "--operation", "delete"}}) {
+      args.insert(args.begin(), {"acl", "add", "--principal", "alice"});
+      admin(args);
+    }
+  }
 
   std::unique_ptr<test_cluster> cluster_;
   std::unique_ptr<test_cluster> stranger_;
