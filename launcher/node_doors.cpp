@@ -18,9 +18,7 @@ void host_text_door(node_context& node) {
   s.config.port = *node.self.text_port;
   s.broker = node.services.broker;
   s.broker_endpoint = endpoint_of(node.self.address());
-  if (node.security)
-    s.security = door_security{node.cluster.security->client_of(node.self.id),
-                               node.cluster.security->mechanisms_of("text"), node.security};
+  s.security = door_security_of(node, "text");
   auto door = start_text_door(node.sys, std::move(s));
   if (!door) {
     spdlog::error("node {}: text door cannot listen on {}:{}: {}", node.self.id.value(),
@@ -32,6 +30,13 @@ void host_text_door(node_context& node) {
 }
 
 } // namespace
+
+std::optional<door_security> door_security_of(const node_context& node, const std::string& door) {
+  if (!node.security)
+    return std::nullopt;
+  return door_security{node.cluster.security->client_of(node.self.id),
+                       node.cluster.security->mechanisms_of(door), node.security};
+}
 
 void host_front_doors(node_context& node) {
   host_text_door(node);

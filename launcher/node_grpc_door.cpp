@@ -15,9 +15,7 @@ void host_grpc_door(node_context& node) {
   s.config.port = *node.self.grpc_port;
   s.broker = node.services.broker;
   s.broker_endpoint = endpoint_of(node.self.address());
-  if (node.security)
-    s.security = door_security{node.cluster.security->client_of(node.self.id),
-                               node.cluster.security->mechanisms_of("grpc"), node.security};
+  s.security = door_security_of(node, "grpc");
   auto door = start_grpc_door(node.sys, std::move(s));
   if (!door) {
     spdlog::error("node {}: gRPC door cannot listen on {}:{}: {}", node.self.id.value(),

@@ -20,9 +20,7 @@ void host_http_door(node_context& node) {
   s.client.broker = node.services.broker;
   s.client.broker_endpoint = endpoint_of(node.self.address());
   s.client.client_id = "strom-http-door";
-  if (node.security)
-    s.security = door_security{node.cluster.security->client_of(node.self.id),
-                               node.cluster.security->mechanisms_of("http"), node.security};
+  s.security = door_security_of(node, "http");
   auto door = start_http_door(node.sys, std::move(s));
   if (!door) {
     spdlog::error("node {}: HTTP door cannot listen on {}:{}: {}", node.self.id.value(),

@@ -42,6 +42,7 @@ void host_kafka_door(node_context& node) {
   s.config.broker_configs = broker_configs_of(node.cluster);
   s.config.auto_create_topics = node.cluster.defaults.auto_create_topics;
   s.broker = node.services.broker;
+  s.security = door_security_of(node, "kafka");
   auto door = start_kafka_door(node.sys, std::move(s));
   if (!door) {
     spdlog::error("node {}: Kafka door cannot listen on {}:{}: {}", node.self.id.value(),

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "launcher/node_storage.hpp"
 #include "actors/security/security_view.hpp"
 #include "net/cluster/node_services.hpp"
+#include "net/door/door_security.hpp"
 
 namespace strom {
 
@@ -46,6 +48,9 @@ void host_front_doors(node_context& node);
 void host_http_door(node_context& node);
 void host_grpc_door(node_context& node);
 void host_kafka_door(node_context& node);
+// What door `door` ("http", "text", ...) of this node needs to be secure,
+// when the manifest turns security on.
+std::optional<door_security> door_security_of(const node_context& node, const std::string& door);
 
 // `command` names the subcommand in usage lines ("node", "bench raft-node").
 int run_node_process(const args_list& args, const std::string& command,

@@ -1,6 +1,7 @@
 #include "net/door/door_login.hpp"
 
 #include "messages/base64.hpp"
+#include "net/tls/scram.hpp"
 
 namespace strom {
 
@@ -11,6 +12,11 @@ std::optional<std::string> password_login(const door_security& security, passwor
     if (auto c = snapshot->users_and_acls.credential(user, m))
       return check.matches(user, *c, password) ? std::optional<std::string>{user}
                                                : std::nullopt;
+  // An unknown user costs what a wrong password costs: the time of the
+  // answer does not tell whether the user exists.
+  static const std::string unknown_user_salt(scram_salt_bytes, '\0');
+  scram_salted_password(password, scram_mechanism::sha_256, scram_iterations_min,
+                        unknown_user_salt);
   return std::nullopt;
 }
 

@@ -18,12 +18,17 @@ const std::vector<api_range>& supported_apis() {
     {api_key::sync_group, 0, 5, 4},
     {api_key::heartbeat, 0, 4, 4},
     {api_key::leave_group, 0, 4, 4},
+    // Never flexible: Kafka cannot bump SaslHandshake for clients up to 2.4 (KAFKA-9577).
+    // v0 is listed as librdkafka needs it to be, but after a v0 handshake a client would send
+    // bare SASL frames, which the door does not read: it closes such a connection.
+    {api_key::sasl_handshake, 0, 1, INT16_MAX},
     {api_key::api_versions, 0, 3, 3},
     {api_key::create_topics, 0, 6, 5},
     {api_key::delete_topics, 0, 5, 4},
     {api_key::create_partitions, 0, 3, 2},
     {api_key::init_producer_id, 0, 3, 2},
     {api_key::describe_configs, 0, 4, 4},
+    {api_key::sasl_authenticate, 0, 2, 2},
     {api_key::describe_groups, 0, 5, 5},
     {api_key::list_groups, 0, 4, 3},
     {api_key::delete_groups, 0, 2, 2},

@@ -30,6 +30,7 @@ enum class api_key : int16_t {
   delete_topics = 20,
   init_producer_id = 22,
   describe_configs = 32,
+  sasl_authenticate = 36,
   create_partitions = 37,
   delete_groups = 42,
 };

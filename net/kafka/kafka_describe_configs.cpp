@@ -60,6 +60,20 @@ config_answer describe_one(const kafka::config_resource& r, const cluster_metada
   return a;
 }
 
+// A topic's configs need describe_configs on it, a broker's on the cluster.
+bool may_describe_configs(kafka_session_ptr self, const kafka::config_resource& r) {
+  if (r.type == kafka::resource_topic)
+    return may(self, acl_operation::describe_configs, resource_type::topic, r.name);
+  return may(self, acl_operation::describe_configs, resource_type::cluster,
+             std::string{cluster_resource_name});
+}
+
+config_answer refused(const kafka::config_resource& r) {
+  auto code = r.type == kafka::resource_topic ? error_code::topic_authorization_failed
+                                              : error_code::cluster_authorization_failed;
+  return {code, "no describe_configs on " + r.name, r.type, r.name, {}};
+}
+
 } // namespace
 
 void describe_configs(kafka_session_ptr self, response_slot slot,
@@ -74,7 +88,9 @@ void describe_configs(kafka_session_ptr self, response_slot slot,
       [self, slot, header, resources = *request](const cluster_metadata& md) {
         std::vector<config_answer> results;
         for (const auto& resource : resources)
-          results.push_back(describe_one(resource, md, self->state.context.config));
+          results.push_back(may_describe_configs(self, resource)
+                              ? describe_one(resource, md, self->state.context.config)
+                              : refused(resource));
         deliver(self, slot, header, kafka::write_describe_configs(header.api_version, results));
       },
       [self](const caf::error& err) { refuse(self, "metadata: " + describe(err)); });

@@ -8,11 +8,14 @@
 //   start_kafka_door: binds (an error if it cannot), spawns the door
 //   door -> sessions: linked, so that the door's exit (node shutdown) ends them
 
+#include <optional>
+
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/expected.hpp>
 
 #include "messages/interfaces.hpp"
+#include "net/door/door_security.hpp"
 #include "net/kafka/kafka_door_config.hpp"
 
 namespace strom {
@@ -20,6 +23,7 @@ namespace strom {
 struct kafka_door_settings {
   kafka_door_config config;
   broker_actor broker; // the node's own
+  std::optional<door_security> security; // nothing: plaintext, open to all
 };
 
 // The door, listening on config.host:config.port (0: any free port).

@@ -54,6 +54,7 @@ error_code to_kafka(errc code, bool for_group) {
     case errc::unreachable:
     case errc::shutting_down: return error_code::not_leader_or_follower;
     case errc::no_controller: return error_code::not_controller;
+    case errc::unauthenticated: return error_code::sasl_authentication_failed;
     default: return groups(code);
   }
 }

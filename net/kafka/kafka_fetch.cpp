@@ -136,7 +136,7 @@ void poll_all(kafka_session_ptr self, response_slot slot, const gather_ptr& g, b
 }
 
 // Every partition's place in the answer, and a target for those with a route.
-void plan(fetch_gather& g, const kafka::partition_routes& routes) {
+void plan(kafka_session_ptr self, fetch_gather& g, const kafka::partition_routes& routes) {
   for (const auto& t : g.request.topics) {
     g.topics.push_back({t.name, {}});
     for (const auto& p : t.partitions)
@@ -144,10 +144,13 @@ void plan(fetch_gather& g, const kafka::partition_routes& routes) {
   }
   for (size_t i = 0; i < g.request.topics.size(); ++i) {
     const auto& t = g.request.topics[i];
+    bool readable = may(self, acl_operation::read, resource_type::topic, t.name);
     for (size_t j = 0; j < t.partitions.size(); ++j) {
       auto& answer = g.topics[i].partitions[j];
       const auto* where = routes.find(t.name, t.partitions[j].index);
-      if (where == nullptr)
+      if (!readable)
+        answer.error = error_code::topic_authorization_failed;
+      else if (where == nullptr)
         answer.error = error_code::unknown_topic_or_partition;
       else
         g.targets.push_back({&answer, where->group, t.partitions[j]});
@@ -168,7 +171,7 @@ void fetch(kafka_session_ptr self, response_slot slot, const kafka::parsed_reque
     self,
     [g](const kafka::partition_routes& routes) { return routes.knows_all(g->request.topics); },
     [self, slot, g](const kafka::partition_routes& routes) {
-      plan(*g, routes);
+      plan(self, *g, routes);
       poll_all(self, slot, g, false);
     },
     [self](const caf::error& err) { refuse(self, "metadata for Fetch: " + describe(err)); });

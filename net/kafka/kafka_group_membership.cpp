@@ -128,7 +128,8 @@ kafka::sync_group_response synced(const kafka::sync_group_request& request,
 // them once, at the top.
 bool coordinator_error(error_code code) {
   return code == error_code::not_coordinator || code == error_code::coordinator_not_available
-         || code == error_code::coordinator_load_in_progress;
+         || code == error_code::coordinator_load_in_progress
+         || code == error_code::group_authorization_failed;
 }
 
 std::string write_left(int16_t version,
@@ -153,6 +154,11 @@ void join_group(kafka_session_ptr self, response_slot slot, const kafka::parsed_
                    kafka::write_join_group(
                      r.header.api_version,
                      join_refused(error_code::inconsistent_group_protocol, request->member)));
+  if (!may(self, acl_operation::read, resource_type::group, request->group))
+    return deliver(self, slot, r.header,
+                   kafka::write_join_group(
+                     r.header.api_version,
+                     join_refused(error_code::group_authorization_failed, request->member)));
   send_join(self, slot, r.header, to_join(*request, r.header));
 }
 
@@ -160,6 +166,11 @@ void sync_group(kafka_session_ptr self, response_slot slot, const kafka::parsed_
   auto request = kafka::read_sync_group(r.header.api_version, r.body);
   if (!request)
     return refuse(self, request.error().message);
+  if (!may(self, acl_operation::read, resource_type::group, request->group)) {
+    kafka::sync_group_response out;
+    out.error = error_code::group_authorization_failed;
+    return deliver(self, slot, r.header, kafka::write_sync_group(r.header.api_version, out));
+  }
   std::vector<member_assignment> assignments;
   for (const auto& a : request->assignments)
     assignments.push_back({a.member, a.assignment});
@@ -185,6 +196,10 @@ void heartbeat(kafka_session_ptr self, response_slot slot, const kafka::parsed_r
   if (!request)
     return refuse(self, request.error().message);
   auto header = r.header;
+  if (!may(self, acl_operation::read, resource_type::group, request->group))
+    return deliver(self, slot, header,
+                   kafka::write_heartbeat(header.api_version,
+                                          error_code::group_authorization_failed));
   self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
                 heartbeat_atom::value,
                 member_of(request->group, request->generation, request->member, request->instance))
@@ -203,9 +218,13 @@ void leave_group(kafka_session_ptr self, response_slot slot, const kafka::parsed
   if (!request)
     return refuse(self, request.error().message);
   auto g = start_gather<kafka::leave_group_member_result>(r.header);
+  bool allowed = may(self, acl_operation::read, resource_type::group, request->group);
   for (const auto& m : request->members)
-    g->results.push_back({m.member, m.instance, error_code::none});
+    g->results.push_back({m.member, m.instance,
+                          allowed ? error_code::none : error_code::group_authorization_failed});
   for (auto& out : g->results) {
+    if (!allowed)
+      continue;
     ++g->waiting;
     self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
                   leave_group_atom::value, member_of(request->group, -1, out.member, out.instance))

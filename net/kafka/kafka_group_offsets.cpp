@@ -103,7 +103,12 @@ void find_coordinator(kafka_session_ptr self, response_slot slot,
       [self, slot, header, keys = request->keys](const cluster_metadata& md) {
         std::vector<kafka::coordinator_answer> answers;
         for (const auto& key : keys)
-          answers.push_back(coordinator_of(md, key, self->state.context.config.metadata));
+          answers.push_back(may(self, acl_operation::describe, resource_type::group, key)
+                              ? coordinator_of(md, key, self->state.context.config.metadata)
+                              : kafka::coordinator_answer{key,
+                                                          error_code::group_authorization_failed,
+                                                          "no describe on group " + key,
+                                                          {-1, "", -1}});
         deliver(self, slot, header, kafka::write_find_coordinator(header.api_version, answers));
       },
       [self](const caf::error& err) { refuse(self, "metadata: " + describe(err)); });
@@ -124,6 +129,11 @@ void offset_commit(kafka_session_ptr self, response_slot slot, const kafka::pars
   auto answer = [self, slot, header, request = *request](error_code code) {
     deliver(self, slot, header, kafka::write_offset_commit(header.api_version, request, code));
   };
+  if (!may(self, acl_operation::read, resource_type::group, request->group))
+    return answer(error_code::group_authorization_failed);
+  for (const auto& t : request->topics)
+    if (!may(self, acl_operation::read, resource_type::topic, t.name))
+      return answer(error_code::topic_authorization_failed);
   self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
                 commit_offsets_atom::value, std::move(commit))
     .then([answer] { answer(error_code::none); },
@@ -141,6 +151,10 @@ void offset_fetch(kafka_session_ptr self, response_slot slot, const kafka::parse
         fetch.partitions.push_back({name, partition_id{p}});
   auto header = r.header;
   auto asked = *request;
+  if (!may(self, acl_operation::describe, resource_type::group, request->group))
+    return deliver(self, slot, header,
+                   kafka::write_offset_fetch(header.api_version, fetched_of(asked, {}),
+                                             error_code::group_authorization_failed));
   self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
                 fetch_offsets_atom::value, std::move(fetch))
     .then(

@@ -2,6 +2,8 @@
 // is what the node's group service holds (the groups this node
 // coordinates; NOT_COORDINATOR for another's, and the tool asks that one).
 
+#include <algorithm>
+
 #include "messages/atoms.hpp"
 #include "messages/error_category.hpp"
 #include "net/kafka/group_listing_api.hpp"
@@ -39,7 +41,14 @@ void list_groups(kafka_session_ptr self, response_slot slot, const kafka::parsed
   self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
                 list_groups_atom::value)
     .then(
-      [self, slot, header, asked = *request](const std::vector<group_overview>& groups) {
+      [self, slot, header, asked = *request](std::vector<group_overview> groups) {
+        // Kafka's rule: the groups one may describe.
+        groups.erase(std::remove_if(groups.begin(), groups.end(),
+                                    [self](const group_overview& g) {
+                                      return !may(self, acl_operation::describe,
+                                                  resource_type::group, g.group);
+                                    }),
+                     groups.end());
         deliver(self, slot, header,
                 kafka::write_list_groups(header.api_version, error_code::none, groups, asked));
       },
@@ -59,6 +68,10 @@ void describe_groups(kafka_session_ptr self, response_slot slot,
   for (size_t i = 0; i < request->groups.size(); ++i) {
     auto& out = g->results[i];
     out.name = request->groups[i];
+    if (!may(self, acl_operation::describe, resource_type::group, out.name)) {
+      out.error = error_code::group_authorization_failed;
+      continue;
+    }
     ++g->waiting;
     self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
                   describe_group_atom::value, out.name)
@@ -84,6 +97,10 @@ void delete_groups(kafka_session_ptr self, response_slot slot, const kafka::pars
   for (const auto& name : *names)
     g->results.push_back({name, error_code::none});
   for (auto& out : g->results) {
+    if (!may(self, acl_operation::remove, resource_type::group, out.first)) {
+      out.second = error_code::group_authorization_failed;
+      continue;
+    }
     ++g->waiting;
     self->request(self->state.context.broker, self->state.context.config.request_timeout_ms,
                   delete_group_atom::value, out.first)

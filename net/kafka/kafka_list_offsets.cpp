@@ -89,7 +89,9 @@ void ask_all(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
     for (size_t j = 0; j < request[i].partitions.size(); ++j) {
       const auto& p = request[i].partitions[j];
       auto& out = g->topics[i].partitions[j];
-      if (const auto* where = routes.find(request[i].name, p.index))
+      if (!may(self, acl_operation::describe, resource_type::topic, request[i].name))
+        out.error = error_code::topic_authorization_failed;
+      else if (const auto* where = routes.find(request[i].name, p.index))
         ask(self, slot, g, *where, p.timestamp, out);
       else
         out.error = error_code::unknown_topic_or_partition;

@@ -92,6 +92,10 @@ void produce_partition(kafka_session_ptr self, response_slot slot, const gather_
                        kafka::produce_partition& p, kafka::produce_outcome& out,
                        int8_t acks, std::chrono::milliseconds timeout) {
   out.index = p.index;
+  if (!may(self, acl_operation::write, resource_type::topic, topic)) {
+    fail(self, g, out, error_code::topic_authorization_failed, "no write on topic " + topic);
+    return finish_one(self, slot, g);
+  }
   const auto* where = routes.find(topic, p.index);
   if (where == nullptr) {
     fail(self, g, out, error_code::unknown_topic_or_partition,

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "net/door/door_tls.hpp"
 #include "net/door/read_steering.hpp"
 #include "net/kafka/response_frame.hpp"
 
@@ -22,15 +23,27 @@ void steer_input(kafka_session_ptr self) {
   steer_reading(self, st.connection, st.reading, !st.closed && wants_input(st));
 }
 
+// Every byte for the socket, TLS's included, pending until the socket took it.
+void send_raw(kafka_session_ptr self, const std::string& bytes) {
+  auto& st = self->state;
+  if (st.closed || bytes.empty())
+    return;
+  self->write(st.connection, bytes.size(), bytes.data());
+  st.output_pending_bytes += bytes.size();
+}
+
 void write_ready(kafka_session_ptr self) {
   auto& st = self->state;
   auto pieces = st.answers.take_ready();
   if (st.closed || pieces.empty())
     return;
-  for (const auto& piece : pieces) {
-    self->write(st.connection, piece.size(), piece.data());
-    st.output_pending_bytes += piece.size();
-  }
+  for (const auto& piece : pieces)
+    if (!st.tls)
+      send_raw(self, piece);
+    else if (!st.tls->send(piece))
+      return refuse(self, "TLS: the connection is closing");
+  if (st.tls)
+    send_raw(self, st.tls->take_outgoing());
   self->flush(st.connection);
 }
 
@@ -50,6 +63,26 @@ void pump(kafka_session_ptr self) {
   }
   write_ready(self);
   steer_input(self);
+}
+
+// TLS's bytes in: the handshake's answer or an alert out, the plaintext to
+// the frames. A client that does not speak TLS, or shows a certificate of
+// another CA, is closed; the door goes on.
+void on_tls_bytes(kafka_session_ptr self, std::string_view bytes) {
+  auto& st = self->state;
+  std::string plaintext;
+  auto received = st.tls->receive(bytes, plaintext);
+  send_raw(self, st.tls->take_outgoing());
+  self->flush(st.connection);
+  if (!received)
+    return refuse(self, received.error().message);
+  if (!st.principal)
+    st.principal = certificate_principal(*st.context.security, *st.tls, st.host);
+  if (st.tls->closed())
+    return refuse(self, "the client closed TLS");
+  if (!plaintext.empty())
+    st.frames->received(plaintext);
+  pump(self);
 }
 
 } // namespace
@@ -98,8 +131,11 @@ caf::behavior kafka_session(kafka_session_ptr self, caf::io::connection_handle c
   auto& st = self->state;
   st.connection = connection;
   st.counted.emplace("kafka");
-  st.peer = self->remote_addr(connection) + ":" + std::to_string(self->remote_port(connection));
+  st.host = self->remote_addr(connection);
+  st.peer = st.host + ":" + std::to_string(self->remote_port(connection));
   st.frames.emplace(context.config.frame_bytes_max);
+  if (context.tls)
+    st.tls.emplace(*context.tls);
   self->configure_read(connection, caf::io::receive_policy::at_most(context.config.read_bytes_max));
   self->ack_writes(connection, true);
   st.context = std::move(context);
@@ -108,6 +144,8 @@ caf::behavior kafka_session(kafka_session_ptr self, caf::io::connection_handle c
     [self](const caf::io::new_data_msg& msg) {
       if (self->state.closed)
         return;
+      if (self->state.tls)
+        return on_tls_bytes(self, {msg.buf.data(), msg.buf.size()});
       self->state.frames->received({msg.buf.data(), msg.buf.size()});
       pump(self);
     },

@@ -6,7 +6,10 @@
 // read, an API key the door does not know or a version it does not take
 // (except ApiVersions, answered with the supported ranges) closes this
 // connection with one log line, as Kafka does; other connections never
-// notice.
+// notice. With security, the bytes are TLS, and until a principal is
+// known (a client certificate, or SaslHandshake and SaslAuthenticate with
+// PLAIN or SCRAM) only ApiVersions and SASL are answered; then each API
+// asks the node's authorizer (kafka_access.cpp).
 //
 //   socket -> session: new_data, data_transferred, connection_closed
 //   door   -> session: exit at shutdown (linked)
@@ -21,16 +24,25 @@
 
 #include "messages/interfaces.hpp"
 #include "net/door/door_metrics.hpp"
+#include "net/door/door_security.hpp"
 #include "net/kafka/kafka_door_config.hpp"
 #include "net/kafka/partition_routes.hpp"
 #include "net/kafka/request_frame.hpp"
 #include "net/kafka/response_order.hpp"
+#include "net/kafka/sasl_exchange.hpp"
+#include "net/tls/password_check.hpp"
+#include "net/tls/tls_channel.hpp"
 
 namespace strom {
 
 struct kafka_session_context {
   kafka_door_config config;
   broker_actor broker; // the node's own
+  // With security: the door's mechanisms and the node's authorizer, its
+  // TLS (one context for every connection), passwords that matched.
+  std::optional<door_security> security;
+  std::optional<tls_server_context> tls;
+  std::shared_ptr<password_check> passwords;
 };
 
 struct kafka_session_state {
@@ -41,6 +53,10 @@ struct kafka_session_state {
   std::optional<kafka::frame_splitter> frames;
   kafka::response_order answers;
   std::string peer; // host:port, for the log
+  std::string host; // the client's address, as ACLs name hosts
+  std::optional<tls_channel> tls;
+  std::optional<kafka::sasl_exchange> sasl; // from the first SaslHandshake on
+  std::optional<door_principal> principal;  // a client certificate's, or SASL's
   size_t output_pending_bytes = 0;
   // The routes last read (kafka_routes.cpp), and when.
   std::shared_ptr<const kafka::partition_routes> routes;
@@ -115,12 +131,23 @@ void delete_groups(kafka_session_ptr self, response_slot slot,
 // kafka_describe_configs.cpp: DescribeConfigs.
 void describe_configs(kafka_session_ptr self, response_slot slot,
                       const kafka::parsed_request& request);
+// kafka_sasl.cpp: SaslHandshake, SaslAuthenticate.
+void sasl_handshake(kafka_session_ptr self, response_slot slot,
+                    const kafka::parsed_request& request);
+void sasl_authenticate(kafka_session_ptr self, response_slot slot,
+                       const kafka::parsed_request& request);
 // kafka_producer_ids.cpp: InitProducerId.
 void init_producer_id(kafka_session_ptr self, response_slot slot,
                       const kafka::parsed_request& request);
 
 // Closes the connection after one log line (a request it cannot serve).
 void refuse(kafka_session_ptr self, const std::string& why);
+
+// kafka_access.cpp: whether the session's principal may, by the node's
+// authorizer (always, without security); Kafka's rule for a new topic.
+bool may(kafka_session_ptr self, acl_operation operation, resource_type resource,
+         const std::string& name);
+bool may_create_topic(kafka_session_ptr self, const std::string& topic);
 
 } // namespace kafka_session_detail
 

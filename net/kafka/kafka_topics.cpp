@@ -103,6 +103,8 @@ void validate_creation(const cluster_metadata& md, const topic_spec& spec, topic
 void create_one(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
                 const kafka::creatable_topic& t, topic_error& out, const cluster_metadata* known,
                 std::chrono::milliseconds timeout) {
+  if (!may_create_topic(self, t.name))
+    return settle(out, error_code::topic_authorization_failed, "no create on topic " + t.name);
   if (!legal_name(t.name))
     return settle(out, error_code::invalid_topic_exception,
                   "a topic name is 1 to 249 of a-z, A-Z, 0-9, '.', '_' and '-'");
@@ -130,6 +132,8 @@ void validate_growth(const cluster_metadata& md, const kafka::partitions_growth&
 void grow_one(kafka_session_ptr self, response_slot slot, const gather_ptr& g,
               const kafka::partitions_growth& t, topic_error& out, const cluster_metadata* known,
               std::chrono::milliseconds timeout) {
+  if (!may(self, acl_operation::alter, resource_type::topic, t.name))
+    return settle(out, error_code::topic_authorization_failed, "no alter on topic " + t.name);
   if (t.manual_assignment)
     return settle(out, error_code::invalid_replica_assignment, "strom places replicas itself");
   if (known != nullptr)
@@ -197,9 +201,13 @@ void delete_topics(kafka_session_ptr self, response_slot slot, const kafka::pars
     return refuse(self, request.error().message);
   auto g = start_gather(r.header, kafka::write_delete_topics, request->names);
   auto timeout = timeout_of(self, request->timeout_ms);
-  for (auto& t : g->topics)
-    call_for(self, slot, g, t, timeout, error_code::invalid_request, ignore_reply,
-             delete_topic_atom::value, t.name);
+  for (auto& t : g->topics) {
+    if (!may(self, acl_operation::remove, resource_type::topic, t.name))
+      settle(t, error_code::topic_authorization_failed, "no delete on topic " + t.name);
+    else
+      call_for(self, slot, g, t, timeout, error_code::invalid_request, ignore_reply,
+               delete_topic_atom::value, t.name);
+  }
   finish_one(self, slot, g);
 }
 

@@ -105,7 +105,8 @@ void write_unknown_topic(wire_writer& w, int16_t version, const std::string& nam
 }
 
 void write_topics(wire_writer& w, int16_t version, const metadata_request& request,
-                  const cluster_metadata& cluster, const std::set<std::string>& creating) {
+                  const cluster_metadata& cluster, const std::set<std::string>& creating,
+                  const std::set<std::string>& denied) {
   auto alive = alive_nodes(cluster);
   std::map<std::string, const topic_metadata*> known;
   for (const auto& t : cluster.topics)
@@ -118,7 +119,9 @@ void write_topics(wire_writer& w, int16_t version, const metadata_request& reque
   }
   w.array_length(static_cast<int64_t>(request.topics->size()));
   for (const auto& name : *request.topics)
-    if (auto it = known.find(name); it != known.end())
+    if (denied.count(name) > 0)
+      write_unknown_topic(w, version, name, error_code::topic_authorization_failed);
+    else if (auto it = known.find(name); it != known.end())
       write_topic(w, version, *it->second, alive);
     else
       write_unknown_topic(w, version, name,
@@ -155,7 +158,8 @@ result<metadata_request> read_metadata_request(int16_t version, bool flexible,
 
 std::string answer_metadata(int16_t version, bool flexible, const metadata_request& request,
                             const cluster_metadata& cluster, const metadata_context& context,
-                            const std::set<std::string>& creating) {
+                            const std::set<std::string>& creating,
+                            const std::set<std::string>& denied) {
   wire_writer w{flexible};
   if (version >= throttle_from)
     w.int32(0);
@@ -164,7 +168,7 @@ std::string answer_metadata(int16_t version, bool flexible, const metadata_reque
     w.nullable_string(context.cluster_id);
   if (version >= rack_from)
     w.int32(cluster.controller_leader.value());
-  write_topics(w, version, request, cluster, creating);
+  write_topics(w, version, request, cluster, creating, denied);
   if (version >= authorized_operations_from)
     w.int32(operations_omitted);
   w.tagged_fields();

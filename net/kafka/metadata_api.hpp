@@ -46,9 +46,12 @@ struct metadata_context {
 // UNKNOWN_TOPIC_OR_PARTITION, one being created with LEADER_NOT_AVAILABLE,
 // which clients retry, as Kafka answers a topic it auto-creates; a
 // partition without a leader with LEADER_NOT_AVAILABLE and leader -1).
+// A topic asked for in `denied` is answered TOPIC_AUTHORIZATION_FAILED,
+// whether it exists or not.
 std::string answer_metadata(int16_t version, bool flexible, const metadata_request& request,
                             const cluster_metadata& cluster, const metadata_context& context,
-                            const std::set<std::string>& creating = {});
+                            const std::set<std::string>& creating = {},
+                            const std::set<std::string>& denied = {});
 
 // The topics a request asks for that the cluster does not have.
 std::set<std::string> missing_topics(const metadata_request& request,

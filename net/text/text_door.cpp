@@ -7,6 +7,7 @@
 
 #include "net/client/producer_actor.hpp"
 #include "messages/error_category.hpp"
+#include "net/door/door_tls.hpp"
 #include "net/text/text_session.hpp"
 
 namespace strom {
@@ -56,8 +57,7 @@ caf::behavior text_door(text_door_ptr self, caf::io::doorman_ptr doorman,
 caf::expected<caf::actor> start_text_door(caf::actor_system& sys, text_door_settings settings) {
   std::optional<tls_server_context> tls;
   if (const auto& security = settings.security) {
-    auto made = tls_server_context::create(
-      {security->tls, security->mechanisms == std::vector<std::string>{"mtls"}});
+    auto made = door_tls_context(*security);
     if (!made)
       return make_error(made.error().code, made.error().message);
     tls = std::move(*made);

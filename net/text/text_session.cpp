@@ -8,6 +8,7 @@
 #include "net/client/client_atoms.hpp"
 #include "net/client/producer_actor.hpp"
 #include "net/door/door_login.hpp"
+#include "net/door/door_tls.hpp"
 #include "net/door/read_steering.hpp"
 #include "net/text/text_access.hpp"
 #include "net/text/text_atoms.hpp"
@@ -201,9 +202,8 @@ void on_tls_bytes(text_session_ptr self, std::string_view bytes) {
     self->close(st.connection);
     return self->quit();
   }
-  if (!st.principal && st.tls->established() && st.context.security->takes("mtls"))
-    if (auto name = st.tls->peer_common_name())
-      st.principal = door_principal{user_principal(*name), st.host};
+  if (!st.principal)
+    st.principal = certificate_principal(*st.context.security, *st.tls, st.host);
   if (!plaintext.empty())
     st.core->received(plaintext);
   if (st.tls->closed())

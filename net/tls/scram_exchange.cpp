@@ -310,6 +310,7 @@ result<std::string> scram_server::client_first(std::string_view message) {
   load_credential(parts->user);
   gs2_header_ = std::move(parts->gs2_header);
   pending_user_ = std::move(parts->user);
+  client_nonce_ = parts->nonce;
   nonce_ = parts->nonce + (nonce_for_tests_.empty() ? new_nonce() : nonce_for_tests_);
   auto server_first = "r=" + nonce_ + ",s=" + base64_encode(credential_.salt) +
                       ",i=" + std::to_string(credential_.iterations);
@@ -326,13 +327,24 @@ void scram_server::load_credential(const std::string& user) {
   credential_ = known_user_ ? std::move(*found) : made_up_credential(mechanism_, user);
 }
 
+// RFC 5802's nonce is the server's whole; librdkafka (to 2.x at least)
+// sends its own nonce before that whole again, which Kafka's brokers take
+// (they check that the nonce ends with theirs), so strom takes it too.
+bool scram_server::nonce_matches(std::string_view nonce) const {
+  if (nonce == nonce_)
+    return true;
+  return nonce.size() == client_nonce_.size() + nonce_.size() &&
+         nonce.substr(0, client_nonce_.size()) == client_nonce_ &&
+         nonce.substr(client_nonce_.size()) == nonce_;
+}
+
 result<std::string> scram_server::client_final(std::string_view message) {
   auto parts = parse_client_final(message);
   if (!parts)
     return fail(parts.error());
   if (parts->channel_binding != base64_encode(gs2_header_))
     return fail(refused("the channel binding is not the GS2 header"));
-  if (parts->nonce != nonce_)
+  if (!nonce_matches(parts->nonce))
     return fail(refused("the nonce is not the server's"));
   auto auth_message = auth_message_head_ + std::string{parts->without_proof};
   // Both checks run for an unknown user too, so that it takes as long.

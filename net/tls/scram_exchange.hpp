@@ -59,6 +59,7 @@ private:
 
   result<std::string> client_first(std::string_view message);
   result<std::string> client_final(std::string_view message);
+  bool nonce_matches(std::string_view nonce) const;
   void load_credential(const std::string& user);
   // Ends the exchange as failed and hands `err` on.
   strom::error fail(strom::error err);
@@ -71,6 +72,7 @@ private:
   std::string pending_user_;      // named in client-first, not yet proven
   std::string user_;              // set once proven
   std::string nonce_;             // the client's and the server's together
+  std::string client_nonce_;      // the client's alone
   std::string auth_message_head_; // client-first-bare "," server-first ","
   scram_credential credential_;   // the user's, or a made-up one for an unknown user
   bool known_user_ = false;

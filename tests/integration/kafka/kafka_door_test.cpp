@@ -164,6 +164,8 @@ TEST_F(kafka_door, api_versions_advertises_exactly_what_is_answered) {
     {15, {0, 5}}, // DescribeGroups
     {16, {0, 4}}, // ListGroups
     {42, {0, 2}}, // DeleteGroups
+    {17, {0, 1}}, // SaslHandshake
+    {36, {0, 2}}, // SaslAuthenticate
   };
   EXPECT_EQ(ranges, answered);
 }
@@ -179,7 +181,7 @@ TEST_F(kafka_door, a_newer_api_versions_is_answered_in_the_v0_layout_with_the_ra
   auto body = read_api_versions_v0(response->body);
   ASSERT_TRUE(body);
   EXPECT_EQ(body->error_code, unsupported_version_code);
-  EXPECT_EQ(body->ranges.size(), 20u);
+  EXPECT_EQ(body->ranges.size(), 22u);
   c.send(kafka_request(api_versions_key, 0, 10)); // the client then asks again
   auto again = read_response(c, answer_wait);
   ASSERT_TRUE(again);

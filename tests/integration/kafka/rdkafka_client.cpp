@@ -17,21 +17,6 @@ void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
   r.offset = m->offset;
 }
 
-rd_kafka_conf_t* configure(const std::string& bootstrap, const kafka_settings& settings,
-                           std::string& error) {
-  char text[512];
-  auto* conf = rd_kafka_conf_new();
-  auto all = settings;
-  all["bootstrap.servers"] = bootstrap;
-  for (const auto& [name, value] : all)
-    if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), text, sizeof text)
-        != RD_KAFKA_CONF_OK) {
-      error = text;
-      rd_kafka_conf_destroy(conf);
-      return nullptr;
-    }
-  return conf;
-}
 
 rd_kafka_headers_t* headers_of(const kafka_record& r) {
   if (r.headers.empty())
@@ -76,8 +61,24 @@ void rebalanced(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_l
 
 } // namespace
 
+rd_kafka_conf_t* rdkafka_configure(const std::string& bootstrap, const kafka_settings& settings,
+                           std::string& error) {
+  char text[512];
+  auto* conf = rd_kafka_conf_new();
+  auto all = settings;
+  all["bootstrap.servers"] = bootstrap;
+  for (const auto& [name, value] : all)
+    if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), text, sizeof text)
+        != RD_KAFKA_CONF_OK) {
+      error = text;
+      rd_kafka_conf_destroy(conf);
+      return nullptr;
+    }
+  return conf;
+}
+
 rdkafka_producer::rdkafka_producer(const std::string& bootstrap, const kafka_settings& settings) {
-  auto* conf = configure(bootstrap, settings, error_);
+  auto* conf = rdkafka_configure(bootstrap, settings, error_);
   if (conf == nullptr)
     return;
   rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
@@ -132,7 +133,7 @@ std::vector<kafka_record> rdkafka_read(const std::string& bootstrap, const std::
                                        std::chrono::milliseconds wait_ms) {
   std::vector<kafka_record> out;
   std::string error;
-  auto* conf = configure(bootstrap, {}, error);
+  auto* conf = rdkafka_configure(bootstrap, {}, error);
   char text[512];
   auto* rk = conf ? rd_kafka_new(RD_KAFKA_CONSUMER, conf, text, sizeof text) : nullptr;
   if (rk == nullptr)
@@ -158,7 +159,7 @@ std::optional<std::pair<int64_t, int64_t>> rdkafka_watermarks(const std::string&
                                                               const std::string& topic,
                                                               int32_t partition) {
   std::string error;
-  auto* conf = configure(bootstrap, {}, error);
+  auto* conf = rdkafka_configure(bootstrap, {}, error);
   char text[512];
   auto* rk = conf ? rd_kafka_new(RD_KAFKA_PRODUCER, conf, text, sizeof text) : nullptr;
   if (rk == nullptr)
@@ -178,7 +179,7 @@ rdkafka_group_consumer::rdkafka_group_consumer(const std::string& bootstrap,
   auto all = settings;
   all["group.id"] = group;
   all.emplace("auto.offset.reset", "earliest");
-  auto* conf = configure(bootstrap, all, error_);
+  auto* conf = rdkafka_configure(bootstrap, all, error_);
   if (conf == nullptr)
     return;
   rd_kafka_conf_set_rebalance_cb(conf, rebalanced);
@@ -231,7 +232,7 @@ void rdkafka_group_consumer::poll(std::chrono::milliseconds wait_ms) {
   if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR)
     read_.push_back(record_of(m));
   else if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
-    errors_.push_back(rd_kafka_message_errstr(m));
+    errors_.push_back(std::string{rd_kafka_err2str(m->err)} + ": " + rd_kafka_message_errstr(m));
   rd_kafka_message_destroy(m);
 }
 

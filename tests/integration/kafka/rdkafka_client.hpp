@@ -28,6 +28,11 @@ struct kafka_record {
 
 using kafka_settings = std::map<std::string, std::string>;
 
+// A configuration of `settings` and the bootstrap servers; nothing, with
+// librdkafka's reason in `error`, for a setting it refuses.
+rd_kafka_conf_t* rdkafka_configure(const std::string& bootstrap, const kafka_settings& settings,
+                                   std::string& error);
+
 class rdkafka_producer {
 public:
   rdkafka_producer(const std::string& bootstrap, const kafka_settings& settings);

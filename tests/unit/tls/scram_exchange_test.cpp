@@ -314,6 +314,27 @@ TEST(scram_exchange, a_client_final_with_another_nonce_is_refused) {
   EXPECT_NE(answer.error().message.find("nonce"), std::string::npos);
 }
 
+// librdkafka sends its own nonce, then the server's whole (its own again
+// and the server's part); Kafka's brokers take that, and so does strom. A
+// nonce with anything else before the server's is still refused.
+TEST(scram_exchange, librdkafkas_doubled_client_nonce_is_taken) {
+  scram_server server{scram_mechanism::sha_256, rfc_user(), rfc_server_nonce};
+  ASSERT_TRUE(server.step(rfc_client_first));
+  auto without_proof = "c=biws,r=" + rfc_client_nonce + rfc_nonce;
+  auto auth_message = "n=user,r=" + rfc_client_nonce + "," + rfc_server_first + "," +
+                      without_proof;
+  auto server_final = server.step(without_proof + ",p=" + rfc_proof(auth_message));
+  ASSERT_TRUE(server_final) << server_final.error().describe();
+  EXPECT_TRUE(server.done());
+  scram_server other{scram_mechanism::sha_256, rfc_user(), rfc_server_nonce};
+  ASSERT_TRUE(other.step(rfc_client_first));
+  auto wrong = "c=biws,r=x" + rfc_client_nonce.substr(1) + rfc_nonce;
+  auto refused = other.step(wrong + ",p=" + rfc_proof("n=user,r=" + rfc_client_nonce + "," +
+                                                      rfc_server_first + "," + wrong));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("nonce"), std::string::npos);
+}
+
 TEST(scram_exchange, the_client_refuses_a_server_nonce_that_is_not_its_own) {
   scram_client client{scram_mechanism::sha_256, "user", "pencil", rfc_client_nonce};
   client.first_message();
