@@ -178,7 +178,7 @@ private:
   // coordinator_not_available (dead), unknown_member, illegal_generation.
   result<void> check_member(const member_id& member, generation_id generation) const;
   std::optional<member_id> static_member(const std::string& instance_id) const;
-  member_id next_member_id(const std::string& client_id, int64_t now_ms);
+  member_id next_member_id(const std::string& client_id);
   join_response join_response_for(const member_id& member) const;
   sync_response sync_response_for(const group_member& member) const;
   // Kafka groups: the leader's assignment for this generation, persisted

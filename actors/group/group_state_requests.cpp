@@ -3,11 +3,28 @@
 // of checks is Kafka's GroupCoordinator's.
 
 #include <algorithm>
+#include <random>
 
 #include "actors/group/group_state.hpp"
 
 namespace strom {
 namespace {
+
+// A member id's random part: as much as a UUID's.
+constexpr size_t member_id_random_bytes = 16;
+
+// `bytes` from the kernel's cryptographic source, in hex.
+std::string random_hex(size_t bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::random_device source{"/dev/urandom"};
+  std::string out;
+  for (size_t i = 0; i < bytes; ++i) {
+    auto byte = source() & 0xffu;
+    out += digits[byte >> 4];
+    out += digits[byte & 0xfu];
+  }
+  return out;
+}
 
 strom::error group_error(errc code, const std::string& group, const std::string& what) {
   return strom::error{code, "group " + group + ": " + what};
@@ -72,7 +89,7 @@ result<join_reply> group_state::join(const join_request& request, int64_t now_ms
     // A static member is known by its instance id already (Kafka skips
     // KIP-394 for it too).
     if (request.group_instance_id)
-      return join_new(request, next_member_id(request.client_id, now_ms), now_ms);
+      return join_new(request, next_member_id(request.client_id), now_ms);
     return give_member_id(request, now_ms);
   }
   if (holder && *holder != request.member)
@@ -116,12 +133,14 @@ std::optional<member_id> group_state::static_member(const std::string& instance_
   return std::nullopt;
 }
 
-member_id group_state::next_member_id(const std::string& client_id, int64_t now_ms) {
-  // The time makes ids from a coordinator that restarted from an older
-  // snapshot differ from the ones it handed out before.
+member_id group_state::next_member_id(const std::string& client_id) {
+  // As Kafka's (client id, then a UUID): from the kernel's cryptographic
+  // source, so that no one can guess another member's id and heartbeat,
+  // commit or leave in its name; and never one handed out before, even by
+  // a coordinator restarted from an older snapshot.
   std::string prefix = client_id.empty() ? "member" : client_id;
-  return member_id{prefix + "-" + std::to_string(now_ms) + "-"
-                   + std::to_string(next_member_number_++)};
+  ++next_member_number_;
+  return member_id{prefix + "-" + random_hex(member_id_random_bytes)};
 }
 
 join_response group_state::join_response_for(const member_id& member) const {
@@ -142,7 +161,7 @@ result<join_reply> group_state::give_member_id(const join_request& request, int6
   if (members_.size() + pending_members_.size() >= limits_.members_max)
     return group_error(errc::group_max_size_reached, name_,
                        std::to_string(limits_.members_max) + " members");
-  auto id = next_member_id(request.client_id, now_ms);
+  auto id = next_member_id(request.client_id);
   pending_members_.emplace(id, now_ms + request.session_timeout_ms);
   join_response response;
   response.member = id;
@@ -178,7 +197,7 @@ result<join_reply> group_state::join_static(const join_request& request, const m
   if (member.awaiting_sync)
     completed_.syncs.push_back({old_id, fenced});
   member.awaiting_join = member.awaiting_sync = false;
-  member.id = next_member_id(request.client_id, now_ms);
+  member.id = next_member_id(request.client_id);
   completed_.notes.push_back("static member " + *request.group_instance_id + " is back as "
                              + member.id.value() + ", " + old_id.value() + " fenced");
   if (leader_ == old_id)

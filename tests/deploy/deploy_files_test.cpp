@@ -94,6 +94,29 @@ TEST_F(kubernetes_test, every_port_the_manifest_opens_is_exposed) {
   }
 }
 
+// Security on, its files in the Secret the pods mount: readable by the
+// node's group, never by others, as a node requires of its keys.
+TEST_F(kubernetes_test, security_is_on_with_the_tls_files_of_a_mounted_secret) {
+  ASSERT_TRUE(manifest_.security.has_value());
+  std::string mount;
+  for (const auto& m : container_["volumeMounts"])
+    if (m["name"].as<std::string>() == "tls")
+      mount = m["mountPath"].as<std::string>();
+  ASSERT_FALSE(mount.empty());
+  for (const auto& node : manifest_.nodes)
+    for (const auto& files : {manifest_.security->client_of(node.id),
+                              manifest_.security->peer_of(node.id)})
+      for (const auto& path : {files.ca_file, files.cert_file, files.key_file})
+        EXPECT_EQ(path.rfind(mount + "/", 0), 0u) << path;
+  for (const auto& v : pod_["volumes"]) {
+    if (v["name"].as<std::string>() == "tls") {
+      EXPECT_EQ(v["secret"]["defaultMode"].as<int>() & 07, 0) << "others may read the keys";
+    }
+  }
+  for (const char* probe : {"readinessProbe", "livenessProbe", "startupProbe"})
+    EXPECT_EQ(container_[probe]["httpGet"]["scheme"].as<std::string>(), "HTTPS") << probe;
+}
+
 TEST_F(kubernetes_test, probes_ask_the_http_door_for_readiness_and_liveness) {
   EXPECT_EQ(container_["readinessProbe"]["httpGet"]["path"].as<std::string>(), "/readyz");
   for (const char* probe : {"livenessProbe", "startupProbe"})
@@ -150,6 +173,7 @@ TEST(systemd_unit, the_example_manifest_keeps_its_data_in_the_state_dir) {
   ASSERT_TRUE(parsed) << errors_of(parsed);
   for (const auto& node : parsed.value->nodes)
     EXPECT_EQ(node.data_dir, "/var/lib/" + unit["StateDirectory"]) << "node " << node.id.value();
+  EXPECT_TRUE(parsed.value->security.has_value()) << "the example for production is secure";
   EXPECT_EQ(unit["ProtectSystem"], "strict") << "so the state dir is all it writes";
   auto sysusers = read_file(deploy_dir + "systemd/sysusers.conf");
   std::istringstream user_line{sysusers.substr(sysusers.rfind("\nu ") + 1)};
