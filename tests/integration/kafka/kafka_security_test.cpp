@@ -37,23 +37,28 @@ std::string outcome_of(rd_kafka_resp_err_t err) {
   }
 }
 
-// A client of `type` with `settings`; nothing when librdkafka refuses them.
+// A client of `type` with `settings`, whose first refusal (authentication,
+// TLS, every broker down) goes to `refusal`; nothing when librdkafka
+// refuses the settings.
 rd_kafka_t* new_client(rd_kafka_type_t type, const std::string& bootstrap,
-                       const kafka_settings& settings) {
+                       const kafka_settings& settings, std::string* refusal) {
   std::string error;
   auto* conf = rdkafka_configure(bootstrap, settings, error);
+  if (conf == nullptr)
+    return nullptr;
+  rd_kafka_conf_set_opaque(conf, refusal);
+  rd_kafka_conf_set_error_cb(conf, [](rd_kafka_t*, int err, const char* reason, void* opaque) {
+    auto* first = static_cast<std::string*>(opaque);
+    if (first->empty() && is_refusal(static_cast<rd_kafka_resp_err_t>(err)))
+      *first = reason;
+  });
   char text[512];
-  return conf ? rd_kafka_new(type, conf, text, sizeof text) : nullptr;
+  return rd_kafka_new(type, conf, text, sizeof text);
 }
 
-// An admin call's one topic result, on a client of its own.
-rd_kafka_resp_err_t admin_call(const std::string& bootstrap, const kafka_settings& settings,
-                               const std::string& topic, bool create) {
-  auto* rk = new_client(RD_KAFKA_PRODUCER, bootstrap, settings);
-  if (rk == nullptr)
-    return RD_KAFKA_RESP_ERR__INVALID_ARG;
+// Asks for a topic's creation or deletion.
+void admin_ask(rd_kafka_t* rk, rd_kafka_queue_t* queue, const std::string& topic, bool create) {
   char text[512];
-  auto* queue = rd_kafka_queue_new(rk);
   auto* options = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_ANY);
   rd_kafka_AdminOptions_set_request_timeout(options, static_cast<int>(wait_ms.count()), text,
                                             sizeof text);
@@ -66,18 +71,41 @@ rd_kafka_resp_err_t admin_call(const std::string& bootstrap, const kafka_setting
     rd_kafka_DeleteTopics(rk, &t, 1, options, queue);
     rd_kafka_DeleteTopic_destroy(t);
   }
-  auto result = RD_KAFKA_RESP_ERR__TIMED_OUT;
-  if (auto* event = rd_kafka_queue_poll(queue, static_cast<int>(2 * wait_ms.count()))) {
-    size_t count = 0;
-    const rd_kafka_topic_result_t** topics =
-      create ? rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event),
-                                                   &count)
-             : rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event),
-                                                   &count);
-    result = count == 1 ? rd_kafka_topic_result_error(topics[0]) : rd_kafka_event_error(event);
-    rd_kafka_event_destroy(event);
-  }
   rd_kafka_AdminOptions_destroy(options);
+}
+
+// The one topic's result of an admin answer.
+rd_kafka_resp_err_t admin_result(rd_kafka_event_t* event, bool create) {
+  size_t count = 0;
+  const rd_kafka_topic_result_t** topics =
+    create ? rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event),
+                                                 &count)
+           : rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event),
+                                                 &count);
+  return count == 1 ? rd_kafka_topic_result_error(topics[0]) : rd_kafka_event_error(event);
+}
+
+// An admin call's one topic result, on a client of its own; the client's
+// refusal ends the wait (as RD_KAFKA_RESP_ERR__AUTHENTICATION).
+rd_kafka_resp_err_t admin_call(const std::string& bootstrap, const kafka_settings& settings,
+                               const std::string& topic, bool create) {
+  std::string refusal;
+  auto* rk = new_client(RD_KAFKA_PRODUCER, bootstrap, settings, &refusal);
+  if (rk == nullptr)
+    return RD_KAFKA_RESP_ERR__INVALID_ARG;
+  auto* queue = rd_kafka_queue_new(rk);
+  admin_ask(rk, queue, topic, create);
+  auto result = RD_KAFKA_RESP_ERR__TIMED_OUT;
+  auto deadline = std::chrono::steady_clock::now() + 2 * wait_ms;
+  while (result == RD_KAFKA_RESP_ERR__TIMED_OUT && std::chrono::steady_clock::now() < deadline) {
+    rd_kafka_poll(rk, 0); // serves the error callback
+    if (!refusal.empty())
+      result = RD_KAFKA_RESP_ERR__AUTHENTICATION;
+    else if (auto* event = rd_kafka_queue_poll(queue, 100)) {
+      result = admin_result(event, create);
+      rd_kafka_event_destroy(event);
+    }
+  }
   rd_kafka_queue_destroy(queue);
   rd_kafka_destroy(rk);
   return result;
@@ -86,7 +114,8 @@ rd_kafka_resp_err_t admin_call(const std::string& bootstrap, const kafka_setting
 // The first record of partition 0, through the legacy consumer: its error.
 rd_kafka_resp_err_t fetch_first(const std::string& bootstrap, const kafka_settings& settings,
                                 const std::string& topic) {
-  auto* rk = new_client(RD_KAFKA_CONSUMER, bootstrap, settings);
+  std::string refusal;
+  auto* rk = new_client(RD_KAFKA_CONSUMER, bootstrap, settings, &refusal);
   if (rk == nullptr)
     return RD_KAFKA_RESP_ERR__INVALID_ARG;
   auto* t = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
@@ -144,7 +173,7 @@ protected:
     std::vector<kafka_record> records(1);
     records[0].value = "hello";
     records[0].partition = 0;
-    auto errors = producer.send(topic, records, 2 * wait_ms);
+    auto errors = producer.send(topic, records, 2 * wait_ms, true);
     if (errors.empty())
       return "OK";
     return errors[0].find("authorization failed") != std::string::npos ? "DENIED" : "FAILED";

@@ -17,6 +17,11 @@ void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
   r.offset = m->offset;
 }
 
+void on_client_error(rd_kafka_t*, int err, const char* reason, void* opaque) {
+  auto* sink = static_cast<rdkafka_producer::report_sink*>(opaque);
+  if (sink->refusal.empty() && is_refusal(static_cast<rd_kafka_resp_err_t>(err)))
+    sink->refusal = reason;
+}
 
 rd_kafka_headers_t* headers_of(const kafka_record& r) {
   if (r.headers.empty())
@@ -61,6 +66,11 @@ void rebalanced(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_l
 
 } // namespace
 
+bool is_refusal(rd_kafka_resp_err_t err) {
+  return err == RD_KAFKA_RESP_ERR__AUTHENTICATION || err == RD_KAFKA_RESP_ERR__SSL
+         || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN;
+}
+
 rd_kafka_conf_t* rdkafka_configure(const std::string& bootstrap, const kafka_settings& settings,
                            std::string& error) {
   char text[512];
@@ -82,6 +92,7 @@ rdkafka_producer::rdkafka_producer(const std::string& bootstrap, const kafka_set
   if (conf == nullptr)
     return;
   rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
+  rd_kafka_conf_set_error_cb(conf, on_client_error);
   rd_kafka_conf_set_opaque(conf, &sink_);
   char text[512];
   handle_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, text, sizeof text);
@@ -96,8 +107,9 @@ rdkafka_producer::~rdkafka_producer() {
 
 std::vector<std::string> rdkafka_producer::send(const std::string& topic,
                                                 std::vector<kafka_record>& records,
-                                                std::chrono::milliseconds wait_ms) {
-  sink_ = report_sink{&records, {}, 0};
+                                                std::chrono::milliseconds wait_ms,
+                                                bool end_at_refusal) {
+  sink_ = report_sink{&records, {}, 0, {}};
   auto& sink = sink_;
   size_t queued = 0;
   for (size_t i = 0; i < records.size(); ++i) {
@@ -121,9 +133,12 @@ std::vector<std::string> rdkafka_producer::send(const std::string& topic,
   }
   // The reports come from poll, with the sink as the callback's opaque.
   auto deadline = std::chrono::steady_clock::now() + wait_ms;
-  while (sink.done < queued && std::chrono::steady_clock::now() < deadline)
+  auto refused = [&] { return end_at_refusal && !sink.refusal.empty(); };
+  while (sink.done < queued && !refused() && std::chrono::steady_clock::now() < deadline)
     rd_kafka_poll(handle_, 100);
-  if (sink.done < queued)
+  if (refused())
+    sink.errors.push_back("refused: " + sink.refusal);
+  else if (sink.done < queued)
     sink.errors.push_back(std::to_string(queued - sink.done) + " records unreported");
   return sink.errors;
 }

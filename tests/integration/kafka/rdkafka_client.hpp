@@ -44,14 +44,17 @@ public:
   const std::string& error() const { return error_; }
   // Sends every record and waits for their reports; each record's
   // partition and offset are set from its report. The errors, by record.
+  // With `end_at_refusal`, the wait ends at the client's first refusal
+  // (authentication, TLS, every broker down), which is then the error.
   std::vector<std::string> send(const std::string& topic, std::vector<kafka_record>& records,
-                                std::chrono::milliseconds wait_ms);
+                                std::chrono::milliseconds wait_ms, bool end_at_refusal = false);
 
   // What the delivery callback fills in (librdkafka's opaque).
   struct report_sink {
     std::vector<kafka_record>* records = nullptr;
     std::vector<std::string> errors;
     size_t done = 0;
+    std::string refusal; // the client's first refusal, from its error callback
   };
 
 private:
@@ -59,6 +62,10 @@ private:
   std::string error_;
   report_sink sink_;
 };
+
+// Whether a client error says the client will get nowhere as configured:
+// authentication failed, TLS failed, or no broker could be reached.
+bool is_refusal(rd_kafka_resp_err_t err);
 
 // Reads `count` records of a partition from `from`, or fewer if they do not
 // come within the wait.
