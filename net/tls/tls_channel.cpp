@@ -1,5 +1,7 @@
 #include "net/tls/tls_channel.hpp"
 
+#include <arpa/inet.h>
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -88,7 +90,38 @@ ctx_ptr new_server_ctx() {
   return ctx;
 }
 
+ctx_ptr new_client_ctx() {
+  ctx_ptr ctx{SSL_CTX_new(TLS_client_method())};
+  if (!ctx || SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION) != 1)
+    return nullptr;
+  SSL_CTX_set_options(ctx.get(), SSL_OP_NO_RENEGOTIATION);
+  return ctx;
+}
+
+bool is_ip_address(const std::string& host) {
+  unsigned char buf[16];
+  return host.find(':') != std::string::npos || inet_pton(AF_INET, host.c_str(), buf) == 1;
+}
+
 } // namespace
+
+result<tls_client_context> tls_client_context::create(const tls_client_options& options) {
+  auto ctx = new_client_ctx();
+  if (!ctx)
+    return error{errc::bad_request, "cannot create a TLS context: " + openssl_reason()};
+  if (SSL_CTX_load_verify_locations(ctx.get(), options.ca_file.c_str(), nullptr) != 1)
+    return error{errc::bad_request,
+                 "CA file " + options.ca_file + " holds no certificate: " + openssl_reason()};
+  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
+  if (!options.cert_file.empty()) {
+    if (auto err = load_identity(ctx.get(), {options.ca_file, options.cert_file,
+                                             options.key_file}))
+      return error{errc::bad_request, err.message};
+  }
+  tls_client_context out;
+  out.ctx_ = std::shared_ptr<SSL_CTX>{ctx.release(), ctx_free{}};
+  return out;
+}
 
 result<tls_server_context> tls_server_context::create(const tls_server_options& options) {
   auto ctx = new_server_ctx();
@@ -114,6 +147,38 @@ void tls_channel::ssl_free::operator()(SSL* ssl) const { SSL_free(ssl); }
 // ever waits to write (no SSL_ERROR_WANT_WRITE).
 tls_channel::tls_channel(const tls_server_context& context)
     : ssl_(context.ctx_ ? SSL_new(context.ctx_.get()) : nullptr) {
+  attach_buffers();
+  if (ssl_)
+    SSL_set_accept_state(ssl_.get());
+}
+
+tls_channel::tls_channel(const tls_client_context& context, const std::string& server_name)
+    : ssl_(context.ctx_ ? SSL_new(context.ctx_.get()) : nullptr) {
+  attach_buffers();
+  if (!ssl_)
+    return;
+  SSL_set_connect_state(ssl_.get());
+  if (auto r = expect_server(server_name); !r) {
+    failed_ = r.error();
+    return;
+  }
+  (void) handshake(); // the client speaks first: its hello waits in the output
+}
+
+result<void> tls_channel::expect_server(const std::string& server_name) {
+  ERR_clear_error();
+  if (is_ip_address(server_name)) {
+    if (X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_.get()), server_name.c_str()) != 1)
+      return error{errc::bad_request, "not an address: " + server_name};
+    return {};
+  }
+  if (SSL_set1_host(ssl_.get(), server_name.c_str()) != 1
+      || SSL_set_tlsext_host_name(ssl_.get(), server_name.c_str()) != 1)
+    return error{errc::bad_request, "not a host name: " + server_name};
+  return {};
+}
+
+void tls_channel::attach_buffers() {
   bio_ptr in{BIO_new(BIO_s_mem())};
   bio_ptr out{BIO_new(BIO_s_mem())};
   if (!ssl_ || !in || !out) {
@@ -124,7 +189,6 @@ tls_channel::tls_channel(const tls_server_context& context)
   // An empty input is "more to come" (WANT_READ), never the end of the stream.
   BIO_set_mem_eof_return(in.get(), -1);
   SSL_set_bio(ssl_.get(), in.release(), out.release());
-  SSL_set_accept_state(ssl_.get());
 }
 
 tls_channel::tls_channel(tls_channel&&) noexcept = default;
@@ -259,7 +323,8 @@ error tls_channel::fail(const std::string& what, int ssl_error) {
                          : "SSL error " + std::to_string(ssl_error) + " (" + openssl_reason() + ")";
   auto verify = SSL_get_verify_result(ssl_.get());
   if (verify != X509_V_OK)
-    reason += std::string{" (client certificate: "} + X509_verify_cert_error_string(verify) + ")";
+    reason += std::string{SSL_is_server(ssl_.get()) ? " (client" : " (server"} + " certificate: "
+              + X509_verify_cert_error_string(verify) + ")";
   failed_ = {errc::bad_request, what + ": " + reason};
   return failed_;
 }

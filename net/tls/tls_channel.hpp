@@ -1,5 +1,6 @@
 #pragma once
-// TLS, server side, over memory buffers: for the doors an event loop drives
+// TLS over memory buffers, server side for the doors and client side for
+// the C++ client library's link to them: for the doors an event loop drives
 // with raw bytes (CAF io brokers), which cannot hand OpenSSL a socket. The
 // door gives a channel the ciphertext it read from the socket and gets back
 // the plaintext the peer sent, and the ciphertext to write to the socket.
@@ -50,12 +51,33 @@ private:
   std::shared_ptr<ssl_ctx_st> ctx_;
 };
 
+struct tls_client_options {
+  std::string ca_file;   // the CA the server's certificate must come from
+  std::string cert_file; // this end's certificate chain; empty: none is sent
+  std::string key_file;
+};
+
+// What a client's connections share: the CA it trusts, its certificate.
+class tls_client_context {
+public:
+  // Errors (errc::bad_request) name the file at fault and OpenSSL's reason.
+  static result<tls_client_context> create(const tls_client_options& options);
+
+private:
+  friend class tls_channel;
+  tls_client_context() = default;
+  std::shared_ptr<ssl_ctx_st> ctx_;
+};
+
 // One connection. Once receive or send has failed, the channel is done:
 // both return that same error again (errc::bad_request). Move-only; a
 // moved-from channel may only be assigned to or destroyed.
 class tls_channel {
 public:
   explicit tls_channel(const tls_server_context& context);
+  // The client's end: its hello is in take_outgoing() at once. The server's
+  // certificate must name `server_name` (a DNS name or an IP address).
+  tls_channel(const tls_client_context& context, const std::string& server_name);
   tls_channel(tls_channel&&) noexcept;
   tls_channel& operator=(tls_channel&&) noexcept;
   ~tls_channel();
@@ -77,7 +99,7 @@ public:
   // Queues our close_notify (once the handshake is done; before, there is
   // nothing to say and the door just closes the socket).
   void close();
-  // The common name of the client's certificate, verified under the CA;
+  // The common name of the peer's certificate, verified under the CA;
   // none without one, or when the name holds no or several CNs.
   std::optional<std::string> peer_common_name() const;
 
@@ -86,6 +108,9 @@ private:
     void operator()(ssl_st* ssl) const;
   };
 
+  // Memory BIOs under ssl_ (set up, or failed_ says why).
+  void attach_buffers();
+  result<void> expect_server(const std::string& server_name);
   result<void> buffer_input(std::string_view ciphertext);
   result<void> handshake();
   result<void> read_plaintext(std::string& plaintext);
