@@ -76,9 +76,10 @@ int run_bench_consume(const args_list& args) {
   }
 
   std::optional<tls_files> tls;
-  if (!environment_tls_or_report(tls, "bench consume"))
+  std::optional<door_credentials> door;
+  if (!environment_tls_or_report(tls, door, "bench consume"))
     return exit_code::tls_unusable;
-  strom_config cfg{tls};
+  strom_config cfg{tls, door};
   caf::actor_system sys{cfg};
   topic_spec spec;
   spec.name = cl.get("topic").value_or("strom-bench");

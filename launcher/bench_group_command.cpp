@@ -174,9 +174,10 @@ int run_bench_group(const args_list& args) {
     return usage("--members must be at least 2: one of them leaves");
 
   std::optional<tls_files> tls;
-  if (!environment_tls_or_report(tls, "bench group"))
+  std::optional<door_credentials> door;
+  if (!environment_tls_or_report(tls, door, "bench group"))
     return exit_code::tls_unusable;
-  strom_config cfg{tls};
+  strom_config cfg{tls, door};
   caf::actor_system sys{cfg};
   auto rebalance_topic = ensure_topic(sys, *bootstrap,
                                       topic_spec{load.topic, load.partitions, load.replication}, true);

@@ -141,9 +141,10 @@ int run_bench_idle(const args_list& args) {
   if (!bootstrap || !read_load(cl, load, problem))
     return usage(problem);
   std::optional<tls_files> tls;
-  if (!environment_tls_or_report(tls, "bench idle"))
+  std::optional<door_credentials> door;
+  if (!environment_tls_or_report(tls, door, "bench idle"))
     return exit_code::tls_unusable;
-  strom_config cfg{tls};
+  strom_config cfg{tls, door};
   caf::actor_system sys{cfg};
   admin_client admin{sys, *bootstrap, admin_timeout_ms};
   auto elected_s = create_and_elect(admin, load);

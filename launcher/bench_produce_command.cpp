@@ -167,9 +167,10 @@ int run_bench_produce(const args_list& args) {
     return usage(problem);
 
   std::optional<tls_files> tls;
-  if (!environment_tls_or_report(tls, "bench produce"))
+  std::optional<door_credentials> door;
+  if (!environment_tls_or_report(tls, door, "bench produce"))
     return exit_code::tls_unusable;
-  strom_config cfg{tls};
+  strom_config cfg{tls, door};
   caf::actor_system sys{cfg};
   auto topic = ensure_topic(sys, *bootstrap, load.topic, true);
   if (!topic) {

@@ -79,16 +79,15 @@ namespace strom {
 
 int run_console_with_manifest(const manifest& m) {
   constexpr std::chrono::milliseconds request_timeout_ms{3000};
-  std::vector<endpoint> endpoints;
-  for (const auto& n : m.nodes)
-    endpoints.push_back({n.host, n.port});
   std::vector<std::string> problems;
   auto tls = tool_tls(&m, problems);
+  auto door = tool_door_from_environment(problems);
+  auto endpoints = tool_endpoints(m, door, problems);
   for (const auto& p : problems)
     std::cerr << "strom console: " << p << "\n";
   if (!problems.empty())
     return exit_code::tls_unusable;
-  strom_config cfg{tls};
+  strom_config cfg{tls, door};
   caf::actor_system sys{cfg};
   admin_client client{sys, endpoints, request_timeout_ms};
   return run_console_loop(client);

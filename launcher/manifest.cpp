@@ -37,7 +37,7 @@ node_spec read_node(yaml_fields& f, const YAML::Node& node, size_t i, const std:
     return spec;
   f.reject_unknown(node, prefix,
                    {"id", "host", "port", "data_dir", "controller", "http_port", "grpc_port",
-                    "text_port", "kafka_port"});
+                    "text_port", "kafka_port", "client_port"});
   spec.id = node_id{static_cast<int32_t>(
     f.integer(node, "id", prefix + "id", 0, node_id_max, true).value_or(-1))};
   spec.host = f.text(node, "host", prefix + "host", true).value_or("");
@@ -49,6 +49,7 @@ node_spec read_node(yaml_fields& f, const YAML::Node& node, size_t i, const std:
   spec.grpc_port = read_port(f, node, "grpc_port", prefix + "grpc_port", false);
   spec.text_port = read_port(f, node, "text_port", prefix + "text_port", false);
   spec.kafka_port = read_port(f, node, "kafka_port", prefix + "kafka_port", false);
+  spec.client_port = read_port(f, node, "client_port", prefix + "client_port", false);
   return spec;
 }
 
@@ -127,7 +128,7 @@ void check_ports(yaml_fields& f, const YAML::Node& nodes, const manifest& m) {
     std::pair<const char*, std::optional<uint16_t>> listeners[] = {
       {"port", n.port != 0 ? std::optional<uint16_t>{n.port} : std::nullopt},
       {"http_port", n.http_port}, {"grpc_port", n.grpc_port}, {"text_port", n.text_port},
-      {"kafka_port", n.kafka_port}};
+      {"kafka_port", n.kafka_port}, {"client_port", n.client_port}};
     for (const auto& [key, port] : listeners) {
       if (!port || n.host.empty())
         continue;

@@ -30,6 +30,9 @@ struct node_spec {
   std::optional<uint16_t> grpc_port;
   std::optional<uint16_t> text_port;
   std::optional<uint16_t> kafka_port; // Kafka's wire protocol (net/kafka)
+  // The C++ client library's door (net/client_door): how applications
+  // reach a secured cluster, authenticated call by call.
+  std::optional<uint16_t> client_port;
 
   node_address address() const { return {id, host, port}; }
 };

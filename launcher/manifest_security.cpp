@@ -50,7 +50,7 @@ void read_door(yaml_fields& f, const std::string& door, const YAML::Node& node,
   auto field = "security.authentication." + door;
   auto known = door_mechanisms().find(door);
   if (known == door_mechanisms().end()) {
-    f.fail(node, field, "unknown door (expected caf, http, grpc, text or kafka)");
+    f.fail(node, field, "unknown door (expected client, http, grpc, text or kafka)");
     return;
   }
   auto names = read_names(f, node, field);

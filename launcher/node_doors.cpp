@@ -43,6 +43,7 @@ void host_front_doors(node_context& node) {
   host_http_door(node);
   host_grpc_door(node);
   host_kafka_door(node);
+  host_client_door(node);
 }
 
 } // namespace strom

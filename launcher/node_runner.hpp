@@ -43,11 +43,12 @@ using node_extension = std::function<void(node_context&)>;
 void host_controller(node_context& node);
 // The front doors whose ports the manifest gives this node (node_doors.cpp),
 // one file each: node_doors.cpp (text), node_http_door.cpp, node_grpc_door.cpp,
-// node_kafka_door.cpp.
+// node_kafka_door.cpp, node_client_door.cpp.
 void host_front_doors(node_context& node);
 void host_http_door(node_context& node);
 void host_grpc_door(node_context& node);
 void host_kafka_door(node_context& node);
+void host_client_door(node_context& node);
 // What door `door` ("http", "text", ...) of this node needs to be secure,
 // when the manifest turns security on.
 std::optional<door_security> door_security_of(const node_context& node, const std::string& door);

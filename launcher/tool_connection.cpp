@@ -32,15 +32,16 @@ bool resolve_nodes(const command_line& cl, const usage_reporter& usage, int& sta
     }
     out.endpoints = *parsed;
     out.tls = tool_tls_from_environment(problems);
+    out.door = tool_door_from_environment(problems);
   } else {
     auto m = load_manifest_or_report(*cl.get("manifest"));
     if (!m) {
       status = exit_code::invalid_manifest;
       return false;
     }
-    for (const auto& n : m->nodes)
-      out.endpoints.push_back({n.host, n.port});
     out.tls = tool_tls(&*m, problems);
+    out.door = tool_door_from_environment(problems);
+    out.endpoints = tool_endpoints(*m, out.door, problems);
   }
   for (const auto& p : problems)
     std::cerr << "strom: " << p << "\n";

@@ -33,6 +33,8 @@ struct tool_connection {
   bool json = false;
   // Set when the cluster's links are TLS (launcher/tool_credentials.hpp).
   std::optional<tls_files> tls;
+  // Set for a user (STROM_USER): through the nodes' client doors instead.
+  std::optional<door_credentials> door;
 };
 
 // --manifest, --bootstrap/-b, --timeout-ms, --json. `manifest_short`: the
@@ -57,7 +59,7 @@ std::optional<int> parse_tool_arguments(const std::string& command, const args_o
 class tool_client {
 public:
   explicit tool_client(const tool_connection& connection)
-      : config_(connection.tls), system_(config_),
+      : config_(connection.tls, connection.door), system_(config_),
         admin_(system_, connection.endpoints, connection.timeout_ms) {}
 
   admin_client& admin() { return admin_; }

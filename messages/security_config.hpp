@@ -40,14 +40,14 @@ inline std::string expand_node_path(const std::string& path, node_id id) {
 
 // The front doors, by the names the manifest uses for them.
 inline const std::vector<std::string>& door_names() {
-  static const std::vector<std::string> names{"caf", "http", "grpc", "text", "kafka"};
+  static const std::vector<std::string> names{"client", "http", "grpc", "text", "kafka"};
   return names;
 }
 
 // What each door may accept, by the manifest's names for the mechanisms.
 inline const std::map<std::string, std::set<std::string>>& door_mechanisms() {
   static const std::map<std::string, std::set<std::string>> known{
-    {"caf", {"mtls", "scram-sha-256", "scram-sha-512"}},
+    {"client", {"mtls", "scram-sha-256", "scram-sha-512"}},
     {"http", {"mtls", "basic"}},
     {"grpc", {"mtls", "basic"}},
     {"text", {"mtls", "password"}},

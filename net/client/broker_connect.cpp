@@ -4,6 +4,7 @@
 #include <caf/scoped_actor.hpp>
 
 #include "messages/error_category.hpp"
+#include "net/client/door_link.hpp"
 #include "net/cluster/system_config.hpp"
 
 namespace strom {
@@ -25,6 +26,8 @@ bool lost_connection(const caf::error& err) {
 
 caf::expected<broker_actor> connect_broker(caf::actor_system& sys, const endpoint& e,
                                            std::chrono::milliseconds timeout_ms) {
+  if (const auto* credentials = door_credentials_of(sys))
+    return connect_door(sys, e, *credentials, timeout_ms);
   caf::scoped_actor self{sys};
   caf::expected<broker_actor> out{caf::sec::cannot_connect_to_node};
   self->request(link_middleman(sys), timeout_ms, caf::connect_atom::value, e.host,

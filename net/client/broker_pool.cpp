@@ -5,6 +5,7 @@
 #include "messages/error_category.hpp"
 #include "net/cluster/system_config.hpp"
 #include "net/client/broker_connect.hpp"
+#include "net/client/door_link.hpp"
 
 namespace strom {
 
@@ -16,6 +17,8 @@ void broker_pool::with(const endpoint& e, callback then) {
   waiting.push_back(std::move(then));
   if (waiting.size() > 1)
     return;
+  if (const auto* credentials = door_credentials_of(self_->system()))
+    return connect_through_door(e, *credentials);
   auto mm = link_middleman(self_->system());
   self_->request(mm, connect_timeout_ms_, caf::connect_atom::value, e.host, e.port)
     .then(
@@ -25,6 +28,20 @@ void broker_pool::with(const endpoint& e, callback then) {
       [=](caf::error& err) {
         connected(e, make_error(errc::unreachable, e.to_string() + ": " + describe(err)));
       });
+}
+
+// The door's login blocks: a detached connector does it on its own thread.
+void broker_pool::connect_through_door(const endpoint& e, const door_credentials& credentials) {
+  auto connector =
+    self_->spawn<caf::detached>(door_connector, e, credentials, connect_timeout_ms_);
+  self_->request(connector, 2 * connect_timeout_ms_, connect_atom::value)
+    .then([=](broker_actor& broker) { connected(e, std::move(broker)); },
+          [=](caf::error& err) {
+            // A refusal (wrong password) is the caller's to see as it is.
+            if (lost_connection(err))
+              err = make_error(errc::unreachable, e.to_string() + ": " + describe(err));
+            connected(e, std::move(err));
+          });
 }
 
 void broker_pool::connected(const endpoint& e, caf::expected<broker_actor> outcome) {

@@ -17,6 +17,7 @@
 #include <caf/expected.hpp>
 
 #include "messages/interfaces.hpp"
+#include "net/client/door_credentials.hpp"
 #include "net/client/endpoint.hpp"
 
 namespace strom {
@@ -37,6 +38,7 @@ public:
   bool on_down(const caf::down_msg& msg);
 
 private:
+  void connect_through_door(const endpoint& e, const door_credentials& credentials);
   void connected(const endpoint& e, caf::expected<broker_actor> outcome);
 
   caf::event_based_actor* self_;

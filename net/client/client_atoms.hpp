@@ -28,4 +28,8 @@ using generation_atom = caf::atom_constant<caf::atom("cgen")>;
 using buffered_atom = caf::atom_constant<caf::atom("cbuffered")>;
 using positions_atom = caf::atom_constant<caf::atom("cpositions")>;
 
+// the link to a node's client door (door_link)
+using door_login_atom = caf::atom_constant<caf::atom("dlogin")>;
+using door_session_atom = caf::atom_constant<caf::atom("dsession")>;
+
 } // namespace strom

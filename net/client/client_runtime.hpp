@@ -7,6 +7,9 @@
 //   strom::client_runtime runtime;
 //   strom::producer p{runtime.system(), {{"127.0.0.1", 9301}}};
 //
+// A secured cluster's application passes its door_credentials, and names
+// the nodes' client doors (client_port) as its bootstrap endpoints.
+//
 // An application with its own actor system derives its configuration from
 // strom::strom_config (net/cluster/system_config.hpp) instead, so that the
 // library's actors run beside its own.
@@ -20,6 +23,9 @@ namespace strom {
 class client_runtime {
 public:
   client_runtime() : system_(config_) {}
+  // Through the nodes' client doors, as `credentials` say who it is.
+  explicit client_runtime(door_credentials credentials)
+      : config_(std::move(credentials)), system_(config_) {}
   client_runtime(const client_runtime&) = delete;
   client_runtime& operator=(const client_runtime&) = delete;
 

@@ -44,13 +44,13 @@ void on_metadata(producer_ptr self, const std::string& topic) {
   pump(self);
 }
 
-// Records waiting for a topic no broker knows fail once they waited topic_wait_ms.
-void fail_unknown(producer_ptr self, const std::string& topic, const caf::error& err) {
+// Records waiting for the topic since `deadline` or before fail with `err`.
+void fail_waiting(producer_ptr self, const std::string& topic, const caf::error& err,
+                  client_clock::time_point deadline) {
   auto& st = self->state;
   auto it = st.unresolved.find(topic);
   if (it == st.unresolved.end())
     return;
-  auto deadline = client_clock::now() - st.config.topic_wait_ms;
   std::vector<uint64_t> failed;
   auto& records = it->second;
   while (!records.empty() && records.front().enqueued <= deadline) {
@@ -65,8 +65,14 @@ void fail_unknown(producer_ptr self, const std::string& topic, const caf::error&
 
 void on_metadata_error(producer_ptr self, const std::string& topic, const caf::error& err) {
   auto& st = self->state;
-  if (code_of(err) == errc::unknown_topic)
-    fail_unknown(self, topic, err);
+  // A topic no broker knows fails what waited topic_wait_ms; a refusal
+  // (the principal may not see the topic, or is nobody) fails all at once,
+  // as no retry changes it.
+  auto code = code_of(err);
+  if (code == errc::unknown_topic)
+    fail_waiting(self, topic, err, client_clock::now() - st.config.topic_wait_ms);
+  else if (code == errc::unauthorized || code == errc::unauthenticated)
+    fail_waiting(self, topic, err, client_clock::now());
   if (st.unresolved.count(topic) == 0) {
     st.refreshing.erase(topic);
     return;

@@ -58,6 +58,21 @@ strom_config::strom_config(const std::optional<tls_files>& tls) : strom_config()
   openssl_key = tls->key_file;
 }
 
+strom_config::strom_config(door_credentials credentials) : strom_config() {
+  door = std::move(credentials);
+}
+
+strom_config::strom_config(const std::optional<tls_files>& tls,
+                           std::optional<door_credentials> credentials)
+    : strom_config(credentials ? std::nullopt : tls) {
+  door = std::move(credentials);
+}
+
+const door_credentials* door_credentials_of(caf::actor_system& sys) {
+  const auto* config = dynamic_cast<const strom_config*>(&sys.config());
+  return config && config->door ? &*config->door : nullptr;
+}
+
 caf::io::middleman_actor link_middleman(caf::actor_system& sys) {
   return sys.has_openssl_manager() ? sys.openssl_manager().actor_handle()
                                    : sys.middleman().actor_handle();

@@ -12,6 +12,7 @@
 #include <caf/io/middleman_actor.hpp>
 
 #include "messages/security_config.hpp"
+#include "net/client/door_credentials.hpp"
 
 namespace strom {
 
@@ -20,7 +21,17 @@ struct strom_config : caf::actor_system_config {
   // Check the files first (net/tls/tls_check.hpp): CAF's module ends the
   // process on a file it cannot use.
   explicit strom_config(const std::optional<tls_files>& tls);
+  // An application's: its client library reaches nodes through their
+  // client doors with these credentials (net/client/door_credentials.hpp).
+  explicit strom_config(door_credentials credentials);
+  // A tool's: a node's TLS files, or a user's credentials, or neither.
+  strom_config(const std::optional<tls_files>& tls, std::optional<door_credentials> credentials);
+
+  std::optional<door_credentials> door;
 };
+
+// The credentials the system's client library uses, if any.
+const door_credentials* door_credentials_of(caf::actor_system& sys);
 
 // What connects to and publishes on other nodes: CAF's OpenSSL manager when
 // the system was configured with TLS, its plain middleman otherwise.

@@ -85,7 +85,7 @@ TEST_F(kubernetes_test, every_port_the_manifest_opens_is_exposed) {
   for (const auto& node : manifest_.nodes) {
     std::map<std::string, std::optional<uint16_t>> doors{
       {"broker", node.port},        {"http", node.http_port}, {"text", node.text_port},
-      {"grpc", node.grpc_port},     {"kafka", node.kafka_port}};
+      {"grpc", node.grpc_port},     {"kafka", node.kafka_port}, {"client", node.client_port}};
     for (const auto& [name, port] : doors) {
       ASSERT_TRUE(port.has_value()) << "node " << node.id.value() << " has no " << name << " port";
       EXPECT_EQ(container_port(name), *port) << name;

@@ -214,10 +214,10 @@ def print_big(strom, rows):
               ">= 0.5x |")
 
 
-def print_cost(rows, prefix, title, target):
-    """A feature's cost: each run produced on a cluster with the feature on,
-    then on one with it off (labels PREFIX{on,off}-KIND:sSIZE:runN); the
-    ratio is the median of the runs' on / off."""
+def print_cost(rows, prefix, title, target, on="on"):
+    """A feature's cost: each run produced on a cluster with the feature on
+    (state `on`), then on one with it off (labels PREFIX{on,off}-KIND:sSIZE:runN);
+    the ratio is the median of the runs' on / off."""
     runs = defaultdict(dict)
     for r in rows:
         if r["mode"] != "produce" or not r["label"].startswith(prefix):
@@ -233,12 +233,14 @@ def print_cost(rows, prefix, title, target):
     print("| workload | size | on | off | on / off | target |")
     print("|---|---|---|---|---|---|")
     for (kind, s), by_run in sorted(runs.items()):
-        pairs = [v for v in by_run.values() if v.get("on") and v.get("off")]
-        on = statistics.median([v["on"] for v in pairs]) if pairs else None
-        off = statistics.median([v["off"] for v in pairs]) if pairs else None
-        share = statistics.median([v["on"] / v["off"] for v in pairs]) if pairs else None
+        pairs = [v for v in by_run.values() if v.get(on) and v.get("off")]
+        if not pairs:
+            continue
+        on_value = statistics.median([v[on] for v in pairs])
+        off = statistics.median([v["off"] for v in pairs])
+        share = statistics.median([v[on] / v["off"] for v in pairs])
         name = "R3 acks=all" if kind == "r3" else "R1 acks=1"
-        print(f"| {name} | {s} B | {show(on)} | {show(off)} | "
+        print(f"| {name} | {s} B | {show(on_value)} | {show(off)} | "
               f"{'n/a' if share is None else f'{share:.3f}x'} | >= {target} |")
 
 
@@ -253,6 +255,9 @@ def print_tls_cost(rows):
     least 80% of the plaintext produce throughput."""
     print_cost(rows, "strom-tcost", "What security costs: produce rec/s with mutual TLS between "
                "nodes and for the client (on) and in plaintext (off)", "0.80x")
+    print_cost(rows, "strom-tcost", "What security costs a user: produce rec/s through the "
+               "client doors with TLS and SCRAM, every call authorized (on), and in plaintext "
+               "(off)", "0.80x", on="scram")
 
 
 # (label, strom's target or the peers', which strom row it is set against).

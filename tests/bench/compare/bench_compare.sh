@@ -26,9 +26,12 @@
 #                       each workload on a fresh fsync-always cluster with
 #                       security on (strom tls init: mutual TLS between nodes
 #                       and for the bench, which dials with a node's peer
-#                       certificate), then on a plaintext one (issue 30: at
-#                       least 0.80x)
-#   PORT_BASE [19410], KAFKA_PORT_BASE [19090]  node N listens on BASE + N
+#                       certificate), then the same with the bench as a user
+#                       through the nodes' client doors (TLS and SCRAM-SHA-256,
+#                       every call authorized), then on a plaintext one (issue
+#                       30: at least 0.80x)
+#   PORT_BASE [19410], KAFKA_PORT_BASE [19090], CLIENT_PORT_BASE [19710]
+#                       node N listens on BASE + N
 #   PEERS_OUT [/tmp/strom-peers]   where the peers' script writes
 #   OUT [/tmp/strom-compare]       strom's raw lines, node logs and the table
 # Every produce, consume and latency run also records its nodes' CPU (utime +
@@ -53,6 +56,7 @@ METRICS_COST=${METRICS_COST:-1}
 TLS_COST=${TLS_COST:-1}
 PORT_BASE=${PORT_BASE:-19410}
 KAFKA_PORT_BASE=${KAFKA_PORT_BASE:-19090}
+CLIENT_PORT_BASE=${CLIENT_PORT_BASE:-19710}
 export PEERS_OUT=${PEERS_OUT:-/tmp/strom-peers}
 OUT=${OUT:-/tmp/strom-compare}
 RAW=$OUT/strom.raw
@@ -86,7 +90,8 @@ start_cluster() {
     echo "nodes:"
     for n in 1 2 3; do
       echo "  - {id: $n, host: 127.0.0.1, port: $((PORT_BASE + n)), data_dir: $dir/node-$n," \
-        "controller: true, kafka_port: $((KAFKA_PORT_BASE + n))}"
+        "controller: true, kafka_port: $((KAFKA_PORT_BASE + n))," \
+        "client_port: $((CLIENT_PORT_BASE + n))}"
     done
     echo "defaults: {partitions: 3, replication_factor: 3, fsync: $fsync}"
     [[ ${SECURE:-0} == 1 ]] && security_section
@@ -123,11 +128,25 @@ security_section() {
 # With SECURE=1 the cluster's certificates, and the environment every strom
 # command dials with; without, a plaintext environment: DIR.
 use_tls() {
-  unset STROM_TLS_CA STROM_TLS_CERT STROM_TLS_KEY
+  unset STROM_TLS_CA STROM_TLS_CERT STROM_TLS_KEY STROM_USER STROM_PASSWORD
   [[ ${SECURE:-0} == 1 ]] || return 0
   "$strom" tls init "$1/manifest.yaml" >"$1/tls-init.log"
   export STROM_TLS_CA=$1/tls/peer-ca.crt STROM_TLS_CERT=$1/tls/node-1.peer.crt
   export STROM_TLS_KEY=$1/tls/node-1.peer.key
+}
+
+# On a secure cluster: a user `bench` with SCRAM-SHA-256 and every right on
+# the topics cmp-*, and the environment and bootstrap that have every strom
+# command here go through the nodes' client doors as that user: DIR.
+use_scram() {
+  local manifest=$1/manifest.yaml
+  echo bench-pw | "$strom" user create bench --manifest "$manifest" >/dev/null
+  "$strom" acl add --principal bench --topic cmp- --prefixed --operation all \
+    --manifest "$manifest" >/dev/null
+  unset STROM_TLS_CERT STROM_TLS_KEY
+  export STROM_USER=bench STROM_PASSWORD=bench-pw STROM_TLS_CA=$1/tls/ca.crt
+  BOOTSTRAP=127.0.0.1:$((CLIENT_PORT_BASE + 1)),127.0.0.1:$((CLIENT_PORT_BASE + 2))
+  BOOTSTRAP+=,127.0.0.1:$((CLIENT_PORT_BASE + 3))
 }
 
 # The node processes of the running cluster (children of strom launch).
@@ -323,20 +342,23 @@ run_metrics_cost() {
 }
 
 # Security's cost: each workload's R3 acks=all produce on a secure cluster
-# and on a plaintext one, fresh clusters in turn, each run a pair.
+# (dialing as a node, then as a user through the client doors) and on a
+# plaintext one, fresh clusters in turn, each run a triple.
 run_tls_cost() {
   local w run state secure size records topic
   for run in $(seq 1 "$RUNS"); do
-    for state in on off; do
+    for state in on scram off; do
       secure=0
-      [[ $state == on ]] && secure=1
+      [[ $state != off ]] && secure=1
       SECURE=$secure start_cluster always
+      [[ $state == scram ]] && use_scram "$OUT/cluster-always"
       for w in $WORKLOADS; do
         size=${w%%:*} records=${w##*:} topic=cmp-tcost-$state-s$size-run$run
         bench "strom-tcost$state-r3:s$size:run$run" produce produce -t "$topic" -r 3 -a all \
           -s "$size" -n "$records" -w "$WINDOW"
         drop_topic "$topic"
       done
+      unset STROM_USER STROM_PASSWORD
       stop_cluster
     done
   done

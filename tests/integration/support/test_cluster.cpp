@@ -29,6 +29,8 @@ const char* door_key(test_cluster::door d) {
     return "grpc_port";
   case test_cluster::door::kafka:
     return "kafka_port";
+  case test_cluster::door::client:
+    return "client_port";
   }
   return "";
 }

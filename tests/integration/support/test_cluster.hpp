@@ -29,7 +29,7 @@ public:
   test_cluster& operator=(const test_cluster&) = delete;
 
   // The front doors a node opens when the manifest gives it their port.
-  enum class door { text, http, grpc, kafka };
+  enum class door { text, http, grpc, kafka, client };
   // Gives every node a port for `d` from free_port() and writes the
   // manifest again; call before starting nodes.
   void open_door_ports(door d);

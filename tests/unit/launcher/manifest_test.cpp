@@ -208,6 +208,15 @@ TEST(manifest, reads_a_kafka_port) {
   EXPECT_FALSE(outcome.value->nodes[0].kafka_port.has_value());
 }
 
+TEST(manifest, reads_a_client_port) {
+  auto outcome = parse_manifest_text(valid_with("http_port: 8082", "client_port: 9700"), "m.yaml");
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome.value->nodes[1].client_port, std::optional<uint16_t>{9700});
+  EXPECT_FALSE(outcome.value->nodes[0].client_port.has_value());
+  expect_rejected(valid_with("http_port: 8082", "client_port: 9301"), "nodes[1].client_port", 13,
+                  "duplicate address 127.0.0.1:9301 (also nodes[0].port)");
+}
+
 TEST(manifest_rejects, a_door_on_a_port_another_listener_of_its_host_has) {
   expect_rejected(valid_with("http_port: 8082", "http_port: 8082\n    kafka_port: 8082"),
                   "nodes[1].kafka_port", 14,
