@@ -40,6 +40,7 @@ caf::expected<endpoint> admin_client::connect() {
   if (broker_)
     return bootstrap_[current_];
   std::string failures;
+  caf::error refusal;
   for (size_t i = 0; i < bootstrap_.size(); ++i) {
     auto index = (current_ + i) % bootstrap_.size();
     auto b = connect_to(bootstrap_[index]);
@@ -48,8 +49,13 @@ caf::expected<endpoint> admin_client::connect() {
       current_ = index;
       return bootstrap_[index];
     }
+    if (is_strom_error(b.error()) && code_of(b.error()) == errc::unauthenticated)
+      refusal = b.error();
     failures += (failures.empty() ? "" : "; ") + describe(b.error());
   }
+  // A node that turned the credentials away says more than the others' silence.
+  if (refusal)
+    return refusal;
   return make_error(errc::unreachable, "no node answered (" + failures + ")");
 }
 

@@ -7,6 +7,7 @@
 #include <caf/event_based_actor.hpp>
 #include <caf/io/broker.hpp>
 #include <caf/io/middleman.hpp>
+#include <caf/io/network/native_socket.hpp>
 #include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
 
@@ -58,8 +59,7 @@ void write_frame(link_ptr self, const std::vector<char>& frame) {
     self->write(st.connection, frame.size(), frame.data());
   } else {
     (void) st.tls->send({frame.data(), frame.size()});
-    auto out = st.tls->take_outgoing();
-    self->write(st.connection, out.size(), out.data());
+    st.tls->take_outgoing(self->wr_buf(st.connection));
   }
   self->flush(st.connection);
 }
@@ -88,29 +88,29 @@ reply_decoder decoder_of() {
   };
 }
 
-template <class Tuple, size_t... I>
-Tuple values_of(const caf::message& msg, std::index_sequence<I...>) {
-  return Tuple{msg.get_as<std::tuple_element_t<I, Tuple>>(I + 1)...};
+// The library's call (its atom, then its values) as a request frame, the
+// values encoded where the message holds them.
+template <class Call, size_t... I>
+void send_call(link_ptr self, uint64_t session, const caf::message& msg,
+               std::index_sequence<I...>) {
+  using args_type = typename Call::args;
+  auto kind = static_cast<uint8_t>(Call::kind);
+  if constexpr (std::is_same_v<typename Call::reply, one_way>) {
+    auto& st = self->state;
+    write_frame(self, door_encode(self->system(), door_frame::request, st.next_correlation++,
+                                  session, kind,
+                                  msg.get_as<std::tuple_element_t<I, args_type>>(I + 1)...));
+  } else {
+    call(self, self->make_response_promise(), decoder_of<typename Call::reply>(),
+         door_frame::request, session, kind,
+         msg.get_as<std::tuple_element_t<I, args_type>>(I + 1)...);
+  }
 }
 
-// The library's call (its atom, then its values) as a request frame.
 template <class Call>
 void send_call(link_ptr self, uint64_t session, Call, const caf::message& msg) {
-  using args_type = typename Call::args;
-  auto args = values_of<args_type>(msg, std::make_index_sequence<std::tuple_size_v<args_type>>{});
-  auto kind = static_cast<uint8_t>(Call::kind);
-  std::apply(
-    [&](const auto&... xs) {
-      if constexpr (std::is_same_v<typename Call::reply, one_way>) {
-        auto& st = self->state;
-        write_frame(self, door_encode(self->system(), door_frame::request,
-                                      st.next_correlation++, session, kind, xs...));
-      } else {
-        call(self, self->make_response_promise(), decoder_of<typename Call::reply>(),
-             door_frame::request, session, kind, xs...);
-      }
-    },
-    args);
+  constexpr auto count = std::tuple_size_v<typename Call::args>;
+  send_call<Call>(self, session, msg, std::make_index_sequence<count>{});
 }
 
 // A consumer session on the node: its calls go through the link, named by
@@ -198,14 +198,17 @@ void start_login(link_ptr self) {
 }
 
 // The end of the link: everything unanswered fails as unreachable, so that
-// the library connects afresh.
-void end_link(link_ptr self, const std::string& why) {
+// the library connects afresh; or, for TLS that failed before the login
+// (the door's certificate is not of our CA, or ours not of its: with TLS
+// 1.3 the door's alert comes after our handshake is done), as
+// unauthenticated, which no retry cures (Kafka's SslAuthenticationException).
+void end_link(link_ptr self, const std::string& why, errc code = errc::unreachable) {
   auto& st = self->state;
   if (!st.closed) {
     st.closed = true;
     self->close(st.connection);
   }
-  auto err = make_error(errc::unreachable, "client door: " + why);
+  auto err = make_error(code, "client door: " + why);
   for (auto& [correlation, p] : st.pending)
     p.promise.deliver(err);
   st.pending.clear();
@@ -214,7 +217,7 @@ void end_link(link_ptr self, const std::string& why) {
   self->quit(err);
 }
 
-void on_frame(link_ptr self, const std::string& bytes) {
+void on_frame(link_ptr self, std::string_view bytes) {
   auto& st = self->state;
   door_body_reader body{self->system(), bytes};
   auto head = body.head();
@@ -259,18 +262,16 @@ void on_bytes(link_ptr self, const char* data, size_t size) {
   std::string plaintext;
   if (st.tls) {
     auto received = st.tls->receive({data, size}, plaintext);
-    auto out = st.tls->take_outgoing();
-    if (!out.empty()) {
-      self->write(st.connection, out.size(), out.data());
-      self->flush(st.connection);
-    }
+    st.tls->take_outgoing(self->wr_buf(st.connection));
+    self->flush(st.connection);
     if (!received)
-      return end_link(self, received.error().message);
+      return end_link(self, received.error().message,
+                      st.logged_in ? errc::unreachable : errc::unauthenticated);
     st.frames.append(plaintext);
   } else {
     st.frames.append(data, size);
   }
-  std::string body;
+  std::string_view body;
   while (!st.closed) {
     auto next = st.frames.next(body, door_frame_bytes_max);
     if (!next)
@@ -290,6 +291,9 @@ caf::behavior door_link(link_ptr self, caf::io::connection_handle connection,
   if (tls)
     st.tls.emplace(*tls, host);
   self->configure_read(connection, caf::io::receive_policy::at_most(read_bytes_max));
+  // Requests are small and each is awaited: never held back for more.
+  (void) caf::io::network::tcp_nodelay(static_cast<caf::io::network::native_socket>(connection.id()),
+                                       true);
   start_login(self);
   self->set_default_handler(
     [self](caf::scheduled_actor*, caf::message_view& view) -> caf::result<caf::message> {

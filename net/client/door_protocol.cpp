@@ -20,7 +20,16 @@ result<void> door_body_reader::finish() const {
   return {};
 }
 
-result<bool> door_frame_reader::next(std::string& body, size_t bytes_max) {
+void door_frame_reader::append(const char* bytes, size_t size) {
+  // What was read goes once it is most of the buffer, not on every frame.
+  if (consumed_ * 2 > buffer_.size()) {
+    buffer_.erase(0, consumed_);
+    consumed_ = 0;
+  }
+  buffer_.append(bytes, size);
+}
+
+result<bool> door_frame_reader::next(std::string_view& body, size_t bytes_max) {
   auto available = buffer_.size() - consumed_;
   if (available < door_frame_length_bytes)
     return false;
@@ -33,13 +42,8 @@ result<bool> door_frame_reader::next(std::string& body, size_t bytes_max) {
                                              std::to_string(bytes_max)};
   if (available < door_frame_length_bytes + length)
     return false;
-  body.assign(buffer_, consumed_ + door_frame_length_bytes, length);
+  body = std::string_view{buffer_}.substr(consumed_ + door_frame_length_bytes, length);
   consumed_ += door_frame_length_bytes + length;
-  // Drop what was read once it is most of the buffer, not on every frame.
-  if (consumed_ * 2 > buffer_.size()) {
-    buffer_.erase(0, consumed_);
-    consumed_ = 0;
-  }
   return true;
 }
 

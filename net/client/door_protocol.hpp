@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <vector>
@@ -192,7 +193,7 @@ struct door_frame_head {
 class door_body_reader {
 public:
   // Reads `body` in place: it must outlive the reader.
-  door_body_reader(caf::actor_system& sys, const std::string& body)
+  door_body_reader(caf::actor_system& sys, std::string_view body)
       : source_(sys, body.data(), body.size()) {}
   door_body_reader(caf::actor_system& sys, std::string&& body) = delete;
 
@@ -210,14 +211,15 @@ private:
   caf::binary_deserializer source_;
 };
 
-// Splits a stream's bytes into frame bodies.
+// Splits a stream's bytes into frame bodies, read in place.
 class door_frame_reader {
 public:
-  void append(const char* bytes, size_t size) { buffer_.append(bytes, size); }
-  void append(const std::string& bytes) { buffer_.append(bytes); }
-  // The next whole body, none until one is complete, or an error for a
-  // length above `bytes_max` (the stream cannot go on).
-  result<bool> next(std::string& body, size_t bytes_max);
+  void append(const char* bytes, size_t size);
+  void append(const std::string& bytes) { append(bytes.data(), bytes.size()); }
+  // The next whole body (a view into the reader, good until the next
+  // append), none until one is complete, or an error for a length above
+  // `bytes_max` (the stream cannot go on).
+  result<bool> next(std::string_view& body, size_t bytes_max);
 
 private:
   std::string buffer_;

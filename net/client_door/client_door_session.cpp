@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <caf/io/network/native_socket.hpp>
 #include <spdlog/spdlog.h>
 
 #include "messages/error_category.hpp"
@@ -18,11 +19,12 @@ constexpr size_t read_bytes_max = 256 * 1024;
 
 using self_ptr = client_door_session_ptr;
 
-void write_raw(self_ptr self, const std::string& bytes) {
+// What TLS has for the socket, straight into its write buffer.
+void write_tls(self_ptr self) {
   auto& st = self->state;
-  if (st.closed || bytes.empty())
+  if (st.closed)
     return;
-  self->write(st.connection, bytes.size(), bytes.data());
+  st.tls->take_outgoing(self->wr_buf(st.connection));
   self->flush(st.connection);
 }
 
@@ -30,10 +32,12 @@ void send_frame(self_ptr self, const std::vector<char>& frame) {
   auto& st = self->state;
   if (st.closed)
     return;
-  if (!st.tls)
-    return write_raw(self, std::string{frame.begin(), frame.end()});
+  if (!st.tls) {
+    self->write(st.connection, frame.size(), frame.data());
+    return self->flush(st.connection);
+  }
   if (st.tls->send({frame.data(), frame.size()}))
-    write_raw(self, st.tls->take_outgoing());
+    write_tls(self);
 }
 
 void close_connection(self_ptr self) {
@@ -42,7 +46,7 @@ void close_connection(self_ptr self) {
     return;
   if (st.tls) {
     st.tls->close();
-    write_raw(self, st.tls->take_outgoing());
+    write_tls(self);
   }
   st.closed = true;
   // What was written still goes out: CAF closes once it is.
@@ -108,22 +112,23 @@ caf::actor target_of(self_ptr self, uint64_t session) {
 }
 
 template <class Call, class Args>
-void forward(self_ptr self, uint64_t correlation, uint64_t session, Call, const Args& args) {
+void forward(self_ptr self, uint64_t correlation, uint64_t session, Call, Args& args) {
   using atom = typename Call::atom;
   using reply_type = typename Call::reply;
   auto target = target_of(self, session);
   if (!target)
     return refuse(self, correlation, strom::error{errc::bad_request, "no such session"});
+  // The values go on as they are: the frame decoded them for this alone.
   std::apply(
-    [&](const auto&... xs) {
+    [&](auto&... xs) {
       if constexpr (std::is_same_v<reply_type, one_way>) {
-        self->send(target, atom::value, xs...);
+        self->send(target, atom::value, std::move(xs)...);
       } else if constexpr (std::is_void_v<reply_type>) {
-        self->request(target, caf::infinite, atom::value, xs...)
+        self->request(target, caf::infinite, atom::value, std::move(xs)...)
           .then([self, correlation]() { reply(self, correlation); },
                 [self, correlation](caf::error& err) { refuse(self, correlation, err); });
       } else {
-        self->request(target, caf::infinite, atom::value, xs...)
+        self->request(target, caf::infinite, atom::value, std::move(xs)...)
           .then(
             [self, correlation](reply_type& r) {
               shape(self, r);
@@ -136,7 +141,7 @@ void forward(self_ptr self, uint64_t correlation, uint64_t session, Call, const 
 }
 
 template <class Call, class Args>
-void decide(self_ptr self, uint64_t correlation, uint64_t session, Call call, const Args& args) {
+void decide(self_ptr self, uint64_t correlation, uint64_t session, Call call, Args& args) {
   auto access = access_of(self);
   auto refused = std::apply(
     [&](const auto&... xs) { return access.check(typename Call::atom{}, xs...); }, args);
@@ -261,7 +266,7 @@ void on_login(self_ptr self, uint64_t correlation, door_body_reader& body) {
   scram_step(self, correlation, *scram, message);
 }
 
-void on_body(self_ptr self, const std::string& bytes) {
+void on_body(self_ptr self, std::string_view bytes) {
   auto& st = self->state;
   door_body_reader body{self->system(), bytes};
   auto head = body.head();
@@ -281,7 +286,7 @@ void on_body(self_ptr self, const std::string& bytes) {
 void on_plaintext(self_ptr self, const char* bytes, size_t size) {
   auto& st = self->state;
   st.frames.append(bytes, size);
-  std::string body;
+  std::string_view body;
   while (!st.closed) {
     bool authenticated = !st.context->security || st.principal;
     auto next = st.frames.next(body, authenticated ? door_frame_bytes_max
@@ -301,7 +306,7 @@ void on_tls_bytes(self_ptr self, std::string_view bytes) {
   auto& st = self->state;
   std::string plaintext;
   auto received = st.tls->receive(bytes, plaintext);
-  write_raw(self, st.tls->take_outgoing());
+  write_tls(self);
   if (!received) {
     spdlog::info("client door: {} refused: {}", st.peer, received.error().message);
     count_door_request("client", "tls_refused");
@@ -344,6 +349,9 @@ caf::behavior client_door_session(client_door_session_ptr self,
     st.tls.emplace(*context->tls);
   st.context = std::move(context);
   self->configure_read(connection, caf::io::receive_policy::at_most(read_bytes_max));
+  // Replies are small and each is awaited: never held back for more.
+  (void) caf::io::network::tcp_nodelay(static_cast<caf::io::network::native_socket>(connection.id()),
+                                       true);
   self->set_down_handler([self](caf::down_msg& msg) {
     auto& s = self->state;
     if (auto it = s.session_numbers.find(msg.source); it != s.session_numbers.end()) {

@@ -238,6 +238,19 @@ std::string tls_channel::take_outgoing() {
   return out;
 }
 
+void tls_channel::take_outgoing(std::vector<char>& out) {
+  if (!ssl_)
+    return;
+  auto out_bio = SSL_get_wbio(ssl_.get());
+  auto pending = BIO_ctrl_pending(out_bio);
+  auto old_size = out.size();
+  out.resize(old_size + pending);
+  size_t read = 0;
+  if (pending != 0 && BIO_read_ex(out_bio, out.data() + old_size, pending, &read) != 1)
+    read = 0;
+  out.resize(old_size + read);
+}
+
 bool tls_channel::established() const { return ssl_ && SSL_is_init_finished(ssl_.get()); }
 
 bool tls_channel::closed() const {
@@ -285,13 +298,12 @@ result<void> tls_channel::handshake() {
 }
 
 result<void> tls_channel::read_plaintext(std::string& plaintext) {
+  scratch_.resize(read_chunk_bytes);
   for (;;) {
-    auto old_size = plaintext.size();
-    plaintext.resize(old_size + read_chunk_bytes);
     size_t read = 0;
     ERR_clear_error();
-    auto rc = SSL_read_ex(ssl_.get(), plaintext.data() + old_size, read_chunk_bytes, &read);
-    plaintext.resize(old_size + read);
+    auto rc = SSL_read_ex(ssl_.get(), scratch_.data(), scratch_.size(), &read);
+    plaintext.append(scratch_.data(), read);
     if (rc == 1)
       continue;
     auto code = SSL_get_error(ssl_.get(), rc);

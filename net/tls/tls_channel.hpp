@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "messages/result.hpp"
 #include "messages/security_config.hpp"
@@ -92,6 +93,8 @@ public:
   result<void> send(std::string_view plaintext);
   // The ciphertext to write to the socket now (handshake, records, alerts).
   std::string take_outgoing();
+  // The same, appended to `out` (a socket's write buffer): no copy between.
+  void take_outgoing(std::vector<char>& out);
 
   bool established() const;
   // The peer sent close_notify: it sends nothing more.
@@ -120,6 +123,9 @@ private:
   std::unique_ptr<ssl_st, ssl_free> ssl_;
   // What send() was given before the handshake was done.
   std::string queued_;
+  // Where SSL_read puts a record before it is appended to the caller's
+  // plaintext: a string grown for each read would be zeroed each time.
+  std::string scratch_;
   strom::error failed_;
 };
 

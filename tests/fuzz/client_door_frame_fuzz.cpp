@@ -52,7 +52,7 @@ void read_request(door_body_reader& body) {
   });
 }
 
-void read_body(const std::string& bytes) {
+void read_body(std::string_view bytes) {
   door_body_reader body{system(), bytes};
   auto head = body.head();
   if (!head)
@@ -95,7 +95,7 @@ std::vector<std::string> seeds() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   strom::door_frame_reader frames;
   frames.append(reinterpret_cast<const char*>(data), size);
-  std::string body;
+  std::string_view body;
   for (;;) {
     auto next = frames.next(body, strom::door_login_frame_bytes_max);
     if (!next || !*next)

@@ -3,9 +3,9 @@
 // certificate (door_credentials), every call authorized there. For
 // produce, fetch, a group's join and commit, topic create and delete, only
 // a principal with the ACL succeeds; a valid user without the ACL gets
-// errc::unauthorized, and a client without credentials, with a wrong
-// password, a certificate of another CA or in plaintext gets nowhere
-// (errc::unauthenticated or unreachable) while the node goes on. A consumer
+// errc::unauthorized, a client without credentials, with a wrong password
+// or a certificate of another CA errc::unauthenticated (never retried), and
+// one in plaintext gets nowhere, while the node goes on. A consumer
 // of a group reads pushed records and commits through the door; an ACL
 // removed takes effect at once.
 
@@ -28,12 +28,15 @@ const std::string security_yaml =
 // A bound on each wait, never a claim about speed.
 constexpr auto wait_ms = std::chrono::milliseconds{8000};
 
-// What an operation came to: "OK", "DENIED" (unauthorized) or "FAILED"
-// (anything else: no connection, no authentication).
+// What an operation came to: "OK", "DENIED" (unauthorized), "REFUSED"
+// (unauthenticated: no login, or TLS with another CA) or "FAILED"
+// (anything else: no connection).
 std::string outcome_of(const caf::error& err) {
   if (!err)
     return "OK";
-  return is_strom_error(err) && code_of(err) == errc::unauthorized ? "DENIED" : "FAILED";
+  if (is_strom_error(err) && code_of(err) == errc::unauthorized)
+    return "DENIED";
+  return is_strom_error(err) && code_of(err) == errc::unauthenticated ? "REFUSED" : "FAILED";
 }
 
 template <class T>
@@ -154,9 +157,10 @@ TEST_F(client_security_test, only_a_principal_with_the_acl_gets_through) {
   admin({"user", "create", "alice", "--mechanism", "SCRAM-SHA-512"}, "alice-pw\n");
   EXPECT_EQ(every_operation(user("alice", "alice-pw"), "sha512", "scram-sha-512"), all("OK"));
   EXPECT_EQ(every_operation(user("bob", "bob-pw"), "bob"), all("DENIED"));
-  for (const auto& stranger :
-       {user("alice", "wrong"), nobody(), other_ca_certificate(), door_caller{}})
-    EXPECT_EQ(every_operation(stranger, "stranger"), all("FAILED")) << stranger.user;
+  for (const auto& stranger : {user("alice", "wrong"), nobody(), other_ca_certificate()})
+    EXPECT_EQ(every_operation(stranger, "stranger"), all("REFUSED")) << stranger.cert;
+  // Plaintext on a TLS door: the door closes it, as a node gone would be.
+  EXPECT_EQ(every_operation(door_caller{}, "plaintext"), all("FAILED"));
   // The node went on through all of that, and took the super user's certificate.
   client_runtime rt{credentials_of(admin_certificate())};
   EXPECT_EQ(produce(rt, "orders"), "OK") << cluster_->logs();

@@ -123,6 +123,8 @@ security_section() {
     "peer_key: tls/node-{id}.peer.key"; do
     echo "    $file"
   done
+  echo "  authentication:"
+  echo "    client: [mtls, scram-sha-256]"
 }
 
 # With SECURE=1 the cluster's certificates, and the environment every strom

@@ -21,12 +21,12 @@ protected:
   std::vector<std::string> bodies_of(const std::string& stream, size_t piece) {
     door_frame_reader reader;
     std::vector<std::string> out;
-    std::string body;
+    std::string_view body;
     for (size_t at = 0; at < stream.size(); at += piece) {
       reader.append(stream.substr(at, piece));
       for (auto next = reader.next(body, door_frame_bytes_max); next && *next;
            next = reader.next(body, door_frame_bytes_max))
-        out.push_back(body);
+        out.emplace_back(body);
     }
     return out;
   }
@@ -77,7 +77,7 @@ TEST_F(door_protocol_test, a_stream_split_anywhere_gives_the_same_frames) {
 TEST_F(door_protocol_test, a_length_above_the_limit_is_refused_before_it_is_read) {
   door_frame_reader reader;
   reader.append(std::string{"\x7f\xff\xff\xff", 4});
-  std::string body;
+  std::string_view body;
   auto next = reader.next(body, door_login_frame_bytes_max);
   ASSERT_FALSE(next);
   EXPECT_EQ(next.error().code, errc::bad_request);
