@@ -292,8 +292,8 @@ caf::behavior door_link(link_ptr self, caf::io::connection_handle connection,
     st.tls.emplace(*tls, host);
   self->configure_read(connection, caf::io::receive_policy::at_most(read_bytes_max));
   // Requests are small and each is awaited: never held back for more.
-  (void) caf::io::network::tcp_nodelay(static_cast<caf::io::network::native_socket>(connection.id()),
-                                       true);
+  auto fd = static_cast<caf::io::network::native_socket>(connection.id());
+  (void) caf::io::network::tcp_nodelay(fd, true);
   start_login(self);
   self->set_default_handler(
     [self](caf::scheduled_actor*, caf::message_view& view) -> caf::result<caf::message> {

@@ -350,8 +350,8 @@ caf::behavior client_door_session(client_door_session_ptr self,
   st.context = std::move(context);
   self->configure_read(connection, caf::io::receive_policy::at_most(read_bytes_max));
   // Replies are small and each is awaited: never held back for more.
-  (void) caf::io::network::tcp_nodelay(static_cast<caf::io::network::native_socket>(connection.id()),
-                                       true);
+  auto fd = static_cast<caf::io::network::native_socket>(connection.id());
+  (void) caf::io::network::tcp_nodelay(fd, true);
   self->set_down_handler([self](caf::down_msg& msg) {
     auto& s = self->state;
     if (auto it = s.session_numbers.find(msg.source); it != s.session_numbers.end()) {
