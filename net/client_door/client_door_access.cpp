@@ -4,30 +4,6 @@
 
 namespace strom {
 
-namespace {
-
-const char* name_of(acl_operation operation) {
-  switch (operation) {
-    case acl_operation::read: return "read";
-    case acl_operation::write: return "write";
-    case acl_operation::create: return "create";
-    case acl_operation::remove: return "delete";
-    case acl_operation::alter: return "alter";
-    case acl_operation::describe: return "describe";
-    default: return "use";
-  }
-}
-
-const char* name_of(resource_type resource) {
-  switch (resource) {
-    case resource_type::topic: return "topic";
-    case resource_type::group: return "group";
-    default: return "the cluster";
-  }
-}
-
-} // namespace
-
 bool client_door_access::may(acl_operation operation, resource_type resource,
                              const std::string& name) const {
   if (security == nullptr)
@@ -40,10 +16,10 @@ std::optional<strom::error> client_door_access::need(acl_operation operation,
                                                      const std::string& name) const {
   if (may(operation, resource, name))
     return std::nullopt;
-  auto what = resource == resource_type::cluster ? std::string{name_of(resource)}
-                                                 : std::string{name_of(resource)} + " " + name;
+  auto what = resource == resource_type::cluster ? std::string{"the cluster"}
+                                                 : std::string{to_string(resource)} + " " + name;
   return strom::error{errc::unauthorized, (who ? who->name : std::string{"nobody"}) +
-                                            " may not " + name_of(operation) + " " + what};
+                                            " may not " + to_string(operation) + " " + what};
 }
 
 std::optional<strom::error> client_door_access::need_on_cluster(acl_operation operation) const {

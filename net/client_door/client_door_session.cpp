@@ -89,11 +89,16 @@ client_door_access access_of(self_ptr self) {
 template <class Reply>
 void shape(self_ptr, Reply&) {}
 
-void shape(self_ptr self, cluster_metadata& m) {
-  auto& st = self->state;
+// Which partition each raft group of a metadata answer is.
+void remember_partitions(self_ptr self, const cluster_metadata& m) {
   for (const auto& t : m.topics)
     for (const auto& p : t.partitions)
-      st.partitions[p.group] = topic_partition{t.name, p.partition};
+      self->state.partitions[p.group] = topic_partition{t.name, p.partition};
+}
+
+void shape(self_ptr self, cluster_metadata& m) {
+  auto& st = self->state;
+  remember_partitions(self, m);
   for (auto& b : m.brokers)
     if (auto it = st.context->advertised.find(b.address.id); it != st.context->advertised.end()) {
       b.address.host = it->second.host;
@@ -166,9 +171,7 @@ void authorize(self_ptr self, uint64_t correlation, uint64_t session, Call call,
                 std::vector<std::string>{})
     .then(
       [=](cluster_metadata& m) {
-        for (const auto& t : m.topics)
-          for (const auto& p : t.partitions)
-            self->state.partitions[p.group] = topic_partition{t.name, p.partition};
+        remember_partitions(self, m);
         decide(self, correlation, session, call, *args);
       },
       [=](caf::error& err) { refuse(self, correlation, err); });
