@@ -74,13 +74,26 @@ void read_retention(yaml_fields& f, const YAML::Node& node, cluster_defaults& d)
                      .value_or(d.retention_ms);
 }
 
+void read_controller_snapshot(yaml_fields& f, const YAML::Node& node, cluster_defaults& d) {
+  if (!f.expect_map(node, "defaults.controller_snapshot"))
+    return;
+  f.reject_unknown(node, "defaults.controller_snapshot.", {"entries", "bytes"});
+  d.controller_snapshot_entries =
+    f.integer(node, "entries", "defaults.controller_snapshot.entries", 1, INT64_MAX, false)
+      .value_or(d.controller_snapshot_entries);
+  d.controller_snapshot_bytes =
+    f.integer(node, "bytes", "defaults.controller_snapshot.bytes", 1, INT64_MAX, false)
+      .value_or(d.controller_snapshot_bytes);
+}
+
 cluster_defaults read_defaults(yaml_fields& f, const YAML::Node& node) {
   cluster_defaults d;
   if (!f.expect_map(node, "defaults"))
     return d;
   f.reject_unknown(node, "defaults.",
                    {"partitions", "replication_factor", "fsync", "fsync_interval_ms",
-                    "retention", "map_size_bytes", "auto_create_topics"});
+                    "retention", "map_size_bytes", "auto_create_topics",
+                    "controller_snapshot"});
   d.partitions = static_cast<int32_t>(
     f.integer(node, "partitions", "defaults.partitions", 1, partitions_max, false)
       .value_or(d.partitions));
@@ -99,6 +112,8 @@ cluster_defaults read_defaults(yaml_fields& f, const YAML::Node& node) {
                           .value_or(d.fsync_interval_ms);
   if (node["retention"])
     read_retention(f, node["retention"], d);
+  if (node["controller_snapshot"])
+    read_controller_snapshot(f, node["controller_snapshot"], d);
   d.map_size_bytes = static_cast<uint64_t>(
     f.integer(node, "map_size_bytes", "defaults.map_size_bytes", map_size_bytes_min, INT64_MAX,
               false)

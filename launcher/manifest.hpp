@@ -51,6 +51,12 @@ struct cluster_defaults {
   // for a topic that does not exist creates it with these defaults. Off:
   // a typo in a client's topic name should not make a topic.
   bool auto_create_topics = false;
+  // The controller's group snapshots its table and drops the log before it
+  // after this many commands, or sooner after this many bytes of them
+  // (Kafka's metadata.log.max.record.bytes.between.snapshots): a restart
+  // replays at most that much, and a node that is far behind gets the table.
+  int64_t controller_snapshot_entries = 10000;
+  int64_t controller_snapshot_bytes = int64_t{4} << 20;
 };
 
 struct manifest {

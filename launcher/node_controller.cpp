@@ -45,6 +45,9 @@ void host_controller(node_context& node) {
   s.environment = node.storage.environment.get();
   s.writer = node.storage.writer.get();
   s.security = node.security;
+  const auto& d = node.cluster.defaults;
+  s.compaction.entries_max = static_cast<uint64_t>(d.controller_snapshot_entries);
+  s.compaction.bytes_max = static_cast<uint64_t>(d.controller_snapshot_bytes);
   auto service = start_controller(node.sys, std::move(s));
   node.owned.push_back(caf::actor_cast<caf::actor>(service));
 }

@@ -23,6 +23,8 @@ using propose_atom = caf::atom_constant<caf::atom("propose")>;
 using status_atom = caf::atom_constant<caf::atom("status")>;
 using transfer_atom = caf::atom_constant<caf::atom("transfer")>;
 using persisted_atom = caf::atom_constant<caf::atom("persisted")>;
+// A replica's own snapshot, and the drop of the log it covers, landed (or not).
+using compacted_atom = caf::atom_constant<caf::atom("compacted")>;
 using register_atom = caf::atom_constant<caf::atom("register")>;
 // topics and partitions
 using metadata_atom = caf::atom_constant<caf::atom("metadata")>;

@@ -32,11 +32,13 @@ struct replica_status {
   std::vector<node_id> voters;
   // What the state machine says of itself (a count, a digest), for tests and tools.
   std::string machine;
+  // The last index the stored snapshot covers (0: none); the log starts after it.
+  raft_index snapshot;
 
   template <class Inspector>
   friend auto inspect(Inspector& f, replica_status& x) {
     return f(x.group, x.id, x.role, x.term, x.leader, x.commit, x.applied, x.last, x.voters,
-             x.machine);
+             x.machine, x.snapshot);
   }
 };
 
@@ -63,7 +65,8 @@ using replica_actor = caf::typed_actor<
   caf::reacts_to<retry_write_atom>,
   caf::reacts_to<wake_atom>,
   caf::reacts_to<expire_atom, uint64_t>,
-  caf::reacts_to<persisted_atom, uint64_t, bool>>;
+  caf::reacts_to<persisted_atom, uint64_t, bool>,
+  caf::reacts_to<compacted_atom, raft_index, bool>>;
 
 // Carries raft messages to the replica of `group` on node `to`: the broker
 // (across nodes) or a local_router (replicas sharing one actor system).

@@ -88,6 +88,7 @@ void apply_committed(replica_ptr self, const raft::completion& done) {
   for (const auto& e : done.committed) {
     if (e.type == raft::entry_type::normal)
       st.settings.machine->apply(e);
+    count_applied(st, e);
     settle_waiters(self, e);
     settle_committed(self, e);
   }
@@ -112,6 +113,7 @@ void finish(replica_ptr self, raft::completion done) {
   st.log->stored(written.entries);
   apply_committed(self, done);
   st.driver->advance();
+  maybe_compact(self);
   settle_persisted(self);
   serve_parked(self);
   drain(self);
@@ -221,7 +223,8 @@ replica_status status_of(replica_ptr self) {
                         core.current_term(),
                         core.leader(), core.commit_index(),
                         core.applied_index(), core.log().last_index(),
-                        core.voters().voters, self->state.settings.machine->describe()};
+                        core.voters().voters, self->state.settings.machine->describe(),
+                        self->state.log->last_snapshot_meta().index};
 }
 
 // Leads in the preferred replica's place: once the preferred one is back and
@@ -339,6 +342,7 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
       drain(self);
     },
     [=](persisted_atom, uint64_t sequence, bool ok) { on_persisted(self, sequence, ok); },
+    [=](compacted_atom, raft_index index, bool ok) { on_compacted(self, index, ok); },
     [=](produce_atom, produce_request& request) { return on_produce(self, request); },
     [=](fetch_atom, const fetch_request& request) { return on_fetch(self, request); },
     [=](list_offsets_atom, int64_t spec) { return on_list_offsets(self, spec); },

@@ -48,6 +48,17 @@ struct replica_timing {
   int preferred_leader_delay_ticks = 60;
 };
 
+// When a replica snapshots its state machine and drops the log the snapshot
+// covers: the controller's group, whose log would otherwise keep every
+// command forever and replay them all after a restart. A partition's log is
+// its data: retention trims it, never this.
+struct compaction_policy {
+  // Entries applied since the last snapshot that make the next one; 0: never.
+  uint64_t entries_max = 0;
+  // Their payload bytes that make it sooner; 0: no byte bound.
+  uint64_t bytes_max = 0;
+};
+
 struct replica_settings {
   group_id group;
   node_id self;
@@ -67,6 +78,7 @@ struct replica_settings {
   // service, which answers metadata); may be null.
   controller_service_actor observer;
   replica_timing timing;
+  compaction_policy compaction;
   uint64_t seed = 1;
   // What /metrics calls this replica's group: a partition's topic and index
   // ("__controller" 0 for the controller's); empty: not counted.
@@ -136,6 +148,13 @@ struct replica_state {
   // The leader last told to the observer.
   node_id known_leader{-1};
   term_id known_term;
+  // Since the last snapshot (or the start): what compaction_policy counts.
+  uint64_t entries_since_snapshot = 0;
+  uint64_t bytes_since_snapshot = 0;
+  // A snapshot and the drop of the log it covers are on their way to disk.
+  bool compacting = false;
+  // Snapshots this replica took of its own state machine.
+  uint64_t snapshots_taken = 0;
   // What /metrics shows of this replica; topic_counts is null unless it is
   // a counted partition.
   std::unique_ptr<replica_watch> watch;

@@ -34,6 +34,15 @@ void release_past(Waiters& waiters, raft_index last, MakeError why) {
   }
 }
 
+// --- own snapshots (replica_compaction.cpp) ---------------------------------
+// An applied entry counts towards the next snapshot.
+void count_applied(replica_state& st, const raft::entry& e);
+// Snapshots the state machine and drops the log it covers, when the
+// compaction policy says so and no snapshot is on its way already.
+void maybe_compact(replica_ptr self);
+// The snapshot at index landed (ok) or failed.
+void on_compacted(replica_ptr self, raft_index index, bool ok);
+
 // --- partitions (replica_partition.cpp) ---------------------------------------
 caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request);
 caf::result<fetch_reply> on_fetch(replica_ptr self, const fetch_request& request);

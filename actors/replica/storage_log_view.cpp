@@ -58,6 +58,8 @@ raft_index storage_log_view::last_index() const {
 }
 
 std::optional<term_id> storage_log_view::term_at(raft_index index) const {
+  if (compacting_ && index == compacting_->index)
+    return compacting_->term;
   auto snap = last_snapshot_meta();
   if (index == snap.index)
     return snap.term;

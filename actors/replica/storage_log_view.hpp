@@ -37,6 +37,11 @@ public:
   void stored(const std::vector<raft::entry>& entries);
   // A snapshot replaced the log: no cached term holds.
   void forget_terms() { terms_.clear(); }
+  // The replica is writing its own snapshot at `meta` and dropping the log
+  // it covers; nothing once that landed. Meanwhile the entry at meta.index
+  // may already be gone from the store while the cached snapshot meta is the
+  // older one, and the core may still ask its term (the committed index).
+  void compacting(std::optional<raft::snapshot_meta> meta) { compacting_ = std::move(meta); }
 
 private:
   // A read that fails (a damaged entry) is a broken invariant of the node,
@@ -50,6 +55,7 @@ private:
   storage::raft_state_store state_;
   // term_at() asks for it on every call; the record holds the whole snapshot.
   mutable std::optional<raft::snapshot_meta> snapshot_meta_;
+  std::optional<raft::snapshot_meta> compacting_;
   // The core asks for it many times per message, and each ask would be a
   // read transaction; only the replica's own writes move it (retention
   // drops from the front).

@@ -46,6 +46,7 @@ void start_controller_replica(self_ptr self) {
   s.machine = std::make_shared<controller_machine>(caf::actor_cast<controller_service_actor>(self));
   s.observer = caf::actor_cast<controller_service_actor>(self);
   s.timing = st.settings.timing;
+  s.compaction = st.settings.compaction;
   s.seed = static_cast<uint64_t>(self_id(self).value());
   s.metrics_topic = "__controller";
   st.controller = self->spawn<caf::linked>(replica, std::move(s));

@@ -48,6 +48,8 @@ struct controller_service_settings {
   storage::env* environment = nullptr;
   storage::writer* writer = nullptr;
   replica_timing timing;
+  // When group 0 snapshots the table and drops the log before it.
+  compaction_policy compaction{10000, uint64_t{4} << 20};
   std::chrono::milliseconds request_timeout_ms{5000};
   // How often the leader compares the brokers' liveness with the table.
   std::chrono::milliseconds liveness_interval_ms{500};

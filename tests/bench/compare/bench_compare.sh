@@ -345,23 +345,25 @@ run_metrics_cost() {
 
 # Security's cost: each workload's R3 acks=all produce on a secure cluster
 # (dialing as a node, then as a user through the client doors) and on a
-# plaintext one, fresh clusters in turn, each run a triple.
+# plaintext one. Every measurement gets a fresh cluster of its own: a log the
+# previous workload grew costs new page-cache pages, and on a VM whose memory
+# the host hands out on first touch that alone halves a run (measured).
 run_tls_cost() {
   local w run state secure size records topic
   for run in $(seq 1 "$RUNS"); do
-    for state in on scram off; do
-      secure=0
-      [[ $state != off ]] && secure=1
-      SECURE=$secure start_cluster always
-      [[ $state == scram ]] && use_scram "$OUT/cluster-always"
-      for w in $WORKLOADS; do
-        size=${w%%:*} records=${w##*:} topic=cmp-tcost-$state-s$size-run$run
+    for w in $WORKLOADS; do
+      size=${w%%:*} records=${w##*:}
+      for state in on scram off; do
+        secure=0
+        [[ $state != off ]] && secure=1
+        SECURE=$secure start_cluster always
+        [[ $state == scram ]] && use_scram "$OUT/cluster-always"
+        topic=cmp-tcost-$state-s$size-run$run
         bench "strom-tcost$state-r3:s$size:run$run" produce produce -t "$topic" -r 3 -a all \
           -s "$size" -n "$records" -w "$WINDOW"
-        drop_topic "$topic"
+        unset STROM_USER STROM_PASSWORD
+        stop_cluster
       done
-      unset STROM_USER STROM_PASSWORD
-      stop_cluster
     done
   done
   unset STROM_TLS_CA STROM_TLS_CERT STROM_TLS_KEY

@@ -115,6 +115,28 @@ TEST(manifest, topic_auto_creation_is_off_unless_the_defaults_turn_it_on) {
   EXPECT_TRUE(on.value->defaults.auto_create_topics);
 }
 
+TEST(manifest, the_controller_snapshot_bounds_default_and_can_be_set) {
+  auto plain = parse_manifest_text(valid_manifest, "x.yaml");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain.value->defaults.controller_snapshot_entries, 10000);
+  EXPECT_EQ(plain.value->defaults.controller_snapshot_bytes, 4 << 20);
+  auto text = valid_with("fsync: interval",
+                         "fsync: interval\n  controller_snapshot: {entries: 50, bytes: 4096}");
+  auto set = parse_manifest_text(text, "x.yaml");
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set.value->defaults.controller_snapshot_entries, 50);
+  EXPECT_EQ(set.value->defaults.controller_snapshot_bytes, 4096);
+}
+
+TEST(manifest_rejects, a_controller_snapshot_bound_below_one_or_unknown) {
+  expect_rejected(valid_with("fsync: interval",
+                             "fsync: interval\n  controller_snapshot: {entries: 0}"),
+                  "defaults.controller_snapshot.entries", 22, "");
+  expect_rejected(valid_with("fsync: interval",
+                             "fsync: interval\n  controller_snapshot: {every: 5}"),
+                  "defaults.controller_snapshot.every", 22, "");
+}
+
 TEST(manifest_rejects, an_auto_create_topics_that_is_not_boolean) {
   expect_rejected(valid_with("fsync: interval", "fsync: interval\n  auto_create_topics: often"),
                   "defaults.auto_create_topics", 22, "true or false");

@@ -13,6 +13,8 @@
 #include "actors/replica/local_router.hpp"
 #include "actors/replica/replica.hpp"
 #include "messages/error_category.hpp"
+#include "storage/log_store.hpp"
+#include "storage/raft_state.hpp"
 #include "tests/support/process.hpp"
 #include "tests/unit/replica/list_machine.hpp"
 
@@ -78,6 +80,7 @@ protected:
     s.timing.tick_interval_ms = 10ms;
     s.seed = static_cast<uint64_t>(id.value());
     s.preferred_leader = preferred_;
+    s.compaction = compaction_;
     n.actor = sys_.spawn(replica, s);
     caf::anon_send(router_, register_atom::value, id, group, n.actor);
   }
@@ -154,6 +157,7 @@ protected:
   local_router_actor router_;
   std::map<node_id, node_fixture> nodes_;
   node_id preferred_{-1};
+  compaction_policy compaction_;
 };
 
 // Every replica names one preferred leader, as a partition's replicas do:
@@ -162,6 +166,78 @@ class preferred_group : public replica_group {
 protected:
   preferred_group() { preferred_ = node_id{3}; }
 };
+
+// Every replica snapshots its list every 20 entries and drops the log
+// before it, as the controller's group does (at a larger bound).
+class compacting_group : public replica_group {
+protected:
+  compacting_group() { compaction_.entries_max = 20; }
+
+  // The node's stored snapshot index and first log index (0 when none).
+  std::pair<int64_t, int64_t> stored_bounds(node_id id) {
+    auto& env = *nodes_[id].environment;
+    auto snap = storage::raft_state_store{env}.load_snapshot(group);
+    auto first = storage::log_store{env}.first_index(group);
+    EXPECT_TRUE(snap && first);
+    return {snap && *snap ? (*snap)->last_included_index.value() : 0,
+            first && *first ? (*first)->value() : 0};
+  }
+
+  // Proposes count single payloads named prefix-N, each after the last one
+  // was committed, and returns them.
+  std::vector<std::string> propose_each(node_id leader, const std::string& prefix, int count) {
+    std::vector<std::string> sent;
+    for (int i = 0; i < count; ++i) {
+      sent.push_back(prefix + std::to_string(i));
+      auto index = propose(leader, {sent.back()});
+      EXPECT_TRUE(index) << describe(index.error());
+    }
+    return sent;
+  }
+};
+
+TEST_F(compacting_group, snapshots_drop_the_log_and_a_restart_rebuilds_from_them) {
+  auto leader = wait_for_leader(30s);
+  ASSERT_TRUE(leader);
+  auto sent = propose_each(*leader, "a", 100);
+  ASSERT_TRUE(all_applied(sent, 30s));
+  for (auto id : voters) {
+    auto [snapshot, first] = stored_bounds(id);
+    // At least one snapshot past entry 60; the log (if any is left)
+    // starts right after it.
+    EXPECT_GE(snapshot, 60) << "node " << id.value();
+    if (first != 0) {
+      EXPECT_EQ(first, snapshot + 1) << "node " << id.value();
+    }
+  }
+  for (auto id : voters)
+    stop(id);
+  for (auto id : voters)
+    start(id);
+  EXPECT_TRUE(all_applied(sent, 10s)) << "state lost across a restart from a snapshot";
+  auto again = wait_for_leader(30s);
+  ASSERT_TRUE(again);
+  ASSERT_TRUE(propose(*again, {"after"}));
+  sent.push_back("after");
+  EXPECT_TRUE(all_applied(sent, 10s));
+}
+
+// The leader dropped the entries a stopped follower lacks: it catches up
+// from the leader's snapshot, then from the log.
+TEST_F(compacting_group, a_follower_behind_the_log_start_catches_up_from_a_snapshot) {
+  auto leader = wait_for_leader(30s);
+  ASSERT_TRUE(leader);
+  auto sent = propose_each(*leader, "a", 5);
+  ASSERT_TRUE(all_applied(sent, 30s));
+  auto behind = *leader == voters[2] ? voters[1] : voters[2];
+  stop(behind);
+  auto more = propose_each(*leader, "b", 60);
+  sent.insert(sent.end(), more.begin(), more.end());
+  ASSERT_GE(stored_bounds(*leader).first, 20) << "the leader kept the entries the follower lacks";
+  start(behind);
+  EXPECT_TRUE(all_applied(sent, 30s)) << "the follower did not catch up";
+  EXPECT_GE(stored_bounds(behind).first, 20) << "the follower took no snapshot";
+}
 
 TEST_F(replica_group, elects_one_leader_and_commits_proposals_on_every_replica) {
   auto leader = wait_for_leader(30s);
