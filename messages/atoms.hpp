@@ -32,6 +32,8 @@ using create_topic_atom = caf::atom_constant<caf::atom("mktopic")>;
 using delete_topic_atom = caf::atom_constant<caf::atom("rmtopic")>;
 using add_partitions_atom = caf::atom_constant<caf::atom("addparts")>;
 using producer_id_atom = caf::atom_constant<caf::atom("producerid")>;
+// A node's block of producer ids, from the controller leader.
+using producer_ids_atom = caf::atom_constant<caf::atom("pidblock")>;
 using produce_atom = caf::atom_constant<caf::atom("produce")>;
 using fetch_atom = caf::atom_constant<caf::atom("fetch")>;
 using list_offsets_atom = caf::atom_constant<caf::atom("offsets")>;

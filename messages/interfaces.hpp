@@ -78,7 +78,8 @@ using raft_router_actor =
 //   metadata(topics) -> those topics (all when empty), brokers, controller
 //   create_topic(spec), add_partitions(name, count) -> the topic as created
 //   delete_topic(name) -> the topic as it was; producer_id -> a new
-//   idempotent producer id
+//   idempotent producer id, from this node's block; producer_ids(count) ->
+//   the first of a block of count ids, for a node (run by the leader)
 //   controller leader -> metadata_push(index, table snapshot), to nodes that
 //                        hold no controller replica
 //   every node        -> leaders_push(from, reports): the groups `from` leads,
@@ -93,6 +94,7 @@ using metadata_actor = caf::typed_actor<
   caf::replies_to<delete_topic_atom, std::string>::with<topic_metadata>,
   caf::replies_to<add_partitions_atom, std::string, int32_t>::with<topic_metadata>,
   caf::replies_to<producer_id_atom>::with<int64_t>,
+  caf::replies_to<producer_ids_atom, int32_t>::with<int64_t>,
   caf::reacts_to<metadata_push_atom, raft_index, std::string>,
   caf::reacts_to<leaders_push_atom, node_id, std::vector<leader_report>>,
   caf::replies_to<upsert_user_atom, std::string, scram_credential>::with<void>,

@@ -114,6 +114,7 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
                                            count);
     },
     [=](producer_id_atom) { return to_controller<int64_t>(self, producer_id_atom::value); },
+    [=](producer_ids_atom a, int32_t count) { return to_controller<int64_t>(self, a, count); },
     [=](upsert_user_atom a, std::string& name, scram_credential& c) {
       return to_controller<void>(self, a, std::move(name), std::move(c));
     },

@@ -36,7 +36,9 @@ struct encoder {
     m->set_node_id(c.id.value());
     m->set_alive(c.alive);
   }
-  void operator()(const allocate_producer_id_command&) { out.mutable_allocate_producer_id(); }
+  void operator()(const allocate_producer_id_command& c) {
+    out.mutable_allocate_producer_id()->set_count(c.count);
+  }
   void operator()(const upsert_user_command& c) {
     auto* m = out.mutable_upsert_user();
     m->set_name(c.name);
@@ -108,7 +110,12 @@ result<controller_command> command_from_wire(const wire::ControllerCommand& in) 
     case wire_case::kSetBrokerAlive:
       return controller_command{set_broker_alive_command{node_id{in.set_broker_alive().node_id()},
                                                          in.set_broker_alive().alive()}};
-    case wire_case::kAllocateProducerId: return controller_command{allocate_producer_id_command{}};
+    case wire_case::kAllocateProducerId: {
+      auto count = in.allocate_producer_id().count();
+      if (count < 0 || count > producer_id_block_max)
+        return bad_command("producer id block of " + std::to_string(count));
+      return controller_command{allocate_producer_id_command{std::max(count, 1)}};
+    }
     case wire_case::kUpsertUser: return upsert_user_from_wire(in.upsert_user());
     case wire_case::kDeleteUser:
       return controller_command{delete_user_command{in.delete_user().name()}};

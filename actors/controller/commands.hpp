@@ -45,8 +45,14 @@ struct set_broker_alive_command {
   bool alive = true;
 };
 
-// The next producer id for an idempotent producer.
-struct allocate_producer_id_command {};
+// The largest block of producer ids one command hands out.
+inline constexpr int32_t producer_id_block_max = 1000000;
+
+// The next `count` producer ids, for a node to hand out to idempotent
+// producers (Kafka's KIP-730 blocks).
+struct allocate_producer_id_command {
+  int32_t count = 1;
+};
 
 // A user, or another mechanism's credential for it (a new one replaces the
 // old: a password change).

@@ -90,7 +90,13 @@ result<void> topic_table::validate(const controller_command& command) const {
           return strom::error{errc::not_found, "broker " + std::to_string(c.id.value())};
         return {};
       },
-      [&](const allocate_producer_id_command&) -> result<void> { return {}; },
+      [&](const allocate_producer_id_command& c) -> result<void> {
+        if (c.count < 1 || c.count > producer_id_block_max)
+          return strom::error{errc::bad_request, "a block of " + std::to_string(c.count) +
+                                                   " producer ids: 1 to " +
+                                                   std::to_string(producer_id_block_max)};
+        return {};
+      },
       [&](const auto& security_command) { return validate_security(security_command); },
     },
     command);
@@ -113,7 +119,7 @@ result<apply_effect> topic_table::apply(const controller_command& command) {
       [&](const add_partitions_command& c) { return apply_add(c); },
       [&](const register_broker_command& c) { return apply_register(c); },
       [&](const set_broker_alive_command& c) { return apply_set_alive(c); },
-      [&](const allocate_producer_id_command&) { return apply_allocate_producer_id(); },
+      [&](const allocate_producer_id_command& c) { return apply_allocate_producer_id(c); },
       [&](const auto&) { return apply_security(command); },
     },
     command);
@@ -182,10 +188,10 @@ apply_effect topic_table::apply_set_alive(const set_broker_alive_command& c) {
   return {};
 }
 
-apply_effect topic_table::apply_allocate_producer_id() {
+apply_effect topic_table::apply_allocate_producer_id(const allocate_producer_id_command& c) {
   apply_effect effect;
   effect.producer_id = next_producer_id_;
-  next_producer_id_ = next_producer_id_.next();
+  next_producer_id_ = producer_id{next_producer_id_.value() + c.count};
   return effect;
 }
 

@@ -105,7 +105,7 @@ private:
   apply_effect apply_add(const add_partitions_command& c);
   apply_effect apply_register(const register_broker_command& c);
   apply_effect apply_set_alive(const set_broker_alive_command& c);
-  apply_effect apply_allocate_producer_id();
+  apply_effect apply_allocate_producer_id(const allocate_producer_id_command& c);
   apply_effect apply_security(const controller_command& command);
   // Places and appends `count` partitions to the topic, allocating group ids.
   std::vector<placed_partition> grow(topic_info& topic, int32_t count, int64_t start_index,

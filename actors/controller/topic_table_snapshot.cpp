@@ -21,7 +21,8 @@ namespace {
 
 // The largest counter (next topic, group and producer ids, the placement
 // cursor) a snapshot may hold. Commands only count them up, by at most a
-// topic's partitions per command, so a real table stays far below it, and
+// topic's partitions or a block of producer ids (a million at most) per
+// command, so a real table stays far below it, and
 // the room above it is more than any log could hold commands for: a restored
 // table can never overflow one.
 constexpr int64_t snapshot_counter_max = int64_t{1} << 62;

@@ -2,13 +2,15 @@
 // it (defaults.controller_snapshot), on three real nodes with a bound of 20
 // commands: a node killed and restarted rebuilds the table from its
 // snapshot; a node down while the others dropped the log it lacks catches up
-// from the leader's snapshot.
+// from the leader's snapshot. And producer ids come in blocks, so that
+// producers do not grow that log.
 
 #include <gtest/gtest.h>
 
 #include <signal.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include "messages/error_category.hpp"
@@ -101,6 +103,25 @@ TEST_F(controller_snapshot, a_node_behind_the_dropped_log_catches_up_from_the_sn
     << cluster_.logs();
   EXPECT_GE(snapshot_of(node_id{3}), leaders_snapshot) << "it caught up without the snapshot";
   EXPECT_TRUE(knows_topics(node_id{3}, "before", 1));
+}
+
+// 1,500 producer ids through two nodes: all distinct, and group 0's log
+// grew by a few blocks, not by 1,500 entries.
+TEST_F(controller_snapshot, producer_ids_come_in_blocks_that_cost_one_entry_each) {
+  ASSERT_TRUE(view_.brokers_alive(30s)) << cluster_.logs();
+  auto before = admin(node_id{1}).status(controller_group);
+  ASSERT_TRUE(before) << describe(before.error());
+  std::set<int64_t> ids;
+  for (int i = 0; i < 1500; ++i) {
+    auto id = admin(node_id{1 + i % 2}).allocate_producer_id();
+    ASSERT_TRUE(id) << describe(id.error());
+    ids.insert(id->value());
+  }
+  EXPECT_EQ(ids.size(), 1500u);
+  auto after = admin(node_id{1}).status(controller_group);
+  ASSERT_TRUE(after) << describe(after.error());
+  // Two blocks per node at most, and room for a liveness change or two.
+  EXPECT_LE(after->commit.value() - before->commit.value(), 8);
 }
 
 } // namespace

@@ -104,18 +104,6 @@ caf::result<topic_metadata> delete_topic(self_ptr self, std::string& name) {
                                      });
 }
 
-// On the wire an int64_t, as in a batch's header: -1 for none.
-caf::result<int64_t> allocate_producer_id(self_ptr self) {
-  if (!leads_controller(self))
-    return forward<int64_t>(self, producer_id_atom::value);
-  return run_command<int64_t>(self, allocate_producer_id_command{},
-                              [](self_ptr, caf::typed_response_promise<int64_t>& p,
-                                 const apply_effect& effect) {
-                                const auto& id = effect.producer_id;
-                                p.deliver(id ? id->value() : int64_t{-1});
-                              });
-}
-
 caf::result<cluster_metadata> metadata(self_ptr self, const std::vector<std::string>& names) {
   auto& st = self->state;
   auto out = describe_cluster(st.table, names, st.leaders.leaders());

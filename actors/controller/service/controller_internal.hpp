@@ -11,6 +11,7 @@
 //   controller_liveness.cpp   on the controller leader: brokers' liveness in
 //                             the table, and __consumer_offsets created
 //   controller_security.cpp   users and ACLs, changed as topics are
+//   controller_producer_ids.cpp  producer ids, handed out from this node's block
 //   controller_service.cpp    the messages, each handed to its part
 // Internal to the service.
 
@@ -38,7 +39,13 @@ caf::result<cluster_metadata> metadata(self_ptr self, const std::vector<std::str
 caf::result<topic_metadata> create_topic(self_ptr self, topic_spec& spec);
 caf::result<topic_metadata> add_partitions(self_ptr self, std::string& name, int32_t count);
 caf::result<topic_metadata> delete_topic(self_ptr self, std::string& name);
+
+// controller_producer_ids.cpp
+// A producer id from this node's block, a new block asked for when it is used up.
 caf::result<int64_t> allocate_producer_id(self_ptr self);
+// On the controller leader (forwarded there from elsewhere): a block of
+// `count` ids for a node, its first one.
+caf::result<int64_t> allocate_producer_ids(self_ptr self, int32_t count);
 
 // controller_security.cpp
 caf::result<void> upsert_user(self_ptr self, std::string& name, scram_credential& c);

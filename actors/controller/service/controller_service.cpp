@@ -69,6 +69,7 @@ controller_service_actor::behavior_type controller_service(self_ptr self,
       return add_partitions(self, name, count);
     },
     [=](producer_id_atom) { return allocate_producer_id(self); },
+    [=](producer_ids_atom, int32_t count) { return allocate_producer_ids(self, count); },
     [=](upsert_user_atom, std::string& name, scram_credential& c) {
       return upsert_user(self, name, c);
     },

@@ -48,6 +48,9 @@ struct controller_service_settings {
   storage::env* environment = nullptr;
   storage::writer* writer = nullptr;
   replica_timing timing;
+  // Producer ids this node takes from the controller at once and hands out
+  // itself (Kafka's KIP-730): one controller command per block.
+  int32_t producer_id_block = 1000;
   // When group 0 snapshots the table and drops the log before it.
   compaction_policy compaction{10000, uint64_t{4} << 20};
   std::chrono::milliseconds request_timeout_ms{5000};
@@ -86,6 +89,13 @@ struct controller_service_state {
   std::map<group_id, partition_id> offsets_groups;
   // Forwarded topic commands answered once this node's table shows them.
   table_waiters waiters;
+  // This node's block of producer ids: [next, end) are still free.
+  struct producer_id_block {
+    int64_t next = 0;
+    int64_t end = 0;
+    bool asked = false; // a block is on its way
+    std::vector<caf::typed_response_promise<int64_t>> waiting;
+  } producer_ids;
 };
 
 using controller_service_ptr = controller_service_actor::stateful_pointer<controller_service_state>;

@@ -37,7 +37,21 @@ TEST(controller_commands, every_command_round_trips) {
   auto alive = round_trip(set_broker_alive_command{node_id{7}, false});
   EXPECT_EQ(alive.id, node_id{7});
   EXPECT_FALSE(alive.alive);
-  round_trip(allocate_producer_id_command{});
+  EXPECT_EQ(round_trip(allocate_producer_id_command{}).count, 1);
+  EXPECT_EQ(round_trip(allocate_producer_id_command{1000}).count, 1000);
+}
+
+// Entries written before producer ids came in blocks name no count: one id.
+TEST(controller_commands, a_producer_id_command_without_a_count_is_one_id) {
+  wire::ControllerCommand command;
+  command.mutable_allocate_producer_id();
+  auto decoded = decode_command(command.SerializeAsString());
+  ASSERT_TRUE(decoded) << decoded.error().describe();
+  EXPECT_EQ(std::get<allocate_producer_id_command>(*decoded).count, 1);
+  command.mutable_allocate_producer_id()->set_count(-3);
+  auto negative = decode_command(command.SerializeAsString());
+  ASSERT_FALSE(negative);
+  EXPECT_EQ(negative.error().code, errc::bad_request);
 }
 
 TEST(controller_commands, an_empty_command_is_bad_request) {

@@ -164,6 +164,20 @@ TEST(topic_table, producer_ids_are_handed_out_once) {
   }
 }
 
+// A node's block: the ids after it go to the next command.
+TEST(topic_table, a_block_of_producer_ids_is_handed_out_whole) {
+  topic_table table;
+  auto block = table.apply(allocate_producer_id_command{1000});
+  ASSERT_TRUE(block);
+  EXPECT_EQ(block->producer_id, producer_id{0});
+  auto next = table.apply(allocate_producer_id_command{1});
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->producer_id, producer_id{1000});
+  for (int32_t bad : {0, -1, producer_id_block_max + 1})
+    EXPECT_EQ(table.validate(allocate_producer_id_command{bad}).error().code, errc::bad_request)
+      << bad;
+}
+
 TEST(topic_table, partition_lookup_gives_typed_errors) {
   topic_table table;
   register_brokers(table, 1);
