@@ -34,6 +34,10 @@ using add_partitions_atom = caf::atom_constant<caf::atom("addparts")>;
 using producer_id_atom = caf::atom_constant<caf::atom("producerid")>;
 // A node's block of producer ids, from the controller leader.
 using producer_ids_atom = caf::atom_constant<caf::atom("pidblock")>;
+// One applied controller command, to a node without a controller replica.
+using metadata_delta_atom = caf::atom_constant<caf::atom("mddelta")>;
+// A node without a controller replica missed a command: the whole table, please.
+using metadata_sync_atom = caf::atom_constant<caf::atom("mdsync")>;
 using produce_atom = caf::atom_constant<caf::atom("produce")>;
 using fetch_atom = caf::atom_constant<caf::atom("fetch")>;
 using list_offsets_atom = caf::atom_constant<caf::atom("offsets")>;

@@ -81,7 +81,11 @@ using raft_router_actor =
 //   idempotent producer id, from this node's block; producer_ids(count) ->
 //   the first of a block of count ids, for a node (run by the leader)
 //   controller leader -> metadata_push(index, table snapshot), to nodes that
-//                        hold no controller replica
+//                        hold no controller replica, when they come up;
+//                        then metadata_delta(previous, index, command): each
+//                        applied command, the index of the one before it
+//                        named, so that a gap shows
+//   such a node       -> metadata_sync(node): it saw a gap; the whole table
 //   every node        -> leaders_push(from, reports): the groups `from` leads,
 //                        when that changes and every few seconds
 //   upsert_user(name, credential), delete_user(name), create_acls(bindings),
@@ -96,6 +100,8 @@ using metadata_actor = caf::typed_actor<
   caf::replies_to<producer_id_atom>::with<int64_t>,
   caf::replies_to<producer_ids_atom, int32_t>::with<int64_t>,
   caf::reacts_to<metadata_push_atom, raft_index, std::string>,
+  caf::reacts_to<metadata_delta_atom, raft_index, raft_index, std::string>,
+  caf::reacts_to<metadata_sync_atom, node_id>,
   caf::reacts_to<leaders_push_atom, node_id, std::vector<leader_report>>,
   caf::replies_to<upsert_user_atom, std::string, scram_credential>::with<void>,
   caf::replies_to<delete_user_atom, std::string>::with<void>,

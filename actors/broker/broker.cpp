@@ -134,6 +134,10 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
     [=](metadata_push_atom, raft_index index, std::string& snapshot) {
       tell_controller(self, metadata_push_atom::value, index, std::move(snapshot));
     },
+    [=](metadata_delta_atom a, raft_index previous, raft_index index, std::string& command) {
+      tell_controller(self, a, previous, index, std::move(command));
+    },
+    [=](metadata_sync_atom a, node_id node) { tell_controller(self, a, node); },
     [=](leaders_push_atom, node_id from, std::vector<leader_report>& reports) {
       tell_controller(self, leaders_push_atom::value, from, std::move(reports));
     },

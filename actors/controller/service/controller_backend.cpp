@@ -1,6 +1,6 @@
 // The controller's backend: every committed command applied to this node's
-// table (from the local controller replica, or as snapshots the leader
-// pushes to nodes that hold none), this node's partition replicas started
+// table (from the local controller replica, or as the leader sends them to
+// nodes that hold none: controller_metadata_feed.cpp), this node's partition replicas started
 // and stopped to match it, and which groups this node leads told to every
 // other node (leader_table merges what they tell).
 
@@ -100,22 +100,6 @@ void reconcile(self_ptr self) {
   }
 }
 
-// --- the table, pushed to nodes without a controller replica ----------------
-
-void push_to(self_ptr self, node_id node) {
-  auto& st = self->state;
-  auto it = st.peers.find(node);
-  if (it != st.peers.end() && st.settings.controllers.count(node) == 0)
-    self->send(it->second, metadata_push_atom::value, st.applied, st.table.snapshot());
-}
-
-void push_table(self_ptr self) {
-  if (!leads_controller(self))
-    return;
-  for (const auto& node : self->state.settings.nodes)
-    push_to(self, node.id);
-}
-
 // The group service coordinates the groups of the partitions of
 // __consumer_offsets whose local replica leads.
 void tell_group_service(self_ptr self, group_id group, node_id leader) {
@@ -143,37 +127,34 @@ void push_leaders_to_all(self_ptr self, const std::vector<leader_report>& report
 
 } // namespace
 
-void on_applied(self_ptr self, raft_index index, const std::string& bytes) {
+result<apply_effect> take_command(self_ptr self, raft_index index, const std::string& bytes) {
   auto& st = self->state;
   auto outcome = st.table.apply(bytes);
   st.applied = index;
-  st.outcomes.emplace(index, outcome);
-  while (st.outcomes.size() > outcomes_kept_max)
-    st.outcomes.erase(st.outcomes.begin());
   if (outcome && (!outcome->created.empty() || !outcome->deleted.empty()))
     reconcile(self);
   if (outcome && outcome->security_changed && st.settings.security)
     st.settings.security->publish(st.table.security());
-  push_table(self);
   st.waiters.settle(st.table, table_waiters::clock::now());
+  return outcome;
 }
 
-void on_push(self_ptr self, raft_index index, const std::string& bytes) {
+void take_table(self_ptr self, topic_table table) {
   auto& st = self->state;
-  if (index != restored_snapshot_index && index <= st.applied)
-    return;
-  auto table = topic_table::restore(bytes);
-  if (!table) {
-    spdlog::error("metadata from the controller is damaged: {}", table.error().describe());
-    return;
-  }
-  st.table = std::move(*table);
-  if (index != restored_snapshot_index)
-    st.applied = index;
+  st.table = std::move(table);
   if (st.settings.security)
     st.settings.security->publish(st.table.security());
   reconcile(self);
   st.waiters.settle(st.table, table_waiters::clock::now());
+}
+
+void on_applied(self_ptr self, raft_index index, const std::string& bytes) {
+  auto& st = self->state;
+  auto previous = st.applied;
+  st.outcomes.emplace(index, take_command(self, index, bytes));
+  while (st.outcomes.size() > outcomes_kept_max)
+    st.outcomes.erase(st.outcomes.begin());
+  send_delta(self, previous, index, bytes);
 }
 
 // Every few ticks the whole list goes again, so that a report lost with a

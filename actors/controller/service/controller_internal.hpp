@@ -8,6 +8,9 @@
 //                             node's partition replicas, the table pushed to
 //                             nodes without a controller replica, and which
 //                             groups this node leads, told to every node
+//   controller_metadata_feed.cpp  the table to nodes without a controller
+//                             replica: whole when they come up, then command
+//                             by command
 //   controller_liveness.cpp   on the controller leader: brokers' liveness in
 //                             the table, and __consumer_offsets created
 //   controller_security.cpp   users and ACLs, changed as topics are
@@ -57,11 +60,27 @@ std::vector<acl_binding> list_acls(self_ptr self, const acl_filter& filter);
 
 // controller_backend.cpp
 void on_applied(self_ptr self, raft_index index, const std::string& bytes);
-void on_push(self_ptr self, raft_index index, const std::string& bytes);
+// One committed command into this node's table, and what follows from it
+// (replicas started or stopped, security published, waiters answered).
+result<apply_effect> take_command(self_ptr self, raft_index index, const std::string& bytes);
+// The whole table from a snapshot, and what follows from it.
+void take_table(self_ptr self, topic_table table);
 void on_leader(self_ptr self, group_id group, node_id leader, term_id term);
 void on_peer_up(self_ptr self, node_id peer, broker_actor& remote);
 void on_peer_down(self_ptr self, node_id peer);
 void push_leaders_on_tick(self_ptr self);
+
+// controller_metadata_feed.cpp
+// The whole table to `node` (without a controller replica), from the leader.
+void push_to(self_ptr self, node_id node);
+// The whole table to every node without a controller replica, from the leader.
+void push_table(self_ptr self);
+// The command applied at index, after the one at previous, from the leader
+// to every node without a controller replica.
+void send_delta(self_ptr self, raft_index previous, raft_index index, const std::string& bytes);
+void on_push(self_ptr self, raft_index index, const std::string& bytes);
+void on_delta(self_ptr self, raft_index previous, raft_index index, const std::string& bytes);
+void on_sync_request(self_ptr self, node_id node);
 
 // controller_liveness.cpp
 void check_liveness(self_ptr self);

@@ -25,7 +25,8 @@ void fail_waiting(self_ptr self, const caf::error& err) {
 void took_block(self_ptr self, int64_t first, int32_t count) {
   auto& ids = self->state.producer_ids;
   if (first < 0)
-    return fail_waiting(self, make_error(errc::no_controller, "the controller gave no producer ids"));
+    return fail_waiting(self,
+                        make_error(errc::no_controller, "the controller gave no producer ids"));
   ids.asked = false;
   ids.next = first;
   ids.end = first + count;

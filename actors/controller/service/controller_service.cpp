@@ -78,6 +78,10 @@ controller_service_actor::behavior_type controller_service(self_ptr self,
     [=](create_acls_atom, std::vector<acl_binding>& acls) { return create_acls(self, acls); },
     [=](delete_acls_atom, acl_filter& filter) { return delete_acls(self, filter); },
     [=](list_acls_atom, const acl_filter& filter) { return list_acls(self, filter); },
+    [=](metadata_delta_atom, raft_index previous, raft_index index, const std::string& command) {
+      on_delta(self, previous, index, command);
+    },
+    [=](metadata_sync_atom, node_id node) { on_sync_request(self, node); },
     [=](metadata_push_atom, raft_index index, const std::string& bytes) {
       on_push(self, index, bytes);
     },

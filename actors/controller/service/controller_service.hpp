@@ -89,6 +89,9 @@ struct controller_service_state {
   std::map<group_id, partition_id> offsets_groups;
   // Forwarded topic commands answered once this node's table shows them.
   table_waiters waiters;
+  // A node without a controller replica asked for the whole table then (it
+  // saw a gap), and asks again only a while later.
+  std::chrono::steady_clock::time_point sync_asked;
   // This node's block of producer ids: [next, end) are still free.
   struct producer_id_block {
     int64_t next = 0;
