@@ -29,7 +29,7 @@ EXTRA_PACKAGES =
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps configure build test install test-asan chaos fuzz-build test-fuzz fuzz run \
-  bench-compare clean
+  bench-compare bench-failover clean
 
 all: build
 
@@ -122,6 +122,11 @@ run: configure
 # back, then one table with strom's ratio to each (RUNS=3; about 40 minutes).
 bench-compare: build
 	bash tests/bench/compare/bench_compare.sh
+
+# Three nodes, a topic of 10,000 partitions (R3), kill -9 of a node: the
+# seconds until every partition leads again (PARTITIONS=...; about a minute).
+bench-failover: build
+	bash tests/bench/failover/failover_bench.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(FUZZ_BUILD_DIR)
