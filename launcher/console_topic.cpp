@@ -39,11 +39,30 @@ const std::vector<numeric_option>& create_options() {
   return options;
 }
 
+const option_spec config_option{"config", 0, true,
+                                "KEY=VALUE: a topic config by Kafka's name (repeatable)"};
+const option_spec delete_config_option{"delete-config", 0, true,
+                                       "KEY: back to the cluster's default (repeatable)"};
+
 std::vector<option_spec> create_specs() {
   std::vector<option_spec> out;
   for (const auto& o : create_options())
     out.push_back(o.spec);
+  out.push_back(config_option);
   return out;
+}
+
+// The --config and --delete-config options as changes, or the problem.
+std::string config_changes(const command_line& cl, std::vector<config_change>& out) {
+  for (const auto& text : cl.get_all(config_option.name)) {
+    auto change = parse_config_assignment(text);
+    if (!change)
+      return "--config " + change.error().message;
+    out.push_back(std::move(*change));
+  }
+  for (const auto& key : cl.get_all(delete_config_option.name))
+    out.push_back(config_change{key, config_op::remove, ""});
+  return {};
 }
 
 // The spec the options describe, or the problem with them.
@@ -58,6 +77,11 @@ std::string fill_spec(const command_line& cl, topic_spec& spec) {
              (o.max == LLONG_MAX ? " up" : " to " + std::to_string(o.max));
     o.set(spec, *value);
   }
+  std::vector<config_change> changes;
+  if (auto problem = config_changes(cl, changes); !problem.empty())
+    return problem;
+  for (auto& change : changes)
+    spec.configs.emplace_back(std::move(change.key), std::move(change.value));
   return {};
 }
 
@@ -70,10 +94,6 @@ std::string replicas_text(const std::vector<node_id>& replicas) {
   for (const auto& r : replicas)
     out += (out.empty() ? "" : ",") + std::to_string(r.value());
   return out;
-}
-
-std::string limit_text(int64_t value) {
-  return value < 0 ? "unlimited" : std::to_string(value);
 }
 
 int create(console_context& context, const command_line& cl) {
@@ -107,25 +127,59 @@ int remove(console_context& context, const command_line& cl) {
 
 const std::vector<option_spec> alter_specs = {
   {"partitions", 0, true, "grow the topic to this many partitions (it never shrinks)"},
+  config_option,
+  delete_config_option,
 };
 
-int alter(console_context& context, const command_line& cl) {
+const char* const alter_synopsis =
+  "NAME [--partitions N] [--config KEY=VALUE]... [--delete-config KEY]...";
+
+// --partitions N, if given: the topic grown, or the exit status of a failure.
+std::optional<int> grow(console_context& context, const command_line& cl,
+                        std::optional<topic_metadata>& topic) {
   auto text = cl.get("partitions");
-  auto count = text ? parse_integer(*text) : std::nullopt;
+  if (!text)
+    return std::nullopt;
+  auto count = parse_integer(*text);
   if (!count || *count < 1 || *count > INT32_MAX)
-    return report_usage_problem(context.err, "topic alter", "NAME --partitions N",
+    return report_usage_problem(context.err, "topic alter", alter_synopsis,
                                 "--partitions must be a number from 1 to " +
                                   std::to_string(INT32_MAX));
   auto altered = context.client.add_partitions(cl.positional.front(),
                                                static_cast<int32_t>(*count));
   if (!altered)
     return report_failure(context.err, altered.error());
+  topic = std::move(*altered);
+  return std::nullopt;
+}
+
+int alter(console_context& context, const command_line& cl) {
+  std::vector<config_change> changes;
+  if (auto problem = config_changes(cl, changes); !problem.empty())
+    return report_usage_problem(context.err, "topic alter", alter_synopsis, problem);
+  if (!cl.has("partitions") && changes.empty())
+    return report_usage_problem(context.err, "topic alter", alter_synopsis,
+                                "give --partitions, --config or --delete-config");
+  std::optional<topic_metadata> topic;
+  if (auto failed = grow(context, cl, topic))
+    return *failed;
+  if (!changes.empty()) {
+    auto altered = context.client.alter_configs(cl.positional.front(), std::move(changes));
+    if (!altered)
+      return report_failure(context.err, altered.error());
+    topic = std::move(*altered);
+  }
   if (context.json) {
-    print_json(context.out, to_json(*altered));
+    print_json(context.out, to_json(*topic));
     return exit_code::ok;
   }
-  context.out << "topic " << altered->name << " now has " << altered->partitions.size()
-              << " partitions\n";
+  context.out << "topic " << topic->name << " now has " << topic->partitions.size()
+              << " partitions";
+  for (const auto& change : cl.get_all(config_option.name))
+    context.out << ", " << change;
+  for (const auto& key : cl.get_all(delete_config_option.name))
+    context.out << ", " << key << " default";
+  context.out << "\n";
   return exit_code::ok;
 }
 
@@ -139,9 +193,9 @@ int describe_topic(console_context& context, const command_line& cl) {
   }
   for (const auto& t : metadata->topics) {
     context.out << "topic " << t.name << "  id " << t.topic_id << "  replication "
-                << t.replication_factor << "  retention.ms " << limit_text(t.retention_ms)
-                << "  retention.bytes " << limit_text(t.retention_bytes)
-                << "  max.batch.bytes " << t.batch_bytes_max << "\n";
+                << t.replication_factor << "\n";
+    for (const auto& [key, value] : config_texts(t.config))
+      context.out << "  " << key << " " << value << "\n";
     text_table table{{"PARTITION", "GROUP", "LEADER", "REPLICAS"}};
     for (const auto& p : t.partitions)
       table.add_row({std::to_string(p.partition.value()), std::to_string(p.group.value()),
@@ -177,9 +231,9 @@ int list(console_context& context, const command_line&) {
 const std::vector<console_subcommand>& subcommands() {
   static const std::vector<console_subcommand> all = {
     {"create", "NAME [--partitions N] [--replication N] [--retention-ms MS] "
-               "[--retention-bytes B] [--max-batch-bytes B]",
+               "[--retention-bytes B] [--max-batch-bytes B] [--config KEY=VALUE]...",
      create_specs(), 1, "takes one topic name", create},
-    {"alter", "NAME --partitions N", alter_specs, 1, "takes one topic name", alter},
+    {"alter", alter_synopsis, alter_specs, 1, "takes one topic name", alter},
     {"delete", "NAME", {}, 1, "takes one topic name", remove},
     {"describe", "NAME", {}, 1, "takes one topic name", describe_topic},
     {"list", "", {}, 0, "takes no topic name", list},
@@ -213,8 +267,8 @@ std::vector<std::string> topic_names(admin_client& client) {
 
 console_command topic_command(console_context& context) {
   return {"topic", "create|alter|delete|describe|list ...",
-          "create, grow (alter --partitions), delete, describe (partitions, leaders, "
-          "replicas) or list topics",
+          "create, grow or configure (alter --partitions, --config), delete, describe "
+          "(config, partitions, leaders, replicas) or list topics",
           [&context](const words& args) {
             return run_subcommand(context, "topic", subcommands(), args);
           },

@@ -6,13 +6,6 @@ namespace {
 
 using nlohmann::json;
 
-json partitions_json(const std::vector<topic_partition>& partitions) {
-  json out = json::array();
-  for (const auto& tp : partitions)
-    out.push_back({{"topic", tp.topic}, {"partition", tp.partition.value()}});
-  return out;
-}
-
 template <class Offset>
 json optional_offset(const std::optional<Offset>& offset) {
   if (!offset)
@@ -43,9 +36,10 @@ json to_json(const topic_metadata& topic) {
   return {{"name", topic.name},
           {"id", topic.topic_id},
           {"replication_factor", topic.replication_factor},
-          {"retention_ms", topic.retention_ms},
-          {"retention_bytes", topic.retention_bytes},
-          {"max_batch_bytes", topic.batch_bytes_max},
+          {"retention_ms", topic.config.retention_ms},
+          {"retention_bytes", topic.config.retention_bytes},
+          {"max_batch_bytes", topic.config.batch_bytes_max},
+          {"configs", configs_json(topic.config)},
           {"partitions", partitions}};
 }
 

@@ -12,6 +12,7 @@
 #include "messages/group_messages.hpp"
 #include "messages/metadata_types.hpp"
 #include "net/client/group_lag.hpp"
+#include "net/http/http_replies.hpp"
 
 namespace strom {
 

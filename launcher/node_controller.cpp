@@ -10,9 +10,7 @@
 
 namespace strom {
 
-namespace {
-
-topic_defaults defaults_of(const manifest& m) {
+topic_defaults topic_defaults_of(const manifest& m) {
   topic_defaults d;
   d.partitions = m.defaults.partitions;
   d.replication_factor = m.defaults.replication_factor;
@@ -20,6 +18,8 @@ topic_defaults defaults_of(const manifest& m) {
   d.retention_ms = m.defaults.retention_ms;
   return d;
 }
+
+namespace {
 
 group_service_actor host_groups(node_context& node) {
   group_service_settings s;
@@ -40,7 +40,7 @@ void host_controller(node_context& node) {
   for (const auto& n : node.cluster.nodes)
     if (n.controller)
       s.controllers.insert(n.id);
-  s.defaults = defaults_of(node.cluster);
+  s.defaults = topic_defaults_of(node.cluster);
   s.broker = node.services.broker;
   s.environment = node.storage.environment.get();
   s.writer = node.storage.writer.get();

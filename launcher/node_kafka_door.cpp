@@ -40,6 +40,7 @@ void host_kafka_door(node_context& node) {
   s.config.port = *node.self.kafka_port;
   s.config.metadata = metadata_of(node.cluster);
   s.config.broker_configs = broker_configs_of(node.cluster);
+  s.config.topic_defaults = topic_defaults_of(node.cluster).config();
   s.config.auto_create_topics = node.cluster.defaults.auto_create_topics;
   s.broker = node.services.broker;
   s.security = door_security_of(node, "kafka");

@@ -15,6 +15,7 @@
 #include "launcher/commands.hpp"
 #include "launcher/manifest.hpp"
 #include "launcher/node_storage.hpp"
+#include "actors/controller/service/metadata_view.hpp"
 #include "actors/security/security_view.hpp"
 #include "net/cluster/node_services.hpp"
 #include "net/door/door_security.hpp"
@@ -41,6 +42,8 @@ using node_extension = std::function<void(node_context&)>;
 
 // The controller service and the partition replicas it runs (node_controller.cpp).
 void host_controller(node_context& node);
+// What a topic gets that its spec leaves out: the manifest's defaults.
+topic_defaults topic_defaults_of(const manifest& m);
 // The front doors whose ports the manifest gives this node (node_doors.cpp),
 // one file each: node_doors.cpp (text), node_http_door.cpp, node_grpc_door.cpp,
 // node_kafka_door.cpp, node_client_door.cpp.

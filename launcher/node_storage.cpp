@@ -8,11 +8,10 @@ storage::storage_config storage_config_for(const manifest& m, const node_spec& s
   config.map_size_bytes = m.defaults.map_size_bytes;
   config.fsync = m.defaults.fsync;
   config.fsync_interval_ms = static_cast<uint32_t>(m.defaults.fsync_interval_ms);
-  // The manifest says -1 for "keep everything"; storage says 0.
-  config.retention_default.retention_bytes_max =
-    m.defaults.retention_bytes < 0 ? 0 : static_cast<uint64_t>(m.defaults.retention_bytes);
-  config.retention_default.retention_age_ms_max =
-    m.defaults.retention_ms < 0 ? 0 : m.defaults.retention_ms;
+  // No retention by default: each partition's comes from its topic's config
+  // (the manifest's defaults.retention is what a new topic gets), and the
+  // controller's log must never lose a command to age.
+  config.retention_default = storage::retention_policy{};
   return config;
 }
 

@@ -31,6 +31,7 @@ using metadata_atom = caf::atom_constant<caf::atom("metadata")>;
 using create_topic_atom = caf::atom_constant<caf::atom("mktopic")>;
 using delete_topic_atom = caf::atom_constant<caf::atom("rmtopic")>;
 using add_partitions_atom = caf::atom_constant<caf::atom("addparts")>;
+using alter_configs_atom = caf::atom_constant<caf::atom("altercfg")>;
 using producer_id_atom = caf::atom_constant<caf::atom("producerid")>;
 // A node's block of producer ids, from the controller leader.
 using producer_ids_atom = caf::atom_constant<caf::atom("pidblock")>;

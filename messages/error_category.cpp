@@ -67,6 +67,8 @@ bool is_retriable(const caf::error& err) {
       case errc::timeout:
       case errc::unreachable:
       case errc::shutting_down:
+      // Kafka's NOT_ENOUGH_REPLICAS: a follower may be back in a moment.
+      case errc::not_enough_replicas:
         return true;
       default:
         return false;

@@ -40,6 +40,8 @@ const char* to_string(errc code) {
     case errc::not_coordinator: return "not_coordinator";
     case errc::unauthenticated: return "unauthenticated";
     case errc::unauthorized: return "unauthorized";
+    case errc::invalid_config: return "invalid_config";
+    case errc::not_enough_replicas: return "not_enough_replicas";
   }
   return "unknown_error";
 }

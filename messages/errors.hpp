@@ -55,6 +55,9 @@ enum class errc : uint8_t {
   // security
   unauthenticated, // no principal: no credentials, or credentials that do not hold
   unauthorized,    // the principal holds no ACL that allows the request
+  // topic settings
+  invalid_config,      // an unknown topic config key, or a value not of the key
+  not_enough_replicas, // fewer replicas in sync than min.insync.replicas asks
 };
 
 const char* to_string(errc code);

@@ -34,11 +34,13 @@ struct replica_status {
   std::string machine;
   // The last index the stored snapshot covers (0: none); the log starts after it.
   raft_index snapshot;
+  // The first entry the log still holds: retention and snapshots move it.
+  raft_index first;
 
   template <class Inspector>
   friend auto inspect(Inspector& f, replica_status& x) {
     return f(x.group, x.id, x.role, x.term, x.leader, x.commit, x.applied, x.last, x.voters,
-             x.machine, x.snapshot);
+             x.machine, x.snapshot, x.first);
   }
 };
 
@@ -52,6 +54,8 @@ struct replica_status {
 //                                       list_offsets(timestamp or spec) -> offset
 //   its own timer           -> replica: tick(generation), expire(parked fetch)
 //   the storage writer      -> replica: persisted(sequence, ok)
+//   the controller backend  -> replica: alter_configs(config), its topic's new
+//                                       config (a partition takes it at once)
 using replica_actor = caf::typed_actor<
   caf::reacts_to<raft_atom, group_id, raft::message>,
   caf::replies_to<propose_atom, std::vector<std::string>>::with<raft_index>,
@@ -66,7 +70,8 @@ using replica_actor = caf::typed_actor<
   caf::reacts_to<wake_atom>,
   caf::reacts_to<expire_atom, uint64_t>,
   caf::reacts_to<persisted_atom, uint64_t, bool>,
-  caf::reacts_to<compacted_atom, raft_index, bool>>;
+  caf::reacts_to<compacted_atom, raft_index, bool>,
+  caf::reacts_to<alter_configs_atom, topic_config>>;
 
 // Carries raft messages to the replica of `group` on node `to`: the broker
 // (across nodes) or a local_router (replicas sharing one actor system).
@@ -77,6 +82,7 @@ using raft_router_actor =
 // the controller service of a node (the broker forwards them there).
 //   metadata(topics) -> those topics (all when empty), brokers, controller
 //   create_topic(spec), add_partitions(name, count) -> the topic as created
+//   alter_configs(name, changes) -> the topic with its new config
 //   delete_topic(name) -> the topic as it was; producer_id -> a new
 //   idempotent producer id, from this node's block; producer_ids(count) ->
 //   the first of a block of count ids, for a node (run by the leader)
@@ -97,6 +103,8 @@ using metadata_actor = caf::typed_actor<
   caf::replies_to<create_topic_atom, topic_spec>::with<topic_metadata>,
   caf::replies_to<delete_topic_atom, std::string>::with<topic_metadata>,
   caf::replies_to<add_partitions_atom, std::string, int32_t>::with<topic_metadata>,
+  caf::replies_to<alter_configs_atom, std::string, std::vector<config_change>>::with<
+    topic_metadata>,
   caf::replies_to<producer_id_atom>::with<int64_t>,
   caf::replies_to<producer_ids_atom, int32_t>::with<int64_t>,
   caf::reacts_to<metadata_push_atom, raft_index, std::string>,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "messages/topic_config.hpp"
 #include "messages/types.hpp"
 
 namespace strom {
@@ -21,11 +22,13 @@ struct topic_spec {
   int64_t retention_bytes = config_unset;
   int64_t retention_ms = config_unset;
   int64_t batch_bytes_max = config_unset;
+  // Any topic config by Kafka's key (topic_config.hpp), after the fields above.
+  std::vector<config_text> configs{};
 
   template <class Inspector>
   friend auto inspect(Inspector& f, topic_spec& x) {
     return f(x.name, x.partitions, x.replication_factor, x.retention_bytes, x.retention_ms,
-             x.batch_bytes_max);
+             x.batch_bytes_max, x.configs);
   }
 };
 
@@ -61,15 +64,12 @@ struct topic_metadata {
   std::string name;
   int64_t topic_id = 0;
   int32_t replication_factor = 0;
-  int64_t retention_bytes = -1;
-  int64_t retention_ms = -1;
-  int64_t batch_bytes_max = 0;
+  topic_config config;
   std::vector<partition_metadata> partitions; // partitions[i].partition == i
 
   template <class Inspector>
   friend auto inspect(Inspector& f, topic_metadata& x) {
-    return f(x.name, x.topic_id, x.replication_factor, x.retention_bytes, x.retention_ms,
-             x.batch_bytes_max, x.partitions);
+    return f(x.name, x.topic_id, x.replication_factor, x.config, x.partitions);
   }
 };
 

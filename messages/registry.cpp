@@ -43,6 +43,9 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<timed_offset>("strom.timed_offset");
   cfg.add_message_type<topic_spec>("strom.topic_spec");
   cfg.add_message_type<topic_metadata>("strom.topic_metadata");
+  cfg.add_message_type<topic_config>("strom.topic_config");
+  cfg.add_message_type<config_change>("strom.config_change");
+  cfg.add_message_type<std::vector<config_change>>("strom.config_change_list");
   cfg.add_message_type<cluster_metadata>("strom.cluster_metadata");
   cfg.add_message_type<std::vector<leader_report>>("strom.leader_report_list");
   cfg.add_message_type<topic_partition>("strom.topic_partition");

@@ -70,7 +70,8 @@ struct storage_config {
 
   // Retention for groups without a policy of their own (set_retention).
   retention_policy retention_default{};
-  // How often the writer looks for entries past retention.
+  // How often the writer looks for entries past retention (a changed
+  // policy asks for a look at once).
   uint32_t retention_check_interval_ms = 1000;
   // At most this many entries leave one group's log per transaction, so a
   // large deletion never holds up appends for long.

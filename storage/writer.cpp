@@ -103,8 +103,17 @@ result<void> writer::submit(write_request request, write_callback callback) {
 }
 
 void writer::set_retention(group_id group, retention_policy policy) {
-  std::lock_guard<std::mutex> guard(mutex_);
-  retention_[group] = policy;
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    auto [it, first] = retention_.try_emplace(group, policy);
+    bool changed = !first && (it->second.retention_bytes_max != policy.retention_bytes_max
+                              || it->second.retention_age_ms_max != policy.retention_age_ms_max);
+    it->second = policy;
+    if (!changed)
+      return;
+    retention_requested_ = true;
+  }
+  wake_.notify_one();
 }
 
 void writer::set_retention_listener(retention_listener listener) {

@@ -75,7 +75,8 @@ public:
   // errc::shutting_down after stop(). On success the callback runs exactly once.
   result<void> submit(write_request request, write_callback callback);
 
-  // Retention of one group (else the config's retention_default).
+  // Retention of one group (else the config's retention_default); a change
+  // of a group's policy is checked at once, not at the next interval.
   void set_retention(group_id group, retention_policy policy);
   void set_retention_listener(retention_listener listener);
   // Looks for retention work now instead of at the next check interval.

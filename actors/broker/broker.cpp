@@ -113,6 +113,9 @@ broker(local_broker_actor::stateful_pointer<broker_state> self, broker_settings 
       return to_controller<topic_metadata>(self, add_partitions_atom::value, std::move(name),
                                            count);
     },
+    [=](alter_configs_atom a, std::string& name, std::vector<config_change>& changes) {
+      return to_controller<topic_metadata>(self, a, std::move(name), std::move(changes));
+    },
     [=](producer_id_atom) { return to_controller<int64_t>(self, producer_id_atom::value); },
     [=](producer_ids_atom a, int32_t count) { return to_controller<int64_t>(self, a, count); },
     [=](upsert_user_atom a, std::string& name, scram_credential& c) {

@@ -53,6 +53,16 @@ struct encoder {
   void operator()(const delete_acls_command& c) {
     to_wire(c.filter, *out.mutable_delete_acls()->mutable_filter());
   }
+  void operator()(const alter_topic_config_command& c) {
+    auto* m = out.mutable_alter_topic_config();
+    m->set_name(c.name);
+    for (const auto& change : c.changes) {
+      auto* w = m->add_changes();
+      w->set_key(change.key);
+      w->set_op(static_cast<uint32_t>(change.op));
+      w->set_value(change.value);
+    }
+  }
 };
 
 strom::error bad_command(const std::string& what) {
@@ -82,6 +92,17 @@ result<controller_command> delete_acls_from_wire(const wire::DeleteAcls& m) {
   if (!filter)
     return filter.error();
   return controller_command{delete_acls_command{*filter}};
+}
+
+result<controller_command> alter_config_from_wire(const wire::AlterTopicConfig& m) {
+  alter_topic_config_command out{m.name(), {}};
+  for (const auto& w : m.changes()) {
+    auto op = static_cast<config_op>(w.op());
+    if (op != config_op::set && op != config_op::append && op != config_op::subtract)
+      return bad_command("config operation " + std::to_string(w.op()));
+    out.changes.push_back(config_change{w.key(), op, w.value()});
+  }
+  return controller_command{std::move(out)};
 }
 
 result<controller_command> command_from_wire(const wire::ControllerCommand& in) {
@@ -121,6 +142,7 @@ result<controller_command> command_from_wire(const wire::ControllerCommand& in) 
       return controller_command{delete_user_command{in.delete_user().name()}};
     case wire_case::kCreateAcls: return create_acls_from_wire(in.create_acls());
     case wire_case::kDeleteAcls: return delete_acls_from_wire(in.delete_acls());
+    case wire_case::kAlterTopicConfig: return alter_config_from_wire(in.alter_topic_config());
     case wire_case::COMMAND_NOT_SET: break;
   }
   return bad_command("no command set");
@@ -167,6 +189,12 @@ std::string describe(const controller_command& command) {
       return "create_acls (" + std::to_string(c.acls.size()) + ")";
     }
     std::string operator()(const delete_acls_command&) { return "delete_acls"; }
+    std::string operator()(const alter_topic_config_command& c) {
+      std::string out = "alter_topic_config " + c.name;
+      for (const auto& change : c.changes)
+        out += " " + std::string{to_string(change.op)} + " " + change.key + "=" + change.value;
+      return out;
+    }
   };
   return std::visit(describer{}, command);
 }

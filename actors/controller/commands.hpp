@@ -35,6 +35,14 @@ struct add_partitions_command {
   int32_t partition_count = 0;
 };
 
+// Changes some of a topic's settings (topic alter --config, Kafka's
+// IncrementalAlterConfigs). Only set, append and subtract reach the log: the
+// proposer turns a remove into a set of the cluster's default.
+struct alter_topic_config_command {
+  std::string name;
+  std::vector<config_change> changes;
+};
+
 // A broker joins, or comes back with a new address; it is alive afterwards.
 struct register_broker_command {
   node_address address;
@@ -78,7 +86,7 @@ using controller_command =
   std::variant<create_topic_command, delete_topic_command, add_partitions_command,
                register_broker_command, set_broker_alive_command, allocate_producer_id_command,
                upsert_user_command, delete_user_command, create_acls_command,
-               delete_acls_command>;
+               delete_acls_command, alter_topic_config_command>;
 
 // The bytes of a raft entry of group 0.
 std::string encode_command(const controller_command& command);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "messages/record_batch.hpp"
+#include "messages/topic_config.hpp"
 #include "messages/types.hpp"
 
 namespace strom {
@@ -14,23 +15,6 @@ namespace strom {
 // A topic's identity for its whole life; a topic deleted and recreated under
 // the same name gets a new one (Kafka's topic id, here a counter).
 using topic_id = strong_id<int64_t, struct topic_id_tag>;
-
-enum class cleanup_policy : uint8_t {
-  deletion, // Kafka's cleanup.policy=delete: retention drops old records
-};
-
-// Kafka's defaults: no size limit, seven days, max.message.bytes.
-struct topic_config {
-  int64_t retention_bytes = -1; // -1: no limit
-  int64_t retention_ms = 7LL * 24 * 3600 * 1000; // -1: keep forever
-  int64_t batch_bytes_max = static_cast<int64_t>(default_batch_bytes_max);
-  cleanup_policy cleanup = cleanup_policy::deletion;
-
-  friend bool operator==(const topic_config& a, const topic_config& b) {
-    return a.retention_bytes == b.retention_bytes && a.retention_ms == b.retention_ms
-           && a.batch_bytes_max == b.batch_bytes_max && a.cleanup == b.cleanup;
-  }
-};
 
 struct broker_info {
   node_address address; // address.id is the broker's id

@@ -15,16 +15,6 @@ strom::error bad(const std::string& what) {
   return strom::error{errc::bad_request, what};
 }
 
-result<void> validate_config(const topic_config& config) {
-  if (config.retention_bytes < -1)
-    return bad("retention_bytes " + std::to_string(config.retention_bytes) + " (use -1 for none)");
-  if (config.retention_ms < -1)
-    return bad("retention_ms " + std::to_string(config.retention_ms) + " (use -1 for forever)");
-  if (config.batch_bytes_max < 1)
-    return bad("batch_bytes_max " + std::to_string(config.batch_bytes_max));
-  return {};
-}
-
 } // namespace
 
 result<void> topic_table::check_replication_factor(int32_t replication_factor) const {
@@ -48,9 +38,9 @@ result<void> topic_table::validate_create(const create_topic_command& c) const {
   if (c.partition_count < 1 || c.partition_count > limits_.partition_count_max)
     return bad("partition count " + std::to_string(c.partition_count) + " (1 to "
                + std::to_string(limits_.partition_count_max) + ")");
-  if (auto ok = validate_config(c.config); !ok)
+  if (auto ok = check_replication_factor(c.replication_factor); !ok)
     return ok;
-  return check_replication_factor(c.replication_factor);
+  return validate_topic_config(c.config, c.replication_factor);
 }
 
 result<void> topic_table::validate_add(const add_partitions_command& c) const {
@@ -64,6 +54,21 @@ result<void> topic_table::validate_add(const add_partitions_command& c) const {
     return bad("partition count " + std::to_string(c.partition_count) + " above "
                + std::to_string(limits_.partition_count_max));
   return check_replication_factor(topic->replication_factor);
+}
+
+result<topic_config> topic_table::altered_config(const alter_topic_config_command& c) const {
+  auto* topic = find_topic(c.name);
+  if (topic == nullptr)
+    return strom::error{errc::unknown_topic, "topic " + c.name};
+  auto config = topic->config;
+  for (const auto& change : c.changes) {
+    // remove became a set at the proposer; the defaults are not needed here.
+    if (auto ok = apply_config_change(config, change, config); !ok)
+      return ok.error();
+  }
+  if (auto ok = validate_topic_config(config, topic->replication_factor); !ok)
+    return ok.error();
+  return config;
 }
 
 result<void> topic_table::validate_register(const register_broker_command& c) const {
@@ -97,6 +102,12 @@ result<void> topic_table::validate(const controller_command& command) const {
                                                    std::to_string(producer_id_block_max)};
         return {};
       },
+      [&](const alter_topic_config_command& c) -> result<void> {
+        auto config = altered_config(c);
+        if (!config)
+          return config.error();
+        return {};
+      },
       [&](const auto& security_command) { return validate_security(security_command); },
     },
     command);
@@ -120,6 +131,7 @@ result<apply_effect> topic_table::apply(const controller_command& command) {
       [&](const register_broker_command& c) { return apply_register(c); },
       [&](const set_broker_alive_command& c) { return apply_set_alive(c); },
       [&](const allocate_producer_id_command& c) { return apply_allocate_producer_id(c); },
+      [&](const alter_topic_config_command& c) { return apply_alter_config(c); },
       [&](const auto&) { return apply_security(command); },
     },
     command);
@@ -175,6 +187,14 @@ apply_effect topic_table::apply_add(const add_partitions_command& c) {
   apply_effect effect;
   effect.created = grow(topic, c.partition_count - topic.partition_count(), start_index,
                         start_index);
+  return effect;
+}
+
+apply_effect topic_table::apply_alter_config(const alter_topic_config_command& c) {
+  auto& topic = topics_.find(c.name)->second;
+  topic.config = *altered_config(c);
+  apply_effect effect;
+  effect.reconfigured.push_back(c.name);
   return effect;
 }
 

@@ -42,6 +42,8 @@ struct apply_effect {
   // Users or ACLs changed: the authorizer must be built again.
   bool security_changed = false;
   std::vector<acl_binding> acls_deleted; // delete_acls's answer
+  // Topics whose config changed: every replica of theirs takes it.
+  std::vector<std::string> reconfigured;
 };
 
 // Where a raft group belongs.
@@ -55,7 +57,7 @@ public:
   explicit topic_table(topic_table_limits limits = {}) : limits_(limits) {}
 
   // Would applying the command to the table as it is now succeed? The errors
-  // are apply()'s: bad_request (names, counts, config), topic_exists,
+  // are apply()'s: bad_request (names, counts), invalid_config, topic_exists,
   // unknown_topic, invalid_replication_factor (above the live brokers),
   // not_found (an unknown broker).
   result<void> validate(const controller_command& command) const;
@@ -94,6 +96,8 @@ private:
   result<void> validate_create(const create_topic_command& c) const;
   result<void> validate_add(const add_partitions_command& c) const;
   result<void> validate_register(const register_broker_command& c) const;
+  // The topic's config with the command's changes; errors as validate().
+  result<topic_config> altered_config(const alter_topic_config_command& c) const;
   result<void> check_replication_factor(int32_t replication_factor) const;
   result<void> validate_security(const upsert_user_command& c) const;
   result<void> validate_security(const delete_user_command& c) const;
@@ -107,6 +111,7 @@ private:
   apply_effect apply_set_alive(const set_broker_alive_command& c);
   apply_effect apply_allocate_producer_id(const allocate_producer_id_command& c);
   apply_effect apply_security(const controller_command& command);
+  apply_effect apply_alter_config(const alter_topic_config_command& c);
   // Places and appends `count` partitions to the topic, allocating group ids.
   std::vector<placed_partition> grow(topic_info& topic, int32_t count, int64_t start_index,
                                      int64_t replica_shift);

@@ -22,6 +22,14 @@ batch_header header_of(const raft::entry& e) {
 
 } // namespace
 
+partition_settings partition_settings_for(const topic_config& config) {
+  partition_settings out;
+  out.limits.batch_bytes_max = static_cast<size_t>(config.batch_bytes_max);
+  out.log_append_time = config.timestamps == timestamp_type::log_append_time;
+  out.min_insync_replicas = config.min_insync_replicas;
+  return out;
+}
+
 partition_machine::partition_machine(partition_settings settings)
     : settings_(std::move(settings)) {}
 

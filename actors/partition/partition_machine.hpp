@@ -23,6 +23,7 @@
 #include "actors/replica/state_machine.hpp"
 #include "messages/record_batch.hpp"
 #include "messages/result.hpp"
+#include "messages/topic_config.hpp"
 
 namespace strom {
 
@@ -30,7 +31,13 @@ struct partition_settings {
   batch_limits limits;
   // Kafka's message.timestamp.type=LogAppendTime: the leader's clock wins.
   bool log_append_time = false;
+  // acks=all is answered once this many replicas hold the batch (and a
+  // majority: raft's commit), refused while fewer are in sync.
+  int32_t min_insync_replicas = 1;
 };
+
+// The settings a topic's config gives its partitions.
+partition_settings partition_settings_for(const topic_config& config);
 
 // The entries of the raft log in [from, to] (any that the log still holds).
 using raft_log_reader = std::function<std::vector<raft::entry>(raft_index from, raft_index to)>;
@@ -81,6 +88,8 @@ public:
   void forget_leader_view() { leader_.reset(); }
 
   const partition_settings& settings() const { return settings_; }
+  // A topic config change: taken by the next batch admitted.
+  void configure(const partition_settings& settings) { settings_ = settings; }
 
 private:
   struct log_view_state {

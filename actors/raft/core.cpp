@@ -143,6 +143,37 @@ const progress* core::progress_of(node_id follower) const {
   return it == progress_.end() ? nullptr : &it->second;
 }
 
+size_t core::in_sync_voters() const {
+  if (role_ != raft::role::leader)
+    return 0;
+  size_t count = 0;
+  for (auto voter : voters()) {
+    auto it = progress_.find(voter);
+    if (voter == cfg_.id
+        || (it != progress_.end() && (it->second.recent_active || it->second.active_last_window)))
+      ++count;
+  }
+  return count;
+}
+
+raft_index core::durable_on(size_t copies) const {
+  if (role_ != raft::role::leader || copies == 0)
+    return raft_index{0};
+  std::vector<raft_index> held;
+  for (auto voter : voters()) {
+    if (voter == cfg_.id) {
+      held.push_back(persisted_index_);
+      continue;
+    }
+    auto it = progress_.find(voter);
+    held.push_back(it == progress_.end() ? raft_index{0} : it->second.match);
+  }
+  if (held.size() < copies)
+    return raft_index{0};
+  std::sort(held.begin(), held.end(), std::greater<>{});
+  return held[copies - 1];
+}
+
 message core::make(message_type type, node_id to) const {
   message m;
   m.type = type;

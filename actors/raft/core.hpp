@@ -104,6 +104,12 @@ public:
   std::optional<snapshot_meta> applied_snapshot_meta() const;
   // The leader's view of a follower; nullptr elsewhere.
   const progress* progress_of(node_id follower) const;
+  // On the leader: the voters it heard from within about an election timeout,
+  // itself included (Kafka's in-sync replicas); 0 elsewhere.
+  size_t in_sync_voters() const;
+  // On the leader: the highest index durable on at least `copies` voters,
+  // itself included; 0 elsewhere or with fewer voters than that.
+  raft_index durable_on(size_t copies) const;
   const config& settings() const { return cfg_; }
   // Quiet: ticks do nothing until a message, a proposal or wake().
   bool quiesced() const { return quiesced_; }

@@ -42,6 +42,11 @@ bool driver::needs_persisting(const ready& rd) const {
 }
 
 plan driver::start_write(ready rd, plan out) {
+  // The commit index moves in readies that write nothing; each write takes
+  // it along, so the stored one trails the true one by a write at most.
+  // Retention drops only what the stored commit index covers.
+  if (!rd.hard_state && core_.current_hard_state() != durable_)
+    rd.hard_state = core_.current_hard_state();
   writing_ = raft::write{++last_write_id_, rd.hard_state, std::move(rd.snapshot),
                          std::move(rd.entries)};
   rd.snapshot.reset();

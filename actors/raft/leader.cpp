@@ -133,8 +133,10 @@ bool core::check_quorum_active() {
     auto& pr = progress_.at(voter);
     if (voter == cfg_.id || pr.recent_active)
       ++active;
-    if (voter != cfg_.id)
+    if (voter != cfg_.id) {
+      pr.active_last_window = pr.recent_active;
       pr.recent_active = false;
+    }
   }
   return active >= voters().quorum();
 }

@@ -50,6 +50,7 @@ struct progress {
   raft_index pending_snapshot; // snapshot: the index the snapshot covers
   int snapshot_elapsed_ticks = 0; // snapshot: resend after an election timeout
   bool recent_active = false;  // heard from since the last check-quorum
+  bool active_last_window = true; // recent_active as the last check-quorum found it
   inflights in_flight;
 
   void become_probe();

@@ -165,6 +165,7 @@ void drain(replica_ptr self) {
     return make_error(errc::not_leader, "the proposal was overwritten by a new leader");
   });
   release_lost(self);
+  settle_copies(self);
   // After any message: a core it woke needs its ticks again.
   if (!st.tick_armed && !st.core->quiesced())
     arm_tick(self);
@@ -224,7 +225,8 @@ replica_status status_of(replica_ptr self) {
                         core.leader(), core.commit_index(),
                         core.applied_index(), core.log().last_index(),
                         core.voters().voters, self->state.settings.machine->describe(),
-                        self->state.log->last_snapshot_meta().index};
+                        self->state.log->last_snapshot_meta().index,
+                        self->state.log->first_index()};
 }
 
 // Leads in the preferred replica's place: once the preferred one is back and
@@ -343,6 +345,7 @@ replica_actor::behavior_type replica(replica_ptr self, replica_settings settings
     },
     [=](persisted_atom, uint64_t sequence, bool ok) { on_persisted(self, sequence, ok); },
     [=](compacted_atom, raft_index index, bool ok) { on_compacted(self, index, ok); },
+    [=](alter_configs_atom, const topic_config& config) { on_configure(self, config); },
     [=](produce_atom, produce_request& request) { return on_produce(self, request); },
     [=](fetch_atom, const fetch_request& request) { return on_fetch(self, request); },
     [=](list_offsets_atom, int64_t spec) { return on_list_offsets(self, spec); },

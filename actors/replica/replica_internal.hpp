@@ -53,6 +53,11 @@ void on_fetch_expired(replica_ptr self, uint64_t sequence);
 void settle_persisted(replica_ptr self);
 // The entry was applied: acks=all answers waiting on it.
 void settle_committed(replica_ptr self, const raft::entry& e);
+// Followers acknowledged: acks=all waiting for min.insync.replicas copies
+// beyond the commit answers.
+void settle_copies(replica_ptr self);
+// The topic's config changed: the partition takes it from the next batch.
+void on_configure(replica_ptr self, const topic_config& config);
 // The high watermark may have moved: parked fetches that can be served are.
 void serve_parked(replica_ptr self);
 // Waiters on entries a new leader replaced, and parked fetches of a replica

@@ -65,11 +65,40 @@ bool valid_acks(int8_t value) {
          value == static_cast<int8_t>(acks::all);
 }
 
+// min.insync.replicas above a majority: acks=all waits for that many copies,
+// not only for the commit.
+bool wants_more_than_commit(replica_ptr self) {
+  const auto& partition = self->state.settings.partition;
+  return partition != nullptr
+         && static_cast<size_t>(partition->settings().min_insync_replicas)
+              > self->state.core->voters().quorum();
+}
+
+// The last entry acks=all may answer for, of those applied up to `applied`.
+raft_index acks_all_reached(replica_ptr self, raft_index applied) {
+  if (!wants_more_than_commit(self))
+    return applied;
+  auto copies = static_cast<size_t>(self->state.settings.partition->settings().min_insync_replicas);
+  return std::min(applied, self->state.core->durable_on(copies));
+}
+
+// Kafka's NOT_ENOUGH_REPLICAS: acks=all is refused while fewer replicas are
+// in sync than the topic's min.insync.replicas.
+caf::error too_few_in_sync(replica_ptr self) {
+  auto wanted = self->state.settings.partition->settings().min_insync_replicas;
+  auto in_sync = self->state.core->in_sync_voters();
+  if (wanted <= 1 || in_sync >= static_cast<size_t>(wanted))
+    return {};
+  return make_error(errc::not_enough_replicas,
+                    group_name(self) + ": " + std::to_string(in_sync)
+                      + " replicas in sync, min.insync.replicas is " + std::to_string(wanted));
+}
+
 // Answers now if the entry already got what `level` waits for; else waits.
 caf::result<produce_reply> answer_when(replica_ptr self, acks level, raft_index index,
                                        produce_reply reply, steady_time since) {
   auto& st = self->state;
-  bool durable = level == acks::all ? index <= st.core->applied_index()
+  bool durable = level == acks::all ? index <= acks_all_reached(self, st.core->applied_index())
                                     : index <= st.core->persisted_index();
   if (level == acks::none || durable) {
     if (st.topic_counts != nullptr)
@@ -200,6 +229,9 @@ caf::result<produce_reply> on_produce(replica_ptr self, produce_request& request
                                             + " takes no new data: its disk has "
                                             + st.settings.writer->space().describe());
   auto level = static_cast<acks>(request.acks);
+  if (level == acks::all)
+    if (auto err = too_few_in_sync(self))
+      return err;
   auto now = unix_now_ms();
   auto outcome = partition->admit(request.batch, position(self), log_reader(self), now);
   if (!outcome)
@@ -371,8 +403,19 @@ void settle_persisted(replica_ptr self) {
 }
 
 void settle_committed(replica_ptr self, const raft::entry& e) {
-  settle_up_to(self, self->state.on_commit, e.index);
+  settle_up_to(self, self->state.on_commit, acks_all_reached(self, e.index));
   settle_barriers(self, e.index);
+}
+
+void settle_copies(replica_ptr self) {
+  auto& st = self->state;
+  if (!st.on_commit.empty() && wants_more_than_commit(self))
+    settle_up_to(self, st.on_commit, acks_all_reached(self, st.core->applied_index()));
+}
+
+void on_configure(replica_ptr self, const topic_config& config) {
+  if (self->state.settings.partition)
+    self->state.settings.partition->configure(partition_settings_for(config));
 }
 
 void release_halted(replica_ptr self, const caf::error& why) {

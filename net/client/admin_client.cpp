@@ -112,6 +112,11 @@ caf::expected<topic_metadata> admin_client::add_partitions(std::string name,
   return ask<topic_metadata>(add_partitions_atom::value, std::move(name), partition_count);
 }
 
+caf::expected<topic_metadata> admin_client::alter_configs(std::string name,
+                                                          std::vector<config_change> changes) {
+  return ask<topic_metadata>(alter_configs_atom::value, std::move(name), std::move(changes));
+}
+
 caf::expected<producer_id> admin_client::allocate_producer_id() {
   auto answer = ask<int64_t>(producer_id_atom::value);
   if (!answer)

@@ -44,6 +44,9 @@ public:
   caf::expected<topic_metadata> create_topic(topic_spec spec);
   caf::expected<topic_metadata> delete_topic(std::string name);
   caf::expected<topic_metadata> add_partitions(std::string name, int32_t partition_count);
+  // Sets, resets (remove) or adds to a topic's config keys, by Kafka's names.
+  caf::expected<topic_metadata> alter_configs(std::string name,
+                                              std::vector<config_change> changes);
   caf::expected<producer_id> allocate_producer_id();
 
   // Users and ACLs, changed by the controller leader

@@ -86,6 +86,7 @@ enum class door_call_kind : uint8_t {
   unsubscribe,
   credit,
   open_session, // client id -> session number; the door's pushes carry it
+  alter_configs,
 };
 
 // One call: its kind on the wire, the atom and values the library sends,
@@ -106,6 +107,8 @@ using calls = std::tuple<
   door_call<k::create_topic, create_topic_atom, topic_metadata, topic_spec>,
   door_call<k::delete_topic, delete_topic_atom, topic_metadata, std::string>,
   door_call<k::add_partitions, add_partitions_atom, topic_metadata, std::string, int32_t>,
+  door_call<k::alter_configs, alter_configs_atom, topic_metadata, std::string,
+            std::vector<config_change>>,
   door_call<k::producer_id, producer_id_atom, int64_t>,
   door_call<k::upsert_user, upsert_user_atom, void, std::string, scram_credential>,
   door_call<k::delete_user, delete_user_atom, void, std::string>,

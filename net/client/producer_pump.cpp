@@ -87,9 +87,9 @@ batcher_limits limits_of(producer_ptr self, const std::string& topic) {
   batcher_limits limits{st.config.batch_bytes_max, st.config.linger_ms,
                         std::max<size_t>(1, st.config.max_in_flight), st.config.batch_fill_bytes,
                         st.config.compression};
-  if (auto meta = st.cluster->cache().topic(topic); meta && meta->batch_bytes_max > 0)
+  if (auto meta = st.cluster->cache().topic(topic); meta && meta->config.batch_bytes_max > 0)
     limits.batch_bytes_max =
-      std::min(limits.batch_bytes_max, static_cast<size_t>(meta->batch_bytes_max));
+      std::min(limits.batch_bytes_max, static_cast<size_t>(meta->config.batch_bytes_max));
   return limits;
 }
 

@@ -72,6 +72,12 @@ std::optional<strom::error> client_door_access::check(add_partitions_atom,
   return need(acl_operation::alter, resource_type::topic, topic);
 }
 
+std::optional<strom::error> client_door_access::check(alter_configs_atom,
+                                                      const std::string& topic,
+                                                      const std::vector<config_change>&) const {
+  return need(acl_operation::alter_configs, resource_type::topic, topic);
+}
+
 std::optional<strom::error> client_door_access::check(upsert_user_atom, const std::string&,
                                                       const scram_credential&) const {
   return need_on_cluster(acl_operation::alter);

@@ -32,6 +32,8 @@ struct client_door_access {
   std::optional<strom::error> check(delete_topic_atom, const std::string& topic) const;
   std::optional<strom::error> check(add_partitions_atom, const std::string& topic,
                                     int32_t count) const;
+  std::optional<strom::error> check(alter_configs_atom, const std::string& topic,
+                                    const std::vector<config_change>&) const;
   std::optional<strom::error> check(producer_id_atom) const { return {}; }
   std::optional<strom::error> check(upsert_user_atom, const std::string&,
                                     const scram_credential&) const;

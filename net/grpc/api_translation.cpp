@@ -45,9 +45,11 @@ void to_api(const topic_metadata& in, api::Topic& out) {
   out.set_name(in.name);
   out.set_topic_id(in.topic_id);
   out.set_replication_factor(in.replication_factor);
-  out.set_retention_ms(in.retention_ms);
-  out.set_retention_bytes(in.retention_bytes);
-  out.set_batch_bytes_max(in.batch_bytes_max);
+  out.set_retention_ms(in.config.retention_ms);
+  out.set_retention_bytes(in.config.retention_bytes);
+  out.set_batch_bytes_max(in.config.batch_bytes_max);
+  for (const auto& [key, value] : config_texts(in.config))
+    (*out.mutable_configs())[key] = value;
   for (const auto& p : in.partitions) {
     auto* added = out.add_partitions();
     added->set_partition(p.partition.value());

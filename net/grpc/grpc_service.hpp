@@ -35,6 +35,8 @@ public:
   grpc::Status DeleteTopic(context*, const api::TopicName*, api::Topic*) override;
   grpc::Status ListTopics(context*, const api::ListTopicsRequest*, api::TopicList*) override;
   grpc::Status DescribeTopic(context*, const api::TopicName*, api::Topic*) override;
+  grpc::Status AlterTopicConfig(context*, const api::AlterTopicConfigRequest*,
+                                api::Topic*) override;
   grpc::Status Produce(context*, const api::ProduceRequest*, api::ProduceReply*) override;
   grpc::Status CreateConsumer(context*, const api::CreateConsumerRequest*,
                               api::Consumer*) override;

@@ -1,6 +1,8 @@
 // The service's topic, cluster and group RPCs: each one request to the
 // node's broker (groups: to their coordinator, through the admin client).
 
+#include <map>
+
 #include "net/grpc/api_translation.hpp"
 #include "net/grpc/grpc_service.hpp"
 #include "net/grpc/request_checks.hpp"
@@ -19,7 +21,21 @@ topic_spec spec_of(const api::CreateTopicRequest& request) {
     spec.retention_ms = request.retention_ms();
   if (request.has_retention_bytes())
     spec.retention_bytes = request.retention_bytes();
+  // In key order, so that the same request makes the same command.
+  std::map<std::string, std::string> sorted(request.configs().begin(), request.configs().end());
+  for (const auto& [key, value] : sorted)
+    spec.configs.emplace_back(key, value);
   return spec;
+}
+
+std::vector<config_change> changes_of(const api::AlterTopicConfigRequest& request) {
+  std::map<std::string, std::string> sorted(request.set().begin(), request.set().end());
+  std::vector<config_change> out;
+  for (const auto& [key, value] : sorted)
+    out.push_back(config_change{key, config_op::set, value});
+  for (const auto& key : request.reset())
+    out.push_back(config_change{key, config_op::remove, ""});
+  return out;
 }
 
 } // namespace
@@ -78,6 +94,26 @@ grpc::Status grpc_service::DescribeTopic(context* ctx, const api::TopicName* req
   if (!topic)
     return status_of(topic.error());
   to_api(*topic, *reply);
+  return grpc::Status::OK;
+}
+
+grpc::Status grpc_service::AlterTopicConfig(context* ctx,
+                                            const api::AlterTopicConfigRequest* request,
+                                            api::Topic* reply) {
+  if (auto s = check_topic_name("name", request->name()); !s.ok())
+    return s;
+  auto changes = changes_of(*request);
+  if (changes.empty())
+    return invalid_argument("set", "name at least one config to set or reset");
+  if (auto s = auth_.check(ctx, acl_operation::alter_configs, resource_type::topic,
+                           request->name());
+      !s.ok())
+    return s;
+  auto altered = client_.ask_broker<topic_metadata>(alter_configs_atom::value, request->name(),
+                                                    std::move(changes));
+  if (!altered)
+    return status_of(altered.error());
+  to_api(*altered, *reply);
   return grpc::Status::OK;
 }
 

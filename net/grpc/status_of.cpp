@@ -20,6 +20,7 @@ bool unavailable(errc code) {
     case errc::shutting_down:
     case errc::storage_busy:
     case errc::rebalance_in_progress:
+    case errc::not_enough_replicas:
       return true;
     default:
       return false;

@@ -29,6 +29,13 @@ json partition_json(const partition_metadata& p) {
 
 } // namespace
 
+json configs_json(const topic_config& in) {
+  json out = json::object();
+  for (const auto& [key, value] : config_texts(in))
+    out[key] = value;
+  return out;
+}
+
 json topic_json(const topic_metadata& in) {
   json partitions = json::array();
   for (const auto& p : in.partitions)
@@ -36,9 +43,10 @@ json topic_json(const topic_metadata& in) {
   return {{"name", in.name},
           {"topic_id", in.topic_id},
           {"replication_factor", in.replication_factor},
-          {"retention_ms", in.retention_ms},
-          {"retention_bytes", in.retention_bytes},
-          {"batch_bytes_max", in.batch_bytes_max},
+          {"retention_ms", in.config.retention_ms},
+          {"retention_bytes", in.config.retention_bytes},
+          {"batch_bytes_max", in.config.batch_bytes_max},
+          {"configs", configs_json(in.config)},
           {"partitions", std::move(partitions)}};
 }
 

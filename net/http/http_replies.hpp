@@ -16,6 +16,8 @@
 namespace strom {
 
 nlohmann::json topic_json(const topic_metadata& in);
+// {"retention.ms": "604800000", ...}: every key, as Kafka's names and texts.
+nlohmann::json configs_json(const topic_config& in);
 nlohmann::json cluster_json(const cluster_metadata& in);
 nlohmann::json group_overview_json(const group_overview& in);
 nlohmann::json group_json(const group_description& in);

@@ -37,18 +37,38 @@ std::optional<request_error> field_integer(const json& in, const char* name, int
   return std::nullopt;
 }
 
+// {"configs": {"key": "value" or integer, ...}} as sets, in key order.
+std::optional<request_error> config_object(const json& in, std::vector<config_change>& out) {
+  auto i = in.find("configs");
+  if (i == in.end() || i->is_null())
+    return std::nullopt;
+  if (!i->is_object())
+    return request_error{"configs", "must be an object of config names and values"};
+  for (const auto& [key, value] : i->items()) {
+    if (value.is_string())
+      out.push_back(config_change{key, config_op::set, value.get<std::string>()});
+    else if (value.is_number_integer())
+      out.push_back(config_change{key, config_op::set, value.dump()});
+    else
+      return request_error{"configs." + key, "must be a string or an integer"};
+  }
+  return std::nullopt;
+}
+
+// `what` names an item: "topic name".
 std::optional<request_error> string_array(const json& in, const char* name,
-                                          std::vector<std::string>& out) {
+                                          std::vector<std::string>& out,
+                                          const std::string& what = "topic name") {
   auto i = in.find(name);
   if (i == in.end() || i->is_null())
     return std::nullopt;
   if (!i->is_array())
-    return request_error{name, "must be an array of topic names"};
+    return request_error{name, "must be an array of " + what + "s"};
   for (size_t n = 0; n < i->size(); ++n) {
     const auto& t = (*i)[n];
     auto where = std::string{name} + "[" + std::to_string(n) + "]";
     if (!t.is_string() || t.get_ref<const std::string&>().empty())
-      return request_error{where, "must be a topic name (a non-empty string)"};
+      return request_error{where, "must be a " + what + " (a non-empty string)"};
     out.push_back(t.get<std::string>());
   }
   return std::nullopt;
@@ -102,7 +122,30 @@ std::optional<request_error> parse_topic_spec(const json& in, topic_spec& out) {
   constexpr auto int64_max = std::numeric_limits<int64_t>::max();
   if (auto err = field_integer(in, "retention_ms", -1, int64_max, out.retention_ms))
     return err;
-  return field_integer(in, "retention_bytes", -1, int64_max, out.retention_bytes);
+  if (auto err = field_integer(in, "retention_bytes", -1, int64_max, out.retention_bytes))
+    return err;
+  std::vector<config_change> set;
+  if (auto err = config_object(in, set))
+    return err;
+  for (auto& change : set)
+    out.configs.emplace_back(std::move(change.key), std::move(change.value));
+  return std::nullopt;
+}
+
+std::optional<request_error> parse_config_changes(const json& in,
+                                                  std::vector<config_change>& out) {
+  if (auto err = must_be_object(in))
+    return err;
+  if (auto err = config_object(in, out))
+    return err;
+  std::vector<std::string> reset;
+  if (auto err = string_array(in, "reset", reset, "config name"))
+    return err;
+  for (auto& key : reset)
+    out.push_back(config_change{std::move(key), config_op::remove, ""});
+  if (out.empty())
+    return request_error{"configs", "name at least one config to set or reset"};
+  return std::nullopt;
 }
 
 std::optional<request_error> parse_produce(const json& in, size_t records_max,

@@ -27,8 +27,14 @@ using query_map = std::map<std::string, std::string>;
 std::optional<request_error> parse_body(std::string_view body, nlohmann::json& out);
 
 // POST /v1/topics {name, partitions, replication_factor, retention_ms,
-// retention_bytes}
+// retention_bytes, configs: {"cleanup.policy": "delete", ...}}
 std::optional<request_error> parse_topic_spec(const nlohmann::json& in, topic_spec& out);
+
+// POST /v1/topics/T/configs {configs: {"retention.ms": "1000", ...},
+// reset: ["max.message.bytes", ...]}: at least one key. Values are strings
+// or integers; the controller checks the keys.
+std::optional<request_error> parse_config_changes(const nlohmann::json& in,
+                                                  std::vector<config_change>& out);
 
 // POST /v1/topics/T/records {encoding, records: [...]}
 std::optional<request_error> parse_produce(const nlohmann::json& in, size_t records_max,

@@ -39,6 +39,8 @@ rest_answer answer_rest(rest_context& ctx, const route& r, const std::string& bo
     case route_kind::create_topic:
     case route_kind::describe_topic:
     case route_kind::delete_topic:
+    case route_kind::describe_topic_configs:
+    case route_kind::alter_topic_configs:
       return answer_topics(ctx, r, body);
     case route_kind::produce:
       return answer_produce(ctx, r, body);

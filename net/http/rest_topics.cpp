@@ -1,5 +1,5 @@
-// Topics: create, delete, list, describe; each one request to the node's
-// broker.
+// Topics: create, delete, list, describe, and their configs (GET and POST
+// /v1/topics/T/configs); each one request to the node's broker.
 
 #include "net/http/http_replies.hpp"
 #include "net/http/http_requests.hpp"
@@ -58,6 +58,30 @@ rest_answer describe_topic(rest_context& ctx, const std::string& name) {
   return ok_answer(topic_json(*topic));
 }
 
+rest_answer describe_configs(rest_context& ctx, const std::string& name) {
+  if (auto no = refused(ctx, acl_operation::describe_configs, resource_type::topic, name))
+    return *no;
+  auto topic = ctx.client.find_topic(name);
+  if (!topic)
+    return error_answer(topic.error());
+  return ok_answer({{"name", topic->name}, {"configs", configs_json(topic->config)}});
+}
+
+rest_answer alter_configs(rest_context& ctx, const std::string& name, const std::string& body) {
+  nlohmann::json in;
+  std::vector<config_change> changes;
+  if (auto err = parse_body(body, in))
+    return bad_request(*err);
+  if (auto err = parse_config_changes(in, changes))
+    return bad_request(*err);
+  if (auto no = refused(ctx, acl_operation::alter_configs, resource_type::topic, name))
+    return *no;
+  auto altered = ctx.client.ask_broker<topic_metadata>(alter_configs_atom::value, name, changes);
+  if (!altered)
+    return error_answer(altered.error());
+  return ok_answer(topic_json(*altered));
+}
+
 } // namespace
 
 rest_answer answer_topics(rest_context& ctx, const route& r, const std::string& body) {
@@ -68,6 +92,10 @@ rest_answer answer_topics(rest_context& ctx, const route& r, const std::string& 
       return delete_topic(ctx, r.topic);
     case route_kind::describe_topic:
       return describe_topic(ctx, r.topic);
+    case route_kind::describe_topic_configs:
+      return describe_configs(ctx, r.topic);
+    case route_kind::alter_topic_configs:
+      return alter_configs(ctx, r.topic, body);
     default:
       return list_topics(ctx);
   }

@@ -73,6 +73,9 @@ methods topic_methods(const std::vector<std::string>& s, route& r) {
     return {route_kind::describe_topic, route_kind::wrong_method, route_kind::delete_topic};
   if (s.size() == 4 && s[3] == "records")
     return {route_kind::wrong_method, route_kind::produce, route_kind::wrong_method};
+  if (s.size() == 4 && s[3] == "configs")
+    return {route_kind::describe_topic_configs, route_kind::alter_topic_configs,
+            route_kind::wrong_method};
   if (s.size() == 4 && s[3] == "ws")
     return {route_kind::websocket, route_kind::wrong_method, route_kind::wrong_method};
   if (s.size() != 6 || s[3] != "partitions" || s[5] != "records")

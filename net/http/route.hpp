@@ -16,6 +16,8 @@ enum class route_kind {
   create_topic,
   describe_topic,
   delete_topic,
+  describe_topic_configs, // GET /v1/topics/T/configs
+  alter_topic_configs,    // POST /v1/topics/T/configs
   produce,
   read_records,
   create_consumer,

@@ -28,6 +28,8 @@ const std::vector<api_range>& supported_apis() {
     {api_key::create_partitions, 0, 3, 2},
     {api_key::init_producer_id, 0, 3, 2},
     {api_key::describe_configs, 0, 4, 4},
+    {api_key::alter_configs, 0, 2, 2},
+    {api_key::incremental_alter_configs, 0, 1, 1},
     {api_key::sasl_authenticate, 0, 2, 2},
     {api_key::describe_groups, 0, 5, 5},
     {api_key::list_groups, 0, 4, 3},

@@ -30,9 +30,11 @@ enum class api_key : int16_t {
   delete_topics = 20,
   init_producer_id = 22,
   describe_configs = 32,
+  alter_configs = 33,
   sasl_authenticate = 36,
   create_partitions = 37,
   delete_groups = 42,
+  incremental_alter_configs = 44,
 };
 
 struct api_range {

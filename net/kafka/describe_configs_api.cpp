@@ -59,16 +59,28 @@ result<std::vector<config_resource>> read_describe_configs(int16_t version,
   return out;
 }
 
-std::vector<config_entry> topic_config_entries(const topic_metadata& t) {
-  auto majority = t.replication_factor / 2 + 1;
-  return {
-    {"retention.ms", std::to_string(t.retention_ms), false, source_topic, type_long},
-    {"retention.bytes", std::to_string(t.retention_bytes), false, source_topic, type_long},
-    {"max.message.bytes", std::to_string(t.batch_bytes_max), false, source_topic, type_int},
-    // What raft gives, not settings: a majority acknowledges, nothing compacts yet.
-    {"min.insync.replicas", std::to_string(majority), true, source_default, type_int},
-    {"cleanup.policy", std::string{"delete"}, true, source_default, type_list},
-  };
+int8_t kafka_type_of(std::string_view key) {
+  auto type = topic_config_type(key);
+  if (type == "long")
+    return type_long;
+  if (type == "int")
+    return type_int;
+  if (type == "list")
+    return type_list;
+  return type_string;
+}
+
+std::vector<config_entry> topic_config_entries(const topic_metadata& t,
+                                               const topic_config& defaults) {
+  std::vector<config_entry> out;
+  auto fallback = config_texts(defaults_for_replicas(defaults, t.replication_factor));
+  auto texts = config_texts(t.config);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    auto& [key, value] = texts[i];
+    auto source = value == fallback[i].second ? source_default : source_topic;
+    out.push_back({key, value, false, source, kafka_type_of(key)});
+  }
+  return out;
 }
 
 std::string write_describe_configs(int16_t version, const std::vector<config_answer>& results) {

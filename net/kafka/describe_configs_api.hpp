@@ -27,6 +27,7 @@ inline constexpr int8_t source_default = 5;
 inline constexpr int8_t type_unknown = 0;
 inline constexpr int8_t type_int = 3;
 inline constexpr int8_t type_long = 5;
+inline constexpr int8_t type_string = 2;
 inline constexpr int8_t type_list = 7;
 
 struct config_resource {
@@ -46,8 +47,11 @@ struct config_entry {
   int8_t type = type_unknown;
 };
 
-// A topic's settings as strom keeps them, and what raft gives in their place.
-std::vector<config_entry> topic_config_entries(const topic_metadata& t);
+// A topic's settings, each a topic's own (DYNAMIC_TOPIC_CONFIG) where it is
+// not the cluster's default, else DEFAULT_CONFIG. min.insync.replicas's
+// default is the topic's majority.
+std::vector<config_entry> topic_config_entries(const topic_metadata& t,
+                                               const topic_config& defaults);
 
 struct config_answer {
   error_code error = error_code::none;

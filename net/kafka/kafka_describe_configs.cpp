@@ -44,7 +44,7 @@ config_answer describe_one(const kafka::config_resource& r, const cluster_metada
                            [&](const topic_metadata& t) { return t.name == r.name; });
     if (it == md.topics.end())
       return {error_code::unknown_topic_or_partition, "no topic " + r.name, r.type, r.name, {}};
-    a.entries = kafka::topic_config_entries(*it);
+    a.entries = kafka::topic_config_entries(*it, config.topic_defaults);
   } else if (r.type == kafka::resource_broker) {
     auto it = std::find_if(md.brokers.begin(), md.brokers.end(), [&](const broker_metadata& b) {
       return std::to_string(b.address.id.value()) == r.name;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "messages/topic_config.hpp"
 #include "net/kafka/metadata_api.hpp"
 
 namespace strom {
@@ -43,6 +44,9 @@ struct kafka_door_config {
   // A broker's settings as DescribeConfigs shows them (the manifest's
   // defaults, under Kafka's names).
   std::vector<std::pair<std::string, std::string>> broker_configs;
+  // What a topic's config is when nobody set it (the manifest's retention):
+  // DescribeConfigs tells a topic's own settings from the defaults by it.
+  topic_config topic_defaults;
 };
 
 } // namespace strom

@@ -16,6 +16,8 @@ error_code data_path(errc code) {
     case errc::duplicate_sequence: return error_code::duplicate_sequence_number;
     case errc::out_of_order_sequence: return error_code::out_of_order_sequence_number;
     case errc::producer_fenced: return error_code::invalid_producer_epoch;
+    case errc::not_enough_replicas: return error_code::not_enough_replicas;
+    case errc::invalid_config: return error_code::invalid_config;
     default: return error_code::unknown_server_error;
   }
 }

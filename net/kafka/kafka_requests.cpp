@@ -142,6 +142,8 @@ void dispatch(kafka_session_ptr self, response_slot slot, const kafka::parsed_re
     case api_key::leave_group: return leave_group(self, slot, r);
     case api_key::init_producer_id: return init_producer_id(self, slot, r);
     case api_key::describe_configs: return describe_configs(self, slot, r);
+    case api_key::alter_configs: return alter_configs(self, slot, r);
+    case api_key::incremental_alter_configs: return incremental_alter_configs(self, slot, r);
     case api_key::list_groups: return list_groups(self, slot, r);
     case api_key::describe_groups: return describe_groups(self, slot, r);
     case api_key::delete_groups: return delete_groups(self, slot, r);

@@ -131,6 +131,11 @@ void delete_groups(kafka_session_ptr self, response_slot slot,
 // kafka_describe_configs.cpp: DescribeConfigs.
 void describe_configs(kafka_session_ptr self, response_slot slot,
                       const kafka::parsed_request& request);
+// kafka_alter_configs.cpp: AlterConfigs, IncrementalAlterConfigs.
+void alter_configs(kafka_session_ptr self, response_slot slot,
+                   const kafka::parsed_request& request);
+void incremental_alter_configs(kafka_session_ptr self, response_slot slot,
+                               const kafka::parsed_request& request);
 // kafka_sasl.cpp: SaslHandshake, SaslAuthenticate.
 void sasl_handshake(kafka_session_ptr self, response_slot slot,
                     const kafka::parsed_request& request);

@@ -1,6 +1,7 @@
 #include "net/kafka/topic_admin_api.hpp"
 
-#include <charconv>
+#include <climits>
+
 
 #include "net/kafka/api_table.hpp"
 #include "net/kafka/wire_reader.hpp"
@@ -45,31 +46,6 @@ creatable_topic read_creatable(wire_reader& r) {
   }
   r.tagged_fields();
   return t;
-}
-
-std::optional<int64_t> number(const std::optional<std::string>& text) {
-  int64_t value = 0;
-  if (!text || text->empty())
-    return std::nullopt;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc{} || end != text->data() + text->size())
-    return std::nullopt;
-  return value;
-}
-
-// One config entry into the spec; false for a key strom does not know or a
-// value that is not a number of the range.
-bool apply_config(topic_spec& spec, const std::string& key, const std::optional<std::string>& v) {
-  auto n = number(v);
-  if (key == "retention.ms" && n && *n >= -1)
-    spec.retention_ms = *n;
-  else if (key == "retention.bytes" && n && *n >= -1)
-    spec.retention_bytes = *n;
-  else if (key == "max.message.bytes" && n && *n > 0)
-    spec.batch_bytes_max = *n;
-  else
-    return false;
-  return true;
 }
 
 void write_created_config(wire_writer& w, const config_entry& e) {
@@ -142,19 +118,28 @@ result<topic_spec> spec_of(const creatable_topic& t, error_code& refusal) {
   }
   spec.partitions = t.partitions < 0 ? 0 : t.partitions;
   spec.replication_factor = t.replication_factor < 0 ? 0 : t.replication_factor;
-  for (const auto& [key, value] : t.configs)
-    if (!apply_config(spec, key, value)) {
+  // A null value leaves the key to the cluster's default, as in Kafka.
+  topic_config probe;
+  for (const auto& [key, value] : t.configs) {
+    if (!value)
+      continue;
+    if (auto ok = set_config(probe, key, *value); !ok) {
       refusal = error_code::invalid_config;
-      return error{errc::bad_request, "config " + key + "=" + value.value_or("null")
-                                         + " is not one strom takes (retention.ms, "
-                                           "retention.bytes, max.message.bytes)"};
+      return ok.error();
     }
+    spec.configs.emplace_back(key, *value);
+  }
+  auto replicas = t.replication_factor > 0 ? t.replication_factor : INT32_MAX;
+  if (auto ok = validate_topic_config(probe, replicas); !ok) {
+    refusal = error_code::invalid_config;
+    return ok.error();
+  }
   return spec;
 }
 
 created_shape shape_of(const topic_metadata& t) {
   return {static_cast<int32_t>(t.partitions.size()), static_cast<int16_t>(t.replication_factor),
-          topic_config_entries(t)};
+          topic_config_entries(t, topic_config{})};
 }
 
 std::string write_create_topics(int16_t version, const std::vector<topic_error>& topics) {

@@ -32,8 +32,7 @@ constexpr auto watch_after_step = 5s;
 
 class clock_jump : public ::testing::Test {
 protected:
-  // Retention of one minute for every log (per-topic retention is not
-  // applied to the logs yet: see the closing note of issue 26).
+  // Retention of one minute: the manifest's default, so every topic's.
   clock_jump() : cluster_{3, "defaults:\n  retention:\n    ms: 60000\n"}, chaos_{cluster_} {
     if (!std::filesystem::exists(faketime_library)) {
       ADD_FAILURE() << faketime_library << " is missing: install Debian's package faketime";

@@ -9,6 +9,7 @@
 
 #include "messages/record_batch.hpp"
 #include "net/kafka/api_versions.hpp"
+#include "net/kafka/alter_configs_api.hpp"
 #include "net/kafka/describe_configs_api.hpp"
 #include "net/kafka/fetch_api.hpp"
 #include "net/kafka/group_listing_api.hpp"
@@ -40,6 +41,21 @@ cluster_metadata one_topic() {
   t.partitions.push_back({partition_id{0}, group_id{1}, {node_id{1}}, node_id{1}, term_id{1}});
   md.topics.push_back(t);
   return md;
+}
+
+// The alter APIs: every change goes through the config catalogue, as the
+// controller applies it, and the answer is written for every resource.
+void answer_alter(bool flexible, const result<kafka::alter_configs_request>& request) {
+  if (!request)
+    return;
+  std::vector<kafka::alter_answer> answers;
+  for (const auto& resource : request->resources) {
+    topic_config config;
+    for (const auto& change : resource.changes)
+      (void)apply_config_change(config, change, topic_config{});
+    answers.push_back({kafka::error_code::none, resource.unreadable, resource.type, resource.name});
+  }
+  (void)kafka::write_alter_configs(flexible, answers);
 }
 
 // The membership APIs, each read and answered with what was read.
@@ -110,6 +126,14 @@ void answer(const kafka::parsed_request& r) {
     case kafka::api_key::init_producer_id: (void)kafka::read_init_producer_id(v, r.body); return;
     case kafka::api_key::describe_configs: (void)kafka::read_describe_configs(v, r.body); return;
     case kafka::api_key::describe_groups: (void)kafka::read_describe_groups(v, r.body); return;
+    case kafka::api_key::alter_configs:
+      answer_alter(kafka::is_flexible(kafka::api_key::alter_configs, v),
+                   kafka::read_alter_configs(v, r.body));
+      return;
+    case kafka::api_key::incremental_alter_configs:
+      answer_alter(kafka::is_flexible(kafka::api_key::incremental_alter_configs, v),
+                   kafka::read_incremental_alter_configs(v, r.body));
+      return;
     case kafka::api_key::list_groups:
       if (auto request = kafka::read_list_groups(v, r.body))
         (void)kafka::write_list_groups(v, kafka::error_code::none, {}, *request);

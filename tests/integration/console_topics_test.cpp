@@ -125,6 +125,30 @@ TEST_F(console_topics, bad_topic_arguments_are_usage_errors) {
   }
 }
 
+TEST_F(console_topics, a_topics_config_is_set_at_creation_and_altered_later) {
+  auto created = console("topic create ledger --partitions 1 --replication 3 --config "
+                         "message.timestamp.type=LogAppendTime --config retention.ms=60000");
+  ASSERT_EQ(created.exit_status, 0) << created.err;
+  auto altered = console("topic alter ledger --config retention.bytes=1048576 "
+                         "--config min.insync.replicas=2 --delete-config retention.ms");
+  ASSERT_EQ(altered.exit_status, 0) << altered.err;
+  EXPECT_EQ(altered.out, "topic ledger now has 1 partitions, retention.bytes=1048576, "
+                         "min.insync.replicas=2, retention.ms default\n");
+  auto described = console("topic describe ledger");
+  ASSERT_EQ(described.exit_status, 0) << described.err;
+  for (auto line : {"  retention.bytes 1048576\n", "  min.insync.replicas 2\n",
+                    "  message.timestamp.type LogAppendTime\n", "  retention.ms 604800000\n"})
+    EXPECT_NE(described.out.find(line), std::string::npos) << line << " not in\n" << described.out;
+  auto unknown = console("topic alter ledger --config retention.hours=5");
+  EXPECT_EQ(unknown.exit_status, 1);
+  EXPECT_EQ(unknown.err.rfind("invalid_config: unknown topic config retention.hours", 0), 0u)
+    << unknown.err;
+  auto bare = console("topic alter ledger --config retention.ms");
+  EXPECT_EQ(bare.exit_status, 64) << bare.err;
+  auto nothing = console("topic alter ledger");
+  EXPECT_EQ(nothing.exit_status, 64) << nothing.err;
+}
+
 TEST_F(console_topics, cluster_shows_the_controller_and_which_brokers_it_counts_alive) {
   auto r = console("cluster");
   ASSERT_EQ(r.exit_status, 0) << r.err;

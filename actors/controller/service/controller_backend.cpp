@@ -26,10 +26,8 @@ constexpr int leaders_push_every_ticks = 10;
 replica_actor spawn_partition(self_ptr self, const placed_partition& p) {
   auto& st = self->state;
   const auto* topic = st.table.find_topic(p.topic);
-  partition_settings ps;
-  if (topic != nullptr)
-    ps.limits.batch_bytes_max = static_cast<size_t>(topic->config.batch_bytes_max);
-  auto machine = std::make_shared<partition_machine>(ps);
+  auto machine = std::make_shared<partition_machine>(
+    topic != nullptr ? partition_settings_for(topic->config) : partition_settings{});
   replica_settings s;
   s.group = p.assignment.group;
   s.self = self_id(self);
@@ -47,6 +45,7 @@ replica_actor spawn_partition(self_ptr self, const placed_partition& p) {
   s.metrics_topic = p.topic;
   s.metrics_partition = p.assignment.partition.value();
   auto actor = self->spawn<caf::linked>(replica, std::move(s));
+  configure_partition(self, p.assignment.group, actor);
   self->send(st.settings.broker, register_atom::value, p.assignment.group, actor);
   if (p.topic == offsets_topic_name)
     st.offsets_groups[p.assignment.group] = p.assignment.partition;
@@ -58,6 +57,7 @@ void stop_partition(self_ptr self, group_id group, replica_actor& actor) {
   self->send(st.settings.broker, register_atom::value, group, replica_actor{});
   self->send_exit(actor, caf::exit_reason::user_shutdown);
   st.leaders.erase(group);
+  forget_partition_config(self, group);
   if (auto it = st.offsets_groups.find(group); it != st.offsets_groups.end()) {
     if (st.settings.groups)
       self->send(st.settings.groups, coordinator_atom::value, it->second, replica_actor{}, false);
@@ -133,6 +133,8 @@ result<apply_effect> take_command(self_ptr self, raft_index index, const std::st
   st.applied = index;
   if (outcome && (!outcome->created.empty() || !outcome->deleted.empty()))
     reconcile(self);
+  if (outcome && !outcome->reconfigured.empty())
+    configure_partitions(self);
   if (outcome && outcome->security_changed && st.settings.security)
     st.settings.security->publish(st.table.security());
   st.waiters.settle(st.table, table_waiters::clock::now());
@@ -145,6 +147,7 @@ void take_table(self_ptr self, topic_table table) {
   if (st.settings.security)
     st.settings.security->publish(st.table.security());
   reconcile(self);
+  configure_partitions(self);
   st.waiters.settle(st.table, table_waiters::clock::now());
 }
 

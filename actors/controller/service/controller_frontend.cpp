@@ -70,7 +70,10 @@ caf::result<topic_metadata> create_topic(self_ptr self, topic_spec& spec) {
     return forward_until<topic_metadata>(self, table_waiters::shows_topic(spec.name, 1),
                                          create_topic_atom::value, spec);
   auto name = spec.name;
-  return run_command<topic_metadata>(self, to_command(spec, self->state.settings.defaults),
+  auto command = to_command(spec, self->state.settings.defaults);
+  if (!command)
+    return make_error(command.error());
+  return run_command<topic_metadata>(self, *command,
                                      [name](self_ptr s, topic_promise& p, const apply_effect&) {
                                        deliver_topic(s, p, name);
                                      });
@@ -83,6 +86,56 @@ caf::result<topic_metadata> add_partitions(self_ptr self, std::string& name, int
     return forward_until<topic_metadata>(self, table_waiters::shows_topic(name, count),
                                          add_partitions_atom::value, name, count);
   return run_command<topic_metadata>(self, add_partitions_command{name, count},
+                                     [name](self_ptr s, topic_promise& p, const apply_effect&) {
+                                       deliver_topic(s, p, name);
+                                     });
+}
+
+namespace {
+
+// remove resets a key to the cluster's default: the proposer, who knows the
+// defaults, turns it into a set of that value, so the log says what to set.
+result<std::vector<config_change>> resolved_changes(std::vector<config_change> changes,
+                                                    const topic_config& defaults) {
+  if (changes.empty())
+    return strom::error{errc::invalid_config, "no topic config to change"};
+  for (auto& change : changes) {
+    if (change.op != config_op::remove)
+      continue;
+    auto text = config_text_of(defaults, change.key);
+    if (!text)
+      return strom::error{errc::invalid_config, "unknown topic config " + change.key};
+    change = config_change{change.key, config_op::set, *text};
+  }
+  return changes;
+}
+
+// The forwarded alter is answered once this node's table has the config the
+// leader answered with.
+table_waiters::ready_fn shows_config(const topic_metadata& altered) {
+  return [name = altered.name, config = altered.config](const topic_table& table) {
+    const auto* topic = table.find_topic(name);
+    return topic == nullptr || topic->config == config;
+  };
+}
+
+} // namespace
+
+caf::result<topic_metadata> alter_configs(self_ptr self, std::string& name,
+                                          std::vector<config_change>& changes) {
+  if (name == offsets_topic_name)
+    return internal_topic_error(name);
+  if (!leads_controller(self))
+    return forward_until_reply<topic_metadata>(self, shows_config, alter_configs_atom::value,
+                                               name, changes);
+  const auto* topic = self->state.table.find_topic(name);
+  if (topic == nullptr)
+    return make_error(errc::unknown_topic, "topic " + name);
+  auto resolved = resolved_changes(
+    changes, self->state.settings.defaults.config_for(topic->replication_factor));
+  if (!resolved)
+    return make_error(resolved.error());
+  return run_command<topic_metadata>(self, alter_topic_config_command{name, *resolved},
                                      [name](self_ptr s, topic_promise& p, const apply_effect&) {
                                        deliver_topic(s, p, name);
                                      });

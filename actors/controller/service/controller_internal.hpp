@@ -42,6 +42,8 @@ caf::result<cluster_metadata> metadata(self_ptr self, const std::vector<std::str
 caf::result<topic_metadata> create_topic(self_ptr self, topic_spec& spec);
 caf::result<topic_metadata> add_partitions(self_ptr self, std::string& name, int32_t count);
 caf::result<topic_metadata> delete_topic(self_ptr self, std::string& name);
+caf::result<topic_metadata> alter_configs(self_ptr self, std::string& name,
+                                          std::vector<config_change>& changes);
 
 // controller_producer_ids.cpp
 // A producer id from this node's block, a new block asked for when it is used up.
@@ -69,6 +71,16 @@ void on_leader(self_ptr self, group_id group, node_id leader, term_id term);
 void on_peer_up(self_ptr self, node_id peer, broker_actor& remote);
 void on_peer_down(self_ptr self, node_id peer);
 void push_leaders_on_tick(self_ptr self);
+
+// controller_topic_settings.cpp
+// The replica of `group` (a partition here) runs with its topic's config as
+// the table has it: retention in the writer, the rest in the replica. A new
+// replica (not in partition_configs yet) got its config at spawn.
+void configure_partition(self_ptr self, group_id group, const replica_actor& replica);
+// As configure_partition, for every partition on this node.
+void configure_partitions(self_ptr self);
+// The replica of `group` stopped for good.
+void forget_partition_config(self_ptr self, group_id group);
 
 // controller_metadata_feed.cpp
 // The whole table to `node` (without a controller replica), from the leader.

@@ -35,10 +35,10 @@ void ensure_offsets_topic(self_ptr self) {
   spec.retention_bytes = -1;
   spec.retention_ms = -1;
   auto command = to_command(spec, st.settings.defaults);
-  if (!st.table.validate(command))
+  if (!command || !st.table.validate(*command))
     return;
   st.offsets_topic_in_flight = true;
-  propose(self, {command}, [self](result<apply_effect> outcome) {
+  propose(self, {*command}, [self](result<apply_effect> outcome) {
     self->state.offsets_topic_in_flight = false;
     if (outcome)
       spdlog::info("created {}", offsets_topic_name);

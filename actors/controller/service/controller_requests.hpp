@@ -34,9 +34,10 @@ caf::result<Reply> run_command(self_ptr self, const controller_command& command,
 }
 
 // As forward(), and a success is answered once this node's own table is
-// `ready` too (or a request timeout later): read your writes here.
-template <class Reply, class... Ts>
-caf::result<Reply> forward_until(self_ptr self, table_waiters::ready_fn ready, Ts... xs) {
+// ready for it too (or a request timeout later): read your writes here.
+// `ready_for` makes the test from the leader's answer.
+template <class Reply, class ReadyFor, class... Ts>
+caf::result<Reply> forward_until_reply(self_ptr self, ReadyFor ready_for, Ts... xs) {
   auto target = forward_target(self);
   if (!target)
     return make_error(errc::no_controller, "node " + std::to_string(self_id(self).value()) +
@@ -44,7 +45,8 @@ caf::result<Reply> forward_until(self_ptr self, table_waiters::ready_fn ready, T
   auto promise = self->make_response_promise<Reply>();
   self->request(*target, self->state.settings.request_timeout_ms, std::move(xs)...)
     .then(
-      [self, promise, ready](Reply& value) mutable {
+      [self, promise, ready_for](Reply& value) mutable {
+        table_waiters::ready_fn ready = ready_for(value);
         auto answer = [promise, value]() mutable { promise.deliver(std::move(value)); };
         if (!ready)
           return answer();
@@ -56,6 +58,12 @@ caf::result<Reply> forward_until(self_ptr self, table_waiters::ready_fn ready, T
         promise.deliver(is_strom_error(err) ? err : make_error(from_caf(err)));
       });
   return promise;
+}
+
+template <class Reply, class... Ts>
+caf::result<Reply> forward_until(self_ptr self, table_waiters::ready_fn ready, Ts... xs) {
+  return forward_until_reply<Reply>(
+    self, [ready](const Reply&) { return ready; }, std::move(xs)...);
 }
 
 template <class Reply, class... Ts>

@@ -68,6 +68,9 @@ controller_service_actor::behavior_type controller_service(self_ptr self,
     [=](add_partitions_atom, std::string& name, int32_t count) {
       return add_partitions(self, name, count);
     },
+    [=](alter_configs_atom, std::string& name, std::vector<config_change>& changes) {
+      return alter_configs(self, name, changes);
+    },
     [=](producer_id_atom) { return allocate_producer_id(self); },
     [=](producer_ids_atom, int32_t count) { return allocate_producer_ids(self, count); },
     [=](upsert_user_atom, std::string& name, scram_credential& c) {

@@ -81,6 +81,8 @@ struct controller_service_state {
   // The local replica of group 0; null on a node that is no controller.
   replica_actor controller;
   std::map<group_id, replica_actor> partitions;
+  // The topic config each of those runs with (controller_topic_settings.cpp).
+  std::map<group_id, topic_config> partition_configs;
   // The outcome of recently applied commands, for their proposers.
   std::map<raft_index, result<apply_effect>> outcomes;
   bool liveness_in_flight = false;

@@ -19,15 +19,30 @@ partition_metadata to_metadata(const partition_assignment& p, const leader_map& 
 
 } // namespace
 
-create_topic_command to_command(const topic_spec& spec, const topic_defaults& defaults) {
+topic_config topic_defaults::config() const {
+  topic_config out;
+  out.retention_bytes = retention_bytes;
+  out.retention_ms = retention_ms;
+  return out;
+}
+
+topic_config topic_defaults::config_for(int32_t replication_factor) const {
+  return defaults_for_replicas(config(), replication_factor);
+}
+
+result<create_topic_command> to_command(const topic_spec& spec, const topic_defaults& defaults) {
   create_topic_command c;
   c.name = spec.name;
   c.partition_count = spec.partitions > 0 ? spec.partitions : defaults.partitions;
   c.replication_factor =
     spec.replication_factor > 0 ? spec.replication_factor : defaults.replication_factor;
+  c.config = defaults.config_for(c.replication_factor);
   c.config.retention_bytes = or_default(spec.retention_bytes, defaults.retention_bytes);
   c.config.retention_ms = or_default(spec.retention_ms, defaults.retention_ms);
   c.config.batch_bytes_max = or_default(spec.batch_bytes_max, c.config.batch_bytes_max);
+  for (const auto& [key, value] : spec.configs)
+    if (auto ok = set_config(c.config, key, value); !ok)
+      return ok.error();
   return c;
 }
 
@@ -36,9 +51,7 @@ topic_metadata to_metadata(const topic_info& topic, const leader_map& leaders) {
   out.name = topic.name;
   out.topic_id = topic.id.value();
   out.replication_factor = topic.replication_factor;
-  out.retention_bytes = topic.config.retention_bytes;
-  out.retention_ms = topic.config.retention_ms;
-  out.batch_bytes_max = topic.config.batch_bytes_max;
+  out.config = topic.config;
   for (const auto& p : topic.partitions)
     out.partitions.push_back(to_metadata(p, leaders));
   return out;

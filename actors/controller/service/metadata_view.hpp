@@ -20,9 +20,18 @@ struct topic_defaults {
   int32_t replication_factor = 1;
   int64_t retention_bytes = -1;
   int64_t retention_ms = 7LL * 24 * 3600 * 1000;
+
+  // What a topic's config is when nothing says otherwise: Kafka's defaults
+  // with the manifest's retention.
+  topic_config config() const;
+  // The same for a topic of `replication_factor` replicas: min.insync.replicas
+  // is the majority, what raft's commit waits for anyway.
+  topic_config config_for(int32_t replication_factor) const;
 };
 
-create_topic_command to_command(const topic_spec& spec, const topic_defaults& defaults);
+// invalid_config naming the key of a config the spec gives that is unknown or
+// whose value is not one of the key's.
+result<create_topic_command> to_command(const topic_spec& spec, const topic_defaults& defaults);
 
 topic_metadata to_metadata(const topic_info& topic, const leader_map& leaders);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -154,6 +155,34 @@ TEST_F(grpc_door_test, topics_are_created_described_listed_and_deleted) {
              grpc::StatusCode::NOT_FOUND;
     },
     settle_ms));
+}
+
+TEST_F(grpc_door_test, a_topics_config_is_altered_and_shown) {
+  ASSERT_TRUE(create(1, "configured", 1).ok());
+  auto alter = [&](int node, const std::map<std::string, std::string>& set,
+                   std::vector<std::string> reset, api::Topic* out) {
+    grpc::ClientContext ctx;
+    deadline(ctx);
+    api::AlterTopicConfigRequest request;
+    request.set_name("configured");
+    for (const auto& [key, value] : set)
+      (*request.mutable_set())[key] = value;
+    for (auto& key : reset)
+      request.add_reset(key);
+    return stub(node)->AlterTopicConfig(&ctx, request, out);
+  };
+  api::Topic altered;
+  auto status = alter(2, {{"retention.ms", "1000"}, {"min.insync.replicas", "2"}}, {}, &altered);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(altered.retention_ms(), 1000);
+  EXPECT_EQ(altered.configs().at("min.insync.replicas"), "2");
+  ASSERT_TRUE(alter(3, {}, {"retention.ms"}, &altered).ok());
+  EXPECT_EQ(altered.configs().at("retention.ms"), "604800000");
+  auto unknown = alter(1, {{"flush.ms", "5"}}, {}, &altered);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(unknown.error_message().find("flush.ms"), std::string::npos)
+    << unknown.error_message();
+  EXPECT_EQ(alter(1, {}, {}, &altered).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(grpc_door_test, malformed_requests_name_their_field_and_unknown_names_are_not_found) {

@@ -128,6 +128,41 @@ TEST_F(http_door_test, topics_are_created_listed_described_and_deleted) {
   EXPECT_EQ(unknown.status, 404) << shown(unknown);
 }
 
+TEST_F(http_door_test, a_topics_configs_are_read_and_altered) {
+  auto created = http_call(port(1), "POST", "/v1/topics",
+                           json{{"name", "t-config"}, {"partitions", 1},
+                                {"configs", {{"retention.ms", 60000},
+                                             {"message.timestamp.type", "LogAppendTime"}}}});
+  ASSERT_EQ(created.status, 201) << shown(created);
+  EXPECT_EQ(created.body["configs"]["retention.ms"], "60000");
+
+  auto altered = http_call(port(2), "POST", "/v1/topics/t-config/configs",
+                           json{{"configs", {{"max.message.bytes", "2048"}}},
+                                {"reset", {"message.timestamp.type"}}});
+  ASSERT_EQ(altered.status, 200) << shown(altered);
+  EXPECT_EQ(altered.body["configs"]["max.message.bytes"], "2048");
+  EXPECT_EQ(altered.body["configs"]["message.timestamp.type"], "CreateTime");
+
+  auto read = http_call(port(3), "GET", "/v1/topics/t-config/configs");
+  ASSERT_EQ(read.status, 200) << shown(read);
+  EXPECT_EQ(read.body["configs"]["max.message.bytes"], "2048");
+  EXPECT_EQ(read.body["configs"]["retention.ms"], "60000");
+
+  auto unknown = http_call(port(1), "POST", "/v1/topics/t-config/configs",
+                           json{{"configs", {{"segment.jitter.ms", "5"}}}});
+  EXPECT_EQ(unknown.status, 400) << shown(unknown);
+  EXPECT_EQ(unknown.error(), "invalid_config");
+  EXPECT_NE(unknown.message().find("segment.jitter.ms"), std::string::npos) << unknown.message();
+  auto empty = http_call(port(1), "POST", "/v1/topics/t-config/configs", json::object());
+  EXPECT_EQ(empty.status, 400) << shown(empty);
+  auto not_object = http_call(port(1), "POST", "/v1/topics/t-config/configs",
+                              json{{"configs", {1, 2}}});
+  EXPECT_EQ(not_object.status, 400) << shown(not_object);
+  EXPECT_EQ(not_object.message().rfind("configs: ", 0), 0u) << not_object.message();
+  auto missing = http_call(port(1), "GET", "/v1/topics/never-made/configs");
+  EXPECT_EQ(missing.status, 404) << shown(missing);
+}
+
 TEST_F(http_door_test, malformed_topic_requests_name_what_is_wrong) {
   auto not_json = http_call(port(1), "POST", "/v1/topics", std::string{"{\"name\": "});
   EXPECT_EQ(not_json.status, 400) << shown(not_json);

@@ -132,6 +132,28 @@ protected:
     return out;
   }
 
+  // AlterConfigs of one topic with these key=value pairs (the whole set:
+  // the others go back to their defaults); the resource's error.
+  rd_kafka_resp_err_t alter_configs(const std::string& topic,
+                                    const std::vector<std::pair<std::string, std::string>>& set) {
+    auto* resource = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
+    for (const auto& [key, value] : set)
+      rd_kafka_ConfigResource_set_config(resource, key.c_str(), value.c_str());
+    rd_kafka_AlterConfigs(rk_, &resource, 1, nullptr, queue_);
+    rd_kafka_ConfigResource_destroy(resource);
+    auto* event = rd_kafka_queue_poll(queue_, admin_wait_ms);
+    if (event == nullptr)
+      return RD_KAFKA_RESP_ERR__TIMED_OUT;
+    auto err = rd_kafka_event_error(event);
+    size_t count = 0;
+    const auto** results =
+      rd_kafka_AlterConfigs_result_resources(rd_kafka_event_AlterConfigs_result(event), &count);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR && count == 1)
+      err = rd_kafka_ConfigResource_error(results[0]);
+    rd_kafka_event_destroy(event);
+    return err;
+  }
+
   rd_kafka_resp_err_t delete_group(const std::string& name) {
     auto* group = rd_kafka_DeleteGroup_new(name.c_str());
     rd_kafka_DeleteGroups(rk_, &group, 1, nullptr, queue_);
@@ -187,6 +209,26 @@ TEST_F(kafka_admin, a_topics_and_a_brokers_configs_are_described) {
   EXPECT_EQ((*broker)["broker.id"], "2");
   EXPECT_EQ((*broker)["default.replication.factor"], "3");
   EXPECT_FALSE(configs_of(RD_KAFKA_RESOURCE_TOPIC, "no-such-topic"));
+}
+
+TEST_F(kafka_admin, a_topics_configs_are_altered_as_a_whole) {
+  ASSERT_EQ(create("altered", 1, false, "max.message.bytes", "4096"), RD_KAFKA_RESP_ERR_NO_ERROR);
+  ASSERT_TRUE(eventually([&] { return partitions_of("altered") == 1; }, 30s));
+  ASSERT_EQ(alter_configs("altered", {{"retention.ms", "90000"},
+                                      {"message.timestamp.type", "LogAppendTime"}}),
+            RD_KAFKA_RESP_ERR_NO_ERROR);
+  auto topic = configs_of(RD_KAFKA_RESOURCE_TOPIC, "altered");
+  ASSERT_TRUE(topic);
+  EXPECT_EQ((*topic)["retention.ms"], "90000");
+  EXPECT_EQ((*topic)["message.timestamp.type"], "LogAppendTime");
+  EXPECT_EQ((*topic)["max.message.bytes"], "1048588") << "AlterConfigs resets what it leaves out";
+  EXPECT_EQ(alter_configs("altered", {{"retention.days", "2"}}), RD_KAFKA_RESP_ERR_INVALID_CONFIG);
+  EXPECT_EQ(alter_configs("altered", {{"min.insync.replicas", "4"}}),
+            RD_KAFKA_RESP_ERR_INVALID_CONFIG);
+  EXPECT_EQ(alter_configs("no-such-topic", {{"retention.ms", "1"}}),
+            RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
+  EXPECT_EQ((*configs_of(RD_KAFKA_RESOURCE_TOPIC, "altered"))["retention.ms"], "90000")
+    << "a refused alter changed the topic";
 }
 
 // The partitions of a member's assignment, read as Kafka's consumer

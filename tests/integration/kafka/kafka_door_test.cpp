@@ -161,6 +161,8 @@ TEST_F(kafka_door, api_versions_advertises_exactly_what_is_answered) {
     {37, {0, 3}}, // CreatePartitions
     {22, {0, 3}}, // InitProducerId
     {32, {0, 4}}, // DescribeConfigs
+    {33, {0, 2}}, // AlterConfigs
+    {44, {0, 1}}, // IncrementalAlterConfigs
     {15, {0, 5}}, // DescribeGroups
     {16, {0, 4}}, // ListGroups
     {42, {0, 2}}, // DeleteGroups
@@ -168,6 +170,48 @@ TEST_F(kafka_door, api_versions_advertises_exactly_what_is_answered) {
     {36, {0, 2}}, // SaslAuthenticate
   };
   EXPECT_EQ(ranges, answered);
+}
+
+// IncrementalAlterConfigs v0 as kafka-configs.sh sends it (librdkafka 2.0
+// has only AlterConfigs): one set on a topic, one append strom refuses (it
+// does not compact), and a broker, whose settings are its manifest's.
+TEST_F(kafka_door, incremental_alter_configs_answers_each_resource) {
+  kafka::wire_writer w{false};
+  w.array_length(3);
+  auto resource = [&](int8_t type, const std::string& name, const std::string& key, int8_t op,
+                      const std::string& value) {
+    w.int8(type);
+    w.string(name);
+    w.array_length(1);
+    w.string(key);
+    w.int8(op);
+    w.nullable_string(value);
+  };
+  resource(2, "events", "retention.ms", 0, "45000");
+  resource(2, "events", "cleanup.policy", 2, "compact");
+  resource(4, "1", "log.retention.ms", 0, "1");
+  w.boolean(false);
+  line_client c{door_port(2)};
+  c.send(kafka_request(44, 0, 5, w.take()));
+  auto response = read_response(c, answer_wait);
+  ASSERT_TRUE(response);
+  kafka::wire_reader r{response->body, false};
+  EXPECT_EQ(r.int32(), 0);
+  ASSERT_EQ(r.array_length(), 3);
+  std::vector<int16_t> codes;
+  for (int i = 0; i < 3; ++i) {
+    codes.push_back(r.int16());
+    r.nullable_string();
+    r.int8();
+    r.string();
+  }
+  EXPECT_FALSE(r.failed()) << r.failure();
+  EXPECT_EQ(codes, (std::vector<int16_t>{0, 40, 42})) << "none, INVALID_CONFIG, INVALID_REQUEST";
+  EXPECT_TRUE(eventually([&] {
+    auto md = view_->ask<cluster_metadata>(node_id{3}, 5s, metadata_atom::value,
+                                           std::vector<std::string>{"events"});
+    return md && !md->topics.empty() && md->topics[0].config.retention_ms == 45000;
+  }, 10s));
 }
 
 TEST_F(kafka_door, a_newer_api_versions_is_answered_in_the_v0_layout_with_the_ranges) {
@@ -181,7 +225,7 @@ TEST_F(kafka_door, a_newer_api_versions_is_answered_in_the_v0_layout_with_the_ra
   auto body = read_api_versions_v0(response->body);
   ASSERT_TRUE(body);
   EXPECT_EQ(body->error_code, unsupported_version_code);
-  EXPECT_EQ(body->ranges.size(), 22u);
+  EXPECT_EQ(body->ranges.size(), 24u);
   c.send(kafka_request(api_versions_key, 0, 10)); // the client then asks again
   auto again = read_response(c, answer_wait);
   ASSERT_TRUE(again);

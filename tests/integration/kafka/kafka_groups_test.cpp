@@ -152,6 +152,7 @@ TEST_F(kafka_groups, kafka_python_produces_consumes_in_a_group_and_commits) {
   auto status = pclose(pipe);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("described"), std::string::npos) << out;
+  EXPECT_NE(out.find("configs altered 3600000"), std::string::npos) << out;
 }
 
 struct raw_join_answer {

@@ -2,14 +2,15 @@
 """kafka-python (Debian's python3-kafka: a client that implements Kafka's
 protocol itself, in Python) against strom's Kafka door: create a topic,
 produce with keys, headers and gzip, consume in a group, commit, read the
-commit back, find records by time, describe the group. Prints one line per
+commit back, find records by time, describe the group, alter and describe the
+topic's configs. Prints one line per
 step; any failure raises and exits non-zero.
 Usage: kafka_python_client.py BOOTSTRAP TOPIC GROUP"""
 import sys
 import time
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
-from kafka.admin import NewTopic
+from kafka.admin import ConfigResource, ConfigResourceType, NewTopic
 
 RECORDS = 60
 PARTITIONS = 3
@@ -57,6 +58,20 @@ def main(bootstrap, topic, group):
     described = admin.describe_consumer_groups([group])[0]
     assert described.group == group and described.protocol_type == "consumer", described
     print("described", described.state)
+
+    altered = admin.alter_configs(
+        [ConfigResource(ConfigResourceType.TOPIC, topic, configs={"retention.ms": "3600000"})])
+    assert all(r[0] == 0 for r in altered.resources), altered.resources
+    # Another node may answer the describe: it shows the change once it applied it.
+    deadline = time.time() + 10
+    while True:
+        shown = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+        entries = {e[0]: e[1] for r in shown[0].resources for e in r[4]}
+        if entries.get("retention.ms") == "3600000" or time.time() > deadline:
+            break
+        time.sleep(0.1)
+    assert entries["retention.ms"] == "3600000", entries
+    print("configs altered", entries["retention.ms"])
     admin.close()
 
 

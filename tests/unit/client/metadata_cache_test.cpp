@@ -23,7 +23,7 @@ cluster_metadata two_partitions() {
   md.brokers = {{{n1, "h1", 1}, true}, {{n2, "h2", 2}, true}, {{n3, "h3", 3}, false}};
   topic_metadata t;
   t.name = "orders";
-  t.batch_bytes_max = 4096;
+  t.config.batch_bytes_max = 4096;
   t.partitions = {part(0, 10, {n1, n2, n3}, n2), part(1, 11, {n3, n1, n2}, node_id{-1})};
   md.topics = {t};
   return md;

@@ -21,7 +21,8 @@ T round_trip(const T& command) {
 }
 
 TEST(controller_commands, every_command_round_trips) {
-  topic_config config{1 << 30, 3600 * 1000, 4096, cleanup_policy::deletion};
+  topic_config config{1 << 30, 3600 * 1000, 4096, cleanup_policy::deletion, 2,
+                      timestamp_type::log_append_time, 5000};
   auto create = round_trip(create_topic_command{"orders", 6, 3, config});
   EXPECT_EQ(create.name, "orders");
   EXPECT_EQ(create.partition_count, 6);
@@ -39,6 +40,24 @@ TEST(controller_commands, every_command_round_trips) {
   EXPECT_FALSE(alive.alive);
   EXPECT_EQ(round_trip(allocate_producer_id_command{}).count, 1);
   EXPECT_EQ(round_trip(allocate_producer_id_command{1000}).count, 1000);
+  auto alter = round_trip(alter_topic_config_command{
+    "orders", {{"retention.ms", config_op::set, "1"}, {"cleanup.policy", config_op::append,
+                                                       "compact"}}});
+  EXPECT_EQ(alter.name, "orders");
+  ASSERT_EQ(alter.changes.size(), 2u);
+  EXPECT_EQ(alter.changes[1].op, config_op::append);
+  EXPECT_EQ(alter.changes[1].value, "compact");
+}
+
+// A remove is resolved by the proposer; one in the log is not a command.
+TEST(controller_commands, an_alter_with_a_remove_or_an_unknown_operation_is_refused) {
+  for (uint32_t op : {1u, 4u}) {
+    wire::ControllerCommand command;
+    auto* change = command.mutable_alter_topic_config()->add_changes();
+    change->set_key("retention.ms");
+    change->set_op(op);
+    EXPECT_FALSE(decode_command(command.SerializeAsString())) << "op " << op;
+  }
 }
 
 // Entries written before producer ids came in blocks name no count: one id.

@@ -23,6 +23,9 @@ topic_table populated() {
   EXPECT_TRUE(table.apply(set_broker_alive_command{node_id{4}, false}));
   EXPECT_TRUE(table.apply(allocate_producer_id_command{}));
   EXPECT_TRUE(table.apply(create_topic_command{"events", 3, 2, {5, 6, 7, {}}}));
+  EXPECT_TRUE(table.apply(alter_topic_config_command{
+    "orders", {{"min.insync.replicas", config_op::set, "2"},
+               {"message.timestamp.type", config_op::set, "LogAppendTime"}}}));
   return table;
 }
 
@@ -40,6 +43,8 @@ TEST(topic_table_snapshot, restores_the_same_table) {
   EXPECT_EQ(restored->list_topics(), original.list_topics());
   EXPECT_FALSE(restored->broker(node_id{4})->alive);
   EXPECT_EQ(restored->describe_topic("events")->config, (topic_config{5, 6, 7, {}}));
+  EXPECT_EQ(restored->describe_topic("orders")->config, original.describe_topic("orders")->config);
+  EXPECT_EQ(restored->describe_topic("orders")->config.min_insync_replicas, 2);
   auto where = restored->find_group(group_id{3});
   ASSERT_TRUE(where);
   EXPECT_EQ(where->topic, "orders");

@@ -85,8 +85,9 @@ TEST(topic_table, refusals_are_typed_and_change_nothing) {
   expect_refused(table, create(std::string(250, 'a'), 1, 1), errc::bad_request);
   expect_refused(table, create("zero", 0, 1), errc::bad_request);
   expect_refused(table, create("huge", 101, 1), errc::bad_request);
-  expect_refused(table, create_topic_command{"cfg", 1, 1, {-2, -1, 100, {}}}, errc::bad_request);
-  expect_refused(table, create_topic_command{"cfg", 1, 1, {-1, -1, 0, {}}}, errc::bad_request);
+  expect_refused(table, create_topic_command{"cfg", 1, 1, {-2, -1, 100, {}}},
+                 errc::invalid_config);
+  expect_refused(table, create_topic_command{"cfg", 1, 1, {-1, -1, 0, {}}}, errc::invalid_config);
   expect_refused(table, delete_topic_command{"missing"}, errc::unknown_topic);
   expect_refused(table, add_partitions_command{"missing", 4}, errc::unknown_topic);
   expect_refused(table, add_partitions_command{"orders", 2}, errc::bad_request);
@@ -199,6 +200,44 @@ TEST(topic_table, garbage_command_bytes_are_bad_request_and_change_nothing) {
     EXPECT_EQ(applied.error().code, errc::bad_request);
   }
   EXPECT_EQ(table.snapshot(), before);
+}
+
+TEST(topic_table, an_alter_changes_only_the_keys_it_names) {
+  topic_table table;
+  register_brokers(table, 3);
+  ASSERT_TRUE(table.apply(create("orders", 2, 3)));
+  auto before = table.describe_topic("orders")->config;
+  auto altered = table.apply(alter_topic_config_command{
+    "orders", {{"retention.ms", config_op::set, "1000"},
+               {"min.insync.replicas", config_op::set, "3"}}});
+  ASSERT_TRUE(altered) << altered.error().describe();
+  EXPECT_EQ(altered->reconfigured, (std::vector<std::string>{"orders"}));
+  auto after = table.describe_topic("orders")->config;
+  EXPECT_EQ(after.retention_ms, 1000);
+  EXPECT_EQ(after.min_insync_replicas, 3);
+  after.retention_ms = before.retention_ms;
+  after.min_insync_replicas = before.min_insync_replicas;
+  EXPECT_EQ(after, before) << "keys the alter did not name changed";
+}
+
+TEST(topic_table, a_refused_alter_changes_nothing) {
+  topic_table table;
+  register_brokers(table, 3);
+  ASSERT_TRUE(table.apply(create("orders", 2, 2)));
+  auto alter = [](std::string topic, std::string key, std::string value) {
+    return alter_topic_config_command{std::move(topic),
+                                      {{std::move(key), config_op::set, std::move(value)}}};
+  };
+  expect_refused(table, alter("nowhere", "retention.ms", "1"), errc::unknown_topic);
+  expect_refused(table, alter("orders", "retention.minutes", "1"), errc::invalid_config);
+  expect_refused(table, alter("orders", "retention.ms", "-7"), errc::invalid_config);
+  expect_refused(table, alter("orders", "min.insync.replicas", "3"), errc::invalid_config);
+  expect_refused(table, alter("orders", "cleanup.policy", "compact"), errc::invalid_config);
+  // One bad change refuses the whole alter: the good one before it is not kept.
+  expect_refused(table, alter_topic_config_command{"orders",
+                                                   {{"retention.ms", config_op::set, "1"},
+                                                    {"max.message.bytes", config_op::set, "0"}}},
+                 errc::invalid_config);
 }
 
 // Every node applies the same committed log, including commands that fail.

@@ -11,7 +11,9 @@ namespace {
 
 TEST(metadata_view, a_spec_that_leaves_everything_out_gets_the_defaults) {
   topic_defaults defaults{3, 2, 1 << 20, 60'000};
-  auto c = to_command(topic_spec{"orders"}, defaults);
+  auto made = to_command(topic_spec{"orders"}, defaults);
+  ASSERT_TRUE(made);
+  auto& c = *made;
   EXPECT_EQ(c.name, "orders");
   EXPECT_EQ(c.partition_count, 3);
   EXPECT_EQ(c.replication_factor, 2);
@@ -22,12 +24,28 @@ TEST(metadata_view, a_spec_that_leaves_everything_out_gets_the_defaults) {
 
 TEST(metadata_view, what_a_spec_says_wins_over_the_defaults) {
   topic_spec spec{"orders", 6, 3, 4096, -1, 2048};
-  auto c = to_command(spec, topic_defaults{3, 2, 1 << 20, 60'000});
+  auto made = to_command(spec, topic_defaults{3, 2, 1 << 20, 60'000});
+  ASSERT_TRUE(made);
+  auto& c = *made;
   EXPECT_EQ(c.partition_count, 6);
   EXPECT_EQ(c.replication_factor, 3);
   EXPECT_EQ(c.config.retention_bytes, 4096);
   EXPECT_EQ(c.config.retention_ms, -1) << "-1 (keep forever) is a value, not 'unset'";
   EXPECT_EQ(c.config.batch_bytes_max, 2048);
+}
+
+TEST(metadata_view, a_spec_may_name_any_topic_config_by_its_kafka_key) {
+  topic_spec spec{"orders"};
+  spec.configs = {{"message.timestamp.type", "LogAppendTime"}, {"retention.ms", "1000"}};
+  auto c = to_command(spec, topic_defaults{});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->config.timestamps, timestamp_type::log_append_time);
+  EXPECT_EQ(c->config.retention_ms, 1000);
+  spec.configs = {{"retention.milliseconds", "1000"}};
+  auto unknown = to_command(spec, topic_defaults{});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, errc::invalid_config);
+  EXPECT_NE(unknown.error().message.find("retention.milliseconds"), std::string::npos);
 }
 
 class described_cluster : public ::testing::Test {
