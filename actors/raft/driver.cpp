@@ -44,9 +44,12 @@ bool driver::needs_persisting(const ready& rd) const {
 plan driver::start_write(ready rd, plan out) {
   // The commit index moves in readies that write nothing; each write takes
   // it along, so the stored one trails the true one by a write at most.
-  // Retention drops only what the stored commit index covers.
-  if (!rd.hard_state && core_.current_hard_state() != durable_)
-    rd.hard_state = core_.current_hard_state();
+  // Retention drops only what the stored commit index covers. Only the
+  // commit index: term and vote go with the ready that changed them (a
+  // driver that skipped those must not be rescued here).
+  auto commit = core_.current_hard_state().commit;
+  if (!rd.hard_state && commit != durable_.commit)
+    rd.hard_state = hard_state{durable_.current_term, durable_.voted_for, commit};
   writing_ = raft::write{++last_write_id_, rd.hard_state, std::move(rd.snapshot),
                          std::move(rd.entries)};
   rd.snapshot.reset();
