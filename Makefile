@@ -53,8 +53,8 @@ build: configure
 # Every test runs once: a test that fails is a finding (a bug in strom or in
 # the test), never noise for a rerun to hide. Tests wait on conditions, not
 # clocks; their waits bound hangs, not speed (tests/README.md).
-# Ten Jepsen schedules (label jepsen, tests/chaos/jepsen) run among them,
-# about 4 minutes; `make chaos` runs a hundred.
+# Six Jepsen schedules (label jepsen, tests/chaos/jepsen) run among them,
+# about 2.5 minutes (fresh seeds each run); `make chaos` runs a hundred.
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
 

@@ -2,7 +2,7 @@
 // (partitions, one-way links, delays, resets, kills, pauses, power cuts,
 // clock steps) against producers, a consumer group and a churn of topics;
 // after each schedule, heal, then check what the clients saw against what
-// the logs hold. STROM_CHAOS_SCHEDULES sets how many (10 here, 100 in
+// the logs hold. STROM_CHAOS_SCHEDULES sets how many (6 here, 100 in
 // `make chaos`); STROM_SEED replays them. A failure prints the seed and the
 // timeline of faults and operations.
 
@@ -40,7 +40,7 @@ constexpr auto group_reads_again_within = 30s;
 
 int schedule_count() {
   const char* text = std::getenv("STROM_CHAOS_SCHEDULES");
-  return text != nullptr ? std::atoi(text) : 10;
+  return text != nullptr ? std::atoi(text) : 6;
 }
 
 // One cluster for one schedule: every link through a proxy, every data dir
