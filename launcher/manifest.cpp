@@ -93,7 +93,7 @@ cluster_defaults read_defaults(yaml_fields& f, const YAML::Node& node) {
   f.reject_unknown(node, "defaults.",
                    {"partitions", "replication_factor", "fsync", "fsync_interval_ms",
                     "retention", "map_size_bytes", "auto_create_topics",
-                    "controller_snapshot"});
+                    "controller_snapshot", "compaction_bytes_per_s"});
   d.partitions = static_cast<int32_t>(
     f.integer(node, "partitions", "defaults.partitions", 1, partitions_max, false)
       .value_or(d.partitions));
@@ -120,6 +120,10 @@ cluster_defaults read_defaults(yaml_fields& f, const YAML::Node& node) {
       .value_or(static_cast<int64_t>(d.map_size_bytes)));
   d.auto_create_topics =
     f.flag(node, "auto_create_topics", "defaults.auto_create_topics").value_or(false);
+  d.compaction_bytes_per_s =
+    f.integer(node, "compaction_bytes_per_s", "defaults.compaction_bytes_per_s", 1, INT64_MAX,
+              false)
+      .value_or(d.compaction_bytes_per_s);
   return d;
 }
 

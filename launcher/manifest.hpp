@@ -57,6 +57,9 @@ struct cluster_defaults {
   // replays at most that much, and a node that is far behind gets the table.
   int64_t controller_snapshot_entries = 10000;
   int64_t controller_snapshot_bytes = int64_t{4} << 20;
+  // Log compaction's share of the disk (Kafka's
+  // log.cleaner.io.max.bytes.per.second): bytes read and rewritten per second.
+  int64_t compaction_bytes_per_s = int64_t{32} << 20;
 };
 
 struct manifest {

@@ -12,6 +12,7 @@ storage::storage_config storage_config_for(const manifest& m, const node_spec& s
   // (the manifest's defaults.retention is what a new topic gets), and the
   // controller's log must never lose a command to age.
   config.retention_default = storage::retention_policy{};
+  config.compaction_bytes_per_s = static_cast<uint64_t>(m.defaults.compaction_bytes_per_s);
   return config;
 }
 

@@ -42,6 +42,7 @@ const char* to_string(errc code) {
     case errc::unauthorized: return "unauthorized";
     case errc::invalid_config: return "invalid_config";
     case errc::not_enough_replicas: return "not_enough_replicas";
+    case errc::invalid_record: return "invalid_record";
   }
   return "unknown_error";
 }

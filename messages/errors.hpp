@@ -58,6 +58,7 @@ enum class errc : uint8_t {
   // topic settings
   invalid_config,      // an unknown topic config key, or a value not of the key
   not_enough_replicas, // fewer replicas in sync than min.insync.replicas asks
+  invalid_record,      // a record the topic does not take (no key on a compacted topic)
 };
 
 const char* to_string(errc code);

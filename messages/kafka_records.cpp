@@ -41,7 +41,9 @@ int64_t delta_of(int64_t timestamp_ms, int64_t base_timestamp_ms) {
                               static_cast<uint64_t>(base_timestamp_ms));
 }
 
-void write_body(std::string& body, const record& r, int32_t offset_delta,
+// A producer's record or a stored one: both have what a body holds.
+template <class Record>
+void write_body(std::string& body, const Record& r, int32_t offset_delta,
                 int64_t base_timestamp_ms) {
   varint_writer w{body};
   body.push_back('\0'); // record attributes: unused
@@ -65,6 +67,21 @@ std::string encode_kafka_records(const std::vector<record>& records, int64_t bas
   for (size_t i = 0; i < records.size(); ++i) {
     body.clear();
     write_body(body, records[i], static_cast<int32_t>(i), base_timestamp_ms);
+    w.varlong(static_cast<int64_t>(body.size()));
+    out += body;
+  }
+  return out;
+}
+
+std::string encode_kafka_records(const std::vector<stored_record>& records,
+                                 record_offset base_offset, int64_t base_timestamp_ms) {
+  std::string out;
+  std::string body;
+  varint_writer w{out};
+  for (const auto& r : records) {
+    body.clear();
+    auto delta = static_cast<int32_t>(r.offset.value() - base_offset.value());
+    write_body(body, r, delta, base_timestamp_ms);
     w.varlong(static_cast<int64_t>(body.size()));
     out += body;
   }

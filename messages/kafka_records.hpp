@@ -46,6 +46,11 @@ result<std::string> encode_record_batch(const std::vector<record>& records,
 // timestamp deltas from base_timestamp_ms.
 std::string encode_kafka_records(const std::vector<record>& records, int64_t base_timestamp_ms);
 
+// Records read back, at the offsets they have: each one's offset delta is
+// its offset minus base_offset (gaps where a compaction removed records).
+std::string encode_kafka_records(const std::vector<stored_record>& records,
+                                 record_offset base_offset, int64_t base_timestamp_ms);
+
 // `count` records in Kafka's encoding (uncompressed), with absolute offsets
 // and timestamps from the header. bad_request for anything malformed (a
 // record whose length does not match its fields, bytes left over, a count

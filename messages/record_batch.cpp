@@ -20,12 +20,27 @@ constexpr uint32_t known_attributes = batch_attribute_compression_mask |
                                       batch_attribute_log_append_time |
                                       batch_attribute_kafka_records;
 
+// A producer's batch holds a record per offset it spans; a compacted one
+// holds at most that many, maybe none.
+result<void> check_span(const batch_header& h) {
+  if (!h.compacted())
+    return h.records_count >= 1 ? result<void>{}
+                                : bad_batch("records_count " + std::to_string(h.records_count));
+  if (h.records_count < 0 || *h.compacted_last_delta < 0 ||
+      int64_t{h.records_count} > int64_t{*h.compacted_last_delta} + 1)
+    return bad_batch("records_count " + std::to_string(h.records_count) +
+                     " in a compacted batch with last_offset_delta " +
+                     std::to_string(*h.compacted_last_delta));
+  return {};
+}
+
 result<void> check_header(const batch_header& h, std::string_view records) {
   if (auto ok = detail::check_attributes(h.attributes); !ok)
     return ok.error();
-  if (h.records_count < 1)
-    return bad_batch("records_count " + std::to_string(h.records_count));
-  if (h.base_offset.value() < 0 || h.base_offset.value() > INT64_MAX - h.records_count)
+  if (auto ok = check_span(h); !ok)
+    return ok.error();
+  int64_t span = int64_t{h.last_offset_delta()} + 1;
+  if (h.base_offset.value() < 0 || h.base_offset.value() > INT64_MAX - span)
     return bad_batch("base_offset " + std::to_string(h.base_offset.value()));
   if (h.term.value() < 0)
     return bad_batch("negative term");
@@ -95,6 +110,8 @@ result<batch_header> validate_record_batch(std::string_view batch, const batch_l
   auto checked = check_batch(batch, limits);
   if (!checked)
     return checked.error();
+  if (checked->header.compacted())
+    return bad_batch("last_offset_delta is the log's own, for compacted batches");
   return checked->header;
 }
 

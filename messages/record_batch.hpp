@@ -86,16 +86,24 @@ struct batch_header {
   int32_t records_count = 0;
   uint32_t attributes = 0;
   uint32_t records_crc = 0;
+  // Set only in a batch the log compacted: the delta of the last offset it
+  // spans, which its remaining records (maybe none) no longer show.
+  std::optional<int32_t> compacted_last_delta;
 
+  bool compacted() const { return compacted_last_delta.has_value(); }
+  // The batch spans base_offset .. base_offset + last_offset_delta(), as
+  // Kafka's lastOffsetDelta: compaction removes records, never offsets.
+  int32_t last_offset_delta() const { return compacted_last_delta.value_or(records_count - 1); }
   record_offset last_offset() const {
-    return record_offset{base_offset.value() + records_count - 1};
+    return record_offset{base_offset.value() + last_offset_delta()};
   }
   record_offset next_offset() const {
-    return record_offset{base_offset.value() + records_count};
+    return record_offset{base_offset.value() + last_offset_delta() + 1};
   }
-  // Sequences wrap from INT32_MAX to 0, as Kafka's do.
+  // Sequences wrap from INT32_MAX to 0, as Kafka's do; a compacted batch
+  // keeps its producer's last sequence, as Kafka's does.
   int32_t last_sequence() const {
-    int64_t last = int64_t{producer.base_sequence} + records_count - 1;
+    int64_t last = int64_t{producer.base_sequence} + last_offset_delta();
     constexpr int64_t span = int64_t{INT32_MAX} + 1;
     return static_cast<int32_t>(last >= span ? last - span : last);
   }
@@ -130,7 +138,8 @@ result<batch_header> read_batch_header(std::string_view batch);
 
 // Everything a leader must know before accepting a batch: size within the
 // limit (record_too_large), well-formed (bad_request), CRC, record count,
-// dense offset deltas, timestamps consistent with the header.
+// dense offset deltas, timestamps consistent with the header, and not a
+// compacted batch (only the log makes those).
 result<batch_header> validate_record_batch(std::string_view batch,
                                            const batch_limits& limits = {});
 
@@ -140,7 +149,8 @@ result<batch_header> validate_record_batch(std::string_view batch,
 result<void> stamp_record_batch(std::string& batch, const batch_stamp& stamp);
 
 // The records with absolute offsets and timestamps, after the same checks as
-// validate_record_batch.
+// validate_record_batch; a compacted batch from the log is read too (its
+// offsets have gaps, it may hold no record at all).
 result<std::vector<stored_record>> decode_record_batch(std::string_view batch,
                                                        const batch_limits& limits = {});
 

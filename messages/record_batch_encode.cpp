@@ -204,7 +204,8 @@ result<std::string> encode_record_batch(const std::vector<record>& records,
 result<std::string> wrap_kafka_records(const batch_header& header, std::string_view records) {
   if (auto ok = detail::check_attributes(header.attributes | batch_attribute_kafka_records); !ok)
     return ok.error();
-  uint64_t total = fixed_header_bytes + bytes_field_size(records.size());
+  uint64_t total = fixed_header_bytes + (header.compacted() ? 1 + 4 : 0) +
+                   bytes_field_size(records.size());
   if (total > INT_MAX)
     return strom::error{errc::bad_request, "records too large to wrap"};
   auto wrapped = header;
@@ -213,6 +214,8 @@ result<std::string> wrap_kafka_records(const batch_header& header, std::string_v
   byte_cursor w{reinterpret_cast<uint8_t*>(out.data())};
   write_header(w, wrapped);
   w.fixed32(field_records_crc, crc32c(records));
+  if (header.compacted())
+    w.fixed32(field_last_offset_delta, static_cast<uint32_t>(*header.compacted_last_delta));
   w.bytes(field_records, records);
   return out;
 }

@@ -26,6 +26,7 @@ enum batch_field : uint32_t {
   field_records_count = 8,
   field_attributes = 9,
   field_records_crc = 10,
+  field_last_offset_delta = 11,
   field_records = 15,
 };
 

@@ -37,13 +37,15 @@ wire_format::WireType expected_wire_type(uint32_t field) {
     case field_base_sequence:
     case field_records_count:
     case field_attributes:
-    case field_records_crc: return wire_format::WIRETYPE_FIXED32;
+    case field_records_crc:
+    case field_last_offset_delta: return wire_format::WIRETYPE_FIXED32;
     default: return wire_format::WIRETYPE_LENGTH_DELIMITED;
   }
 }
 
 bool is_known(uint32_t field) {
-  return (field >= field_base_offset && field <= field_records_crc) || field == field_records;
+  return (field >= field_base_offset && field <= field_last_offset_delta) ||
+         field == field_records;
 }
 
 // Stores one known fixed-width field into the header and remembers where it is.
@@ -68,6 +70,7 @@ void assign_fixed(detail::scanned_batch& out, uint32_t field, uint64_t raw, size
     case field_records_count: h.records_count = s32; break;
     case field_attributes: h.attributes = static_cast<uint32_t>(raw); out.offsets.attributes = at; break;
     case field_records_crc: h.records_crc = static_cast<uint32_t>(raw); break;
+    case field_last_offset_delta: h.compacted_last_delta = s32; break;
     default: break;
   }
 }

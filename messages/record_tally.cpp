@@ -29,16 +29,26 @@ result<stored_record*> record_tally::next() {
   return current_;
 }
 
-result<void> record_tally::count(int32_t offset_delta, int64_t timestamp_delta_ms) {
-  if (offset_delta != count_)
+result<void> record_tally::check_delta(int32_t offset_delta) const {
+  bool in_place = header_.compacted()
+                    ? offset_delta > last_delta_ && offset_delta <= *header_.compacted_last_delta
+                    : offset_delta == count_;
+  if (!in_place)
     return bad_batch("offset_delta " + std::to_string(offset_delta) + " at position " +
                      std::to_string(count_));
+  return {};
+}
+
+result<void> record_tally::count(int32_t offset_delta, int64_t timestamp_delta_ms) {
+  if (auto ok = check_delta(offset_delta); !ok)
+    return ok.error();
+  last_delta_ = offset_delta;
   int64_t timestamp_ms;
   if (__builtin_add_overflow(header_.base_timestamp_ms, timestamp_delta_ms, &timestamp_ms))
     return bad_batch("timestamp overflows");
   max_timestamp_ms_ = std::max(max_timestamp_ms_, timestamp_ms);
   if (current_) {
-    current_->offset = record_offset{header_.base_offset.value() + count_};
+    current_->offset = record_offset{header_.base_offset.value() + offset_delta};
     current_->timestamp_ms = header_.timestamps() == timestamp_type::log_append_time
                                ? header_.max_timestamp_ms
                                : timestamp_ms;
@@ -51,8 +61,12 @@ result<void> record_tally::finish() const {
   if (count_ != header_.records_count)
     return bad_batch("records_count " + std::to_string(header_.records_count) + " but " +
                      std::to_string(count_) + " records");
-  if (header_.timestamps() == timestamp_type::create_time &&
-      max_timestamp_ms_ != header_.max_timestamp_ms)
+  if (header_.timestamps() == timestamp_type::log_append_time)
+    return {};
+  // Compaction keeps the batch's max timestamp, maybe of a record it removed.
+  bool matches = header_.compacted() ? max_timestamp_ms_ <= header_.max_timestamp_ms
+                                     : max_timestamp_ms_ == header_.max_timestamp_ms;
+  if (!matches)
     return bad_batch("max_timestamp_ms does not match the records");
   return {};
 }

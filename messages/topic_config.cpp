@@ -269,9 +269,6 @@ result<void> validate_topic_config(const topic_config& config, int32_t replicati
   if (config.min_insync_replicas > replication_factor)
     return invalid("min.insync.replicas", std::to_string(config.min_insync_replicas),
                    "above the topic's " + std::to_string(replication_factor) + " replicas");
-  if (config.cleanup != cleanup_policy::deletion)
-    return invalid("cleanup.policy", cleanup_text(config.cleanup),
-                   "this version deletes by retention only; compaction is not built yet");
   return {};
 }
 

@@ -99,8 +99,8 @@ result<void> apply_config_change(topic_config& config, const config_change& chan
 topic_config defaults_for_replicas(topic_config defaults, int32_t replication_factor);
 
 // A whole config for a topic of `replication_factor` replicas: every value in
-// its key's range, min.insync.replicas at most the replicas, and a cleanup
-// policy this version implements. invalid_config naming the key.
+// its key's range and min.insync.replicas at most the replicas.
+// invalid_config naming the key.
 result<void> validate_topic_config(const topic_config& config, int32_t replication_factor);
 
 // "key=value" into a change (set); invalid_config for text without '='.

@@ -356,6 +356,20 @@ result<void> log_store::truncate_suffix(const databases& dbs, MDB_txn* t, group_
   return save_group_log(dbs, t, group, *log);
 }
 
+result<void> log_store::replace_payload(const databases& dbs, MDB_txn* t, group_id group,
+                                        uint64_t seq, const entry_header& header,
+                                        std::string_view payload) {
+  log_entry e{header.index, header.term, std::string{payload}, header.last_offset, header.kind,
+              header.timestamp_ms};
+  auto key = make_sequence_key(seq);
+  MDB_val k = as_val(key);
+  MDB_val v{entry_header_bytes + e.payload.size(), nullptr};
+  if (int rc = mdb_put(t, dbs.entries, &k, &v, MDB_RESERVE); rc != 0)
+    return mdb_error(rc, "rewrite " + where(group, header.index.value()));
+  encode_entry(static_cast<uint8_t*>(v.mv_data), e, header.timestamp_ms, header.link);
+  return {};
+}
+
 result<uint64_t> log_store::drop_prefix(const databases& dbs, MDB_txn* t, group_id group,
                                         raft_index upto, uint64_t entries_max) {
   auto log = load_group_log(dbs, t, group);

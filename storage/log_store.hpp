@@ -6,11 +6,13 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "messages/result.hpp"
 #include "messages/types.hpp"
 #include "storage/env.hpp"
+#include "storage/entry_codec.hpp"
 #include "storage/log_entry.hpp"
 
 namespace strom::storage {
@@ -73,6 +75,12 @@ public:
   // of them (0: no bound). Returns how many were removed.
   static result<uint64_t> drop_prefix(const databases& dbs, MDB_txn* t, group_id group,
                                       raft_index upto, uint64_t entries_max);
+  // Gives the entry at `seq` (whose header is `header`) a new payload, all
+  // else kept: index, term, kind, append time, offsets, chain. For log
+  // compaction, which then corrects the group's payload bytes itself.
+  static result<void> replace_payload(const databases& dbs, MDB_txn* t, group_id group,
+                                      uint64_t seq, const entry_header& header,
+                                      std::string_view payload);
 
 private:
   env& env_;

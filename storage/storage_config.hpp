@@ -76,6 +76,13 @@ struct storage_config {
   // At most this many entries leave one group's log per transaction, so a
   // large deletion never holds up appends for long.
   uint32_t retention_chunk_entries_max = 1024;
+
+  // Log compaction (compaction.hpp) reads and rewrites at most this many
+  // bytes per second, a bounded share of the disk's bandwidth.
+  uint64_t compaction_bytes_per_s = uint64_t{32} << 20;
+  // A compacted group's next pass waits at most this long for new entries
+  // to be worth it (compaction_limits::pass_interval_ms).
+  int64_t compaction_pass_interval_ms = 2000;
 };
 
 } // namespace strom::storage

@@ -57,6 +57,12 @@ void count_commit(const std::vector<Pending>& batch, std::chrono::steady_clock::
   m.written_bytes.add(bytes);
 }
 
+compaction_limits compaction_limits_of(const storage_config& config) {
+  compaction_limits limits;
+  limits.pass_interval_ms = config.compaction_pass_interval_ms;
+  return limits;
+}
+
 size_t last_committed_txn(MDB_env* handle) {
   MDB_envinfo info{};
   mdb_env_info(handle, &info);
@@ -71,6 +77,7 @@ writer::writer(env& environment)
     last_sync_(clock::now()),
     next_retention_check_(clock::now() +
                           std::chrono::milliseconds(config_.retention_check_interval_ms)),
+    compactor_(compaction_limits_of(config_), config_.compaction_bytes_per_s),
     space_(config_.data_dir, config_.space_reserve_bytes) {
   if (config_.fsync == fsync_policy::always)
     syncer_ = std::make_unique<ack_syncer>(env_, fsyncs_);
@@ -116,6 +123,28 @@ void writer::set_retention(group_id group, retention_policy policy) {
   wake_.notify_one();
 }
 
+void writer::set_compaction(group_id group, compaction_policy policy) {
+  {
+    std::lock_guard<std::mutex> guard(commits_mutex_);
+    if (policy.enabled)
+      told_commits_.try_emplace(group, raft_index{0});
+    else
+      told_commits_.erase(group);
+  }
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    compaction_changes_[group] = policy;
+  }
+  wake_.notify_one();
+}
+
+void writer::note_commit(group_id group, raft_index commit) {
+  std::lock_guard<std::mutex> guard(commits_mutex_);
+  auto it = told_commits_.find(group);
+  if (it != told_commits_.end() && it->second < commit)
+    it->second = commit;
+}
+
 void writer::set_retention_listener(retention_listener listener) {
   std::lock_guard<std::mutex> guard(mutex_);
   listener_ = std::move(listener);
@@ -140,8 +169,10 @@ void writer::stop() {
 }
 
 writer_counters writer::counters() const {
-  return {commits_.load(), fsyncs_.load(), requests_.load(), retention_chunks_.load(),
-          retention_passes_.load()};
+  return {commits_.load(),           fsyncs_.load(),
+          requests_.load(),          retention_chunks_.load(),
+          retention_passes_.load(),  compaction_passes_.load(),
+          compaction_batches_.load(), compaction_removed_.load()};
 }
 
 bool writer::queue_empty() {
@@ -157,7 +188,7 @@ void writer::run() {
     bool stopping = take_batch(batch);
     if (clock::now() >= next_retention_check_)
       refill_retention_backlog();
-    if (!batch.empty() || !retention_backlog_.empty())
+    if (!batch.empty() || !retention_backlog_.empty() || compaction_ready())
       commit_batch(batch);
     else
       settle({}, false, false);
@@ -178,7 +209,8 @@ bool writer::take_batch(std::vector<pending>& batch) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (retention_backlog_.empty())
     wake_.wait_until(lock, wake_deadline(), [this] {
-      return stopping_ || retention_requested_ || !queue_.empty();
+      return stopping_ || retention_requested_ || !queue_.empty() ||
+             !compaction_changes_.empty();
     });
   if (retention_requested_) {
     retention_requested_ = false;
@@ -196,7 +228,7 @@ bool writer::take_batch(std::vector<pending>& batch) {
 }
 
 writer::clock::time_point writer::wake_deadline() const {
-  auto deadline = next_retention_check_;
+  auto deadline = std::min(next_retention_check_, compactor_.next_at());
   // Room freed by another process, or by a commit before the last walk of
   // the free list, is seen without waiting for the next write.
   if (space_.low())
@@ -246,6 +278,7 @@ void writer::commit_batch(std::vector<pending>& batch) {
   uint64_t ticket = log_commit(txn_id, batch, outcomes);
   std::vector<retention_event> moved;
   retention_chunk(*w, moved);
+  compaction_step(*w);
   auto commit_start = std::chrono::steady_clock::now();
   auto committed = w->commit();
   hop_mark("writer.committed", static_cast<int64_t>(batch.size()));
@@ -408,6 +441,43 @@ void writer::retain_group_chunk(txn& parent, group_id group, std::vector<retenti
   if (step->dropped > 0)
     moved.push_back({group, step->first_index.value_or(raft_index{0}), step->dropped_last_index,
                      step->dropped_last_term});
+}
+
+// --- compaction --------------------------------------------------------------
+
+// Takes the policies set since the last look; then whether a step is due.
+bool writer::compaction_ready() {
+  std::unordered_map<group_id, compaction_policy> changes;
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    changes.swap(compaction_changes_);
+  }
+  for (const auto& [group, policy] : changes)
+    compactor_.set_policy(group, policy);
+  return compactor_.ready(clock::now());
+}
+
+// At most one step per commit, in a nested transaction: a failed step is
+// undone alone, and the pass goes on at a later step.
+void writer::compaction_step(txn& parent) {
+  auto now = clock::now();
+  if (failure() || !compactor_.ready(now))
+    return;
+  auto child = env_.begin_child(parent);
+  if (!child)
+    return;
+  auto commit_of = [this](group_id group) -> std::optional<raft_index> {
+    std::lock_guard<std::mutex> guard(commits_mutex_);
+    auto it = told_commits_.find(group);
+    return it != told_commits_.end() ? std::optional<raft_index>{it->second} : std::nullopt;
+  };
+  if (!compactor_.step(env_.dbs(), child->handle(), now, unix_now_ms(), commit_of) ||
+      !child->commit())
+    return;
+  const auto& counts = compactor_.counters();
+  compaction_passes_ = counts.passes;
+  compaction_batches_ = counts.batches_rewritten;
+  compaction_removed_ = counts.records_removed;
 }
 
 // --- durability --------------------------------------------------------------

@@ -30,6 +30,7 @@
 #include "messages/result.hpp"
 #include "messages/types.hpp"
 #include "storage/ack_syncer.hpp"
+#include "storage/compactor.hpp"
 #include "storage/env.hpp"
 #include "storage/log_entry.hpp"
 #include "storage/raft_state.hpp"
@@ -59,6 +60,11 @@ struct writer_counters {
   // Passes of retention over every group with a policy, each ended with its
   // last chunk committed: what a test waits for instead of a clock.
   uint64_t retention_passes = 0;
+  // Log compaction (compactor.hpp): passes finished, batches rewritten,
+  // records removed.
+  uint64_t compaction_passes = 0;
+  uint64_t compaction_batches = 0;
+  uint64_t compaction_records_removed = 0;
 };
 
 class writer {
@@ -81,6 +87,12 @@ public:
   void set_retention_listener(retention_listener listener);
   // Looks for retention work now instead of at the next check interval.
   void check_retention_now();
+  // Compaction of one group (cleanup.policy=compact); disabled by default.
+  void set_compaction(group_id group, compaction_policy policy);
+  // The group's commit index as its replica knows it, ahead of the stored
+  // one (raft/driver.hpp): compaction may go up to it. Kept only for
+  // compacted groups; cheap to call after every commit.
+  void note_commit(group_id group, raft_index commit);
 
   // Applies and syncs everything queued, runs every callback, joins the thread.
   // Submits after this fail with errc::shutting_down. Idempotent.
@@ -118,6 +130,8 @@ private:
   void retain_group_chunk(txn& parent, group_id group, std::vector<retention_event>& moved);
   void refill_retention_backlog();
   retention_policy policy_of(group_id group);
+  bool compaction_ready();
+  void compaction_step(txn& parent);
   void fail(error why);
   error classify_commit_failure(error why);
   bool changes_vote(MDB_txn* t, const std::vector<pending>& batch);
@@ -142,6 +156,12 @@ private:
   bool retention_requested_ = false;
   std::unordered_map<group_id, retention_policy> retention_;
   retention_listener listener_;
+  // Policies set since the writer thread last took them into compactor_.
+  std::unordered_map<group_id, compaction_policy> compaction_changes_;
+  // note_commit's, for compacted groups only; a lock of its own, so that
+  // replicas telling commits never wait on submitters.
+  std::mutex commits_mutex_;
+  std::unordered_map<group_id, raft_index> told_commits_;
 
   // Owned by the writer thread. dirty_: fsync=interval wrote since its last
   // sync; durable_pin_: the read transaction on the snapshot that sync made
@@ -156,6 +176,8 @@ private:
   std::atomic<uint64_t> commits_{0}, fsyncs_{0}, requests_{0}, retention_chunks_{0},
     retention_passes_{0};
   bool retention_pass_ending_ = false; // the writer thread's
+  compactor compactor_;                // the writer thread's
+  std::atomic<uint64_t> compaction_passes_{0}, compaction_batches_{0}, compaction_removed_{0};
   // fsync=always only: settles commits off this thread (ack_syncer.hpp).
   std::unique_ptr<ack_syncer> syncer_;
   space_watch space_;

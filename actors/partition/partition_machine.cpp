@@ -20,6 +20,20 @@ batch_header header_of(const raft::entry& e) {
   return *header;
 }
 
+// Kafka's INVALID_RECORD for a compacted topic's record without a key.
+result<void> check_keys(std::string_view batch) {
+  auto records = decode_record_batch(batch, batch_limits{SIZE_MAX});
+  if (!records)
+    return records.error();
+  for (const auto& r : *records)
+    if (!r.key)
+      return strom::error{errc::invalid_record,
+                          "record at position " + std::to_string(r.offset.value()) +
+                            " has no key: a compacted topic (cleanup.policy=compact) keeps "
+                            "records by key"};
+  return {};
+}
+
 } // namespace
 
 partition_settings partition_settings_for(const topic_config& config) {
@@ -27,6 +41,7 @@ partition_settings partition_settings_for(const topic_config& config) {
   out.limits.batch_bytes_max = static_cast<size_t>(config.batch_bytes_max);
   out.log_append_time = config.timestamps == timestamp_type::log_append_time;
   out.min_insync_replicas = config.min_insync_replicas;
+  out.keys_required = config.cleanup != cleanup_policy::deletion;
   return out;
 }
 
@@ -105,6 +120,9 @@ result<admission> partition_machine::admit(std::string& batch, const leader_posi
   auto header = validate_record_batch(batch, settings_.limits);
   if (!header)
     return header.error();
+  if (settings_.keys_required)
+    if (auto keyed = check_keys(batch); !keyed)
+      return keyed.error();
   auto& view = view_at(at, read);
   auto sequence = view.producers.check(*header);
   if (!sequence)

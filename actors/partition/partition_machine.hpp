@@ -34,6 +34,9 @@ struct partition_settings {
   // acks=all is answered once this many replicas hold the batch (and a
   // majority: raft's commit), refused while fewer are in sync.
   int32_t min_insync_replicas = 1;
+  // cleanup.policy=compact: a record without a key is refused (compaction
+  // keeps the last record of each key, and such a record has none).
+  bool keys_required = false;
 };
 
 // The settings a topic's config gives its partitions.

@@ -92,6 +92,10 @@ void apply_committed(replica_ptr self, const raft::completion& done) {
     settle_waiters(self, e);
     settle_committed(self, e);
   }
+  // Compaction goes up to what is committed, which the stored commit index
+  // trails by a write.
+  if (!done.committed.empty() && st.settings.writer != nullptr)
+    st.settings.writer->note_commit(st.settings.group, done.committed.back().index);
 }
 
 void arm_tick(replica_ptr self) {

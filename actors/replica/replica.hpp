@@ -124,6 +124,9 @@ struct replica_state {
     fetch_request request;
     caf::typed_response_promise<fetch_reply> promise;
     std::chrono::steady_clock::time_point since; // its arrival, for its latency
+    // Served once the high watermark passes it: the request's offset, or
+    // the watermark when only batches a compaction emptied lay between.
+    record_offset served_past;
   };
   std::map<uint64_t, parked_fetch> parked;
   // Fetches past the log's end, waiting for a read barrier (a no-op of the

@@ -138,18 +138,46 @@ void count_fetch(replica_ptr self, const result<fetch_reply>& outcome, steady_ti
   }
 }
 
-// The committed batches at the request's offset (none yet: an empty reply).
+// A compacted log holds batches that lost every record; a reply of only
+// those tells a reader nothing, and some Kafka clients fail on one. Reads
+// step past them, at most this many times per fetch (each read up to the
+// request's max bytes); past that, the empty batches go out as they are.
+constexpr int emptied_reads_max = 16;
+
+// Drops the batches a compaction emptied from the front; the offset after
+// the last one dropped (or `from`).
+record_offset drop_emptied(std::vector<std::string>& batches, record_offset from) {
+  size_t dropped = 0;
+  for (; dropped < batches.size(); ++dropped) {
+    auto header = read_batch_header(batches[dropped]);
+    if (!header || header->records_count > 0)
+      break;
+    from = std::max(from, header->next_offset());
+  }
+  batches.erase(batches.begin(), batches.begin() + static_cast<std::ptrdiff_t>(dropped));
+  return from;
+}
+
+// The committed batches at the request's offset (none yet, or only emptied
+// ones up to the high watermark: an empty reply).
 result<fetch_reply> read_now(replica_ptr self, const fetch_request& request,
                              record_offset start) {
   auto& partition = *self->state.settings.partition;
   fetch_reply reply{{}, partition.high_watermark(), start};
-  if (request.offset >= reply.high_watermark)
-    return reply;
-  auto batches = self->state.reader->read(request.offset, request.max_bytes,
-                                          partition.applied_index());
-  if (!batches)
-    return batches.error();
-  reply.batches = std::move(*batches);
+  auto offset = request.offset;
+  for (int read = 0; read < emptied_reads_max && offset < reply.high_watermark; ++read) {
+    auto batches = self->state.reader->read(offset, request.max_bytes, partition.applied_index());
+    if (!batches)
+      return batches.error();
+    if (batches->empty())
+      break;
+    auto kept = *batches;
+    offset = drop_emptied(kept, offset);
+    reply.batches = kept.empty() && read + 1 == emptied_reads_max ? std::move(*batches)
+                                                                  : std::move(kept);
+    if (!reply.batches.empty())
+      break;
+  }
   return reply;
 }
 
@@ -162,11 +190,11 @@ caf::error out_of_range(replica_ptr self, record_offset offset, record_offset st
 }
 
 caf::result<fetch_reply> park(replica_ptr self, const fetch_request& request,
-                              steady_time since) {
+                              steady_time since, record_offset served_past) {
   auto& st = self->state;
   auto sequence = ++st.parked_sequence;
   auto promise = self->make_response_promise<fetch_reply>();
-  st.parked.emplace(sequence, replica_state::parked_fetch{request, promise, since});
+  st.parked.emplace(sequence, replica_state::parked_fetch{request, promise, since, served_past});
   auto wait = std::min(request.max_wait_ms, fetch_wait_max_ms);
   self->delayed_send(self, std::chrono::milliseconds{wait}, expire_atom::value, sequence);
   return promise;
@@ -321,12 +349,16 @@ caf::result<fetch_reply> on_fetch(replica_ptr self, const fetch_request& request
   if (request.offset > end)
     return confirm_past_end(self, request);
   auto since = std::chrono::steady_clock::now();
-  if (request.offset < st.settings.partition->high_watermark() || request.max_wait_ms <= 0) {
+  auto hw = st.settings.partition->high_watermark();
+  if (request.offset < hw || request.max_wait_ms <= 0) {
     auto outcome = read_now(self, request, *start);
+    // Nothing but emptied batches up to the watermark: wait as at its end.
+    if (outcome && outcome->batches.empty() && request.max_wait_ms > 0)
+      return park(self, request, since, hw);
     count_fetch(self, outcome, since);
     return to_caf(std::move(outcome));
   }
-  return park(self, request, since);
+  return park(self, request, since, request.offset);
 }
 
 void on_fetch_expired(replica_ptr self, uint64_t sequence) {
@@ -345,7 +377,7 @@ void on_fetch_expired(replica_ptr self, uint64_t sequence) {
 void serve_parked(replica_ptr self) {
   auto& st = self->state;
   auto hw = st.settings.partition ? st.settings.partition->high_watermark() : record_offset{0};
-  auto servable = [hw](const auto& entry) { return entry.second.request.offset < hw; };
+  auto servable = [hw](const auto& entry) { return entry.second.served_past < hw; };
   if (std::none_of(st.parked.begin(), st.parked.end(), servable))
     return;
   // Storage is read only when a parked fetch can be served.

@@ -82,13 +82,9 @@ result<kafka_records> kafka_records_of(const raw_batch& raw, std::string_view ba
   auto decoded = decode_record_batch(batch);
   if (!decoded)
     return decoded.error();
-  std::vector<record> records;
-  records.reserve(decoded->size());
-  for (auto& r : *decoded)
-    records.push_back(record{std::move(r.key), std::move(r.value), std::move(r.headers),
-                             r.timestamp_ms});
   kafka_records out;
-  out.encoded = encode_kafka_records(records, raw.header.base_timestamp_ms);
+  out.encoded = encode_kafka_records(*decoded, raw.header.base_offset,
+                                     raw.header.base_timestamp_ms);
   out.bytes = out.encoded;
   out.crc = crc32c(out.bytes);
   return out;
@@ -100,7 +96,9 @@ result<kafka_records> kafka_records_of(const raw_batch& raw, std::string_view ba
 void append_framed(std::string& out, const batch_header& h, const kafka_records& records) {
   wire_writer covered{false};
   covered.int16(static_cast<int16_t>(h.attributes & kept_attributes));
-  covered.int32(h.records_count - 1);
+  // A compacted batch spans more offsets than it holds records (maybe none):
+  // Kafka's clients move past it by last_offset_delta, as after Kafka's own.
+  covered.int32(h.last_offset_delta());
   covered.int64(h.base_timestamp_ms);
   covered.int64(h.max_timestamp_ms);
   covered.int64(h.producer.producer_id);

@@ -18,6 +18,7 @@ error_code data_path(errc code) {
     case errc::producer_fenced: return error_code::invalid_producer_epoch;
     case errc::not_enough_replicas: return error_code::not_enough_replicas;
     case errc::invalid_config: return error_code::invalid_config;
+    case errc::invalid_record: return error_code::invalid_record;
     default: return error_code::unknown_server_error;
   }
 }

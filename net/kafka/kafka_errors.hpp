@@ -57,6 +57,7 @@ enum class error_code : int16_t {
   member_id_required = 79,
   group_max_size_reached = 81,
   fenced_instance_id = 82,
+  invalid_record = 87,
 };
 
 // What a Kafka client is told for a strom error. `not_found` has no single

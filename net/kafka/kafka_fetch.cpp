@@ -7,12 +7,14 @@
 // partitions' records (never the first's, KIP-74), which the consumer
 // fetches again.
 
+#include <algorithm>
 #include <memory>
 
 #include <spdlog/spdlog.h>
 
 #include "messages/atoms.hpp"
 #include "messages/error_category.hpp"
+#include "messages/record_batch.hpp"
 #include "net/kafka/fetch_api.hpp"
 #include "net/kafka/kafka_batch.hpp"
 #include "net/kafka/kafka_session.hpp"
@@ -67,6 +69,12 @@ void answer_now(kafka_session_ptr self, response_slot slot, const gather_ptr& g)
   deliver(self, slot, g->header, kafka::write_fetch_response(g->header.api_version, g->topics));
 }
 
+// A batch a compaction emptied, which some clients (kafka-python) fail on.
+bool emptied(const std::string& batch) {
+  auto header = read_batch_header(batch);
+  return header && header->records_count == 0;
+}
+
 void fill(kafka::fetch_partition_answer& out, const fetch_reply& reply) {
   out.error = error_code::none;
   out.high_watermark = reply.high_watermark.value();
@@ -77,8 +85,13 @@ void fill(kafka::fetch_partition_answer& out, const fetch_reply& reply) {
     stored_bytes += batch.size();
   // Enough for batches stored as they came: Kafka's framing is smaller than strom's.
   out.records.reserve(stored_bytes);
+  // Emptied batches go out only when nothing else does (the replica steps
+  // past them, up to a bound): then a client that takes them moves on.
+  bool skip_emptied = !std::all_of(reply.batches.begin(), reply.batches.end(), emptied);
   for (const auto& batch : reply.batches)
-    if (auto framed = kafka::append_kafka_batch(out.records, batch); !framed) {
+    if (skip_emptied && emptied(batch))
+      continue;
+    else if (auto framed = kafka::append_kafka_batch(out.records, batch); !framed) {
       spdlog::error("kafka door: a stored batch cannot be framed: {}", framed.error().describe());
       out.error = error_code::unknown_server_error;
       out.records.clear();

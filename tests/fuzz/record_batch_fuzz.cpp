@@ -1,10 +1,14 @@
 // Record batches as a leader reads them from a producer and a consumer from a
 // fetch (messages/record_batch.hpp): every entry point gives a batch or a
 // typed error. A batch that decodes re-encodes to one that decodes to the
-// same records, and a batch that validates still validates once stamped.
+// same records, compacts to one that decodes to the records it kept at
+// their offsets, and a batch that validates still validates once stamped.
+// Only a compacted batch decodes without validating (a producer may not
+// send one).
 
 #include "messages/kafka_records.hpp"
 #include "messages/record_batch.hpp"
+#include "messages/record_batch_compact.hpp"
 #include "tests/fuzz/support/fuzz_target.hpp"
 
 namespace strom::fuzz {
@@ -33,6 +37,37 @@ void check_round_trip(const std::vector<stored_record>& decoded) {
   auto again = decode_record_batch(*encoded);
   require(again.has_value(), "a re-encoded batch decodes");
   require(same_records(decoded, *again), "a re-encoded batch decodes to the same records");
+}
+
+bool same_offsets(const std::vector<stored_record>& a, const std::vector<stored_record>& b) {
+  if (a.size() != b.size())
+    return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].offset != b[i].offset)
+      return false;
+  return true;
+}
+
+// Keeps every other record: the compacted batch holds exactly those, at
+// their offsets, and spans what the batch spanned.
+void check_compaction(std::string_view bytes) {
+  size_t position = 0;
+  std::vector<stored_record> kept;
+  auto compacted = compact_record_batch(bytes, [&](const stored_record& r) {
+    bool keep = position++ % 2 == 1;
+    if (keep)
+      kept.push_back(r);
+    return keep;
+  });
+  require(compacted.has_value(), "a batch that decodes compacts");
+  if (!*compacted)
+    return;
+  auto again = decode_record_batch(**compacted);
+  require(again.has_value(), "a compacted batch decodes");
+  require(same_records(kept, *again) && same_offsets(kept, *again),
+          "a compacted batch holds the records kept, at their offsets");
+  require(read_batch_header(**compacted)->last_offset() == read_batch_header(bytes)->last_offset(),
+          "a compacted batch spans the offsets it spanned");
 }
 
 void check_stamp(std::string_view bytes, bool valid) {
@@ -66,6 +101,11 @@ std::vector<std::string> seeds() {
   // Kafka-encoded records: uncompressed, then in every codec.
   out.push_back(*wrap_kafka_records(*read_batch_header(out[0]),
                                     encode_kafka_records(three, three[0].timestamp_ms)));
+  // Compacted by the log: a gap, and one emptied.
+  out.push_back(**compact_record_batch(stamped, [](const stored_record& r) {
+    return r.offset.value() != 101;
+  }));
+  out.push_back(**compact_record_batch(stamped, [](const stored_record&) { return false; }));
   for (auto codec : {compression_codec::gzip, compression_codec::snappy, compression_codec::lz4,
                      compression_codec::zstd})
     out.push_back(*encode_record_batch(three, producer_identity{5, 1, 10}, codec));
@@ -80,9 +120,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)read_batch_header(bytes);
   auto valid = validate_record_batch(bytes);
   auto decoded = decode_record_batch(bytes);
-  fuzz::require(valid.has_value() == decoded.has_value(), "validate and decode agree");
-  if (decoded)
+  auto compacted = decoded && read_batch_header(bytes)->compacted();
+  fuzz::require(valid.has_value() == (decoded.has_value() && !compacted),
+                "validate and decode agree, but on a compacted batch");
+  if (decoded && !decoded->empty())
     fuzz::check_round_trip(*decoded);
+  if (decoded)
+    fuzz::check_compaction(bytes);
   fuzz::check_stamp(bytes, valid.has_value());
   return 0;
 }

@@ -2,13 +2,16 @@
 // any node, replicated, and taken by every node's replicas without a
 // restart: retention trims each node's log, max.message.bytes and
 // message.timestamp.type change what the leader takes and stamps, and
-// min.insync.replicas refuses acks=all while too few replicas are in sync.
+// min.insync.replicas refuses acks=all while too few replicas are in sync;
+// cleanup.policy=compact keeps the last record of every key, refuses
+// records without one, and drops tombstones after delete.retention.ms.
 // What is not a config is refused with a typed error that names it.
 
 #include <gtest/gtest.h>
 
 #include <signal.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -76,6 +79,28 @@ protected:
                                     produce_request{std::move(bytes), static_cast<int8_t>(level)});
   }
 
+  // Every record the leader serves from offset 0 to the high watermark.
+  std::optional<std::vector<stored_record>> read_all(const partition_metadata& p) {
+    std::vector<stored_record> out;
+    record_offset from{0};
+    for (;;) {
+      auto reply = view_.ask<fetch_reply>(p.leader, 3s, fetch_atom::value, p.group,
+                                          fetch_request{from, 1 << 20, 0});
+      if (!reply)
+        return std::nullopt;
+      for (const auto& b : reply->batches) {
+        auto records = decode_record_batch(b);
+        EXPECT_TRUE(records) << records.error().describe();
+        for (auto& r : *records)
+          if (r.offset >= from)
+            out.push_back(std::move(r));
+        from = std::max(from, read_batch_header(b)->next_offset());
+      }
+      if (reply->batches.empty() || from >= reply->high_watermark)
+        return out;
+    }
+  }
+
   // The config of `topic` as node `id` answers metadata.
   std::optional<topic_config> config_on(node_id id, const std::string& topic) {
     auto md = admin(id).metadata({topic});
@@ -132,6 +157,42 @@ TEST_F(topic_configs, log_append_time_stamps_batches_with_the_leaders_clock) {
   }, 10s)) << "the leader still stamps its own time";
 }
 
+// 20 keys updated 50 times each, key k0 deleted last: the log compacts in
+// the background to the 19 live keys, each at the offset it was written to.
+TEST_F(topic_configs, a_compacted_topic_keeps_the_last_record_of_every_key) {
+  ASSERT_TRUE(view_.brokers_alive(30s)) << cluster_.logs();
+  auto p = create("changelog", {{"cleanup.policy", "compact"}, {"delete.retention.ms", "0"}});
+  auto keyless = produce(p, *encode_record_batch({record{std::nullopt, "v", {}, 1}}));
+  ASSERT_FALSE(keyless);
+  EXPECT_EQ(code_of(keyless.error()), errc::invalid_record) << describe(keyless.error());
+
+  constexpr int keys = 20, updates = 1000;
+  std::map<std::string, std::pair<int64_t, std::string>> latest;
+  for (int i = 0; i < updates; ++i) {
+    record r{"k" + std::to_string(i % keys), "v" + std::to_string(i), {}, producer_time_ms};
+    if (i == updates - keys)
+      r.value.reset(); // the last update of k0: a tombstone
+    auto made = produce(p, *encode_record_batch({r}));
+    ASSERT_TRUE(made) << describe(made.error());
+    latest[*r.key] = {made->base_offset.value(), r.value.value_or("")};
+  }
+  latest.erase("k0");
+  std::vector<stored_record> seen;
+  EXPECT_TRUE(eventually([&] {
+    auto records = read_all(p);
+    if (!records)
+      return false;
+    seen = std::move(*records);
+    return seen.size() == latest.size();
+  }, 60s)) << seen.size() << " records, not " << latest.size() << "\n" << cluster_.logs();
+  for (const auto& r : seen) {
+    auto expected = latest.find(*r.key);
+    ASSERT_NE(expected, latest.end()) << *r.key;
+    EXPECT_EQ(r.offset.value(), expected->second.first) << "offsets never move";
+    EXPECT_EQ(r.value, expected->second.second);
+  }
+}
+
 TEST_F(topic_configs, min_insync_replicas_refuses_acks_all_while_a_replica_is_away) {
   ASSERT_TRUE(view_.brokers_alive(30s)) << cluster_.logs();
   auto p = create("durable", {{"min.insync.replicas", "3"}});
@@ -164,7 +225,7 @@ TEST_F(topic_configs, what_is_not_a_config_is_refused_naming_it) {
   refused({set("retention.minutes", "5")}, errc::invalid_config, "retention.minutes");
   refused({set("retention.ms", "soon")}, errc::invalid_config, "retention.ms=soon");
   refused({set("min.insync.replicas", "4")}, errc::invalid_config, "min.insync.replicas");
-  refused({set("cleanup.policy", "compact")}, errc::invalid_config, "cleanup.policy");
+  refused({set("cleanup.policy", "compact,shred")}, errc::invalid_config, "cleanup.policy");
   refused({}, errc::invalid_config, "no topic config");
   auto unknown = alter(node_id{1}, "nowhere", {set("retention.ms", "1")});
   ASSERT_FALSE(unknown);

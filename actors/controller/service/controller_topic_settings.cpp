@@ -1,7 +1,8 @@
 // The backend's half of topic configs: each replica on this node runs with
 // its topic's config, told again whenever the table changes it (an alter,
 // or a whole table from the leader), so a change takes effect on every node
-// without a restart. Retention goes to the storage writer per raft group;
+// without a restart. Retention and compaction go to the storage writer per
+// raft group;
 // the rest (max.message.bytes, message.timestamp.type, min.insync.replicas)
 // to the replica's partition.
 
@@ -25,9 +26,19 @@ int64_t age_bound_ms(int64_t retention_ms) {
   return std::max<int64_t>(retention_ms, 1);
 }
 
+// As Kafka's: retention.ms and retention.bytes delete only under a policy
+// with "delete"; a compact-only topic keeps every key's last record forever.
 storage::retention_policy retention_of(const topic_config& config) {
+  if (config.cleanup == cleanup_policy::compaction)
+    return storage::retention_policy{};
   return storage::retention_policy{bytes_bound(config.retention_bytes),
                                    age_bound_ms(config.retention_ms)};
+}
+
+storage::compaction_policy compaction_of(const topic_config& config) {
+  bool compacted = config.cleanup == cleanup_policy::compaction ||
+                   config.cleanup == cleanup_policy::compaction_and_deletion;
+  return storage::compaction_policy{compacted, std::max<int64_t>(config.delete_retention_ms, 0)};
 }
 
 const topic_info* topic_of(self_ptr self, group_id group) {
@@ -48,6 +59,7 @@ void configure_partition(self_ptr self, group_id group, const replica_actor& rep
   if (known != st.partition_configs.end() && known->second == topic->config)
     return;
   st.settings.writer->set_retention(group, retention_of(topic->config));
+  st.settings.writer->set_compaction(group, compaction_of(topic->config));
   if (known != st.partition_configs.end())
     self->send(replica, alter_configs_atom::value, topic->config);
   st.partition_configs[group] = topic->config;
@@ -62,6 +74,7 @@ void forget_partition_config(self_ptr self, group_id group) {
   self->state.partition_configs.erase(group);
   // Group ids are never reused: nothing of this group is kept any more.
   self->state.settings.writer->set_retention(group, storage::retention_policy{});
+  self->state.settings.writer->set_compaction(group, storage::compaction_policy{});
 }
 
 } // namespace strom::controller_detail

@@ -183,7 +183,7 @@ TEST_F(kafka_admin, topics_are_created_grown_and_deleted) {
   EXPECT_TRUE(eventually([&] { return partitions_of("made") == 4; }, 30s));
   EXPECT_EQ(create("made", 4, false), RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS);
   EXPECT_EQ(create("made", 4, true), RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS);
-  EXPECT_EQ(create("other", 4, false, "cleanup.policy", "compact"),
+  EXPECT_EQ(create("other", 4, false, "cleanup.policy", "shred"),
             RD_KAFKA_RESP_ERR_INVALID_CONFIG);
   EXPECT_EQ(create("bad/name", 1, false), RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION);
 

@@ -173,8 +173,8 @@ TEST_F(kafka_door, api_versions_advertises_exactly_what_is_answered) {
 }
 
 // IncrementalAlterConfigs v0 as kafka-configs.sh sends it (librdkafka 2.0
-// has only AlterConfigs): one set on a topic, one append strom refuses (it
-// does not compact), and a broker, whose settings are its manifest's.
+// has only AlterConfigs): one set on a topic, one append of a policy that
+// does not exist, and a broker, whose settings are its manifest's.
 TEST_F(kafka_door, incremental_alter_configs_answers_each_resource) {
   kafka::wire_writer w{false};
   w.array_length(3);
@@ -188,7 +188,7 @@ TEST_F(kafka_door, incremental_alter_configs_answers_each_resource) {
     w.nullable_string(value);
   };
   resource(2, "events", "retention.ms", 0, "45000");
-  resource(2, "events", "cleanup.policy", 2, "compact");
+  resource(2, "events", "cleanup.policy", 2, "shred");
   resource(4, "1", "log.retention.ms", 0, "1");
   w.boolean(false);
   line_client c{door_port(2)};

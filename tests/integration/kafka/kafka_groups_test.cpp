@@ -153,6 +153,8 @@ TEST_F(kafka_groups, kafka_python_produces_consumes_in_a_group_and_commits) {
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("described"), std::string::npos) << out;
   EXPECT_NE(out.find("configs altered 3600000"), std::string::npos) << out;
+  EXPECT_NE(out.find("keyless refused"), std::string::npos) << out;
+  EXPECT_NE(out.find("compacted to 10"), std::string::npos) << out;
 }
 
 struct raw_join_answer {

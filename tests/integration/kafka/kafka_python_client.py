@@ -3,7 +3,10 @@
 protocol itself, in Python) against strom's Kafka door: create a topic,
 produce with keys, headers and gzip, consume in a group, commit, read the
 commit back, find records by time, describe the group, alter and describe the
-topic's configs. Prints one line per
+topic's configs; then a compacted topic (cleanup.policy=compact): a record
+without a key is refused, and once the log compacted, a consumer from the
+start reads each key's last value, moving past the offsets compaction
+removed. Prints one line per
 step; any failure raises and exits non-zero.
 Usage: kafka_python_client.py BOOTSTRAP TOPIC GROUP"""
 import sys
@@ -11,6 +14,7 @@ import time
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import ConfigResource, ConfigResourceType, NewTopic
+from kafka.errors import KafkaError
 
 RECORDS = 60
 PARTITIONS = 3
@@ -72,7 +76,58 @@ def main(bootstrap, topic, group):
         time.sleep(0.1)
     assert entries["retention.ms"] == "3600000", entries
     print("configs altered", entries["retention.ms"])
+    compacted(admin, servers, topic + "-changelog")
     admin.close()
+
+
+KEYS = 10
+UPDATES = 400
+
+
+def compacted(admin, servers, topic):
+    admin.create_topics([NewTopic(topic, 1, 3, topic_configs={"cleanup.policy": "compact"})])
+    producer = KafkaProducer(bootstrap_servers=servers, acks="all", retries=10,
+                             compression_type="gzip", linger_ms=5)
+    try:
+        producer.send(topic, value=b"no key").get(timeout=30)
+        raise AssertionError("a record without a key went into a compacted topic")
+    except KafkaError as refused:
+        print("keyless refused", type(refused).__name__)
+    last = {}
+    for i in range(UPDATES):
+        sent = producer.send(topic, key=b"k%d" % (i % KEYS), value=b"v%d" % i)
+        last[b"k%d" % (i % KEYS)] = (b"v%d" % i, sent)
+    producer.flush(timeout=60)
+    expected = {k: (v, f.get(timeout=1).offset) for k, (v, f) in last.items()}
+    deadline = time.time() + 60
+    while True:
+        seen = read_from_start(servers, topic)
+        if len(seen) == KEYS or time.time() > deadline:
+            break
+        time.sleep(0.5)
+    assert len(seen) == KEYS, "%d records after compaction, not %d" % (len(seen), KEYS)
+    for key, (value, offset) in seen.items():
+        assert expected[key] == (value, offset), (key, value, offset, expected[key])
+    print("compacted to", len(seen))
+    producer.close()
+
+
+# Every record of the one partition from offset 0 to its end, by key.
+def read_from_start(servers, topic):
+    consumer = KafkaConsumer(bootstrap_servers=servers, enable_auto_commit=False,
+                             consumer_timeout_ms=5000)
+    tp = TopicPartition(topic, 0)
+    consumer.assign([tp])
+    consumer.seek_to_beginning(tp)
+    end = consumer.end_offsets([tp])[tp]
+    seen, count = {}, 0
+    for m in consumer:
+        seen[m.key] = (m.value, m.offset)
+        count += 1
+        if m.offset + 1 >= end:
+            break
+    consumer.close()
+    return seen if count == len(seen) else {}
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@
 
 #include "messages/kafka_records.hpp"
 #include "messages/record_batch.hpp"
+#include "messages/record_batch_compact.hpp"
 #include "net/kafka/kafka_batch.hpp"
+#include "net/kafka/wire_reader.hpp"
 
 namespace strom::kafka {
 namespace {
@@ -59,6 +61,40 @@ TEST(kafka_batch, a_record_changed_after_the_crc_is_refused) {
   auto refused = kafka_batches_to_strom(torn);
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("CRC"), std::string::npos);
+}
+
+// A batch the log compacted goes out as Kafka's own cleaner leaves one: its
+// span in last_offset_delta, fewer records at their own offset deltas, so a
+// client moves past all of it.
+TEST(kafka_batch, a_compacted_batch_keeps_its_span_on_the_wire) {
+  auto stamped = native_batch();
+  ASSERT_TRUE(stamp_record_batch(stamped, {record_offset{20}, term_id{2}, std::nullopt}));
+  auto compacted = compact_record_batch(
+    stamped, [](const stored_record& r) { return r.offset.value() == 21; });
+  ASSERT_TRUE(compacted && *compacted);
+  auto kafka_form = strom_batch_to_kafka(**compacted);
+  ASSERT_TRUE(kafka_form) << kafka_form.error().message;
+  wire_reader r{*kafka_form, false};
+  EXPECT_EQ(r.int64(), 20);                          // base_offset
+  r.int32();                                         // batch_length
+  r.int32();                                         // partition_leader_epoch
+  EXPECT_EQ(r.int8(), 2);                            // magic
+  r.int32();                                         // crc
+  r.int16();                                         // attributes
+  EXPECT_EQ(r.int32(), 1) << "last_offset_delta: the batch spans 20..21";
+  r.int64();
+  r.int64();
+  r.int64();
+  r.int16();
+  r.int32();
+  EXPECT_EQ(r.int32(), 1) << "records_count: one record kept";
+  ASSERT_FALSE(r.failed());
+  // The one record, its offset delta 1 (Kafka's record: length, attributes,
+  // timestamp delta, offset delta).
+  r.varint();
+  r.int8();
+  r.varlong();
+  EXPECT_EQ(r.varint(), 1);
 }
 
 } // namespace

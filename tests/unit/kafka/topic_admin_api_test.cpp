@@ -68,7 +68,7 @@ TEST(kafka_topic_admin, what_strom_refuses_before_asking_the_controller) {
   EXPECT_EQ(refusal_of(create_body(0, 3, false, {})), error_code::invalid_partitions);
   EXPECT_EQ(refusal_of(create_body(3, -2, false, {})), error_code::invalid_replication_factor);
   EXPECT_EQ(refusal_of(create_body(3, 3, true, {})), error_code::invalid_replica_assignment);
-  EXPECT_EQ(refusal_of(create_body(3, 3, false, {{"cleanup.policy", "compact"}})),
+  EXPECT_EQ(refusal_of(create_body(3, 3, false, {{"cleanup.policy", "compact,shred"}})),
             error_code::invalid_config);
   EXPECT_EQ(refusal_of(create_body(3, 3, false, {{"retention.ms", "soon"}})),
             error_code::invalid_config);

@@ -137,6 +137,18 @@ TEST(manifest_rejects, a_controller_snapshot_bound_below_one_or_unknown) {
                   "defaults.controller_snapshot.every", 22, "");
 }
 
+TEST(manifest, compaction_bandwidth_defaults_to_32_mib_and_can_be_set) {
+  auto plain = parse_manifest_text(valid_manifest, "x.yaml");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain.value->defaults.compaction_bytes_per_s, int64_t{32} << 20);
+  auto set = parse_manifest_text(
+    valid_with("fsync: interval", "fsync: interval\n  compaction_bytes_per_s: 1048576"), "x.yaml");
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set.value->defaults.compaction_bytes_per_s, 1 << 20);
+  expect_rejected(valid_with("fsync: interval", "fsync: interval\n  compaction_bytes_per_s: 0"),
+                  "defaults.compaction_bytes_per_s", 22, "");
+}
+
 TEST(manifest_rejects, an_auto_create_topics_that_is_not_boolean) {
   expect_rejected(valid_with("fsync: interval", "fsync: interval\n  auto_create_topics: often"),
                   "defaults.auto_create_topics", 22, "true or false");

@@ -1,5 +1,7 @@
 // Garbage into every decoder gives a typed error, never a crash, and a failed
-// stamp leaves the bytes as they were.
+// stamp leaves the bytes as they were. Validation (a producer's batch) and
+// decoding (a batch from the log) agree, but on a compacted batch, which
+// only the log makes: random bytes make one now and then.
 
 #include <random>
 
@@ -26,7 +28,8 @@ bool feed_everything(const std::string& bytes) {
   if (!decoded) {
     EXPECT_EQ(decoded.error().code, errc::bad_request) << decoded.error().describe();
   }
-  EXPECT_EQ(validated.has_value(), decoded.has_value());
+  bool compacted = header && header->compacted();
+  EXPECT_EQ(validated.has_value(), decoded.has_value() && !compacted);
   auto copy = bytes;
   auto stamped = stamp_record_batch(copy, {record_offset{1}, term_id{1}, int64_t{5}});
   if (!stamped) {
