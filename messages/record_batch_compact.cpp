@@ -37,6 +37,11 @@ result<std::optional<std::string>> compact_record_batch(std::string_view batch,
   std::copy_if(records->begin(), records->end(), std::back_inserter(kept), keep);
   if (kept.size() == records->size())
     return std::optional<std::string>{};
+  // A LogAppendTime batch reads every record at the header's time, which
+  // the decoding put in; the records' own deltas mean nothing, so none.
+  if (header->timestamps() == timestamp_type::log_append_time)
+    for (auto& r : kept)
+      r.timestamp_ms = header->base_timestamp_ms;
   auto compacted = *header;
   compacted.compacted_last_delta = header->last_offset_delta();
   compacted.records_count = static_cast<int32_t>(kept.size());

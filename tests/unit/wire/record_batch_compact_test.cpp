@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
+
 #include "messages/kafka_records.hpp"
 #include "messages/record_batch.hpp"
 #include "messages/record_batch_compact.hpp"
@@ -90,6 +92,21 @@ TEST(compact_batch_checks, a_batch_that_keeps_everything_is_left_alone) {
                                    [](const stored_record&) { return true; });
   ASSERT_TRUE(kept);
   EXPECT_FALSE(*kept);
+}
+
+TEST(compact_batch_checks, a_log_append_time_batch_reads_at_its_time_after) {
+  auto batch = encode_record_batch(five_records());
+  // An append time so far from the producer's that a delta from the base
+  // timestamp overflows: the records' deltas must not be made from it.
+  constexpr int64_t appended_ms = INT64_MIN + 50;
+  ASSERT_TRUE(stamp_record_batch(*batch, {record_offset{0}, term_id{1}, appended_ms}));
+  auto compacted = compact_record_batch(*batch, odd_offsets);
+  ASSERT_TRUE(compacted && *compacted);
+  auto records = decode_record_batch(**compacted);
+  ASSERT_TRUE(records) << records.error().describe();
+  ASSERT_EQ(records->size(), 2u);
+  for (const auto& r : *records)
+    EXPECT_EQ(r.timestamp_ms, appended_ms);
 }
 
 TEST(compact_batch_checks, a_producer_cannot_send_a_compacted_batch) {
