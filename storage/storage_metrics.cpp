@@ -17,6 +17,10 @@ storage_metrics& storage_counts() {
                       "Latency of one LMDB commit (its data pages' sync included)."),
       r.get_counter("strom_storage_retention_deleted_entries_total",
                     "Log entries retention deleted."),
+      r.get_counter("strom_storage_compaction_removed_records_total",
+                    "Records log compaction removed (older records of a key, old tombstones)."),
+      r.get_counter("strom_storage_compaction_rewritten_bytes_total",
+                    "Bytes of batches log compaction wrote back."),
     };
   }();
   return m;

@@ -1,7 +1,8 @@
 #pragma once
 // What the storage layer counts for /metrics: the writer's commits, write
 // requests and bytes, every fdatasync with its latency, retention's
-// deletions, and the LMDB map's size and use (read at scrape time).
+// deletions, compaction's removals and rewrites, and the LMDB map's size and
+// use (read at scrape time).
 
 #include <chrono>
 #include <cstdint>
@@ -20,6 +21,8 @@ struct storage_metrics {
   metrics::histogram& fsync_latency;
   metrics::histogram& commit_latency;
   metrics::counter& retention_deleted_entries;
+  metrics::counter& compaction_removed_records;
+  metrics::counter& compaction_rewritten_bytes;
 };
 
 // The process's storage counters (a node has one store).

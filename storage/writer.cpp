@@ -475,6 +475,13 @@ void writer::compaction_step(txn& parent) {
       !child->commit())
     return;
   const auto& counts = compactor_.counters();
+  if (metrics::enabled()) {
+    storage_counts().compaction_removed_records.add(counts.records_removed -
+                                                    compaction_removed_.load());
+    storage_counts().compaction_rewritten_bytes.add(counts.bytes_written -
+                                                    compaction_written_bytes_);
+  }
+  compaction_written_bytes_ = counts.bytes_written;
   compaction_passes_ = counts.passes;
   compaction_batches_ = counts.batches_rewritten;
   compaction_removed_ = counts.records_removed;

@@ -177,6 +177,7 @@ private:
     retention_passes_{0};
   bool retention_pass_ending_ = false; // the writer thread's
   compactor compactor_;                // the writer thread's
+  uint64_t compaction_written_bytes_ = 0; // the writer thread's, for /metrics
   std::atomic<uint64_t> compaction_passes_{0}, compaction_batches_{0}, compaction_removed_{0};
   // fsync=always only: settles commits off this thread (ack_syncer.hpp).
   std::unique_ptr<ack_syncer> syncer_;
