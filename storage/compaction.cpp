@@ -196,6 +196,13 @@ result<compaction_step> group_compaction::rewrite(const databases& dbs, MDB_txn*
       return true;
     bool tombstones_expired = header->timestamp_ms <= tombstone_cutoff_ms;
     auto keep = [&](const stored_record& r) {
+      // The log's last record stays, even a tombstone past its time: a
+      // reader at the end always finds it, and so reaches the high
+      // watermark (a log that ended in a batch with no record left would
+      // keep every consumer one offset short of it). The next record
+      // appended makes the next pass due.
+      if (r.offset == log->offset_max)
+        return true;
       bool kept = keeps(r, tombstones_expired);
       out.records_removed += kept ? 0 : 1;
       if (kept && r.key && !r.value)

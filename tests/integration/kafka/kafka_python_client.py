@@ -5,8 +5,8 @@ produce with keys, headers and gzip, consume in a group, commit, read the
 commit back, find records by time, describe the group, alter and describe the
 topic's configs; then a compacted topic (cleanup.policy=compact): a record
 without a key is refused, and once the log compacted, a consumer from the
-start reads each key's last value, moving past the offsets compaction
-removed. Prints one line per
+start reads each key's last value (k0's a tombstone, the log's last record),
+moving past the offsets compaction removed to the end of the log. Prints one line per
 step; any failure raises and exits non-zero.
 Usage: kafka_python_client.py BOOTSTRAP TOPIC GROUP"""
 import sys
@@ -85,7 +85,8 @@ UPDATES = 400
 
 
 def compacted(admin, servers, topic):
-    admin.create_topics([NewTopic(topic, 1, 3, topic_configs={"cleanup.policy": "compact"})])
+    admin.create_topics([NewTopic(topic, 1, 3, topic_configs={"cleanup.policy": "compact",
+                                                               "delete.retention.ms": "0"})])
     producer = KafkaProducer(bootstrap_servers=servers, acks="all", retries=10,
                              compression_type="gzip", linger_ms=5)
     try:
@@ -97,6 +98,7 @@ def compacted(admin, servers, topic):
     for i in range(UPDATES):
         sent = producer.send(topic, key=b"k%d" % (i % KEYS), value=b"v%d" % i)
         last[b"k%d" % (i % KEYS)] = (b"v%d" % i, sent)
+    last[b"k0"] = (None, producer.send(topic, key=b"k0", value=None))
     producer.flush(timeout=60)
     expected = {k: (v, f.get(timeout=1).offset) for k, (v, f) in last.items()}
     deadline = time.time() + 60
@@ -120,14 +122,15 @@ def read_from_start(servers, topic):
     consumer.assign([tp])
     consumer.seek_to_beginning(tp)
     end = consumer.end_offsets([tp])[tp]
-    seen, count = {}, 0
+    seen, count, reached = {}, 0, False
     for m in consumer:
         seen[m.key] = (m.value, m.offset)
         count += 1
         if m.offset + 1 >= end:
+            reached = True
             break
     consumer.close()
-    return seen if count == len(seen) else {}
+    return seen if reached and count == len(seen) else {}
 
 
 if __name__ == "__main__":

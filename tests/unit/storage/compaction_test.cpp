@@ -148,6 +148,35 @@ TEST_F(compaction_test, tombstones_delete_their_key_after_their_retention) {
   }
 }
 
+// A reader at the end always finds a record there: the log's last record
+// stays, even a tombstone past its retention, until another comes.
+TEST_F(compaction_test, the_last_record_stays) {
+  write_changelog();
+  auto append = [&](int64_t index, int record, bool tombstone) {
+    write_request request;
+    request.group = g;
+    request.entries.push_back(changelog_entry(index, record, 1, [&](int) { return tombstone; }));
+    request.state = hard_state{term_id{1}, std::nullopt, raft_index{index}};
+    ASSERT_TRUE(submit_and_wait(*w, std::move(request)));
+  };
+  int64_t last = update_count / records_per_batch;
+  append(last + 1, update_count + 5, true); // deletes key-5
+  w->set_compaction(g, compaction_policy{true, 0});
+  ASSERT_TRUE(passes_done(1));
+  auto records = read_all(*environment, g);
+  ASSERT_EQ(records.size(), static_cast<size_t>(key_count));
+  EXPECT_EQ(records.back().offset.value(), update_count + 5);
+  EXPECT_FALSE(records.back().value) << "the tombstone stays while it is the last record";
+
+  append(last + 2, update_count + 7, false); // updates key-7
+  ASSERT_TRUE(passes_done(1));
+  records = read_all(*environment, g);
+  ASSERT_EQ(records.size(), static_cast<size_t>(key_count - 1)) << "key-5 gone, key-7 once";
+  for (const auto& r : records)
+    EXPECT_NE(*r.key, key_of(5));
+  EXPECT_EQ(records.back().offset.value(), update_count + 7);
+}
+
 TEST_F(compaction_test, readers_during_a_pass_see_a_consistent_log) {
   write_changelog();
   // Slow enough that readers meet the pass half done: 100,000 records at
