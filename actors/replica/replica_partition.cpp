@@ -144,18 +144,17 @@ void count_fetch(replica_ptr self, const result<fetch_reply>& outcome, steady_ti
 // request's max bytes); past that, the empty batches go out as they are.
 constexpr int emptied_reads_max = 16;
 
-// Drops the batches a compaction emptied from the front; the offset after
-// the last one dropped (or `from`).
-record_offset drop_emptied(std::vector<std::string>& batches, record_offset from) {
-  size_t dropped = 0;
-  for (; dropped < batches.size(); ++dropped) {
-    auto header = read_batch_header(batches[dropped]);
+// How many batches at the front a compaction emptied; `from` moves past them.
+// One header read when the first batch holds records, as it nearly always does.
+size_t emptied_in_front(const std::vector<std::string>& batches, record_offset& from) {
+  size_t emptied = 0;
+  for (; emptied < batches.size(); ++emptied) {
+    auto header = read_batch_header(batches[emptied]);
     if (!header || header->records_count > 0)
       break;
     from = std::max(from, header->next_offset());
   }
-  batches.erase(batches.begin(), batches.begin() + static_cast<std::ptrdiff_t>(dropped));
-  return from;
+  return emptied;
 }
 
 // The committed batches at the request's offset (none yet, or only emptied
@@ -171,12 +170,14 @@ result<fetch_reply> read_now(replica_ptr self, const fetch_request& request,
       return batches.error();
     if (batches->empty())
       break;
-    auto kept = *batches;
-    offset = drop_emptied(kept, offset);
-    reply.batches = kept.empty() && read + 1 == emptied_reads_max ? std::move(*batches)
-                                                                  : std::move(kept);
-    if (!reply.batches.empty())
+    auto emptied = emptied_in_front(*batches, offset);
+    if (emptied < batches->size()) {
+      batches->erase(batches->begin(), batches->begin() + static_cast<std::ptrdiff_t>(emptied));
+      reply.batches = std::move(*batches);
       break;
+    }
+    if (read + 1 == emptied_reads_max)
+      reply.batches = std::move(*batches);
   }
   return reply;
 }
