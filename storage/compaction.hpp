@@ -13,9 +13,10 @@
 // goes only once a later one of its key is in the log).
 //
 // Records without a key are kept (the leader refuses them on compacted
-// topics; older ones stay), and so is the log's last record. A tombstone goes once delete.retention.ms has
-// passed since it was appended here (the entry's append time), so a
-// consumer reading from the start within that time still sees the delete.
+// topics; older ones stay), and so is the log's last record. A tombstone
+// goes once delete.retention.ms has passed since it was appended here (the
+// entry's append time), so a consumer reading from the start within that
+// time still sees the delete.
 
 #include <cstdint>
 #include <optional>
