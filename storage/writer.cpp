@@ -130,6 +130,7 @@ void writer::set_compaction(group_id group, compaction_policy policy) {
       told_commits_.try_emplace(group, raft_index{0});
     else
       told_commits_.erase(group);
+    compacted_groups_ = told_commits_.size();
   }
   {
     std::lock_guard<std::mutex> guard(mutex_);
@@ -139,6 +140,9 @@ void writer::set_compaction(group_id group, compaction_policy policy) {
 }
 
 void writer::note_commit(group_id group, raft_index commit) {
+  // Every replica tells every commit: without a compacted group, no lock.
+  if (compacted_groups_.load(std::memory_order_relaxed) == 0)
+    return;
   std::lock_guard<std::mutex> guard(commits_mutex_);
   auto it = told_commits_.find(group);
   if (it != told_commits_.end() && it->second < commit)
@@ -188,7 +192,7 @@ void writer::run() {
     bool stopping = take_batch(batch);
     if (clock::now() >= next_retention_check_)
       refill_retention_backlog();
-    if (!batch.empty() || !retention_backlog_.empty() || compaction_ready())
+    if (!batch.empty() || !retention_backlog_.empty() || compactor_.ready(clock::now()))
       commit_batch(batch);
     else
       settle({}, false, false);
@@ -203,8 +207,9 @@ void writer::run() {
     syncer_->stop();
 }
 
-// Waits for requests, a timer or stop; takes up to commit_batch_bytes_max.
-// Returns true when stopping.
+// Waits for requests, a timer or stop; takes up to commit_batch_bytes_max,
+// and the compaction policies set since the last look, so that a policy set
+// under a steady load takes effect. Returns true when stopping.
 bool writer::take_batch(std::vector<pending>& batch) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (retention_backlog_.empty())
@@ -216,6 +221,9 @@ bool writer::take_batch(std::vector<pending>& batch) {
     retention_requested_ = false;
     next_retention_check_ = clock::now();
   }
+  for (const auto& [group, policy] : compaction_changes_)
+    compactor_.set_policy(group, policy);
+  compaction_changes_.clear();
   uint64_t bytes = 0;
   while (!queue_.empty() &&
          (batch.empty() || bytes + queue_.front().bytes <= config_.commit_batch_bytes_max)) {
@@ -444,18 +452,6 @@ void writer::retain_group_chunk(txn& parent, group_id group, std::vector<retenti
 }
 
 // --- compaction --------------------------------------------------------------
-
-// Takes the policies set since the last look; then whether a step is due.
-bool writer::compaction_ready() {
-  std::unordered_map<group_id, compaction_policy> changes;
-  {
-    std::lock_guard<std::mutex> guard(mutex_);
-    changes.swap(compaction_changes_);
-  }
-  for (const auto& [group, policy] : changes)
-    compactor_.set_policy(group, policy);
-  return compactor_.ready(clock::now());
-}
 
 // At most one step per commit, in a nested transaction: a failed step is
 // undone alone, and the pass goes on at a later step.

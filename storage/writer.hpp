@@ -130,7 +130,6 @@ private:
   void retain_group_chunk(txn& parent, group_id group, std::vector<retention_event>& moved);
   void refill_retention_backlog();
   retention_policy policy_of(group_id group);
-  bool compaction_ready();
   void compaction_step(txn& parent);
   void fail(error why);
   error classify_commit_failure(error why);
@@ -162,6 +161,7 @@ private:
   // replicas telling commits never wait on submitters.
   std::mutex commits_mutex_;
   std::unordered_map<group_id, raft_index> told_commits_;
+  std::atomic<size_t> compacted_groups_{0}; // told_commits_'s size
 
   // Owned by the writer thread. dirty_: fsync=interval wrote since its last
   // sync; durable_pin_: the read transaction on the snapshot that sync made
