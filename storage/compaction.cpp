@@ -6,10 +6,10 @@
 
 #include "messages/record_batch_compact.hpp"
 #include "storage/chunk_walk.hpp"
+#include "storage/committed_log.hpp"
 #include "storage/entry_codec.hpp"
 #include "storage/log_meta.hpp"
 #include "storage/log_store.hpp"
-#include "storage/raft_state.hpp"
 
 namespace strom::storage {
 namespace {
@@ -26,18 +26,13 @@ const batch_limits any_size{std::numeric_limits<size_t>::max()};
 result<std::optional<raft_index>> committed_end(const databases& dbs, MDB_txn* t,
                                                 group_id group,
                                                 std::optional<raft_index> told) {
-  auto state = raft_state_store::load_hard_state(dbs, t, group);
-  if (!state)
-    return state.error();
-  auto last = log_store::last_index(dbs, t, group);
-  if (!last)
-    return last.error();
-  auto commit = *state ? (*state)->commit_index : raft_index{0};
-  if (told)
-    commit = std::max(commit, *told);
-  if (!*last || commit.value() < 1)
+  auto log = load_committed_log(dbs, t, group);
+  if (!log)
+    return log.error();
+  auto commit = std::max(log->commit.value_or(raft_index{0}), told.value_or(raft_index{0}));
+  if (!log->last || commit.value() < 1)
     return std::optional<raft_index>{};
-  return std::optional<raft_index>{std::min(commit, **last)};
+  return std::optional<raft_index>{std::min(commit, *log->last)};
 }
 
 // The records of an entry that holds a batch; none for raft's own entries

@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #include "storage/chunk_walk.hpp"
+#include "storage/committed_log.hpp"
 #include "storage/entry_codec.hpp"
 #include "storage/log_meta.hpp"
 #include "storage/log_store.hpp"
-#include "storage/raft_state.hpp"
 
 namespace strom::storage {
 
@@ -23,15 +23,12 @@ bool past_retention(const retention_policy& policy, const entry_header& header,
 // The highest index retention may remove: committed, and not the last entry.
 result<std::optional<raft_index>> removable_upto(const databases& dbs, MDB_txn* t,
                                                  group_id group) {
-  auto state = raft_state_store::load_hard_state(dbs, t, group);
-  if (!state)
-    return state.error();
-  auto last = log_store::last_index(dbs, t, group);
-  if (!last)
-    return last.error();
-  if (!*state || !*last)
+  auto log = load_committed_log(dbs, t, group);
+  if (!log)
+    return log.error();
+  if (!log->commit || !log->last)
     return std::optional<raft_index>{};
-  auto bound = std::min((*state)->commit_index.value(), (*last)->value() - 1);
+  auto bound = std::min(log->commit->value(), log->last->value() - 1);
   return std::optional<raft_index>{raft_index{bound}};
 }
 
