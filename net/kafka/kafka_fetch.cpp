@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -87,11 +88,14 @@ void fill(kafka::fetch_partition_answer& out, const fetch_reply& reply) {
   out.records.reserve(stored_bytes);
   // Emptied batches go out only when nothing else does (the replica steps
   // past them, up to a bound): then a client that takes them moves on.
-  bool skip_emptied = !std::all_of(reply.batches.begin(), reply.batches.end(), emptied);
-  for (const auto& batch : reply.batches)
-    if (skip_emptied && emptied(batch))
+  std::vector<bool> skip(reply.batches.size());
+  std::transform(reply.batches.begin(), reply.batches.end(), skip.begin(), emptied);
+  if (std::all_of(skip.begin(), skip.end(), [](bool b) { return b; }))
+    skip.assign(skip.size(), false);
+  for (size_t i = 0; i < reply.batches.size(); ++i)
+    if (skip[i])
       continue;
-    else if (auto framed = kafka::append_kafka_batch(out.records, batch); !framed) {
+    else if (auto framed = kafka::append_kafka_batch(out.records, reply.batches[i]); !framed) {
       spdlog::error("kafka door: a stored batch cannot be framed: {}", framed.error().describe());
       out.error = error_code::unknown_server_error;
       out.records.clear();
