@@ -19,10 +19,59 @@ membership decode_or_die(const entry& e) {
   return std::move(decoded).value();
 }
 
-membership sorted(std::vector<node_id> voters) {
-  std::sort(voters.begin(), voters.end());
-  voters.erase(std::unique(voters.begin(), voters.end()), voters.end());
-  return membership{std::move(voters)};
+std::vector<node_id> sorted(std::vector<node_id> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+std::vector<node_id> with(std::vector<node_id> ids, node_id id) {
+  ids.push_back(id);
+  return sorted(std::move(ids));
+}
+
+std::vector<node_id> without(std::vector<node_id> ids, node_id id) {
+  ids.erase(std::remove(ids.begin(), ids.end(), id), ids.end());
+  return ids;
+}
+
+std::string name(node_id id) {
+  return "node " + std::to_string(id.value());
+}
+
+// The membership after one change, or why it is refused.
+result<membership> changed_membership(membership m, const membership_change& change) {
+  auto server = change.server;
+  bool voter = m.contains(server);
+  bool learner = m.is_learner(server);
+  using kind = membership_change::kind;
+  switch (change.what) {
+    case kind::add:
+    case kind::add_learner:
+      if (voter || learner)
+        return error{errc::bad_request, name(server) + " is already a "
+                                          + (voter ? "voter" : "learner")};
+      if (change.what == kind::add)
+        m.voters = with(std::move(m.voters), server);
+      else
+        m.learners = with(std::move(m.learners), server);
+      return m;
+    case kind::promote:
+      if (!learner)
+        return error{errc::bad_request, name(server) + " is not a learner"};
+      m.learners = without(std::move(m.learners), server);
+      m.voters = with(std::move(m.voters), server);
+      return m;
+    case kind::remove:
+      if (!voter && !learner)
+        return error{errc::bad_request, name(server) + " is not a member"};
+      if (voter && m.voters.size() == 1)
+        return error{errc::bad_request, "cannot remove the last voter"};
+      m.voters = without(std::move(m.voters), server);
+      m.learners = without(std::move(m.learners), server);
+      return m;
+  }
+  return error{errc::bad_request, "unknown membership change"};
 }
 
 // Configuration entries are rare, so the restart scan reads the log
@@ -33,7 +82,8 @@ constexpr int64_t restore_scan_entries = 64;
 
 void core::restore_memberships(const log_view& storage, raft_index commit) {
   auto meta = storage.last_snapshot_meta();
-  auto base = meta.index == raft_index{0} ? sorted(cfg_.initial_voters) : meta.voters;
+  auto base = meta.index == raft_index{0} ? membership{sorted(cfg_.initial_voters), {}}
+                                          : meta.voters;
   memberships_.assign(1, {meta.index, base});
   // Every configuration above the last committed one may still be truncated,
   // so remember them all; below it, only the last one matters.
@@ -79,15 +129,17 @@ void core::apply_membership_to_progress() {
   if (role_ != raft::role::leader)
     return;
   auto next = log_.last_index().next();
-  for (auto voter : voters()) {
-    if (progress_.count(voter) != 0)
-      continue;
-    auto& pr = progress_[voter];
-    pr.next = next;
-    pr.recent_active = true; // a new server gets an election timeout to answer
-  }
+  for (const auto* members : {&voters().voters, &voters().learners})
+    for (auto server : *members) {
+      if (progress_.count(server) != 0)
+        continue;
+      auto& pr = progress_[server];
+      pr.next = next;
+      pr.recent_active = true; // a new server gets an election timeout to answer
+    }
   for (auto it = progress_.begin(); it != progress_.end();) {
-    if (it->first != cfg_.id && !voters().contains(it->first))
+    if (it->first != cfg_.id && !voters().contains(it->first)
+        && !voters().is_learner(it->first))
       it = progress_.erase(it);
     else
       ++it;
@@ -140,23 +192,11 @@ result<raft_index> core::change_membership(membership_change change) {
   // term, so that no change from an earlier leader can still be pending.
   if (log_.term_at(log_.committed()) != current_term_)
     return error{errc::bad_request, "the leader has not committed in its term yet; retry later"};
-  auto next = voters();
-  auto server = change.server;
-  bool present = next.contains(server);
-  if (change.what == membership_change::kind::add) {
-    if (present)
-      return error{errc::bad_request, "node " + std::to_string(server.value()) + " is already a voter"};
-    next.voters.push_back(server);
-    next = sorted(std::move(next.voters));
-  } else {
-    if (!present)
-      return error{errc::bad_request, "node " + std::to_string(server.value()) + " is not a voter"};
-    if (next.voters.size() == 1)
-      return error{errc::bad_request, "cannot remove the last voter"};
-    next.voters.erase(std::find(next.voters.begin(), next.voters.end(), server));
-  }
+  auto next = changed_membership(voters(), change);
+  if (!next)
+    return next.error();
   auto index = log_.last_index().next();
-  append_entries({entry{current_term_, index, entry_type::config, encode_membership(next)}});
+  append_entries({entry{current_term_, index, entry_type::config, encode_membership(*next)}});
   broadcast_append(false);
   return index;
 }

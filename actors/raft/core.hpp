@@ -53,8 +53,9 @@ public:
   // Hands leadership to a voter (dissertation §3.10). Proposals are refused
   // until the transfer ends; it is abandoned after an election timeout.
   result<void> transfer_leadership(node_id to);
-  // Adds or removes one voter (dissertation §4.1); returns the index of the
-  // configuration entry. One change at a time: refused while the previous
+  // Adds or removes one voter (dissertation §4.1), adds or removes a learner,
+  // or promotes a learner to voter; returns the index of the configuration
+  // entry. One change at a time: refused while the previous
   // one is not committed, or before the leader committed in its term.
   result<raft_index> change_membership(membership_change change);
   // Starts an election now, as if the election timeout fired.

@@ -60,11 +60,12 @@ void core::become_leader() {
   role_ = raft::role::leader;
   // Figure 2: nextIndex starts just after the leader's last entry, matchIndex at 0.
   auto next = log_.last_index().next();
-  for (auto voter : voters()) {
-    auto& pr = progress_[voter];
-    pr.next = next;
-    pr.recent_active = true; // a fresh leader gets a full timeout before check-quorum
-  }
+  for (const auto* members : {&voters().voters, &voters().learners})
+    for (auto server : *members) {
+      auto& pr = progress_[server];
+      pr.next = next;
+      pr.recent_active = true; // a fresh leader gets a full timeout before check-quorum
+    }
   auto& self = progress_[cfg_.id];
   self.next = next;
   self.maybe_update(persisted_index_);
@@ -80,8 +81,12 @@ bool core::promotable() const {
   // it (a leader that removed itself, then lost its leadership). Elected,
   // it counts only the new voters, commits the change and steps down
   // (step_down_if_removed). Otherwise the remaining voters wait for its
-  // vote, which their shorter logs never get.
-  return voters().contains(cfg_.id) || memberships_.back().first > log_.committed();
+  // vote, which their shorter logs never get. A learner never campaigns:
+  // it was no voter before either.
+  if (voters().contains(cfg_.id))
+    return true;
+  return memberships_.back().first > log_.committed()
+         && membership_at(log_.committed()).contains(cfg_.id);
 }
 
 void core::tick_election() {

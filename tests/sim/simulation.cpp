@@ -149,30 +149,48 @@ void propose(run_state& s) {
           + std::to_string(raft.id().value()) + ", last index " + std::to_string(index->value()));
 }
 
+const char* verb(membership_change::kind what) {
+  switch (what) {
+    case membership_change::kind::add: return " adds ";
+    case membership_change::kind::add_learner: return " adds as a learner ";
+    case membership_change::kind::promote: return " promotes ";
+    case membership_change::kind::remove: return " removes ";
+  }
+  return " changes ";
+}
+
+// One change the leader's membership allows: a learner is promoted or
+// removed, an outsider added as a voter or a learner, or a voter removed.
+membership_change pick_change(run_state& s, const membership& m) {
+  auto& rng = s.w.rng;
+  using kind = membership_change::kind;
+  std::vector<node_id> outside;
+  for (const auto& n : s.w.nodes)
+    if (!m.contains(n.settings.id) && !m.is_learner(n.settings.id))
+      outside.push_back(n.settings.id);
+  if (!m.learners.empty() && rng.chance(1, 2))
+    return {rng.chance(2, 3) ? kind::promote : kind::remove,
+            m.learners[rng.below(m.learners.size())]};
+  if (!outside.empty() && (m.voters.size() <= 2 || rng.chance(1, 2)))
+    return {rng.chance(1, 2) ? kind::add : kind::add_learner,
+            outside[rng.below(outside.size())]};
+  return {kind::remove, m.voters[rng.below(m.voters.size())]};
+}
+
 void change_membership(run_state& s) {
   auto* leader = some_leader(s.w);
   if (leader == nullptr)
     return;
   auto& raft = *leader->raft;
-  std::vector<node_id> outside;
-  for (const auto& n : s.w.nodes)
-    if (!raft.voters().contains(n.settings.id))
-      outside.push_back(n.settings.id);
-  membership_change change;
-  if (!outside.empty() && (raft.voters().voters.size() <= 2 || s.w.rng.chance(1, 2))) {
-    change = {membership_change::kind::add, outside[s.w.rng.below(outside.size())]};
-  } else {
-    const auto& v = raft.voters().voters;
-    change = {membership_change::kind::remove, v[s.w.rng.below(v.size())]};
-  }
+  auto change = pick_change(s, raft.voters());
   auto done = raft.change_membership(change);
   if (!done)
     return;
   s.w.drive(*leader);
   ++s.result.membership_changes;
-  s.w.trace(std::string{"leader "} + std::to_string(raft.id().value())
-            + (change.what == membership_change::kind::add ? " adds " : " removes ") + "node "
-            + std::to_string(change.server.value()) + " at index " + std::to_string(done->value()));
+  s.w.trace(std::string{"leader "} + std::to_string(raft.id().value()) + verb(change.what)
+            + "node " + std::to_string(change.server.value()) + " at index "
+            + std::to_string(done->value()));
 }
 
 void inject_faults(run_state& s) {

@@ -22,11 +22,30 @@ void elect(network& net, int id) {
   ASSERT_EQ(net.raft(id).role(), role::leader) << "node " << id << " should lead";
 }
 
-membership of(std::vector<int> ids) {
+membership of(std::vector<int> ids, std::vector<int> learners = {}) {
   membership m;
   for (auto id : ids)
     m.voters.emplace_back(id);
+  for (auto id : learners)
+    m.learners.emplace_back(id);
   return m;
+}
+
+// Nodes 1 and 2 vote, node 3 waits to be added: with two voters a majority
+// is both, so whether node 3 counts shows.
+network pair_with_spare() {
+  return network({1, 2, 3}, [](config& c) {
+    c.initial_voters = c.id == node_id{3} ? std::vector<node_id>{}
+                                          : std::vector<node_id>{node_id{1}, node_id{2}};
+  });
+}
+
+raft_index add_learner(network& net, int leader, int id) {
+  auto added = net.raft(leader).change_membership({membership_change::kind::add_learner,
+                                                   node_id{id}});
+  EXPECT_TRUE(added) << added.error().message;
+  net.settle();
+  return added ? *added : raft_index{0};
 }
 
 TEST(membership, an_added_server_receives_the_log_and_counts_in_majorities) {
@@ -150,6 +169,104 @@ TEST(membership, a_truncated_configuration_entry_is_undone) {
   net.heal();
   net.tick(2);
   EXPECT_EQ(net.raft(1).voters(), of({1, 2, 3})) << "node 1 dropped its uncommitted change";
+}
+
+TEST(membership, a_learner_receives_the_log_but_counts_in_no_majority) {
+  auto net = pair_with_spare();
+  elect(net, 1);
+  auto added = add_learner(net, 1, 3);
+  for (int id : {1, 2, 3})
+    EXPECT_EQ(net.raft(id).voters(), of({1, 2}, {3}))
+      << "node " << id << " sees " << to_string(net.raft(id).voters());
+  EXPECT_EQ(net.raft(3).commit_index(), added) << "the learner caught up";
+  // As a voter node 3 would make three, of which nodes 1 and 3 are a majority.
+  net.isolate(2);
+  auto index = net.raft(1).propose({"needs node 2"});
+  ASSERT_TRUE(index);
+  net.settle();
+  EXPECT_EQ(net.raft(3).log().last_index(), *index) << "the learner has it";
+  EXPECT_LT(net.raft(1).commit_index(), *index) << "but it is not committed";
+}
+
+TEST(membership, a_learner_never_campaigns) {
+  auto net = pair_with_spare();
+  elect(net, 1);
+  add_learner(net, 1, 3);
+  auto term = net.raft(3).current_term();
+  net.isolate(1);
+  for (int i = 0; i < 100; ++i) {
+    net.tick_all(1);
+    ASSERT_EQ(net.raft(3).role(), role::follower) << "tick " << i;
+  }
+  net.raft(3).campaign();
+  net.settle();
+  EXPECT_EQ(net.raft(3).role(), role::follower);
+  EXPECT_EQ(net.raft(3).current_term(), term);
+}
+
+TEST(membership, a_promoted_learner_votes_and_counts) {
+  auto net = pair_with_spare();
+  elect(net, 1);
+  add_learner(net, 1, 3);
+  auto promoted = net.raft(1).change_membership({membership_change::kind::promote, node_id{3}});
+  ASSERT_TRUE(promoted) << promoted.error().message;
+  net.settle();
+  EXPECT_EQ(net.raft(2).voters(), of({1, 2, 3}));
+  net.isolate(2);
+  auto index = net.raft(1).propose({"nodes 1 and 3"});
+  ASSERT_TRUE(index);
+  net.settle();
+  EXPECT_EQ(net.raft(1).commit_index(), *index);
+}
+
+TEST(membership, a_learner_is_removed_and_no_longer_sent_the_log) {
+  auto net = pair_with_spare();
+  elect(net, 1);
+  add_learner(net, 1, 3);
+  auto removed = net.raft(1).change_membership({membership_change::kind::remove, node_id{3}});
+  ASSERT_TRUE(removed) << removed.error().message;
+  net.settle();
+  EXPECT_EQ(net.raft(1).voters(), of({1, 2}));
+  EXPECT_EQ(net.raft(1).progress_of(node_id{3}), nullptr);
+}
+
+TEST(membership, a_change_that_makes_no_sense_is_refused_naming_the_server) {
+  auto net = pair_with_spare();
+  elect(net, 1);
+  using kind = membership_change::kind;
+  for (auto change : {membership_change{kind::add_learner, node_id{2}},
+                      membership_change{kind::promote, node_id{3}},
+                      membership_change{kind::remove, node_id{3}}}) {
+    auto refused = net.raft(1).change_membership(change);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, errc::bad_request);
+    EXPECT_NE(refused.error().message.find("node "), std::string::npos)
+      << refused.error().message;
+  }
+  add_learner(net, 1, 3);
+  auto twice = net.raft(1).change_membership({kind::add, node_id{3}});
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message.find("already a learner"), std::string::npos)
+    << twice.error().message;
+}
+
+TEST(membership, a_restarted_server_keeps_the_learners) {
+  auto net = pair_with_spare();
+  elect(net, 1);
+  add_learner(net, 1, 3);
+  net.restart(3);
+  EXPECT_EQ(net.raft(3).voters(), of({1, 2}, {3}));
+  net.restart(1);
+  EXPECT_EQ(net.raft(1).voters(), of({1, 2}, {3}));
+}
+
+TEST(membership, the_configuration_payload_is_text_with_learners_after_a_slash) {
+  EXPECT_EQ(encode_membership(of({1, 2}, {3, 4})), "1,2/3,4");
+  EXPECT_EQ(encode_membership(of({1, 2})), "1,2");
+  EXPECT_EQ(decode_membership("2,1/4,3").value(), of({1, 2}, {3, 4}));
+  EXPECT_EQ(decode_membership("1,2,3").value(), of({1, 2, 3}));
+  for (const char* bad : {"1,2/", "1,,2", "1/1", "x", "1/2/3"})
+    EXPECT_FALSE(decode_membership(bad)) << bad;
 }
 
 } // namespace
