@@ -95,7 +95,7 @@ chaos: build
 # dir of their own (only the libraries they need), then each run from its
 # seeds and regressions, FUZZ_JOBS at a time: any crash, leak, timeout or
 # failed check fails, and a table gives each harness's executions and
-# coverage. test-fuzz (CI) runs each 20 s on a corpus it then drops; fuzz
+# coverage. test-fuzz (CI) runs each 10 s on a corpus it then drops; fuzz
 # runs each FUZZ_SECONDS and keeps what they find in build-fuzz/corpus/.
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 300
@@ -105,7 +105,7 @@ fuzz-build: deps
 	cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
 	  -DSTROM_BUILD_TESTS=OFF -DSTROM_FUZZ=ON
 	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target strom_fuzzers
-test-fuzz: FUZZ_SECONDS = 20
+test-fuzz: FUZZ_SECONDS = 10
 test-fuzz: fuzz-build
 	corpus=$$(mktemp -d) && trap 'rm -rf "$$corpus"' EXIT && \
 	  tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS) "$$corpus" $(FUZZ_JOBS)
